@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+// AccessGraph: who can do what to which AWS resource, and why.
+import PackageDescription
+import class Foundation.ProcessInfo
+
+// Dependencies point one way: model → parsing / catalogue / evaluation → lint / conformance
+// → reporting → CLI. See README.md, "Architecture".
+var targets: [Target] = [
+    .target(name: "PolicyModel"),
+    .target(name: "PolicyParsing", dependencies: ["PolicyModel"]),
+    .target(
+        name: "ServiceCatalog",
+        resources: [.copy("Resources/catalogue.agcat"), .copy("Resources/managed-policies.agmp")]
+    ),
+    .target(name: "PolicyEvaluation", dependencies: ["PolicyModel"]),
+    .target(name: "PolicyLint", dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog"]),
+    .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
+    .target(name: "Reporting", dependencies: ["PolicyModel", "PolicyEvaluation", "PolicyLint", "Conformance"]),
+    .target(
+        name: "AccessGraphCLI",
+        dependencies: [
+            "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
+            "Conformance", "Reporting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+    .executableTarget(name: "accessgraph", dependencies: ["AccessGraphCLI"]),
+    .executableTarget(name: "catalogue-import", dependencies: []),
+    .executableTarget(
+        name: "accessgraph-bench",
+        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "Conformance", "Reporting"]
+    ),
+    .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel"]),
+    .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation", "PolicyParsing", "PolicyModel"]),
+    .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog"]),
+    .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "PolicyParsing", "ServiceCatalog"]),
+    // The corpus lives in Tests/Corpus (data, not a target); ConformanceTests finds it by path.
+    .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "PolicyEvaluation", "PolicyParsing", "ServiceCatalog"]),
+    .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI"]),
+]
+
+// The libFuzzer target has no `main`: libFuzzer supplies it, so it only links when built with
+// `-sanitize=fuzzer`. It is declared only on request (README, "Fuzzing").
+if ProcessInfo.processInfo.environment["ACCESSGRAPH_FUZZ"] != nil {
+    targets.append(
+        .executableTarget(
+            name: "accessgraph-fuzz",
+            dependencies: ["PolicyParsing", "PolicyModel"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    )
+}
+
+let package = Package(
+    name: "AccessGraph",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "accessgraph", targets: ["accessgraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)

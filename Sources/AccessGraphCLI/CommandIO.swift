@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// Where a command writes. Commands never print directly, so tests can run them in-process and
+/// read what they wrote.
+package final class CommandIO: @unchecked Sendable {
+    private let writeOut: (String) -> Void
+    private let writeError: (String) -> Void
+
+    package init(out: @escaping (String) -> Void, error: @escaping (String) -> Void) {
+        self.writeOut = out
+        self.writeError = error
+    }
+
+    package func out(_ text: String) { writeOut(text) }
+    package func error(_ text: String) { writeError(text.hasSuffix("\n") ? text : text + "\n") }
+
+    package static var standard: CommandIO {
+        CommandIO(
+            out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+            error: { text in FileHandle.standardError.write(Data(text.utf8)) })
+    }
+}
+
+/// A command whose work returns an exit code instead of calling `exit`, so it can run in-process.
+package protocol ExecutableCommand: ParsableCommand {
+    func execute(io: CommandIO) throws -> Int32
+}
+
+/// Exit codes shared by all commands (README, "Exit codes").
+package enum ExitStatus {
+    /// Allow; all cases passed; no finding at or above the threshold.
+    package static let success: Int32 = 0
+    /// A conformance case failed.
+    package static let caseFailed: Int32 = 1
+    /// Bad input: unreadable or malformed files, unknown actions, invalid arguments.
+    package static let badInput: Int32 = 2
+    /// A deny, or lint findings at or above `--fail-on`.
+    package static let denied: Int32 = 3
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import Conformance
+import PolicyEvaluation
+import PolicyModel
+import Reporting
+import ServiceCatalog
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension AccessGraphCommand {
+    /// `accessgraph simulate`: one request, like the IAM policy simulator, or a directory of
+    /// conformance cases.
+    struct Simulate: ExecutableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Decide one request against the given policies, or run conformance cases.",
+            discussion: """
+            One request: exit 0 when allowed, 3 when denied (explicitly or implicitly), 2 for bad input.
+            With --cases DIR: runs every *.json case below DIR (format accessgraph-case/v1) and ends with \
+            "N passed, N failed, N skipped"; exit 0 when nothing failed, 1 when a case failed, 2 when a \
+            file cannot be read as a case.
+            """
+        )
+
+        @Option(name: .long, help: ArgumentHelp("Run every conformance case below this directory (or this one file).", valueName: "dir"))
+        var cases: String?
+
+        @Option(help: ArgumentHelp("The caller: a user, role, assumed-role session, federated-user or root ARN, or a service principal. Omit for an anonymous request.", valueName: "arn"))
+        var principal: String?
+
+        @Option(help: "The action, e.g. s3:GetObject.")
+        var action: String?
+
+        @Option(help: ArgumentHelp("The resource ARN; `*` for actions that take no resource.", valueName: "arn"))
+        var resource: String = "*"
+
+        @Option(help: ArgumentHelp("The account that owns the resource (S3 ARNs carry none).", valueName: "id"))
+        var resourceAccount: String?
+
+        @Option(name: .customLong("context"), help: ArgumentHelp("A request-context key=value; repeat a key for a multivalued key.", valueName: "key=value"))
+        var contextEntries: [String] = []
+
+        @Option(name: .customLong("identity-policy"), help: ArgumentHelp("An identity-based policy of the caller (repeatable).", valueName: "file"))
+        var identityPolicies: [String] = []
+
+        @Option(name: .customLong("resource-policy"), help: ArgumentHelp("The resource-based policy (bucket, key, domain or trust policy).", valueName: "file"))
+        var resourcePolicy: String?
+
+        @Option(name: .customLong("boundary"), help: ArgumentHelp("The caller's permissions boundary.", valueName: "file"))
+        var boundaries: [String] = []
+
+        @Option(name: .customLong("session-policy"), help: ArgumentHelp("The session policy of a role or federated session.", valueName: "file"))
+        var sessionPolicy: String?
+
+        @Option(name: .customLong("scp"), help: ArgumentHelp("An SCP; all given SCPs form one level (a union), which must allow.", valueName: "file"))
+        var scps: [String] = []
+
+        @Option(name: .customLong("rcp"), help: ArgumentHelp("An RCP; all given RCPs form one level, which must allow.", valueName: "file"))
+        var rcps: [String] = []
+
+        @Option(name: .customLong("vpc-endpoint-policy"), help: ArgumentHelp("The VPC endpoint policy the request passed through.", valueName: "file"))
+        var endpointPolicies: [String] = []
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        func validate() throws {
+            if cases != nil {
+                guard action == nil, principal == nil, identityPolicies.isEmpty, resourcePolicy == nil else {
+                    throw ValidationError("--cases runs case files; it cannot be combined with a single request's options")
+                }
+            } else if action == nil {
+                throw ValidationError("give --action (and the policies) for one request, or --cases DIR")
+            }
+        }
+
+        func execute(io: CommandIO) throws -> Int32 {
+            let catalogue: ServiceCatalogue
+            do {
+                catalogue = try ServiceCatalogue.embedded()
+            } catch {
+                throw CommandFailure("error: the embedded service catalogue cannot be loaded: \(error)")
+            }
+            if let cases {
+                return try runCases(cases, catalogue: catalogue, io: io)
+            }
+            return try runRequest(catalogue: catalogue, io: io)
+        }
+
+        private func runCases(_ path: String, catalogue: ServiceCatalogue, io: CommandIO) throws -> Int32 {
+            let runner = CaseRunner(wildcardOnly: { action in catalogue.isWildcardOnly(action) })
+            let report: CaseRunner.Report
+            do throws(DiagnosticError) {
+                report = try runner.run(path: path)
+            } catch {
+                throw error.commandFailure
+            }
+            switch format {
+            case .text: io.out(CaseReportRenderer.text(report))
+            case .json: io.out(CaseReportRenderer.json(report).rendered())
+            }
+            return report.exitCode
+        }
+
+        private func runRequest(catalogue: ServiceCatalogue, io: CommandIO) throws -> Int32 {
+            guard let action else { throw CommandFailure("error: --action is required") }
+            guard let known = catalogue.action(action) else {
+                throw CommandFailure("error[request.unknown-action]: unknown action `\(action)` (catalogue: \(catalogue.source.description))")
+            }
+            var context = RequestContext()
+            for entry in contextEntries {
+                guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                    throw CommandFailure("error[request.invalid-context]: context entry `\(entry)` must be key=value")
+                }
+                let key = String(entry[entry.startIndex..<equals])
+                let value = String(entry[entry.index(after: equals)...])
+                switch context[key] {
+                case nil: context[key] = .single(value)
+                case .single(let first): context[key] = .multiple([first, value])
+                case .multiple(let values): context[key] = .multiple(values + [value])
+                }
+            }
+            let request = AuthorizationRequest(
+                principal: RequestPrincipal(principal), action: action, resource: resource,
+                resourceAccount: resourceAccount, wildcardOnlyAction: known.isWildcardOnly, context: context)
+            let policies: PolicySet
+            do throws(DiagnosticError) {
+                policies = try loadPolicies()
+            } catch {
+                throw error.commandFailure
+            }
+            let result = Authorizer().authorize(request, policies: policies)
+            switch format {
+            case .text: io.out(DecisionRenderer.text(result, request: request))
+            case .json: io.out(DecisionRenderer.json(result, request: request).rendered())
+            }
+            return result.decision == Decision.allow ? ExitStatus.success : ExitStatus.denied
+        }
+
+        /// Policies are named by their file so explanations point at something the user can open.
+        private func loadPolicies() throws(DiagnosticError) -> PolicySet {
+            func named(_ path: String) throws(DiagnosticError) -> NamedPolicy {
+                NamedPolicy(id: path, document: try InputFiles.policy(path))
+            }
+            func all(_ paths: [String]) throws(DiagnosticError) -> [NamedPolicy] {
+                var result: [NamedPolicy] = []
+                for path in paths { result.append(try named(path)) }
+                return result
+            }
+            var set = PolicySet()
+            set.identity = try all(identityPolicies)
+            set.resource = try resourcePolicy.map { path throws(DiagnosticError) in try named(path) }
+            set.permissionsBoundary = boundaries.isEmpty ? nil : try all(boundaries)
+            set.session = try sessionPolicy.map { path throws(DiagnosticError) in try named(path) }
+            if !scps.isEmpty { set.serviceControlPolicies = [PolicyLevel(name: "scp", policies: try all(scps))] }
+            if !rcps.isEmpty { set.resourceControlPolicies = [PolicyLevel(name: "rcp", policies: try all(rcps))] }
+            set.vpcEndpoint = endpointPolicies.isEmpty ? nil : try all(endpointPolicies)
+            return set
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import PolicyEvaluation
+import PolicyModel
+
+/// Runs every case file under a directory and compares decisions (and, where the case lists
+/// them, the deciding statements).
+package struct CaseRunner: Sendable {
+    package enum Status: String, Sendable {
+        case passed, failed, skipped
+        /// The file could not be read as a case.
+        case unreadable
+    }
+
+    package struct Outcome: Sendable {
+        package var file: String
+        package var id: String
+        package var status: Status
+        package var expected: Decision?
+        package var result: AuthorizationResult?
+        /// Why it failed or was skipped, one line.
+        package var detail: String?
+        package var diagnostics: [Diagnostic]
+    }
+
+    package struct Report: Sendable {
+        package var outcomes: [Outcome]
+
+        package func count(_ status: Status) -> Int { outcomes.lazy.filter { $0.status == status }.count }
+
+        /// FORMAT.md: 0 nothing failed, 1 a case failed, 2 a file could not be read as a case.
+        package var exitCode: Int32 {
+            if count(.unreadable) > 0 { return 2 }
+            return count(.failed) > 0 ? 1 : 0
+        }
+
+        package var summaryLine: String {
+            "\(count(.passed)) passed, \(count(.failed)) failed, \(count(.skipped)) skipped"
+        }
+    }
+
+    /// Cases larger than this are not cases; refusing them keeps a stray huge file from
+    /// exhausting memory.
+    package static let maximumFileSize = 64 * 1024 * 1024
+
+    private let authorizer = Authorizer()
+    private let wildcardOnly: @Sendable (String) -> Bool?
+
+    /// - Parameter wildcardOnly: whether an action takes no resource (the catalogue's answer),
+    ///   for cases that leave `wildcardOnlyAction` out.
+    package init(wildcardOnly: @escaping @Sendable (String) -> Bool?) {
+        self.wildcardOnly = wildcardOnly
+    }
+
+    /// Every `*.json` below `path` (or `path` itself when it is a file), in sorted order.
+    package static func caseFiles(under path: String) throws(DiagnosticError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DiagnosticError(Diagnostic(severity: .error, code: "io.not-found", message: "no such file or directory", file: path))
+        }
+        guard isDirectory.boolValue else { return [path] }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot list the directory", file: path))
+        }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.hasSuffix(".json") {
+                let full = (path as NSString).appendingPathComponent(relative)
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { files.append(full) }
+            }
+        }
+        return files.sorted()
+    }
+
+    package func run(path: String) throws(DiagnosticError) -> Report {
+        Report(outcomes: try Self.caseFiles(under: path).map(run(file:)))
+    }
+
+    package func run(file: String) -> Outcome {
+        let bytes: [UInt8]
+        do {
+            bytes = try Self.read(file)
+        } catch {
+            return Outcome(file: file, id: file, status: .unreadable, detail: error.description, diagnostics: error.diagnostics)
+        }
+        let loaded: CaseLoader.Outcome
+        do {
+            loaded = try CaseLoader.load(bytes: bytes, file: file)
+        } catch {
+            return Outcome(file: file, id: file, status: .unreadable, detail: error.diagnostics.first?.message,
+                           diagnostics: error.diagnostics)
+        }
+        switch loaded {
+        case .skipped(let id, let reason):
+            return Outcome(file: file, id: id, status: .skipped, detail: reason, diagnostics: [])
+        case .loaded(let testCase):
+            return run(testCase)
+        }
+    }
+
+    package func run(_ testCase: ConformanceCase) -> Outcome {
+        var request = testCase.request
+        if testCase.wildcardOnlyFromCatalogue {
+            request.wildcardOnlyAction = wildcardOnly(request.action) ?? false
+        }
+        let result = authorizer.authorize(request, policies: testCase.policies)
+        var outcome = Outcome(file: testCase.file, id: testCase.id, status: .passed, expected: testCase.expectedDecision,
+                              result: result, diagnostics: [])
+        if result.decision != testCase.expectedDecision {
+            outcome.status = .failed
+            outcome.detail = "expected \(testCase.expectedDecision.rawValue), got \(result.decision.rawValue)"
+        } else if let expected = testCase.expectedMatched {
+            let deciding = result.matched + result.guardrails
+            let missing = expected.filter { entry in !deciding.contains(where: entry.matches) }
+            if !missing.isEmpty {
+                outcome.status = .failed
+                outcome.detail = "decision \(result.decision.rawValue) as expected, but not decided by "
+                    + missing.map(\.description).joined(separator: ", ")
+            }
+        }
+        return outcome
+    }
+
+    static func read(_ file: String) throws(DiagnosticError) -> [UInt8] {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        if let size = attributes?[.size] as? Int, size > maximumFileSize {
+            throw DiagnosticError(Diagnostic(severity: .error, code: "io.too-large",
+                                             message: "file is \(size) bytes, more than the \(maximumFileSize)-byte limit", file: file))
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot read the file", file: file))
+        }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,339 @@
+import PolicyModel
+
+/// Combines the policy layers into a decision, following AWS's documented evaluation logic
+/// ("Policy evaluation logic", "Cross-account policy evaluation logic", "RCP evaluation"):
+/// 1. an explicit Deny in any applicable policy wins;
+/// 2. every RCP level, then every SCP level (for IAM principals), then the VPC endpoint policy,
+///    must allow;
+/// 3. a resource-based policy may allow on its own, depending on how it names the caller;
+/// 4. otherwise an identity-based Allow is needed, within the permissions boundary and the
+///    session policy;
+/// 5. across accounts both the resource side and the identity side must allow.
+/// It is the only type that knows these precedence rules.
+package struct Authorizer: Sendable {
+    package init() {}
+
+    package func authorize(_ request: AuthorizationRequest, policies: PolicySet) -> AuthorizationResult {
+        let prepared = PreparedRequest(request, hasPermissionsBoundary: policies.permissionsBoundary != nil)
+        var evaluation = Evaluation(request: prepared, policies: policies)
+        return evaluation.decide()
+    }
+}
+
+/// The state of one authorization: which statements matched in each layer.
+private struct Evaluation {
+    let request: PreparedRequest
+    let policies: PolicySet
+    let principal: RequestPrincipal
+
+    init(request: PreparedRequest, policies: PolicySet) {
+        self.request = request
+        self.policies = policies
+        self.principal = request.request.principal
+    }
+
+    struct LayerScan {
+        var allows: [StatementRef] = []
+        var denies: [StatementRef] = []
+        /// The strongest way an Allow statement named the caller (resource-based policies).
+        var strongestAllow: PrincipalMatch?
+        var allowsByStrength: [(StatementRef, PrincipalMatch)] = []
+
+        var allowed: Bool { !allows.isEmpty }
+    }
+
+    func scan(_ policies: [NamedPolicy]) -> LayerScan {
+        var result = LayerScan()
+        for policy in policies {
+            for statement in policy.document.statements {
+                guard let match = StatementMatcher.match(statement, document: policy.document, request: request) else { continue }
+                let ref = StatementRef(policy: policy.id, index: statement.index, sid: statement.sid,
+                                       effect: statement.effect, position: statement.position)
+                switch statement.effect {
+                case .deny:
+                    result.denies.append(ref)
+                case .allow:
+                    result.allows.append(ref)
+                    result.allowsByStrength.append((ref, match))
+                    result.strongestAllow = max(result.strongestAllow ?? match, match)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Identity policies, boundaries, session policies and SCPs exist only for IAM principals;
+    /// the account root has no identity policies (it has full access in its own account).
+    var hasIdentitySide: Bool { principal.isIAMPrincipal }
+    var isRoot: Bool { if case .root = principal { return true } else { return false } }
+
+    /// Role trust policies and KMS key policies must allow the caller themselves
+    /// ("Policy evaluation logic", resource-based policies; "Key policies in AWS KMS").
+    var resourcePolicyMustAllow: Bool {
+        let action = request.lowercasedAction
+        if action.hasPrefix("sts:assumerole") || action == "sts:tagsession" || action == "sts:setsourceidentity"
+            || action == "sts:setcontext" {
+            return true
+        }
+        return action.hasPrefix("kms:") && request.resource.service == "kms"
+    }
+
+    var resourceKind: String {
+        let action = request.lowercasedAction
+        if action.hasPrefix("sts:") { return "role trust policy" }
+        if action.hasPrefix("kms:") { return "key policy" }
+        return "resource-based policy"
+    }
+
+    var requestText: String { "`\(request.request.action)` on `\(request.resource.text)`" }
+
+    mutating func decide() -> AuthorizationResult {
+        let identityPolicies = hasIdentitySide && !isRoot ? policies.identity : []
+        let identity = scan(identityPolicies)
+        let session = hasIdentitySide ? policies.session.map { scan([$0]) } : nil
+        let boundary = hasIdentitySide ? policies.permissionsBoundary.map { scan($0) } : nil
+        let resource = policies.resource.map { scan([$0]) }
+        let scpApplies = hasIdentitySide && !policies.serviceControlPolicies.isEmpty
+        let scps = scpApplies ? policies.serviceControlPolicies.map { (level: $0, scan: scan($0.policies)) } : []
+        let rcps = policies.resourceControlPolicies.map { (level: $0, scan: scan($0.policies)) }
+        let endpoint = policies.vpcEndpoint.map { scan($0) }
+
+        // 1. Explicit deny anywhere.
+        var denies = identity.denies + (resource?.denies ?? []) + (boundary?.denies ?? []) + (session?.denies ?? [])
+        denies += scps.flatMap(\.scan.denies) + rcps.flatMap(\.scan.denies) + (endpoint?.denies ?? [])
+        if !denies.isEmpty {
+            let sorted = denies.sorted()
+            return AuthorizationResult(
+                decision: .explicitDeny, matched: sorted,
+                reason: "explicitly denied by " + sorted.map(\.description).joined(separator: "; "))
+        }
+
+        var guardrails: [StatementRef] = []
+        // 2. Organization guardrails: every level must allow.
+        for (offset, entry) in rcps.enumerated() {
+            guard entry.scan.allowed else {
+                return implicitDeny(
+                    "no RCP at level `\(entry.level.name)` allows \(requestText)", deniedBy: "rcp[\(offset)]",
+                    candidates: entry.level.policies)
+            }
+            guardrails += entry.scan.allows
+        }
+        for (offset, entry) in scps.enumerated() {
+            guard entry.scan.allowed else {
+                return implicitDeny(
+                    "no SCP at level `\(entry.level.name)` allows \(requestText)", deniedBy: "scp[\(offset)]",
+                    candidates: entry.level.policies)
+            }
+            guardrails += entry.scan.allows
+        }
+        if let endpoint, let endpointPolicies = policies.vpcEndpoint {
+            guard endpoint.allowed else {
+                return implicitDeny("the VPC endpoint policy does not allow \(requestText)", deniedBy: "vpcEndpoint",
+                                    candidates: endpointPolicies)
+            }
+            guardrails += endpoint.allows
+        }
+
+        // 3. Resource-based policy.
+        let resourceGrant = effectiveResourceGrant(resource)
+        let resourceAllows = resourceGrant.map { grant in
+            (resource?.allowsByStrength ?? []).filter { $0.1 == grant.strength }.map(\.0)
+        } ?? []
+
+        // The identity side: identity Allow within boundary and session policy.
+        let identitySide = identitySideOutcome(identity: identity, boundary: boundary, session: session)
+
+        if !hasIdentitySide || isRoot {
+            return decideWithoutIdentityPolicies(resourceGrant: resourceGrant, resourceAllows: resourceAllows, guardrails: guardrails)
+        }
+
+        if request.isCrossAccount {
+            guard resourceGrant != nil else {
+                return implicitDeny(
+                    policies.resource == nil
+                        ? "cross-account request: the resource in account `\(request.resourceAccount ?? "?")` has no \(resourceKind) allowing \(requestText)"
+                        : "cross-account request: the \(resourceKind) does not allow `\(principal)` \(requestText)",
+                    deniedBy: "resource", candidates: policies.resource.map { [$0] } ?? [])
+            }
+            guard case .allowed(let identityAllows, let limits) = identitySide else {
+                return identitySideDenial(identitySide, crossAccount: true)
+            }
+            return AuthorizationResult(
+                decision: .allow, matched: (resourceAllows + identityAllows).sorted(), guardrails: (guardrails + limits).sorted(),
+                reason: "allowed across accounts by both the \(resourceKind) and the caller's identity-based policies")
+        }
+
+        if let grant = resourceGrant {
+            switch grant.strength {
+            case .direct:
+                return AuthorizationResult(
+                    decision: .allow, matched: (resourceAllows + identitySide.grants).sorted(), guardrails: guardrails.sorted(),
+                    reason: "allowed by the \(resourceKind), which names the caller")
+            case .role:
+                // A grant to the role ARN reaches its sessions but stays within the boundary and
+                // the session policy.
+                let limits = roleGrantLimits(boundary: boundary, session: session)
+                if case .allowed(_, let limitAllows) = limits {
+                    return AuthorizationResult(
+                        decision: .allow, matched: (resourceAllows + identitySide.grants).sorted(),
+                        guardrails: (guardrails + limitAllows).sorted(),
+                        reason: "allowed by the \(resourceKind), which names the caller's role")
+                }
+                // The identity path is bound by the same boundary and session policy.
+                return identitySideDenial(limits, crossAccount: false)
+            case .account:
+                break
+            }
+        } else if resourcePolicyMustAllow {
+            return implicitDeny(
+                policies.resource == nil
+                    ? "the \(resourceKind) is missing; it must allow `\(principal)` itself"
+                    : "the \(resourceKind) does not allow `\(principal)` \(requestText); an identity-based Allow alone is not enough",
+                deniedBy: "resource", candidates: policies.resource.map { [$0] } ?? [])
+        }
+
+        guard case .allowed(let identityAllows, let limits) = identitySide else {
+            return identitySideDenial(identitySide, crossAccount: false)
+        }
+        return AuthorizationResult(
+            decision: .allow, matched: (identityAllows + resourceAllows).sorted(), guardrails: (guardrails + limits).sorted(),
+            reason: resourceGrant == nil
+                ? "allowed by the caller's identity-based policies"
+                : "allowed by the caller's identity-based policies; the \(resourceKind) delegates to the account")
+    }
+
+    struct ResourceGrant {
+        var strength: PrincipalMatch
+    }
+
+    /// The resource-based grant after S3 Block Public Access: with `RestrictPublicBuckets` on, a
+    /// public bucket policy lets in only service principals and callers of the owner's account.
+    func effectiveResourceGrant(_ scan: LayerScan?) -> ResourceGrant? {
+        guard let scan, let strongest = scan.strongestAllow else { return nil }
+        if policies.s3RestrictPublicBuckets == true, request.resource.service == "s3" || request.lowercasedAction.hasPrefix("s3:"),
+           let document = policies.resource?.document, PublicPolicy.isPublic(document) {
+            let insideAccount = request.principalAccount != nil && request.principalAccount == request.resourceAccount
+            if case .service = principal {} else if !insideAccount { return nil }
+        }
+        return ResourceGrant(strength: strongest)
+    }
+
+    enum SideOutcome {
+        case allowed(grants: [StatementRef], limits: [StatementRef])
+        case noIdentityAllow
+        case boundaryDenies
+        case sessionDenies
+        case sessionPolicyRequired
+
+        /// Identity statements that also allow, reported alongside a resource-based grant.
+        var grants: [StatementRef] {
+            if case .allowed(let grants, _) = self { return grants }
+            return []
+        }
+    }
+
+    func identitySideOutcome(identity: LayerScan, boundary: LayerScan?, session: LayerScan?) -> SideOutcome {
+        if isRoot { return .allowed(grants: [], limits: []) }
+        guard identity.allowed else { return .noIdentityAllow }
+        switch roleGrantLimits(boundary: boundary, session: session) {
+        case .allowed(_, let limits): return .allowed(grants: identity.allows, limits: limits)
+        case let other: return other
+        }
+    }
+
+    /// The boundary and session-policy checks on their own.
+    func roleGrantLimits(boundary: LayerScan?, session: LayerScan?) -> SideOutcome {
+        var limits: [StatementRef] = []
+        if let boundary {
+            guard boundary.allowed else { return .boundaryDenies }
+            limits += boundary.allows
+        }
+        if let session {
+            guard session.allowed else { return .sessionDenies }
+            limits += session.allows
+        } else if case .federatedUser = principal {
+            return .sessionPolicyRequired
+        }
+        return .allowed(grants: [], limits: limits)
+    }
+
+    func identitySideDenial(_ outcome: SideOutcome, crossAccount: Bool) -> AuthorizationResult {
+        let prefix = crossAccount ? "cross-account request: " : ""
+        switch outcome {
+        case .allowed:
+            return implicitDeny("\(prefix)no policy allows \(requestText)", deniedBy: "identity", candidates: policies.identity)
+        case .noIdentityAllow:
+            var candidates = policies.identity
+            if !crossAccount, let resourcePolicy = policies.resource { candidates.append(resourcePolicy) }
+            let subject = crossAccount ? "the caller's identity-based policies do not allow" : "no identity-based or resource-based policy allows"
+            return implicitDeny("\(prefix)\(subject) \(requestText)", deniedBy: "identity", candidates: candidates)
+        case .boundaryDenies:
+            return implicitDeny("\(prefix)the permissions boundary does not allow \(requestText)", deniedBy: "permissionBoundary",
+                                candidates: policies.permissionsBoundary ?? [])
+        case .sessionDenies:
+            return implicitDeny("\(prefix)the session policy does not allow \(requestText)", deniedBy: "session",
+                                candidates: policies.session.map { [$0] } ?? [])
+        case .sessionPolicyRequired:
+            return implicitDeny("\(prefix)a federated-user session has only the permissions its session policy passes, and it has none",
+                                deniedBy: "session", candidates: [])
+        }
+    }
+
+    /// Service principals, anonymous callers and the account root have no identity policies:
+    /// the resource side decides (the root has full access in its own account).
+    func decideWithoutIdentityPolicies(resourceGrant: ResourceGrant?, resourceAllows: [StatementRef], guardrails: [StatementRef]) -> AuthorizationResult {
+        if let resourceGrant, resourceGrant.strength == .direct || isRoot {
+            return AuthorizationResult(
+                decision: .allow, matched: resourceAllows.sorted(), guardrails: guardrails.sorted(),
+                reason: "allowed by the \(resourceKind), which names `\(principal)`")
+        }
+        if isRoot, !request.isCrossAccount, !resourcePolicyMustAllow {
+            return AuthorizationResult(
+                decision: .allow, guardrails: guardrails.sorted(),
+                reason: "the account root user has full access to its own account's resources")
+        }
+        let who: String
+        switch principal {
+        case .anonymous: who = "anonymous requests"
+        case .service(let name): who = "the service principal `\(name)`"
+        default: who = "`\(principal)`"
+        }
+        return implicitDeny(
+            policies.resource == nil
+                ? "no \(resourceKind) allows \(who) \(requestText)"
+                : "the \(resourceKind) does not allow \(who) \(requestText)",
+            deniedBy: "resource", candidates: policies.resource.map { [$0] } ?? [])
+    }
+
+    /// An implicit deny with the nearest misses among `candidates`' Allow statements.
+    func implicitDeny(_ reason: String, deniedBy: String, candidates: [NamedPolicy]) -> AuthorizationResult {
+        var misses: [(score: Int, miss: NearMiss)] = []
+        for policy in candidates {
+            for statement in policy.document.statements where statement.effect == .allow {
+                let mismatches = StatementMatcher.mismatches(statement, document: policy.document, request: request)
+                guard !mismatches.isEmpty else { continue }
+                let score = mismatches.reduce(0) { total, mismatch in
+                    switch mismatch.element {
+                    case .action: total + 8
+                    case .resource, .principal: total + 2
+                    case .condition: total + 1
+                    }
+                }
+                let ref = StatementRef(policy: policy.id, index: statement.index, sid: statement.sid,
+                                       effect: statement.effect, position: statement.position)
+                misses.append((score, NearMiss(statement: ref, mismatches: mismatches)))
+            }
+        }
+        misses.sort { ($0.score, $0.miss.statement) < ($1.score, $1.miss.statement) }
+        let nearest = misses.prefix(3).map(\.miss)
+        var missing: Set<String> = []
+        for miss in nearest {
+            for mismatch in miss.mismatches where mismatch.element == .condition {
+                if let key = mismatch.key, request.request.context[key] == nil { missing.insert(key) }
+            }
+        }
+        return AuthorizationResult(
+            decision: .implicitDeny, reason: reason, deniedBy: deniedBy, nearMisses: Array(nearest),
+            missingContextKeys: missing.sorted())
+    }
+}

@@ -1,0 +1,117 @@
+import PolicyModel
+
+/// How a resource-based policy statement named the caller. The form decides what else must allow
+/// the request in the same account (IAM User Guide, "Policy evaluation logic", table of principal
+/// types in resource-based policies).
+enum PrincipalMatch: Int, Comparable {
+    /// The account (`"AWS": "111122223333"` or `arn:aws:iam::111122223333:root`): delegates to
+    /// the account, so an identity-based Allow is still needed.
+    case account = 1
+    /// The role behind the calling session: allowed, but boundary and session policy still bind.
+    case role = 2
+    /// The exact caller (user, role session, federated session), a service, a web-identity
+    /// provider, or everyone (`*`): the resource-based policy alone allows.
+    case direct = 3
+
+    static func < (lhs: PrincipalMatch, rhs: PrincipalMatch) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+enum PrincipalMatcher {
+    /// How `element` names the caller, or nil when it does not.
+    static func match(_ element: PrincipalElement, effect: Effect, request: PreparedRequest) -> PrincipalMatch? {
+        let principal = request.request.principal
+        if element.isNot {
+            return notPrincipalApplies(element, effect: effect, request: request) ? .direct : nil
+        }
+        if element.isEveryone { return .direct }
+        var best: PrincipalMatch?
+        for entry in element.entries {
+            guard let match = match(entry, principal: principal) else { continue }
+            if match == .direct { return .direct }
+            best = max(best ?? match, match)
+        }
+        return best
+    }
+
+    static func match(_ entry: PrincipalElement.Entry, principal: RequestPrincipal) -> PrincipalMatch? {
+        switch entry.kind {
+        case .service, .federated, .canonicalUser:
+            switch principal {
+            case .service(let name), .other(let name):
+                return name.lowercased() == entry.value.lowercased() ? .direct : nil
+            default:
+                return nil
+            }
+        case .aws:
+            return awsMatch(entry.value, principal: principal)
+        }
+    }
+
+    private static func awsMatch(_ value: String, principal: RequestPrincipal) -> PrincipalMatch? {
+        if value == "*" { return .direct }
+        if value.count == 12, value.allSatisfy(\.isASCIIDigit) {
+            return principal.account == value ? .account : nil
+        }
+        let arn = SplitARN(value)
+        guard let prefix = arn.prefix, let resource = arn.resourcePart, prefix[0] == "arn" else {
+            return nil
+        }
+        guard principal.partition == prefix[1], principal.account == prefix[4] else {
+            return nil
+        }
+        switch (prefix[2], resource) {
+        case ("iam", "root"):
+            return .account
+        case ("iam", _) where resource.hasPrefix("role/"):
+            let roleName = resource.split(separator: "/").last.map(String.init)
+            switch principal {
+            case .role(let arn, _, _, _):
+                return arn == value ? .direct : nil
+            case .assumedRole(_, _, _, let sessionRole, _):
+                return sessionRole == roleName ? .role : nil
+            default:
+                return nil
+            }
+        default:
+            return principal.arn == value ? .direct : nil
+        }
+    }
+
+    /// `NotPrincipal`: with Deny, the statement applies unless every link of the caller's chain
+    /// (account, then role, then session or user) is listed, and it always applies to a caller
+    /// with a permissions boundary ("AWS JSON policy elements: NotPrincipal").
+    private static func notPrincipalApplies(_ element: PrincipalElement, effect: Effect, request: PreparedRequest) -> Bool {
+        if element.isEveryone { return false }
+        let principal = request.request.principal
+        if effect == .allow {
+            return !element.entries.contains { match($0, principal: principal) != nil }
+        }
+        if request.hasPermissionsBoundary { return true }
+        let listed = element.entries
+        func isListed(_ candidate: String) -> Bool {
+            listed.contains { $0.kind == .aws && ($0.value == candidate || $0.value == "*") }
+        }
+        func accountListed(_ account: String, partition: String) -> Bool {
+            isListed(account) || isListed("arn:\(partition):iam::\(account):root")
+        }
+        switch principal {
+        case .anonymous:
+            return !isListed("*")
+        case .service(let name), .other(let name):
+            return !listed.contains { $0.value.lowercased() == name.lowercased() }
+        case .root(let partition, let account):
+            return !accountListed(account, partition: partition)
+        case .user(let arn, let partition, let account), .federatedUser(let arn, let partition, let account, _):
+            return !(accountListed(account, partition: partition) && isListed(arn))
+        case .role(let arn, let partition, let account, _):
+            return !(accountListed(account, partition: partition) && isListed(arn))
+        case .assumedRole(let arn, let partition, let account, let roleName, _):
+            let roleListed = listed.contains { entry in
+                guard entry.kind == .aws else { return false }
+                let entryARN = SplitARN(entry.value)
+                return entryARN.account == account && entryARN.resourcePart.map { $0.hasPrefix("role/") && $0.split(separator: "/").last.map(String.init) == roleName } == true
+            }
+            return !(accountListed(account, partition: partition) && roleListed && isListed(arn))
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import PolicyModel
+
+/// S3's notion of a "public" bucket policy, used by Block Public Access: an Allow statement
+/// naming everyone without a condition that pins the caller to fixed values
+/// (Amazon S3 User Guide, "Blocking public access", "The meaning of public").
+enum PublicPolicy {
+    private static let restrictingKeys: Set<String> = [
+        "aws:sourcearn", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceaccount", "aws:sourceowner",
+        "aws:principalorgid", "aws:principalaccount", "aws:principalarn", "aws:userid", "aws:sourceip",
+        "aws:principalorgpaths", "aws:principalservicename", "s3:dataaccesspointaccount", "s3:dataaccesspointarn",
+    ]
+
+    static func isPublic(_ document: PolicyDocument) -> Bool {
+        document.statements.contains { statement in
+            guard statement.effect == .allow, let principal = statement.principal, !principal.isNot else { return false }
+            let everyone = principal.isEveryone || principal.entries.contains { $0.kind == .aws && $0.value == "*" }
+            guard everyone else { return false }
+            let pinned = statement.conditions.contains { clause in
+                !clause.operator.base.isNegated && clause.operator.qualifier != .forAllValues && !clause.operator.ifExists
+                    && restrictingKeys.contains(clause.lookupKey)
+            }
+            return !pinned
+        }
+    }
+}

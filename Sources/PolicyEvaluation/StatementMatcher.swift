@@ -1,0 +1,95 @@
+import PolicyModel
+
+/// Decides whether one statement applies to a request, and explains why not. Pure: it knows
+/// nothing about how layers combine (that is `Authorizer`).
+enum StatementMatcher {
+    /// Whether the statement applies; for statements with a principal element, how it named the
+    /// caller. Checks the cheap elements first: most statements fail on the action.
+    static func match(_ statement: Statement, document: PolicyDocument, request: PreparedRequest) -> PrincipalMatch? {
+        guard actionMatches(statement.action, request: request),
+              resourceMatches(statement.resource, request: request) else { return nil }
+        var principalMatch = PrincipalMatch.direct
+        if let principal = statement.principal {
+            guard let match = PrincipalMatcher.match(principal, effect: statement.effect, request: request) else { return nil }
+            principalMatch = match
+        }
+        guard ConditionEvaluator.allHold(statement.conditions, request: request, variablesEnabled: document.variablesEnabled) else {
+            return nil
+        }
+        return principalMatch
+    }
+
+    static func actionMatches(_ element: ActionElement, request: PreparedRequest) -> Bool {
+        let action = request.lowercasedAction
+        var any = false
+        for pattern in element.patterns where pattern.matches(lowercasedAction: action) {
+            any = true
+            break
+        }
+        return any != element.isNot
+    }
+
+    /// A statement without `Resource` (a trust policy) covers the resource it is attached to.
+    static func resourceMatches(_ element: ResourceElement?, request: PreparedRequest) -> Bool {
+        guard let element else { return true }
+        var any = false
+        for pattern in element.patterns where patternMatches(pattern, request: request) {
+            any = true
+            break
+        }
+        return any != element.isNot
+    }
+
+    private static func patternMatches(_ pattern: ResourcePattern, request: PreparedRequest) -> Bool {
+        if let compiled = pattern.compiled {
+            return compiled.matches(request.resource)
+        }
+        // Variables are resolved per request; an entry with an unresolvable variable matches nothing.
+        guard let resolved = ARNPattern(template: pattern.template, resolve: request.variable) else { return false }
+        return resolved.matches(request.resource)
+    }
+
+    /// Every reason the statement does not apply (empty when it does).
+    static func mismatches(_ statement: Statement, document: PolicyDocument, request: PreparedRequest) -> [Mismatch] {
+        var result: [Mismatch] = []
+        let action = statement.action
+        if !actionMatches(action, request: request) {
+            let listed = action.patterns.map { "`\($0.text)`" }.joined(separator: ", ")
+            result.append(Mismatch(
+                element: .action,
+                detail: action.isNot
+                    ? "`NotAction` excludes `\(request.request.action)` (\(listed))"
+                    : "`Action` \(listed) does not match `\(request.request.action)`",
+                position: action.position))
+        }
+        if let resource = statement.resource, !resourceMatches(resource, request: request) {
+            let listed = resource.patterns.map { "`\($0.text)`" }.joined(separator: ", ")
+            let unresolved = resource.patterns.flatMap { pattern in
+                pattern.template.variableKeys.filter { request.variable($0.lowercased()) == nil }
+            }
+            var detail = resource.isNot
+                ? "`NotResource` excludes `\(request.resource.text)` (\(listed))"
+                : "`Resource` \(listed) does not match `\(request.resource.text)`"
+            if request.request.wildcardOnlyAction && !resource.isNot {
+                detail += "; `\(request.request.action)` takes no resource, so only `*` covers it"
+            }
+            if !unresolved.isEmpty {
+                detail += "; policy variable " + unresolved.map { "`${\($0)}`" }.joined(separator: ", ") + " has no value in the request"
+            }
+            result.append(Mismatch(element: .resource, detail: detail, position: resource.position))
+        }
+        if let principal = statement.principal,
+           PrincipalMatcher.match(principal, effect: statement.effect, request: request) == nil {
+            result.append(Mismatch(
+                element: .principal,
+                detail: "`\(principal.elementName)` does not name `\(request.request.principal)`",
+                position: principal.position))
+        }
+        for clause in statement.conditions {
+            if let mismatch = ConditionEvaluator.mismatch(clause, request: request, variablesEnabled: document.variablesEnabled) {
+                result.append(mismatch)
+            }
+        }
+        return result
+    }
+}

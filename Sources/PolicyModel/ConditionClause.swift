@@ -1,0 +1,46 @@
+/// One key test inside a `Condition` block: `"StringEquals": {"aws:SourceAccount": ["1", "2"]}`
+/// gives one clause with two values. Clauses of a statement are ANDed, values of a clause ORed
+/// (NOR for negated operators).
+package struct ConditionClause: Sendable, Hashable {
+    package var `operator`: ConditionOperator
+    /// The key as written; `lookupKey` is lower-cased because key names are case-insensitive.
+    package var key: String
+    package var lookupKey: String
+    package var values: [ConditionValue]
+    package var position: SourcePosition
+
+    package init(operator: ConditionOperator, key: String, values: [ConditionValue], position: SourcePosition = .unknown) {
+        self.operator = `operator`
+        self.key = key
+        self.lookupKey = key.lowercased()
+        self.values = values
+        self.position = position
+    }
+}
+
+/// One policy value of a clause, pre-parsed for its operator's family so evaluation does not
+/// re-parse numbers, dates or CIDRs on every request.
+package struct ConditionValue: Sendable, Hashable {
+    package enum Parsed: Sendable, Hashable {
+        case text
+        case number(Double)
+        case date(Double)
+        case bool(Bool)
+        case binary([UInt8])
+        case network(IPNetwork)
+        case arn(ARNPattern)
+        case glob(WildcardPattern)
+    }
+
+    package var template: TemplateString
+    package var parsed: Parsed
+    package var position: SourcePosition
+
+    package init(template: TemplateString, parsed: Parsed, position: SourcePosition = .unknown) {
+        self.template = template
+        self.parsed = parsed
+        self.position = position
+    }
+
+    package var text: String { template.raw }
+}

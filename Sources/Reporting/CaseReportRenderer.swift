@@ -1,0 +1,60 @@
+import Conformance
+import PolicyEvaluation
+
+/// Renders a conformance run: each failing or unreadable case, then the summary line that
+/// FORMAT.md requires.
+package enum CaseReportRenderer {
+    package static func text(_ report: CaseRunner.Report) -> String {
+        var output = ""
+        for outcome in report.outcomes {
+            switch outcome.status {
+            case .passed, .skipped:
+                continue
+            case .unreadable:
+                for diagnostic in outcome.diagnostics { output += diagnostic.description + "\n" }
+            case .failed:
+                output += "FAIL \(outcome.id) (\(outcome.file))\n"
+                output += "  expected: \(outcome.expected?.rawValue ?? "?")\n"
+                output += "  actual:   \(outcome.result?.decision.rawValue ?? "?")\n"
+                if let detail = outcome.detail { output += "  problem:  \(detail)\n" }
+                if let result = outcome.result {
+                    output += "  why:      \(result.reason)\n"
+                    for ref in result.matched { output += "  matched:  \(ref)\n" }
+                    for miss in result.nearMisses {
+                        output += "  near miss: \(miss.statement): " + miss.mismatches.map(\.detail).joined(separator: "; ") + "\n"
+                    }
+                }
+            }
+        }
+        return output + report.summaryLine + "\n"
+    }
+
+    package static func json(_ report: CaseRunner.Report) -> JSONOutput {
+        .object([
+            ("cases", .array(report.outcomes.map { outcome in
+                .object([
+                    ("id", .string(outcome.id)),
+                    ("file", .string(outcome.file)),
+                    ("status", .string(outcome.status.rawValue)),
+                    ("expected", .optional(outcome.expected?.rawValue)),
+                    ("actual", .optional(outcome.result?.decision.rawValue)),
+                    ("detail", .optional(outcome.detail)),
+                    ("explanation", outcome.result.map { result in
+                        .object([
+                            ("reason", .string(result.reason)),
+                            ("matched", .array(result.matched.map(DecisionRenderer.statement))),
+                        ])
+                    } ?? .null),
+                    ("errors", .array(outcome.diagnostics.map { .string($0.description) })),
+                ])
+            })),
+            ("summary", .object([
+                ("passed", .int(report.count(.passed))),
+                ("failed", .int(report.count(.failed))),
+                ("skipped", .int(report.count(.skipped))),
+                ("unreadable", .int(report.count(.unreadable))),
+                ("line", .string(report.summaryLine)),
+            ])),
+        ])
+    }
+}

@@ -1,0 +1,68 @@
+import PolicyEvaluation
+import PolicyModel
+
+/// Renders one authorization decision with its explanation. Decides nothing.
+package enum DecisionRenderer {
+    package static func text(_ result: AuthorizationResult, request: AuthorizationRequest) -> String {
+        var lines: [String] = []
+        lines.append("\(result.decision.rawValue): \(request.principal) → \(request.action) on \(request.wildcardOnlyAction ? "*" : request.resource)")
+        lines.append("  why: \(result.reason)")
+        for ref in result.matched {
+            lines.append("  \(ref.effect == .deny ? "denied" : "allowed") by: \(ref)")
+        }
+        for ref in result.guardrails {
+            lines.append("  permitted by: \(ref)")
+        }
+        for miss in result.nearMisses {
+            lines.append("  nearest miss: \(miss.statement)")
+            for mismatch in miss.mismatches {
+                lines.append("    - \(mismatch.detail)")
+            }
+        }
+        if !result.missingContextKeys.isEmpty {
+            lines.append("  missing context keys: " + result.missingContextKeys.map { "`\($0)`" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    package static func json(_ result: AuthorizationResult, request: AuthorizationRequest) -> JSONOutput {
+        .object([
+            ("decision", .string(result.decision.rawValue)),
+            ("request", .object([
+                ("principal", .string(request.principal.description)),
+                ("action", .string(request.action)),
+                ("resource", .string(request.wildcardOnlyAction ? "*" : request.resource)),
+            ])),
+            ("reason", .string(result.reason)),
+            ("deniedBy", .optional(result.deniedBy)),
+            ("matched", .array(result.matched.map(statement))),
+            ("guardrails", .array(result.guardrails.map(statement))),
+            ("nearMisses", .array(result.nearMisses.map { miss in
+                .object([
+                    ("statement", statement(miss.statement)),
+                    ("mismatches", .array(miss.mismatches.map { mismatch in
+                        .object([
+                            ("element", .string(mismatch.element.rawValue)),
+                            ("key", .optional(mismatch.key)),
+                            ("detail", .string(mismatch.detail)),
+                            ("line", .int(mismatch.position.line)),
+                            ("column", .int(mismatch.position.column)),
+                        ])
+                    })),
+                ])
+            })),
+            ("missingContextKeys", .array(result.missingContextKeys.map(JSONOutput.string))),
+        ])
+    }
+
+    package static func statement(_ ref: StatementRef) -> JSONOutput {
+        .object([
+            ("policy", .string(ref.policy)),
+            ("index", .int(ref.index)),
+            ("sid", .optional(ref.sid)),
+            ("effect", .string(ref.effect.rawValue)),
+            ("line", .int(ref.position.line)),
+            ("column", .int(ref.position.column)),
+        ])
+    }
+}

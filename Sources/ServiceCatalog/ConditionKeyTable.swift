@@ -1,0 +1,125 @@
+/// Every condition key in the catalogue (the `@condition-keys` section), indexed for
+/// case-insensitive lookup. Plain keys are a hash lookup; the ~130 templated keys
+/// (`aws:PrincipalTag/${TagKey}`, `s3:ExistingObjectTag/<key>`,
+/// `token.actions.${Domain}.ghe.com:actor`, `kms:EncryptionContext:${EncryptionContextKey}`) are
+/// tried in turn as wildcard patterns in which each placeholder stands for one or more characters.
+struct ConditionKeyTable: Sendable {
+    private struct Template: Sendable {
+        var pattern: GlobPattern
+        /// Canonical literal text before the first and after the last placeholder.
+        var head: String
+        var tail: String
+        var info: ConditionKeyInfo
+    }
+
+    /// Sorted by lower-cased name.
+    let all: [ConditionKeyInfo]
+    private let exact: [String: ConditionKeyInfo]
+    private let templates: [Template]
+
+    init(keys: [ConditionKeyInfo]) {
+        all = keys
+        var exact: [String: ConditionKeyInfo] = [:]
+        var templates: [Template] = []
+        for key in keys {
+            exact[key.name.lowercased()] = key
+            if let template = ConditionKeyTable.template(for: key) { templates.append(template) }
+        }
+        // Most specific first: a longer literal head wins when two templates match.
+        templates.sort { $0.head.utf8.count > $1.head.utf8.count }
+        self.exact = exact
+        self.templates = templates
+    }
+
+    func lookup(_ name: String) -> ConditionKeyInfo? {
+        let lower = name.lowercased()
+        if let key = exact[lower] { return key }
+        let bytes = Array(lower.utf8)
+        for template in templates where template.pattern.matches(bytes) {
+            var info = template.info
+            info.template = template.info.name
+            info.name = ConditionKeyTable.canonicalName(name, head: template.head, tail: template.tail)
+            return info
+        }
+        return nil
+    }
+
+    /// The caller's key with the template's literal head and tail in canonical case; the part the
+    /// placeholder matched is kept as written (tag keys are case-sensitive values).
+    private static func canonicalName(_ name: String, head: String, tail: String) -> String {
+        let bytes = Array(name.utf8)
+        let headCount = head.utf8.count, tailCount = tail.utf8.count
+        guard bytes.count >= headCount + tailCount else { return name }
+        return head + String(decoding: bytes[headCount..<(bytes.count - tailCount)], as: UTF8.self) + tail
+    }
+
+    /// A key containing `${...}` or `<...>` becomes a pattern; other keys are not templates.
+    private static func template(for key: ConditionKeyInfo) -> Template? {
+        let bytes = Array(key.name.utf8)
+        var tokens: [GlobPattern.Token] = []
+        var head: [UInt8] = []
+        var tail: [UInt8] = []
+        var sawPlaceholder = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let closer: UInt8?
+            if byte == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") {
+                closer = UInt8(ascii: "}")
+            } else if byte == UInt8(ascii: "<") {
+                closer = UInt8(ascii: ">")
+            } else {
+                closer = nil
+            }
+            if let closer, let close = bytes[index...].firstIndex(of: closer) {
+                tokens.append(.one)
+                tokens.append(.star)
+                sawPlaceholder = true
+                tail = []
+                index = close + 1
+                continue
+            }
+            // `*` and `?` never appear in key names; keep them literal if they ever do.
+            tokens.append(.byte(byte.asciiLowercased))
+            if sawPlaceholder { tail.append(byte) } else { head.append(byte) }
+            index += 1
+        }
+        guard sawPlaceholder else { return nil }
+        return Template(
+            pattern: GlobPattern(tokens: tokens), head: String(decoding: head, as: UTF8.self),
+            tail: String(decoding: tail, as: UTF8.self), info: key)
+    }
+}
+
+extension ConditionKeyTable {
+    /// Parses the `@condition-keys` section: `G <name> <type> <flags>` lines.
+    static func parse(_ text: ByteText, range: Range<Int>) throws(CatalogueError) -> ConditionKeyTable {
+        var keys: [ConditionKeyInfo] = []
+        var cursor = range.lowerBound
+        var first = true
+        while cursor < range.upperBound {
+            let end = text.lineEnd(from: cursor, limit: range.upperBound)
+            defer { cursor = end + 1 }
+            var fields = text.fields(cursor..<end)
+            if first {
+                first = false
+                guard let tag = fields.next(), text.equals(tag, "S"), let name = fields.next(),
+                      text.equals(name, CatalogueFormat.keySectionName) else {
+                    throw text.error(at: cursor, "expected the condition-key section header")
+                }
+                continue
+            }
+            guard let tag = fields.next(), text.equals(tag, "G"), let nameField = fields.next(), !nameField.isEmpty,
+                  let typeField = fields.next(), let type = ConditionKeyType(rawValue: text.string(typeField)),
+                  let flagField = fields.next(), fields.next() == nil else {
+                throw text.error(at: cursor, "malformed condition key record")
+            }
+            let flags = Set(UnsafeBufferPointer(rebasing: text.buffer[flagField]))
+            keys.append(ConditionKeyInfo(
+                name: text.string(nameField), type: type, isGlobal: flags.contains(UInt8(ascii: "g")),
+                isFromDocumentation: flags.contains(UInt8(ascii: "d")),
+                isIdentityProviderKey: flags.contains(UInt8(ascii: "f"))))
+        }
+        return ConditionKeyTable(keys: keys)
+    }
+}

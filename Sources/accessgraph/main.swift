@@ -1,0 +1,3 @@
+import AccessGraphCLI
+
+AccessGraphCommand.main()

@@ -1,0 +1,89 @@
+import PolicyEvaluation
+import PolicyModel
+import PolicyParsing
+import Testing
+
+/// Explanations: the corpus checks decisions and deciding statements; these check the rest of
+/// the explanation (reasons, near misses, missing keys, positions).
+@Suite struct AuthorizerExplanationTests {
+    static let pipelineRole = "arn:aws:sts::111122223333:assumed-role/PipelineRole/osis"
+    static let table = "arn:aws:dynamodb:us-east-1:111122223333:table/orders"
+
+    static func policy(_ id: String, _ text: String) throws -> NamedPolicy {
+        NamedPolicy(id: id, document: try PolicyParser.parse(text))
+    }
+
+    @Test func explicitDenyNamesTheStatementWithItsPosition() throws {
+        let allow = try Self.policy("identity[0]", #"{"Version": "2012-10-17", "Statement": [{"Sid": "All", "Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}]}"#)
+        let deny = try Self.policy("identity[1]", """
+        {"Version": "2012-10-17",
+         "Statement": [
+           {"Sid": "NoExports", "Effect": "Deny", "Action": "dynamodb:Export*", "Resource": "arn:aws:dynamodb:*:*:table/*"}]}
+        """)
+        let request = AuthorizationRequest(principal: RequestPrincipal(Self.pipelineRole), action: "dynamodb:ExportTableToPointInTime", resource: Self.table)
+        let result = Authorizer().authorize(request, policies: PolicySet(identity: [allow, deny]))
+        #expect(result.decision == .explicitDeny)
+        #expect(result.matched == [StatementRef(policy: "identity[1]", index: 0, sid: "NoExports", effect: .deny, position: SourcePosition(line: 3, column: 4))])
+        #expect(result.reason == "explicitly denied by identity[1] statement 0 (NoExports) at 3:4")
+    }
+
+    @Test func implicitDenyListsNearMissesAndMissingKeys() throws {
+        let identity = try Self.policy("identity[0]", """
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "Stream", "Effect": "Allow", "Action": ["dynamodb:GetRecords"], "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/orders/stream/*"},
+          {"Sid": "Export", "Effect": "Allow", "Action": "dynamodb:ExportTableToPointInTime", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/orders",
+           "Condition": {"StringEquals": {"aws:RequestedRegion": "us-east-1"}}},
+          {"Sid": "Other", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}
+        ]}
+        """)
+        let request = AuthorizationRequest(principal: RequestPrincipal(Self.pipelineRole), action: "dynamodb:ExportTableToPointInTime", resource: Self.table)
+        let result = Authorizer().authorize(request, policies: PolicySet(identity: [identity]))
+        #expect(result.decision == .implicitDeny)
+        #expect(result.matched.isEmpty)
+        #expect(result.deniedBy == "identity")
+        #expect(result.reason.hasPrefix("no identity-based or resource-based policy allows `dynamodb:ExportTableToPointInTime`"))
+        // The conditioned statement is the nearest miss: only its condition failed.
+        let nearest = try #require(result.nearMisses.first)
+        #expect(nearest.statement.sid == "Export")
+        #expect(nearest.mismatches.map(\.element) == [.condition])
+        #expect(nearest.mismatches[0].key == "aws:RequestedRegion")
+        #expect(nearest.mismatches[0].detail.contains("which the request does not have"))
+        #expect(result.missingContextKeys == ["aws:RequestedRegion"])
+        // `Other` (wrong action only) is nearer than `Stream` (wrong action and resource).
+        #expect(result.nearMisses.map { $0.statement.sid } == ["Export", "Other", "Stream"])
+    }
+
+    @Test func guardrailDenialsNameTheLayer() throws {
+        let identity = try Self.policy("identity[0]", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#)
+        let boundary = try Self.policy("permissionBoundary[0]", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#)
+        let request = AuthorizationRequest(principal: RequestPrincipal(Self.pipelineRole), action: "dynamodb:DescribeTable", resource: Self.table)
+        let result = Authorizer().authorize(request, policies: PolicySet(identity: [identity], permissionsBoundary: [boundary]))
+        #expect(result.decision == .implicitDeny)
+        #expect(result.deniedBy == "permissionBoundary")
+        #expect(result.nearMisses.first?.mismatches.first?.element == .action)
+
+        let rootLevel = PolicyLevel(name: "r-root", policies: [identity])
+        let ouLevel = PolicyLevel(name: "ou-data", policies: [boundary])
+        let scpResult = Authorizer().authorize(request, policies: PolicySet(identity: [identity], serviceControlPolicies: [rootLevel, ouLevel]))
+        #expect(scpResult.decision == .implicitDeny)
+        #expect(scpResult.deniedBy == "scp[1]")
+        #expect(scpResult.reason == "no SCP at level `ou-data` allows `dynamodb:DescribeTable` on `\(Self.table)`")
+    }
+
+    @Test func trustPolicyMustNameTheService() throws {
+        let trust = try Self.policy("resource", """
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "osis-pipelines.amazonaws.com"}, "Action": "sts:AssumeRole",
+          "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}]}
+        """)
+        let role = "arn:aws:iam::111122223333:role/PipelineRole"
+        var request = AuthorizationRequest(principal: RequestPrincipal("osis-pipelines.amazonaws.com"), action: "sts:AssumeRole", resource: role,
+                                           context: RequestContext(["aws:SourceAccount": .single("111122223333")]))
+        let allowed = Authorizer().authorize(request, policies: PolicySet(resource: trust))
+        #expect(allowed.decision == .allow)
+        #expect(allowed.matched.map(\.policy) == ["resource"])
+        request.context = RequestContext(["aws:SourceAccount": .single("444455556666")])
+        let denied = Authorizer().authorize(request, policies: PolicySet(resource: trust))
+        #expect(denied.decision == .implicitDeny)
+        #expect(denied.nearMisses.first?.mismatches.first?.detail == "`StringEquals` `aws:SourceAccount`: request has `444455556666`, policy wants `111122223333`")
+    }
+}
