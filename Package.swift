@@ -28,7 +28,7 @@ var targets: [Target] = [
     .executableTarget(name: "catalogue-import", dependencies: []),
     .executableTarget(
         name: "accessgraph-bench",
-        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "Conformance", "Reporting"]
+        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation"]
     ),
     .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel"]),
     .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation", "PolicyParsing", "PolicyModel"]),

@@ -45,8 +45,9 @@ private struct Evaluation {
     func scan(_ policies: [NamedPolicy]) -> LayerScan {
         var result = LayerScan()
         for policy in policies {
-            for statement in policy.document.statements {
-                guard let match = StatementMatcher.match(statement, document: policy.document, request: request) else { continue }
+            let document = policy.document
+            for statement in document.statements {
+                guard let match = StatementMatcher.match(statement, document: document, request: request) else { continue }
                 let ref = StatementRef(policy: policy.id, index: statement.index, sid: statement.sid,
                                        effect: statement.effect, position: statement.position)
                 switch statement.effect {
@@ -85,6 +86,22 @@ private struct Evaluation {
         return "resource-based policy"
     }
 
+    /// Literal strings, so an Allow builds no text (the evaluator's hot path ends here).
+    func resourceGrantReason(_ form: PrincipalMatch) -> String {
+        let action = request.lowercasedAction
+        switch (form, action.hasPrefix("sts:") ? 0 : action.hasPrefix("kms:") ? 1 : 2) {
+        case (.direct, 0): return "allowed by the role trust policy, which names the caller"
+        case (.direct, 1): return "allowed by the key policy, which names the caller"
+        case (.direct, _): return "allowed by the resource-based policy, which names the caller"
+        case (.role, 0): return "allowed by the role trust policy, which names the caller's role"
+        case (.role, 1): return "allowed by the key policy, which names the caller's role"
+        case (.role, _): return "allowed by the resource-based policy, which names the caller's role"
+        case (.account, 0): return "allowed by the caller's identity-based policies; the role trust policy trusts the account"
+        case (.account, 1): return "allowed by the caller's identity-based policies; the key policy enables IAM policies for the account"
+        case (.account, _): return "allowed by the caller's identity-based policies; the resource-based policy delegates to the account"
+        }
+    }
+
     var requestText: String { "`\(request.request.action)` on `\(request.resource.text)`" }
 
     mutating func decide() -> AuthorizationResult {
@@ -99,8 +116,13 @@ private struct Evaluation {
         let endpoint = policies.vpcEndpoint.map { scan($0) }
 
         // 1. Explicit deny anywhere.
-        var denies = identity.denies + (resource?.denies ?? []) + (boundary?.denies ?? []) + (session?.denies ?? [])
-        denies += scps.flatMap(\.scan.denies) + rcps.flatMap(\.scan.denies) + (endpoint?.denies ?? [])
+        var denies = identity.denies
+        if let resource { denies += resource.denies }
+        if let boundary { denies += boundary.denies }
+        if let session { denies += session.denies }
+        if let endpoint { denies += endpoint.denies }
+        for entry in scps { denies += entry.scan.denies }
+        for entry in rcps { denies += entry.scan.denies }
         if !denies.isEmpty {
             let sorted = denies.sorted()
             return AuthorizationResult(
@@ -168,7 +190,7 @@ private struct Evaluation {
             case .direct:
                 return AuthorizationResult(
                     decision: .allow, matched: (resourceAllows + identitySide.grants).sorted(), guardrails: guardrails.sorted(),
-                    reason: "allowed by the \(resourceKind), which names the caller")
+                    reason: resourceGrantReason(.direct))
             case .role:
                 // A grant to the role ARN reaches its sessions but stays within the boundary and
                 // the session policy.
@@ -177,7 +199,7 @@ private struct Evaluation {
                     return AuthorizationResult(
                         decision: .allow, matched: (resourceAllows + identitySide.grants).sorted(),
                         guardrails: (guardrails + limitAllows).sorted(),
-                        reason: "allowed by the \(resourceKind), which names the caller's role")
+                        reason: resourceGrantReason(.role))
                 }
                 // The identity path is bound by the same boundary and session policy.
                 return identitySideDenial(limits, crossAccount: false)
@@ -197,9 +219,7 @@ private struct Evaluation {
         }
         return AuthorizationResult(
             decision: .allow, matched: (identityAllows + resourceAllows).sorted(), guardrails: (guardrails + limits).sorted(),
-            reason: resourceGrant == nil
-                ? "allowed by the caller's identity-based policies"
-                : "allowed by the caller's identity-based policies; the \(resourceKind) delegates to the account")
+            reason: resourceGrant == nil ? "allowed by the caller's identity-based policies" : resourceGrantReason(.account))
     }
 
     struct ResourceGrant {

@@ -5,6 +5,7 @@ import PolicyModel
 struct PreparedRequest {
     let request: AuthorizationRequest
     let lowercasedAction: String
+    let action: RequestAction
     let resource: SplitARN
     let principalAccount: String?
     let resourceAccount: String?
@@ -12,7 +13,8 @@ struct PreparedRequest {
 
     init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
         self.request = request
-        self.lowercasedAction = request.action.asciiLowercased
+        self.action = RequestAction(request.action)
+        self.lowercasedAction = action.lowercased
         let resource = SplitARN(request.wildcardOnlyAction ? "*" : request.resource)
         self.resource = resource
         self.principalAccount = request.principal.account

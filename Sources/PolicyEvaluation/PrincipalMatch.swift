@@ -38,42 +38,36 @@ enum PrincipalMatcher {
         case .service, .federated, .canonicalUser:
             switch principal {
             case .service(let name), .other(let name):
-                return name.lowercased() == entry.value.lowercased() ? .direct : nil
+                return name.equalsIgnoringASCIICase(entry.value) ? .direct : nil
             default:
                 return nil
             }
         case .aws:
-            return awsMatch(entry.value, principal: principal)
+            return awsMatch(entry, principal: principal)
         }
     }
 
-    private static func awsMatch(_ value: String, principal: RequestPrincipal) -> PrincipalMatch? {
-        if value == "*" { return .direct }
-        if value.count == 12, value.allSatisfy(\.isASCIIDigit) {
-            return principal.account == value ? .account : nil
-        }
-        let arn = SplitARN(value)
-        guard let prefix = arn.prefix, let resource = arn.resourcePart, prefix[0] == "arn" else {
-            return nil
-        }
-        guard principal.partition == prefix[1], principal.account == prefix[4] else {
-            return nil
-        }
-        switch (prefix[2], resource) {
-        case ("iam", "root"):
+    private static func awsMatch(_ entry: PrincipalElement.Entry, principal: RequestPrincipal) -> PrincipalMatch? {
+        switch entry.awsForm ?? .unrecognised {
+        case .everyone:
+            return .direct
+        case .account(let partition, let account):
+            guard principal.account == account, partition == nil || partition == principal.partition else { return nil }
             return .account
-        case ("iam", _) where resource.hasPrefix("role/"):
-            let roleName = resource.split(separator: "/").last.map(String.init)
+        case .role(let partition, let account, let name):
+            guard principal.partition == partition, principal.account == account else { return nil }
             switch principal {
             case .role(let arn, _, _, _):
-                return arn == value ? .direct : nil
+                return arn == entry.value ? .direct : nil
             case .assumedRole(_, _, _, let sessionRole, _):
-                return sessionRole == roleName ? .role : nil
+                return sessionRole == name ? .role : nil
             default:
                 return nil
             }
-        default:
-            return principal.arn == value ? .direct : nil
+        case .exact:
+            return principal.arn == entry.value ? .direct : nil
+        case .unrecognised:
+            return nil
         }
     }
 
@@ -98,7 +92,7 @@ enum PrincipalMatcher {
         case .anonymous:
             return !isListed("*")
         case .service(let name), .other(let name):
-            return !listed.contains { $0.value.lowercased() == name.lowercased() }
+            return !listed.contains { $0.value.equalsIgnoringASCIICase(name) }
         case .root(let partition, let account):
             return !accountListed(account, partition: partition)
         case .user(let arn, let partition, let account), .federatedUser(let arn, let partition, let account, _):

@@ -6,7 +6,7 @@ enum StatementMatcher {
     /// Whether the statement applies; for statements with a principal element, how it named the
     /// caller. Checks the cheap elements first: most statements fail on the action.
     static func match(_ statement: Statement, document: PolicyDocument, request: PreparedRequest) -> PrincipalMatch? {
-        guard actionMatches(statement.action, request: request),
+        guard statement.action.covers(request.action),
               resourceMatches(statement.resource, request: request) else { return nil }
         var principalMatch = PrincipalMatch.direct
         if let principal = statement.principal {
@@ -20,13 +20,7 @@ enum StatementMatcher {
     }
 
     static func actionMatches(_ element: ActionElement, request: PreparedRequest) -> Bool {
-        let action = request.lowercasedAction
-        var any = false
-        for pattern in element.patterns where pattern.matches(lowercasedAction: action) {
-            any = true
-            break
-        }
-        return any != element.isNot
+        element.covers(request.action)
     }
 
     /// A statement without `Resource` (a trust policy) covers the resource it is attached to.

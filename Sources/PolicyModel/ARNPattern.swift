@@ -1,12 +1,13 @@
 /// A compiled `Resource` entry (or ARN condition value). An ARN has six colon-separated parts
 /// (`arn:partition:service:region:account:resource`); wildcards in the first five stay inside
-/// their part, and in the resource part `*` crosses `/` and `:`. The first five parts compare
-/// case-insensitively, the resource part case-sensitively.
+/// their part, and in the resource part `*` crosses `/` and `:`. For `Resource` the first five
+/// parts compare case-insensitively and the resource part case-sensitively; ARN condition
+/// operators compare every part case-sensitively.
 package struct ARNPattern: Sendable, Hashable {
     package enum Shape: Sendable, Hashable {
         /// `*`, or text that is not an ARN: matched as one glob over the whole string.
         case whole(WildcardPattern)
-        /// Five lower-cased prefix parts and the resource part.
+        /// The five prefix parts (lower-cased when case-insensitive) and the resource part.
         case segmented(prefix: [WildcardPattern], resource: WildcardPattern)
     }
 
@@ -18,8 +19,12 @@ package struct ARNPattern: Sendable, Hashable {
     ///   - resolve: the value of a policy variable (lower-cased key), or nil when it has none.
     ///     Returns nil when a variable cannot be resolved: such an entry matches nothing.
     package init?(template: TemplateString, caseInsensitivePrefix: Bool = true, resolve: (String) -> String?) {
+        if template.isPlainText {
+            shape = Self.shape(ofGlob: Array(template.raw.utf8), caseInsensitivePrefix: caseInsensitivePrefix)
+            return
+        }
         guard let elements = template.globElements(resolve: resolve) else { return nil }
-        self.shape = Self.shape(of: elements, caseInsensitivePrefix: caseInsensitivePrefix)
+        shape = Self.shape(of: elements, caseInsensitivePrefix: caseInsensitivePrefix)
     }
 
     package var matchesEverything: Bool {
@@ -27,6 +32,21 @@ package struct ARNPattern: Sendable, Hashable {
         return false
     }
 
+    /// The fast path: plain glob text, split at its first five colons.
+    private static func shape(ofGlob bytes: [UInt8], caseInsensitivePrefix: Bool) -> Shape {
+        let colons = SplitARN.partStarts(bytes)
+        guard let colons else { return .whole(WildcardPattern(globBytes: bytes)) }
+        var prefix: [WildcardPattern] = []
+        prefix.reserveCapacity(5)
+        for part in 0..<5 {
+            let slice = bytes[colons[part]..<(colons[part + 1] - 1)]
+            prefix.append(caseInsensitivePrefix ? WildcardPattern(globBytes: slice.lazy.map(\.asciiLowercased)) : WildcardPattern(globBytes: slice))
+        }
+        return .segmented(prefix: prefix, resource: WildcardPattern(globBytes: bytes[colons[5]...]))
+    }
+
+    /// Templates with variables or escapes: substituted text is literal, so it is split at colons
+    /// only where the policy's own text has them.
     private static func shape(of elements: [WildcardPattern.Element], caseInsensitivePrefix: Bool) -> Shape {
         var segments: [[WildcardPattern.Element]] = [[]]
         for element in elements {
@@ -61,11 +81,13 @@ package struct ARNPattern: Sendable, Hashable {
         case .whole(let pattern):
             return pattern.matches(arn.text)
         case .segmented(let prefix, let resource):
-            guard let parts = caseInsensitivePrefix ? arn.lowercasedPrefix : arn.prefix, let resourcePart = arn.resourcePart else {
-                return false
-            }
-            for index in 0..<5 where !prefix[index].matches(parts[index]) { return false }
-            return resource.matches(resourcePart)
+            return arn.withBytes(lowercased: caseInsensitivePrefix) { buffer, starts in
+                for index in 0..<5 {
+                    let part = UnsafeBufferPointer(rebasing: buffer[starts[index]..<(starts[index + 1] - 1)])
+                    if !prefix[index].matches(bytes: part) { return false }
+                }
+                return resource.matches(bytes: UnsafeBufferPointer(rebasing: buffer[starts[5]...]))
+            } ?? false
         }
     }
 }
@@ -73,30 +95,60 @@ package struct ARNPattern: Sendable, Hashable {
 /// A request-side ARN split into its six parts once, so each pattern compares parts directly.
 package struct SplitARN: Sendable, Hashable {
     package let text: String
-    /// The first five parts as written; nil when `text` is not an ARN with six parts.
-    package let prefix: [String]?
-    package let lowercasedPrefix: [String]?
-    package let resourcePart: String?
+    private let bytes: [UInt8]
+    /// `bytes` with the first five parts ASCII-lower-cased.
+    private let lowercasedBytes: [UInt8]
+    /// Start offsets of the six parts; nil when `text` is not an ARN with six parts.
+    private let starts: [Int]?
 
     package init(_ text: String) {
         self.text = text
-        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        if parts.count == 6 {
-            let prefix = parts[0..<5].map(String.init)
-            self.prefix = prefix
-            self.lowercasedPrefix = prefix.map(\.asciiLowercased)
-            self.resourcePart = String(parts[5])
+        let bytes = Array(text.utf8)
+        self.bytes = bytes
+        let starts = Self.partStarts(bytes)
+        self.starts = starts
+        if let starts {
+            var lowered = bytes
+            for index in 0..<starts[5] { lowered[index] = lowered[index].asciiLowercased }
+            self.lowercasedBytes = lowered
         } else {
-            self.prefix = nil
-            self.lowercasedPrefix = nil
-            self.resourcePart = nil
+            self.lowercasedBytes = bytes
         }
     }
 
-    package var partition: String? { prefix?[1] }
-    package var service: String? { lowercasedPrefix?[2] }
-    package var region: String? { prefix?[3] }
-    package var account: String? { prefix?[4] }
+    /// Offsets where each of the six parts starts (just after each of the first five colons).
+    static func partStarts(_ bytes: [UInt8]) -> [Int]? {
+        var starts = [0]
+        starts.reserveCapacity(6)
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: ":") {
+            starts.append(offset + 1)
+            if starts.count == 6 { return starts }
+        }
+        return nil
+    }
+
+    /// Calls `body` with the ARN's bytes and the offsets where its six parts start; nil when not
+    /// an ARN.
+    func withBytes<Result>(lowercased: Bool, _ body: (UnsafeBufferPointer<UInt8>, [Int]) -> Result) -> Result? {
+        guard let starts else { return nil }
+        return (lowercased ? lowercasedBytes : bytes).withUnsafeBufferPointer { body($0, starts) }
+    }
+
+    private func part(_ index: Int, lowercased: Bool = false) -> String? {
+        guard let starts else { return nil }
+        let end = index == 5 ? bytes.count : starts[index + 1] - 1
+        return String(decoding: (lowercased ? lowercasedBytes : bytes)[starts[index]..<end], as: UTF8.self)
+    }
+
+    package var isARN: Bool { starts != nil && part(0) == "arn" }
+    package var partition: String? { part(1) }
+    /// Lower-cased.
+    package var service: String? { part(2, lowercased: true) }
+    package var region: String? { part(3) }
+    package var account: String? { part(4) }
+    package var resourcePart: String? { part(5) }
+    /// The first five parts as written.
+    package var prefix: [String]? { starts == nil ? nil : (0..<5).compactMap { part($0) } }
 }
 
 extension WildcardPattern {

@@ -34,16 +34,18 @@ package struct PolicyDocument: Sendable, Hashable {
 }
 
 /// One statement. `index` is its 0-based place in the document, used to name it in explanations.
-package struct Statement: Sendable, Hashable {
-    package var index: Int
-    package var sid: String?
-    package var effect: Effect
-    package var principal: PrincipalElement?
-    package var action: ActionElement
+/// Immutable and shared by reference: the evaluator's inner loop reads statements millions of
+/// times a second, and copying a struct of this size would retain each of its fields every time.
+package final class Statement: Sendable, Hashable {
+    package let index: Int
+    package let sid: String?
+    package let effect: Effect
+    package let principal: PrincipalElement?
+    package let action: ActionElement
     /// nil in trust policies, which have no `Resource`: the statement covers the role itself.
-    package var resource: ResourceElement?
-    package var conditions: [ConditionClause]
-    package var position: SourcePosition
+    package let resource: ResourceElement?
+    package let conditions: [ConditionClause]
+    package let position: SourcePosition
 
     package init(
         index: Int, sid: String? = nil, effect: Effect, principal: PrincipalElement? = nil,
@@ -59,18 +61,38 @@ package struct Statement: Sendable, Hashable {
         self.conditions = conditions
         self.position = position
     }
+
+    package static func == (lhs: Statement, rhs: Statement) -> Bool {
+        lhs === rhs || (lhs.index == rhs.index && lhs.sid == rhs.sid && lhs.effect == rhs.effect && lhs.principal == rhs.principal
+            && lhs.action == rhs.action && lhs.resource == rhs.resource && lhs.conditions == rhs.conditions && lhs.position == rhs.position)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(index)
+        hasher.combine(sid)
+        hasher.combine(effect)
+        hasher.combine(action)
+        hasher.combine(resource)
+    }
 }
 
 /// `Action` or `NotAction`.
 package struct ActionElement: Sendable, Hashable {
     package var isNot: Bool
-    package var patterns: [ActionPattern]
+    package let patterns: [ActionPattern]
     package var position: SourcePosition
+    package let matcher: ActionSetMatcher
 
     package init(isNot: Bool, patterns: [ActionPattern], position: SourcePosition = .unknown) {
         self.isNot = isNot
         self.patterns = patterns
         self.position = position
+        self.matcher = ActionSetMatcher(patterns)
+    }
+
+    /// True when the element covers the action (for `NotAction`: when it does not list it).
+    package func covers(_ action: RequestAction) -> Bool {
+        matcher.matches(action) != isNot
     }
 
     package var elementName: String { isNot ? "NotAction" : "Action" }
@@ -86,7 +108,7 @@ package struct ActionPattern: Sendable, Hashable {
     package init(_ text: String, position: SourcePosition = .unknown) {
         self.text = text
         self.position = position
-        self.matcher = WildcardPattern(glob: text.asciiLowercased)
+        self.matcher = WildcardPattern(globBytes: text.utf8.lazy.map(\.asciiLowercased))
     }
 
     /// - Parameter lowercasedAction: the request's action, already lower-cased.

@@ -8,14 +8,17 @@ package struct PrincipalElement: Sendable, Hashable {
     }
 
     package struct Entry: Sendable, Hashable {
-        package var kind: Kind
-        package var value: String
-        package var position: SourcePosition
+        package let kind: Kind
+        package let value: String
+        package let position: SourcePosition
+        /// For `AWS` entries, the form of the value, classified once at parse time.
+        package let awsForm: AWSPrincipalForm?
 
         package init(kind: Kind, value: String, position: SourcePosition = .unknown) {
             self.kind = kind
             self.value = value
             self.position = position
+            self.awsForm = kind == .aws ? AWSPrincipalForm(value) : nil
         }
     }
 
@@ -33,4 +36,43 @@ package struct PrincipalElement: Sendable, Hashable {
     }
 
     package var elementName: String { isNot ? "NotPrincipal" : "Principal" }
+}
+
+/// What an `AWS` principal value names. Principals allow no partial wildcards, so anything that is
+/// not one of these forms matches only itself.
+package enum AWSPrincipalForm: Sendable, Hashable {
+    /// `*`: everyone, including anonymous callers.
+    case everyone
+    /// A 12-digit account id or `arn:PARTITION:iam::ACCOUNT:root`: the whole account.
+    case account(partition: String?, account: String)
+    /// `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`: the role and its sessions.
+    case role(partition: String, account: String, name: String)
+    /// Any other ARN (user, assumed-role session, federated user): that exact principal.
+    case exact(partition: String, account: String)
+    /// Not an ARN.
+    case unrecognised
+
+    package init(_ value: String) {
+        if value == "*" {
+            self = .everyone
+            return
+        }
+        if value.utf8.count == 12, value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            self = .account(partition: nil, account: value)
+            return
+        }
+        let arn = SplitARN(value)
+        guard arn.isARN, let partition = arn.partition, let account = arn.account, let service = arn.service,
+              let resource = arn.resourcePart else {
+            self = .unrecognised
+            return
+        }
+        if service == "iam", resource == "root" {
+            self = .account(partition: partition, account: account)
+        } else if service == "iam", resource.hasPrefix("role/") {
+            self = .role(partition: partition, account: account, name: resource.split(separator: "/").last.map(String.init) ?? "")
+        } else {
+            self = .exact(partition: partition, account: account)
+        }
+    }
 }

@@ -64,11 +64,21 @@ package struct TemplateString: Sendable, Hashable {
     /// - Parameter variablesEnabled: false for `2008-10-17` or a missing `Version`.
     package init(_ raw: String, variablesEnabled: Bool) {
         self.raw = raw
-        guard variablesEnabled, raw.contains("${") else {
+        guard variablesEnabled, Self.containsVariableMarker(raw) else {
             self.parts = [.text(raw)]
             return
         }
         self.parts = Self.split(raw)
+    }
+
+    /// A byte scan for `${`: cheaper than a generic substring search on this hot parsing path.
+    private static func containsVariableMarker(_ raw: String) -> Bool {
+        var previousIsDollar = false
+        for byte in raw.utf8 {
+            if previousIsDollar && byte == UInt8(ascii: "{") { return true }
+            previousIsDollar = byte == UInt8(ascii: "$")
+        }
+        return false
     }
 
     private static func split(_ raw: String) -> [Part] {

@@ -10,8 +10,8 @@ package struct WildcardPattern: Sendable, Hashable {
         case anyScalar
     }
 
-    /// The pieces between stars. One piece means the pattern has no star.
-    package let pieces: [[Unit]]
+    /// The pieces between stars, for the general shape (empty for the fast shapes).
+    private let pieces: [[Unit]]
     private let kind: Kind
 
     private enum Kind: Sendable, Hashable {
@@ -31,12 +31,40 @@ package struct WildcardPattern: Sendable, Hashable {
 
     /// Compiles `text`, reading `*` and `?` as wildcards.
     package init(glob text: String) {
-        self.init(elements: Self.elements(ofGlob: text))
+        self.init(globBytes: text.utf8)
+    }
+
+    /// Compiles UTF-8 glob text directly, without building intermediate strings: policies are
+    /// parsed by the thousand, and every action and resource entry is a glob. Literal and
+    /// `prefix*` patterns, the common shapes, take one allocation.
+    package init(globBytes source: some Collection<UInt8>) {
+        var stars = 0
+        var questions = 0
+        var lastIsStar = false
+        for byte in source {
+            lastIsStar = byte == UInt8(ascii: "*")
+            if lastIsStar { stars += 1 } else if byte == UInt8(ascii: "?") { questions += 1 }
+        }
+        if questions == 0 && stars == 0 {
+            self.init(kind: .literal(Array(source)))
+        } else if questions == 0 && stars == 1 && lastIsStar {
+            self.init(kind: source.count == 1 ? .matchAll : .prefix(Array(source.dropLast())))
+        } else {
+            var pieces: [[Unit]] = [[]]
+            for byte in source {
+                switch byte {
+                case UInt8(ascii: "*"): pieces.append([])
+                case UInt8(ascii: "?"): pieces[pieces.count - 1].append(.anyScalar)
+                default: pieces[pieces.count - 1].append(.byte(byte))
+                }
+            }
+            self.init(pieces: pieces)
+        }
     }
 
     /// A pattern that matches exactly `text`.
     package init(literal text: String) {
-        self.init(elements: [.text(text)])
+        self.init(pieces: [text.utf8.map(Unit.byte)])
     }
 
     package init(elements: [Element]) {
@@ -51,29 +79,54 @@ package struct WildcardPattern: Sendable, Hashable {
                 pieces.append([])
             }
         }
-        self.pieces = pieces
+        self.init(pieces: pieces)
+    }
+
+    private init(pieces: [[Unit]]) {
         let hasQuestion = pieces.contains { $0.contains(.anyScalar) }
-        if pieces.count == 2, pieces[0].isEmpty, pieces[1].isEmpty {
-            kind = .matchAll
+        if pieces.count > 1, pieces.allSatisfy(\.isEmpty) {
+            self.init(kind: .matchAll)
         } else if pieces.count == 1, !hasQuestion {
-            kind = .literal(pieces[0].compactMap(\.byteValue))
+            self.init(kind: .literal(pieces[0].compactMap(\.byteValue)))
         } else if pieces.count == 2, pieces[1].isEmpty, !hasQuestion {
-            kind = .prefix(pieces[0].compactMap(\.byteValue))
+            self.init(kind: .prefix(pieces[0].compactMap(\.byteValue)))
         } else {
-            kind = .general
+            self.init(kind: .general, pieces: pieces)
         }
+    }
+
+    private init(kind: Kind, pieces: [[Unit]] = []) {
+        self.kind = kind
+        self.pieces = pieces
     }
 
     package var matchesEverything: Bool {
         if case .matchAll = kind { return true }
-        return pieces.count > 1 && pieces.allSatisfy(\.isEmpty)
+        return false
     }
 
     package var hasWildcards: Bool {
-        pieces.count > 1 || pieces.contains { $0.contains(.anyScalar) }
+        if case .literal = kind { return false }
+        return true
+    }
+
+    /// The exact text matched, for a pattern without wildcards.
+    package var literalBytes: [UInt8]? {
+        if case .literal(let bytes) = kind { return bytes }
+        return nil
+    }
+
+    /// The fixed text every match starts with, up to the first wildcard.
+    package var leadingLiteral: [UInt8] {
+        switch kind {
+        case .matchAll: []
+        case .literal(let bytes), .prefix(let bytes): bytes
+        case .general: pieces.count > 0 ? Array(pieces[0].prefix { $0 != .anyScalar }.compactMap(\.byteValue)) : []
+        }
     }
 
     package func matches(_ subject: String) -> Bool {
+        if case .matchAll = kind { return true }
         var subject = subject
         return subject.withUTF8 { matches(bytes: $0) }
     }
@@ -172,7 +225,16 @@ extension WildcardPattern.Unit {
     }
 }
 
+extension UInt8 {
+    package var asciiLowercased: UInt8 { self >= 65 && self <= 90 ? self + 32 : self }
+}
+
 extension String {
+    /// Compares without allocating; for names that are ASCII by definition (service principals).
+    package func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && zip(utf8, other.utf8).allSatisfy { $0.asciiLowercased == $1.asciiLowercased }
+    }
+
     /// ASCII-only lower-casing: IAM names (actions, ARN service segments) are ASCII, and this is
     /// much cheaper than full Unicode case mapping on hot paths.
     package var asciiLowercased: String {

@@ -135,7 +135,9 @@ package struct JSONReader {
         try enter(depth: depth)
         index += 1
         var members: [JSONMember] = []
-        var seen: Set<String> = []
+        // Small objects (nearly all of a policy) check duplicates by scanning; a set only pays off
+        // for large ones.
+        var seen: Set<String>?
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -151,7 +153,14 @@ package struct JSONReader {
             }
             let keyPosition = position
             let key = try parseString()
-            if !seen.insert(key).inserted {
+            let duplicate: Bool
+            if members.count < 16 {
+                duplicate = members.contains { $0.key == key }
+            } else {
+                if seen == nil { seen = Set(members.map(\.key)) }
+                duplicate = seen?.insert(key).inserted == false
+            }
+            if duplicate {
                 throw error("json.duplicate-key", "duplicate member `\(key)`", at: keyPosition)
             }
             skipWhitespace()

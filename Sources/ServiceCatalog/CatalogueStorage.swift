@@ -60,11 +60,12 @@ final class CatalogueStorage: @unchecked Sendable {
         // Parse outside the lock so other services stay available meanwhile; if two threads race
         // on the same service, the first stored result wins and the other is discarded.
         let entry = header.services[index]
-        let result = keyTable().flatMap { keys in
-            Result { () throws(CatalogueError) -> ServiceInfo in
-                try bytes.withUnsafeBufferPointer { (buffer) throws(CatalogueError) -> ServiceInfo in
-                    try ServiceSectionParser.parse(ByteText(buffer: buffer, file: CatalogueStorage.file), entry: entry, keys: keys)
-                }
+        // The key table only contributes flags to a service's keys; a damaged key section should
+        // not take every service down with it (validate() still reports it).
+        let keys = (try? keyTable().get()) ?? ConditionKeyTable(keys: [])
+        let result = Result { () throws(CatalogueError) -> ServiceInfo in
+            try bytes.withUnsafeBufferPointer { (buffer) throws(CatalogueError) -> ServiceInfo in
+                try ServiceSectionParser.parse(ByteText(buffer: buffer, file: CatalogueStorage.file), entry: entry, keys: keys)
             }
         }
         return lock.withLock {

@@ -21,9 +21,14 @@ struct ConditionKeyTable: Sendable {
         all = keys
         var exact: [String: ConditionKeyInfo] = [:]
         var templates: [Template] = []
+        exact.reserveCapacity(keys.count)
         for key in keys {
             exact[key.name.lowercased()] = key
-            if let template = ConditionKeyTable.template(for: key) { templates.append(template) }
+            // Only names with a placeholder are templates; skip the scan for the rest.
+            if key.name.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "<") }),
+               let template = ConditionKeyTable.template(for: key) {
+                templates.append(template)
+            }
         }
         // Most specific first: a longer literal head wins when two templates match.
         templates.sort { $0.head.utf8.count > $1.head.utf8.count }
@@ -110,15 +115,16 @@ extension ConditionKeyTable {
                 continue
             }
             guard let tag = fields.next(), text.equals(tag, "G"), let nameField = fields.next(), !nameField.isEmpty,
-                  let typeField = fields.next(), let type = ConditionKeyType(rawValue: text.string(typeField)),
+                  let typeField = fields.next(), let type = ConditionKeyType(text, typeField),
                   let flagField = fields.next(), fields.next() == nil else {
                 throw text.error(at: cursor, "malformed condition key record")
             }
-            let flags = Set(UnsafeBufferPointer(rebasing: text.buffer[flagField]))
+            func flag(_ letter: Character) -> Bool {
+                flagField.contains { text.buffer[$0] == letter.asciiValue }
+            }
             keys.append(ConditionKeyInfo(
-                name: text.string(nameField), type: type, isGlobal: flags.contains(UInt8(ascii: "g")),
-                isFromDocumentation: flags.contains(UInt8(ascii: "d")),
-                isIdentityProviderKey: flags.contains(UInt8(ascii: "f"))))
+                name: text.string(nameField), type: type, isGlobal: flag("g"), isFromDocumentation: flag("d"),
+                isIdentityProviderKey: flag("f")))
         }
         return ConditionKeyTable(keys: keys)
     }

@@ -32,3 +32,14 @@ package enum ConditionKeyType: String, Sendable, Hashable, CaseIterable {
         }
     }
 }
+
+extension ConditionKeyType {
+    /// Parses a type name straight from catalogue bytes, without building a String.
+    init?(_ text: ByteText, _ range: Range<Int>) {
+        let bytes = UnsafeBufferPointer(rebasing: text.buffer[range])
+        guard let match = ConditionKeyType.allCases.first(where: { $0.rawValue.utf8.elementsEqual(bytes) }) else {
+            return nil
+        }
+        self = match
+    }
+}

@@ -78,7 +78,7 @@ struct ManagedPolicyStore: Sendable {
         }
 
         var entries: [Entry] = []
-        entries.reserveCapacity(declaredCount)
+        entries.reserveCapacity(min(max(declaredCount, 0), text.count / 64))   // bounded: the count is file data
         var pending: [(Range<Int>, Int)] = []   // body-relative document range, line start
         var cursor = firstEnd + 1
         var bodyStart: Int?

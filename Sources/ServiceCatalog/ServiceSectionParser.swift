@@ -1,6 +1,8 @@
 /// Parses one service section of catalogue.agcat (format: CatalogueFormat.swift) into a ServiceInfo.
 /// Sections are parsed on first use, so this runs at most once per service per process.
 enum ServiceSectionParser {
+    private static let singleLevels = Dictionary(uniqueKeysWithValues: AccessLevel.allCases.map { ($0, [$0]) })
+
     static func parse(
         _ text: ByteText, entry: ServiceEntry, keys: ConditionKeyTable
     ) throws(CatalogueError) -> ServiceInfo {
@@ -55,7 +57,9 @@ enum ServiceSectionParser {
         var conditionKeys: [ConditionKeyInfo] = []
         var resourceTypes: [ResourceTypeInfo] = []
         var actions: [ActionInfo] = []
-        actions.reserveCapacity(entry.actionCount)
+        // The count comes from the file; bound it by the section size so a damaged index cannot
+        // request a huge allocation.
+        actions.reserveCapacity(min(entry.actionCount, range.count / 8))
         var current: ActionInfo?
 
         while let line = nextLine() {
@@ -66,7 +70,7 @@ enum ServiceSectionParser {
             switch text.buffer[tagField.lowerBound] {
             case UInt8(ascii: "C"):
                 guard let numberField = fields.next(), let number = text.int(numberField), number < keyNames.count,
-                      let typeField = fields.next(), let type = ConditionKeyType(rawValue: text.string(typeField)),
+                      let typeField = fields.next(), let type = ConditionKeyType(text, typeField),
                       fields.next() == nil else {
                     throw text.error(at: line.lowerBound, "malformed condition key record")
                 }
@@ -92,11 +96,17 @@ enum ServiceSectionParser {
                     throw text.error(at: line.lowerBound, "malformed action record")
                 }
                 var levels: [AccessLevel] = []
-                for index in levelField {
-                    guard let level = AccessLevel(code: text.buffer[index]) else {
-                        throw text.error(at: line.lowerBound, "unknown access level in action record")
+                if levelField.count == 1, let level = AccessLevel(code: text.buffer[levelField.lowerBound]),
+                   let shared = ServiceSectionParser.singleLevels[level] {
+                    // Share one array per level instead of allocating 20,000 identical ones.
+                    levels = shared
+                } else {
+                    for index in levelField {
+                        guard let level = AccessLevel(code: text.buffer[index]) else {
+                            throw text.error(at: line.lowerBound, "unknown access level in action record")
+                        }
+                        levels.append(level)
                     }
-                    levels.append(level)
                 }
                 if let finished = current { actions.append(finished) }
                 current = ActionInfo(

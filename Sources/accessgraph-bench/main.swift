@@ -1,7 +1,126 @@
-import Conformance
-import Reporting
-let runner = CaseRunner(wildcardOnly: { a in
-  let l = a.lowercased()
-  return ["s3:listallmybuckets","iam:listroles","sts:getcalleridentity","ec2:describeinstances","iam:listusers","iam:listpolicies"].contains(l) ? true : nil })
-let report = try! runner.run(path: CommandLine.arguments[1])
-print(CaseReportRenderer.text(report))
+// Benchmarks for AccessGraph's core (README, "Benchmarks"). Prints figures; asserts nothing.
+// Run in release: `swift run -c release accessgraph-bench [--quick]`.
+import Foundation
+import PolicyEvaluation
+import PolicyModel
+import PolicyParsing
+import ServiceCatalog
+
+let quick = CommandLine.arguments.contains("--quick")
+let clock = ContinuousClock()
+
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+/// Median of `runs` timings of `body`.
+func median(runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    var samples: [Double] = []
+    for _ in 0..<runs {
+        let start = clock.now
+        try body()
+        samples.append(milliseconds(clock.now - start))
+    }
+    samples.sort()
+    return samples[samples.count / 2]
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("accessgraph-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+print("AccessGraph benchmarks (\(quick ? "quick" : "full") run)")
+
+// 1. Catalogue load: the bundled files read from disk and indexed, as a CLI run does once.
+let firstLoadStart = clock.now
+let catalogue: ServiceCatalogue
+do { catalogue = try ServiceCatalogue.embedded() } catch { fail("catalogue: \(error)") }
+let firstLoad = milliseconds(clock.now - firstLoadStart)
+print(String(format: "catalogue load (first, embedded):        %8.2f ms  (%@)", firstLoad, catalogue.source.description))
+
+// 2. Parse all AWS managed policies with the positioned reader and the policy parser.
+let names = catalogue.managedPolicyNames
+let documents: [[UInt8]] = names.compactMap { catalogue.managedPolicy(named: $0).map { Array($0.documentJSON.utf8) } }
+guard documents.count == names.count, !documents.isEmpty else { fail("managed policies missing from the catalogue") }
+let totalBytes = documents.reduce(0) { $0 + $1.count }
+var parseFailures = 0
+let parseTime = median(runs: quick ? 3 : 9) {
+    for document in documents {
+        do { _ = try PolicyParser.parse(bytes: document) } catch { parseFailures += 1 }
+    }
+}
+print(String(format: "managed policies parsed:                 %8.2f ms for %d documents (%.1f MB), %.0f documents/s",
+             parseTime, documents.count, Double(totalBytes) / 1e6, Double(documents.count) / parseTime * 1000))
+if parseFailures > 0 { print("  warning: \(parseFailures) parse failures") }
+
+// 3. Evaluations for the reference stack's pipeline role: its four AWS managed policies (as
+//    attached in DashboardStack) plus six more realistic policies, ten in all.
+func managed(_ name: String, index: Int) -> NamedPolicy {
+    guard let record = catalogue.managedPolicy(named: name) else { fail("no managed policy \(name)") }
+    do { return NamedPolicy(id: "identity[\(index)]:\(name)", document: try PolicyParser.parse(record.documentJSON)) } catch {
+        fail("\(name): \(error)")
+    }
+}
+let pipelinePolicies = ["AmazonDynamoDBFullAccess", "AmazonOpenSearchServiceFullAccess", "AmazonS3FullAccess", "AmazonOpenSearchIngestionFullAccess"]
+let extraPolicies = ["CloudWatchLogsFullAccess", "AmazonSQSFullAccess", "AmazonSNSFullAccess", "AmazonKinesisReadOnlyAccess",
+                     "AWSKeyManagementServicePowerUser", "AmazonEC2ReadOnlyAccess"]
+let identity = (pipelinePolicies + extraPolicies).enumerated().map { managed($0.element, index: $0.offset) }
+let domainPolicy: NamedPolicy
+do {
+    domainPolicy = NamedPolicy(id: "resource", document: try PolicyParser.parse("""
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/OpenSearchIngestionRole"},
+      "Action": "es:ESHttp*", "Resource": "arn:aws:es:us-east-1:123456789012:domain/zero-etl/*"}]}
+    """))
+} catch { fail("domain policy: \(error)") }
+let statementCount = identity.reduce(0) { $0 + $1.document.statements.count }
+
+let principal = RequestPrincipal("arn:aws:sts::123456789012:assumed-role/OpenSearchIngestionRole/osis-session")
+let table = "arn:aws:dynamodb:us-east-1:123456789012:table/zero-etl-table"
+let context = RequestContext(["aws:SecureTransport": .single("true"), "aws:PrincipalArn": .single("arn:aws:iam::123456789012:role/OpenSearchIngestionRole")])
+func request(_ action: String, _ resource: String) -> AuthorizationRequest {
+    AuthorizationRequest(principal: principal, action: action, resource: resource, resourceAccount: "123456789012", context: context)
+}
+let pipelineRequests = [
+    request("dynamodb:DescribeTable", table),
+    request("dynamodb:DescribeContinuousBackups", table),
+    request("dynamodb:ExportTableToPointInTime", table),
+    request("dynamodb:DescribeExport", table + "/export/01700000000000-abcdef"),
+    request("dynamodb:DescribeStream", table + "/stream/2026-01-01T00:00:00.000"),
+    request("dynamodb:GetRecords", table + "/stream/2026-01-01T00:00:00.000"),
+    request("dynamodb:GetShardIterator", table + "/stream/2026-01-01T00:00:00.000"),
+    request("s3:GetObject", "arn:aws:s3:::export-bucket/export/data.json.gz"),
+    request("s3:PutObject", "arn:aws:s3:::export-bucket/export/data.json.gz"),
+    request("s3:AbortMultipartUpload", "arn:aws:s3:::export-bucket/export/data.json.gz"),
+    request("s3:PutObjectAcl", "arn:aws:s3:::export-bucket/export/data.json.gz"),
+    request("es:DescribeDomain", "arn:aws:es:us-east-1:123456789012:domain/zero-etl"),
+    request("es:ESHttpPost", "arn:aws:es:us-east-1:123456789012:domain/zero-etl/_bulk"),
+    request("es:ESHttpPut", "arn:aws:es:us-east-1:123456789012:domain/zero-etl/index"),
+]
+let deniedRequests = [
+    request("iam:CreateUser", "arn:aws:iam::123456789012:user/eve"),
+    request("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:123456789012:function:f"),
+]
+let authorizer = Authorizer()
+let policySet = PolicySet(identity: identity, resource: domainPolicy)
+for item in pipelineRequests {
+    let decision = authorizer.authorize(item, policies: policySet).decision
+    if decision != .allow { fail("pipeline request \(item.action) on \(item.resource) is \(decision.rawValue)") }
+}
+
+func throughput(_ requests: [AuthorizationRequest], policies: PolicySet, iterations: Int) -> Double {
+    var allowed = 0
+    let elapsed = median(runs: quick ? 3 : 5) {
+        for _ in 0..<iterations {
+            for item in requests where authorizer.authorize(item, policies: policies).decision == .allow { allowed += 1 }
+        }
+    }
+    if allowed < 0 { print(allowed) }  // keeps the work observable
+    return Double(iterations * requests.count) / elapsed * 1000
+}
+let iterations = quick ? 2_000 : 20_000
+let allowRate = throughput(pipelineRequests, policies: policySet, iterations: iterations)
+print(String(format: "evaluations, pipeline checks (allow):    %10.0f requests/s on one core (%d policies, %d statements)",
+             allowRate, identity.count, statementCount))
+let denyRate = throughput(deniedRequests, policies: policySet, iterations: iterations / 10)
+print(String(format: "evaluations, implicit deny + explanation: %10.0f requests/s on one core", denyRate))
