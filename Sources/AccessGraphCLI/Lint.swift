@@ -68,7 +68,7 @@ extension AccessGraphCommand {
                     entries.append(DiagnosticRenderer.FileEntry(file: file, type: nil, typeWasGuessed: false))
                     continue
                 }
-                let outcome = linter.lint(bytes: bytes, file: file, type: type)
+                let outcome = linter.lintFile(bytes: bytes, file: file, type: type)
                 if outcome.typeWasGuessed, let guessed = outcome.type {
                     textLines.append("\(file): policy type \(guessed.rawValue) (guessed; use --type to set it)")
                 }

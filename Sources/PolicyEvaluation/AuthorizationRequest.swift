@@ -28,14 +28,24 @@ package struct AuthorizationRequest: Sendable, Hashable {
     }
 }
 
-/// A policy document with the name explanations use for it, such as `identity[0]`.
-package struct NamedPolicy: Sendable, Hashable {
-    package var id: String
-    package var document: PolicyDocument
+/// A policy document with the name explanations use for it, such as `identity[0]`. A shared,
+/// immutable reference: policy sets are copied into every evaluation.
+package final class NamedPolicy: Sendable, Hashable {
+    package let id: String
+    package let document: PolicyDocument
 
     package init(id: String, document: PolicyDocument) {
         self.id = id
         self.document = document
+    }
+
+    package static func == (lhs: NamedPolicy, rhs: NamedPolicy) -> Bool {
+        lhs === rhs || (lhs.id == rhs.id && lhs.document == rhs.document)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(document)
     }
 }
 

@@ -29,7 +29,7 @@ private struct Evaluation {
     init(request: PreparedRequest, policies: PolicySet) {
         self.request = request
         self.policies = policies
-        self.principal = request.request.principal
+        self.principal = request.principal
     }
 
     struct LayerScan {
@@ -37,17 +37,25 @@ private struct Evaluation {
         var denies: [StatementRef] = []
         /// The strongest way an Allow statement named the caller (resource-based policies).
         var strongestAllow: PrincipalMatch?
-        var allowsByStrength: [(StatementRef, PrincipalMatch)] = []
+        /// How each Allow named the caller (kept only for resource-based policies).
+        var allowForms: [PrincipalMatch] = []
 
         var allowed: Bool { !allows.isEmpty }
     }
 
     func scan(_ policies: [NamedPolicy]) -> LayerScan {
         var result = LayerScan()
+        // Read once into locals: passing a class's struct properties to a call would copy (and
+        // retain) them for every statement.
+        let action = request.action
+        let resource = request.resource
         for policy in policies {
             let document = policy.document
-            for statement in document.statements {
-                guard let match = StatementMatcher.match(statement, document: document, request: request) else { continue }
+            let variablesEnabled = document.variablesEnabled
+            for statement in document.statements(for: action) {
+                guard statement.covers(action), statement.covers(resource, resolve: request.variable),
+                      let match = StatementMatcher.principalAndConditionsMatch(statement, variablesEnabled: variablesEnabled, request: request)
+                else { continue }
                 let ref = StatementRef(policy: policy.id, index: statement.index, sid: statement.sid,
                                        effect: statement.effect, position: statement.position)
                 switch statement.effect {
@@ -55,7 +63,7 @@ private struct Evaluation {
                     result.denies.append(ref)
                 case .allow:
                     result.allows.append(ref)
-                    result.allowsByStrength.append((ref, match))
+                    if statement.principal != nil { result.allowForms.append(match) }
                     result.strongestAllow = max(result.strongestAllow ?? match, match)
                 }
             }
@@ -70,14 +78,7 @@ private struct Evaluation {
 
     /// Role trust policies and KMS key policies must allow the caller themselves
     /// ("Policy evaluation logic", resource-based policies; "Key policies in AWS KMS").
-    var resourcePolicyMustAllow: Bool {
-        let action = request.lowercasedAction
-        if action.hasPrefix("sts:assumerole") || action == "sts:tagsession" || action == "sts:setsourceidentity"
-            || action == "sts:setcontext" {
-            return true
-        }
-        return action.hasPrefix("kms:") && request.resource.service == "kms"
-    }
+    var resourcePolicyMustAllow: Bool { request.resourcePolicyMustAllow }
 
     var resourceKind: String {
         let action = request.lowercasedAction
@@ -102,7 +103,7 @@ private struct Evaluation {
         }
     }
 
-    var requestText: String { "`\(request.request.action)` on `\(request.resource.text)`" }
+    var requestText: String { "`\(request.actionText)` on `\(request.resource.text)`" }
 
     mutating func decide() -> AuthorizationResult {
         let identityPolicies = hasIdentitySide && !isRoot ? policies.identity : []
@@ -158,9 +159,10 @@ private struct Evaluation {
 
         // 3. Resource-based policy.
         let resourceGrant = effectiveResourceGrant(resource)
-        let resourceAllows = resourceGrant.map { grant in
-            (resource?.allowsByStrength ?? []).filter { $0.1 == grant.strength }.map(\.0)
-        } ?? []
+        var resourceAllows: [StatementRef] = []
+        if let resourceGrant, let resource {
+            resourceAllows = zip(resource.allows, resource.allowForms).filter { $0.1 == resourceGrant.strength }.map(\.0)
+        }
 
         // The identity side: identity Allow within boundary and session policy.
         let identitySide = identitySideOutcome(identity: identity, boundary: boundary, session: session)
@@ -349,7 +351,7 @@ private struct Evaluation {
         var missing: Set<String> = []
         for miss in nearest {
             for mismatch in miss.mismatches where mismatch.element == .condition {
-                if let key = mismatch.key, request.request.context[key] == nil { missing.insert(key) }
+                if let key = mismatch.key, request.context[key] == nil { missing.insert(key) }
             }
         }
         return AuthorizationResult(

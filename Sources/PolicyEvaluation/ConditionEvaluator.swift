@@ -13,7 +13,7 @@ enum ConditionEvaluator {
 
     static func holds(_ clause: ConditionClause, request: PreparedRequest, variablesEnabled: Bool) -> Bool {
         let conditionOperator = clause.operator
-        let requestValue = request.request.context.value(lowercasedKey: clause.lookupKey)
+        let requestValue = request.context.value(lowercasedKey: clause.lookupKey)
         let requestValues = requestValue?.values
         let isPresent = !(requestValues?.isEmpty ?? true)
         if conditionOperator.base == .null {
@@ -114,7 +114,7 @@ enum ConditionEvaluator {
     /// Why a clause failed, for explanations; nil when it holds.
     static func mismatch(_ clause: ConditionClause, request: PreparedRequest, variablesEnabled: Bool) -> Mismatch? {
         if holds(clause, request: request, variablesEnabled: variablesEnabled) { return nil }
-        let requestValue = request.request.context.value(lowercasedKey: clause.lookupKey)
+        let requestValue = request.context.value(lowercasedKey: clause.lookupKey)
         let wanted = clause.values.map { "`\($0.text)`" }.joined(separator: ", ")
         let detail: String
         switch requestValue {

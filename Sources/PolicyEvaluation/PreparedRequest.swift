@@ -1,32 +1,87 @@
 import PolicyModel
 
 /// A request with the work every statement would repeat done once: the lower-cased action, the
-/// resource split into ARN parts, the two accounts.
-struct PreparedRequest {
-    let request: AuthorizationRequest
-    let lowercasedAction: String
+/// resource split into ARN parts, the accounts, and the facts about the caller that principal
+/// matching needs. A class, so the evaluator's loops share it instead of copying its strings.
+final class PreparedRequest {
+    /// The action as the request spelled it, for explanations.
+    let actionText: String
+    let wildcardOnlyAction: Bool
+    let principal: RequestPrincipal
+    let context: RequestContext
     let action: RequestAction
+    let lowercasedAction: String
     let resource: SplitARN
     let principalAccount: String?
+    let principalPartition: String?
+    /// The caller's ARN (nil for services, anonymous and other callers).
+    let principalARN: String?
+    /// For an assumed-role session, the role's name; for a role itself, its name.
+    let roleName: String?
+    let principalIsRole: Bool
+    let principalIsAssumedRole: Bool
+    /// The caller's name when it is a service or another non-ARN principal.
+    let principalName: String?
     let resourceAccount: String?
     let hasPermissionsBoundary: Bool
+    /// Role trust policies and KMS key policies must allow the caller themselves.
+    let resourcePolicyMustAllow: Bool
 
     init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
-        self.request = request
-        self.action = RequestAction(request.action)
+        self.actionText = request.action
+        self.wildcardOnlyAction = request.wildcardOnlyAction
+        let principal = request.principal
+        self.principal = principal
+        self.context = request.context
+        let action = RequestAction(request.action)
+        self.action = action
         self.lowercasedAction = action.lowercased
         let resource = SplitARN(request.wildcardOnlyAction ? "*" : request.resource)
         self.resource = resource
-        self.principalAccount = request.principal.account
+        // One switch gathers every fact about the caller that matching needs.
+        var account: String?
+        var partition: String?
+        var arn: String?
+        var roleName: String?
+        var isRole = false
+        var isAssumedRole = false
+        var name: String?
+        switch principal {
+        case .root(let rootPartition, let rootAccount):
+            (account, partition) = (rootAccount, rootPartition)
+            arn = principal.arn
+        case .user(let userARN, let userPartition, let userAccount), .federatedUser(let userARN, let userPartition, let userAccount, _):
+            (account, partition, arn) = (userAccount, userPartition, userARN)
+        case .role(let roleARN, let rolePartition, let roleAccount, let role):
+            (account, partition, arn, roleName, isRole) = (roleAccount, rolePartition, roleARN, role, true)
+        case .assumedRole(let sessionARN, let sessionPartition, let sessionAccount, let role, _):
+            (account, partition, arn, roleName, isAssumedRole) = (sessionAccount, sessionPartition, sessionARN, role, true)
+        case .service(let serviceName), .other(let serviceName):
+            name = serviceName
+        case .anonymous:
+            break
+        }
+        (principalAccount, principalPartition, principalARN, self.roleName) = (account, partition, arn, roleName)
+        (principalIsRole, principalIsAssumedRole, principalName) = (isRole, isAssumedRole, name)
         if let account = request.resourceAccount, !account.isEmpty {
             self.resourceAccount = account
         } else if let account = resource.account, !account.isEmpty {
             self.resourceAccount = account
         } else {
             // S3 and other account-less ARNs without `resourceAccount`: same account as the caller.
-            self.resourceAccount = request.principal.account
+            self.resourceAccount = account
         }
         self.hasPermissionsBoundary = hasPermissionsBoundary
+        let lowered = action.lowercased
+        switch action.firstByte {
+        case UInt8(ascii: "s"):
+            resourcePolicyMustAllow = lowered.hasPrefix("sts:assumerole") || lowered == "sts:tagsession"
+                || lowered == "sts:setsourceidentity" || lowered == "sts:setcontext"
+        case UInt8(ascii: "k"):
+            resourcePolicyMustAllow = lowered.hasPrefix("kms:") && resource.service == "kms"
+        default:
+            resourcePolicyMustAllow = false
+        }
     }
 
     var isCrossAccount: Bool {
@@ -36,7 +91,7 @@ struct PreparedRequest {
 
     /// A policy variable's value: single-valued keys only; multivalued keys cannot be variables.
     func variable(_ lowercasedKey: String) -> String? {
-        switch request.context.value(lowercasedKey: lowercasedKey) {
+        switch context.value(lowercasedKey: lowercasedKey) {
         case .single(let value): value
         case .multiple(let values) where values.count == 1: values[0]
         default: nil

@@ -19,53 +19,43 @@ enum PrincipalMatch: Int, Comparable {
 enum PrincipalMatcher {
     /// How `element` names the caller, or nil when it does not.
     static func match(_ element: PrincipalElement, effect: Effect, request: PreparedRequest) -> PrincipalMatch? {
-        let principal = request.request.principal
         if element.isNot {
             return notPrincipalApplies(element, effect: effect, request: request) ? .direct : nil
         }
         if element.isEveryone { return .direct }
         var best: PrincipalMatch?
         for entry in element.entries {
-            guard let match = match(entry, principal: principal) else { continue }
+            guard let match = match(entry, request: request) else { continue }
             if match == .direct { return .direct }
             best = max(best ?? match, match)
         }
         return best
     }
 
-    static func match(_ entry: PrincipalElement.Entry, principal: RequestPrincipal) -> PrincipalMatch? {
+    static func match(_ entry: PrincipalElement.Entry, request: PreparedRequest) -> PrincipalMatch? {
         switch entry.kind {
         case .service, .federated, .canonicalUser:
-            switch principal {
-            case .service(let name), .other(let name):
-                return name.equalsIgnoringASCIICase(entry.value) ? .direct : nil
-            default:
-                return nil
-            }
+            guard let name = request.principalName else { return nil }
+            return name.equalsIgnoringASCIICase(entry.value) ? .direct : nil
         case .aws:
-            return awsMatch(entry, principal: principal)
+            return awsMatch(entry, request: request)
         }
     }
 
-    private static func awsMatch(_ entry: PrincipalElement.Entry, principal: RequestPrincipal) -> PrincipalMatch? {
+    private static func awsMatch(_ entry: PrincipalElement.Entry, request: PreparedRequest) -> PrincipalMatch? {
         switch entry.awsForm ?? .unrecognised {
         case .everyone:
             return .direct
         case .account(let partition, let account):
-            guard principal.account == account, partition == nil || partition == principal.partition else { return nil }
+            guard request.principalAccount == account, partition == nil || partition == request.principalPartition else { return nil }
             return .account
         case .role(let partition, let account, let name):
-            guard principal.partition == partition, principal.account == account else { return nil }
-            switch principal {
-            case .role(let arn, _, _, _):
-                return arn == entry.value ? .direct : nil
-            case .assumedRole(_, _, _, let sessionRole, _):
-                return sessionRole == name ? .role : nil
-            default:
-                return nil
-            }
+            guard request.principalAccount == account, request.principalPartition == partition else { return nil }
+            if request.principalIsRole { return request.principalARN == entry.value ? .direct : nil }
+            if request.principalIsAssumedRole { return request.roleName == name ? .role : nil }
+            return nil
         case .exact:
-            return principal.arn == entry.value ? .direct : nil
+            return request.principalARN == entry.value ? .direct : nil
         case .unrecognised:
             return nil
         }
@@ -76,11 +66,11 @@ enum PrincipalMatcher {
     /// with a permissions boundary ("AWS JSON policy elements: NotPrincipal").
     private static func notPrincipalApplies(_ element: PrincipalElement, effect: Effect, request: PreparedRequest) -> Bool {
         if element.isEveryone { return false }
-        let principal = request.request.principal
         if effect == .allow {
-            return !element.entries.contains { match($0, principal: principal) != nil }
+            return !element.entries.contains { match($0, request: request) != nil }
         }
         if request.hasPermissionsBoundary { return true }
+        let principal = request.principal
         let listed = element.entries
         func isListed(_ candidate: String) -> Bool {
             listed.contains { $0.kind == .aws && ($0.value == candidate || $0.value == "*") }

@@ -5,15 +5,19 @@ import PolicyModel
 enum StatementMatcher {
     /// Whether the statement applies; for statements with a principal element, how it named the
     /// caller. Checks the cheap elements first: most statements fail on the action.
-    static func match(_ statement: Statement, document: PolicyDocument, request: PreparedRequest) -> PrincipalMatch? {
-        guard statement.action.covers(request.action),
-              resourceMatches(statement.resource, request: request) else { return nil }
+    static func match(_ statement: Statement, variablesEnabled: Bool, request: PreparedRequest) -> PrincipalMatch? {
+        guard statement.covers(request.action), statement.covers(request.resource, resolve: request.variable) else { return nil }
+        return principalAndConditionsMatch(statement, variablesEnabled: variablesEnabled, request: request)
+    }
+
+    /// The rest of `match`, for callers that have checked the action and resource.
+    static func principalAndConditionsMatch(_ statement: Statement, variablesEnabled: Bool, request: PreparedRequest) -> PrincipalMatch? {
         var principalMatch = PrincipalMatch.direct
         if let principal = statement.principal {
             guard let match = PrincipalMatcher.match(principal, effect: statement.effect, request: request) else { return nil }
             principalMatch = match
         }
-        guard ConditionEvaluator.allHold(statement.conditions, request: request, variablesEnabled: document.variablesEnabled) else {
+        guard ConditionEvaluator.allHold(statement.conditions, request: request, variablesEnabled: variablesEnabled) else {
             return nil
         }
         return principalMatch
@@ -21,26 +25,6 @@ enum StatementMatcher {
 
     static func actionMatches(_ element: ActionElement, request: PreparedRequest) -> Bool {
         element.covers(request.action)
-    }
-
-    /// A statement without `Resource` (a trust policy) covers the resource it is attached to.
-    static func resourceMatches(_ element: ResourceElement?, request: PreparedRequest) -> Bool {
-        guard let element else { return true }
-        var any = false
-        for pattern in element.patterns where patternMatches(pattern, request: request) {
-            any = true
-            break
-        }
-        return any != element.isNot
-    }
-
-    private static func patternMatches(_ pattern: ResourcePattern, request: PreparedRequest) -> Bool {
-        if let compiled = pattern.compiled {
-            return compiled.matches(request.resource)
-        }
-        // Variables are resolved per request; an entry with an unresolvable variable matches nothing.
-        guard let resolved = ARNPattern(template: pattern.template, resolve: request.variable) else { return false }
-        return resolved.matches(request.resource)
     }
 
     /// Every reason the statement does not apply (empty when it does).
@@ -52,11 +36,11 @@ enum StatementMatcher {
             result.append(Mismatch(
                 element: .action,
                 detail: action.isNot
-                    ? "`NotAction` excludes `\(request.request.action)` (\(listed))"
-                    : "`Action` \(listed) does not match `\(request.request.action)`",
+                    ? "`NotAction` excludes `\(request.actionText)` (\(listed))"
+                    : "`Action` \(listed) does not match `\(request.actionText)`",
                 position: action.position))
         }
-        if let resource = statement.resource, !resourceMatches(resource, request: request) {
+        if let resource = statement.resource, !statement.covers(request.resource, resolve: request.variable) {
             let listed = resource.patterns.map { "`\($0.text)`" }.joined(separator: ", ")
             let unresolved = resource.patterns.flatMap { pattern in
                 pattern.template.variableKeys.filter { request.variable($0.lowercased()) == nil }
@@ -64,8 +48,8 @@ enum StatementMatcher {
             var detail = resource.isNot
                 ? "`NotResource` excludes `\(request.resource.text)` (\(listed))"
                 : "`Resource` \(listed) does not match `\(request.resource.text)`"
-            if request.request.wildcardOnlyAction && !resource.isNot {
-                detail += "; `\(request.request.action)` takes no resource, so only `*` covers it"
+            if request.wildcardOnlyAction && !resource.isNot {
+                detail += "; `\(request.actionText)` takes no resource, so only `*` covers it"
             }
             if !unresolved.isEmpty {
                 detail += "; policy variable " + unresolved.map { "`${\($0)}`" }.joined(separator: ", ") + " has no value in the request"
@@ -76,7 +60,7 @@ enum StatementMatcher {
            PrincipalMatcher.match(principal, effect: statement.effect, request: request) == nil {
             result.append(Mismatch(
                 element: .principal,
-                detail: "`\(principal.elementName)` does not name `\(request.request.principal)`",
+                detail: "`\(principal.elementName)` does not name `\(request.principal)`",
                 position: principal.position))
         }
         for clause in statement.conditions {

@@ -5,12 +5,15 @@ import ServiceCatalog
 /// and each statement's actions resolved against the catalogue (computed once for all rules).
 package struct LintContext: Sendable {
     package let document: PolicyDocument
+    /// The type the document is linted as (given, or guessed by the caller).
     package let type: PolicyType
     package let catalogue: ServiceCatalogue
+    /// Positions of `Sid`s and `Version`; empty for documents built in code.
     package let sourceMap: SourceMap
     /// `resolvedActions[i]` belongs to `document.statements[i]`, entry by entry.
     package let resolvedActions: [[ResolvedAction]]
 
+    /// Resolves every action entry once, for all rules.
     package init(document: PolicyDocument, type: PolicyType, catalogue: ServiceCatalogue, sourceMap: SourceMap = SourceMap()) {
         self.document = document
         self.type = type

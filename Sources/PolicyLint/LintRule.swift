@@ -6,5 +6,6 @@ import PolicyModel
 package protocol LintRule: Sendable {
     /// The stable codes the rule can report (`lint.<kebab-name>`), for documentation and tests.
     var codes: [String] { get }
+    /// The rule's findings for the document, in any order (the linter sorts them).
     func check(_ context: LintContext) -> [Diagnostic]
 }

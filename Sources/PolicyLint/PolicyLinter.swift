@@ -7,9 +7,12 @@ import ServiceCatalog
 /// checked against the service catalogue, and the overly permissive or pointless constructs AWS
 /// warns about. Findings are `Diagnostic`s with stable `lint.*` codes.
 package struct PolicyLinter: Sendable {
+    /// Where actions, resource types and condition keys are looked up.
     package let catalogue: ServiceCatalogue
+    /// The checks run on every document; `defaultRules` unless a caller picks others.
     package let rules: [any LintRule]
 
+    /// A linter with the given catalogue and rules.
     package init(catalogue: ServiceCatalogue, rules: [any LintRule] = PolicyLinter.defaultRules) {
         self.catalogue = catalogue
         self.rules = rules
@@ -20,6 +23,7 @@ package struct PolicyLinter: Sendable {
         /// nil when the file did not parse, so no type could be guessed or used.
         package var type: PolicyType?
         package var typeWasGuessed: Bool
+        /// Sorted by position, then code; each has `file` set.
         package var diagnostics: [Diagnostic]
     }
 
@@ -31,11 +35,12 @@ package struct PolicyLinter: Sendable {
     /// Parses and lints one file. Parse errors (`json.*`, `policy.*`) come back as error
     /// diagnostics and stop there; every diagnostic has `file` set.
     package func lint(bytes: [UInt8], file: String, type: PolicyType) -> [Diagnostic] {
-        lint(bytes: bytes, file: file, type: Optional(type)).diagnostics
+        lintFile(bytes: bytes, file: file, type: type).diagnostics
     }
 
-    /// As `lint(bytes:file:type:)`; a nil `type` is guessed from the document (`PolicyType.guess`).
-    package func lint(bytes: [UInt8], file: String, type: PolicyType?) -> Outcome {
+    /// As `lint(bytes:file:type:)`, and says which type was used: a nil `type` is guessed from the
+    /// document (`PolicyType.guess`).
+    package func lintFile(bytes: [UInt8], file: String, type: PolicyType?) -> Outcome {
         let node: JSONNode
         let document: PolicyDocument
         do throws(DiagnosticError) {

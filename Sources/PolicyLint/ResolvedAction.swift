@@ -19,24 +19,20 @@ package struct ResolvedAction: Sendable {
         case malformed(reason: String)
     }
 
+    /// The entry as written, with its position.
     package var pattern: ActionPattern
     package var kind: Kind
 
+    /// Looks the entry up; wildcard patterns are expanded (cheap: a service is parsed once).
     package init(_ pattern: ActionPattern, catalogue: ServiceCatalogue) {
         self.pattern = pattern
         self.kind = Self.resolve(pattern.text, catalogue: catalogue)
     }
 
+    /// The action, when the entry names exactly one known action.
     package var info: ActionInfo? {
         if case .exact(let info) = kind { return info }
         return nil
-    }
-
-    package var hasWildcard: Bool {
-        switch kind {
-        case .everything, .wildcard: true
-        default: false
-        }
     }
 
     /// False for entries that are errors: unknown service or action, or malformed.

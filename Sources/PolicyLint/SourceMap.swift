@@ -5,10 +5,12 @@ import PolicyParsing
 /// from the JSON the document came from. Empty when a document was built in code, in which case
 /// diagnostics fall back to the statement's or document's position.
 package struct SourceMap: Sendable, Hashable {
+    /// Position of the `Version` value; nil when the document has none.
     package var version: SourcePosition?
     /// Position of the `Sid` value, by statement index.
     package var sids: [Int: SourcePosition]
 
+    /// An empty map, or one built by hand.
     package init(version: SourcePosition? = nil, sids: [Int: SourcePosition] = [:]) {
         self.version = version
         self.sids = sids

@@ -92,52 +92,96 @@ package struct ARNPattern: Sendable, Hashable {
     }
 }
 
-/// A request-side ARN split into its six parts once, so each pattern compares parts directly.
-package struct SplitARN: Sendable, Hashable {
-    package let text: String
-    private let bytes: [UInt8]
-    /// `bytes` with the first five parts ASCII-lower-cased.
-    private let lowercasedBytes: [UInt8]
-    /// Start offsets of the six parts; nil when `text` is not an ARN with six parts.
-    private let starts: [Int]?
+/// Offsets where an ARN's six parts start, stored inline (no allocation per request).
+package struct ARNPartStarts: Sendable, Hashable {
+    private let offsets: (Int32, Int32, Int32, Int32, Int32)
 
-    package init(_ text: String) {
-        self.text = text
-        let bytes = Array(text.utf8)
-        self.bytes = bytes
-        let starts = Self.partStarts(bytes)
-        self.starts = starts
-        if let starts {
-            var lowered = bytes
-            for index in 0..<starts[5] { lowered[index] = lowered[index].asciiLowercased }
-            self.lowercasedBytes = lowered
-        } else {
-            self.lowercasedBytes = bytes
+    /// Scans for the first five colons; nil when there are fewer.
+    init?(_ bytes: some Sequence<UInt8>) {
+        var found: (Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0)
+        var count = 0
+        var offset: Int32 = 0
+        for byte in bytes {
+            offset += 1
+            guard byte == UInt8(ascii: ":") else { continue }
+            switch count {
+            case 0: found.0 = offset
+            case 1: found.1 = offset
+            case 2: found.2 = offset
+            case 3: found.3 = offset
+            default: found.4 = offset
+            }
+            count += 1
+            if count == 5 { break }
+        }
+        guard count == 5 else { return nil }
+        offsets = found
+    }
+
+    /// Part `index` (0...5) starts here.
+    subscript(index: Int) -> Int {
+        switch index {
+        case 0: 0
+        case 1: Int(offsets.0)
+        case 2: Int(offsets.1)
+        case 3: Int(offsets.2)
+        case 4: Int(offsets.3)
+        default: Int(offsets.4)
         }
     }
 
-    /// Offsets where each of the six parts starts (just after each of the first five colons).
-    static func partStarts(_ bytes: [UInt8]) -> [Int]? {
-        var starts = [0]
-        starts.reserveCapacity(6)
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: ":") {
-            starts.append(offset + 1)
-            if starts.count == 6 { return starts }
+    package static func == (lhs: ARNPartStarts, rhs: ARNPartStarts) -> Bool {
+        (0..<6).allSatisfy { lhs[$0] == rhs[$0] }
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        for index in 1..<6 { hasher.combine(self[index]) }
+    }
+}
+
+/// A request-side ARN split into its six parts once, so each pattern compares parts directly.
+package struct SplitARN: Sendable, Hashable {
+    package let text: String
+    /// `text` with the first five parts ASCII-lower-cased, when that changes anything.
+    private let lowercasedText: String?
+    /// nil when `text` is not an ARN with six parts.
+    private let starts: ARNPartStarts?
+
+    package init(_ text: String) {
+        var source = text
+        (starts, lowercasedText) = source.withUTF8 { bytes -> (ARNPartStarts?, String?) in
+            guard let starts = ARNPartStarts(bytes) else { return (nil, nil) }
+            let prefixEnd = starts[5]
+            guard bytes[..<prefixEnd].contains(where: { $0 >= 65 && $0 <= 90 }) else { return (starts, nil) }
+            let lowered = String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for index in 0..<bytes.count { buffer[index] = index < prefixEnd ? bytes[index].asciiLowercased : bytes[index] }
+                return bytes.count
+            }
+            return (starts, lowered)
         }
-        return nil
+        self.text = text
+    }
+
+    /// Offsets where each of the six parts starts, for compiling patterns.
+    static func partStarts(_ bytes: [UInt8]) -> [Int]? {
+        guard let starts = ARNPartStarts(bytes) else { return nil }
+        return (0..<6).map { starts[$0] }
     }
 
     /// Calls `body` with the ARN's bytes and the offsets where its six parts start; nil when not
     /// an ARN.
-    func withBytes<Result>(lowercased: Bool, _ body: (UnsafeBufferPointer<UInt8>, [Int]) -> Result) -> Result? {
+    func withBytes<Result>(lowercased: Bool, _ body: (UnsafeBufferPointer<UInt8>, ARNPartStarts) -> Result) -> Result? {
         guard let starts else { return nil }
-        return (lowercased ? lowercasedBytes : bytes).withUnsafeBufferPointer { body($0, starts) }
+        var source = lowercased ? (lowercasedText ?? text) : text
+        return source.withUTF8 { body($0, starts) }
     }
 
     private func part(_ index: Int, lowercased: Bool = false) -> String? {
         guard let starts else { return nil }
-        let end = index == 5 ? bytes.count : starts[index + 1] - 1
-        return String(decoding: (lowercased ? lowercasedBytes : bytes)[starts[index]..<end], as: UTF8.self)
+        let source = lowercased ? (lowercasedText ?? text) : text
+        let utf8 = source.utf8
+        let end = index == 5 ? utf8.count : starts[index + 1] - 1
+        return String(decoding: utf8.dropFirst(starts[index]).prefix(end - starts[index]), as: UTF8.self)
     }
 
     package var isARN: Bool { starts != nil && part(0) == "arn" }

@@ -2,16 +2,18 @@
 /// managed policies list up to hundreds of actions per statement, and most requests are for
 /// another service, so the service prefix is checked first, then exact names by hash, and only
 /// then the wildcard entries.
-package struct ActionSetMatcher: Sendable, Hashable {
+package final class ActionSetMatcher: Sendable, Hashable {
     private let matchesAll: Bool
-    /// Lower-cased service prefixes named by the entries; nil when a service part has a wildcard.
-    private let services: [[UInt8]]?
+    /// Hashes of the lower-cased service prefixes named by the entries; nil when a service part
+    /// has a wildcard. A hash match only lets the exact checks below run, so a collision costs
+    /// time, never correctness.
+    package let services: [UInt64]?
     private let literals: Set<String>
     private let globs: [WildcardPattern]
 
     package init(_ patterns: [ActionPattern]) {
         var matchesAll = false
-        var services: [[UInt8]]? = []
+        var services: [UInt64]? = []
         var literals: Set<String> = []
         var globs: [WildcardPattern] = []
         for pattern in patterns {
@@ -20,7 +22,7 @@ package struct ActionSetMatcher: Sendable, Hashable {
             // The service prefix is known when the text before `:` has no wildcard.
             let leading = matcher.leadingLiteral
             if let colon = leading.firstIndex(of: UInt8(ascii: ":")) {
-                let service = Array(leading[..<colon])
+                let service = RequestAction.hash(leading[..<colon])
                 if services?.contains(service) == false { services?.append(service) }
             } else {
                 services = nil
@@ -37,22 +39,23 @@ package struct ActionSetMatcher: Sendable, Hashable {
         self.globs = globs
     }
 
+    package static func == (lhs: ActionSetMatcher, rhs: ActionSetMatcher) -> Bool {
+        lhs === rhs || (lhs.matchesAll == rhs.matchesAll && lhs.literals == rhs.literals && lhs.globs == rhs.globs)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(literals)
+        hasher.combine(globs)
+    }
+
     /// True when some entry matches the action.
     package func matches(_ action: RequestAction) -> Bool {
         if matchesAll { return true }
-        if let services {
-            var named = false
-            for service in services where service.count == action.serviceLength {
-                if action.bytes.prefix(action.serviceLength).elementsEqual(service) {
-                    named = true
-                    break
-                }
-            }
-            if !named { return false }
-        }
+        if let services, !services.contains(action.serviceHash) { return false }
         if !literals.isEmpty, literals.contains(action.lowercased) { return true }
         if globs.isEmpty { return false }
-        return action.bytes.withUnsafeBufferPointer { buffer in
+        var text = action.lowercased
+        return text.withUTF8 { buffer in
             globs.contains { $0.matches(bytes: buffer) }
         }
     }
@@ -61,12 +64,23 @@ package struct ActionSetMatcher: Sendable, Hashable {
 /// A request's action, lower-cased once (action names are case-insensitive).
 package struct RequestAction: Sendable, Hashable {
     package let lowercased: String
-    let bytes: [UInt8]
-    let serviceLength: Int
+    package let serviceHash: UInt64
 
     package init(_ action: String) {
-        lowercased = action.asciiLowercased
-        bytes = Array(lowercased.utf8)
-        serviceLength = bytes.firstIndex(of: UInt8(ascii: ":")) ?? -1
+        let lowercased = action.asciiLowercased
+        self.lowercased = lowercased
+        self.serviceHash = Self.hash(lowercased.utf8.prefix { $0 != UInt8(ascii: ":") })
+    }
+
+    package var firstByte: UInt8? { lowercased.utf8.first }
+
+    /// FNV-1a over the service prefix.
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 }

@@ -9,15 +9,25 @@ package enum Effect: String, Sendable, Hashable {
     case deny = "Deny"
 }
 
-/// A parsed IAM policy document. Positions point into the text it was read from.
-package struct PolicyDocument: Sendable, Hashable {
+/// A parsed IAM policy document. Positions point into the text it was read from. Immutable and
+/// shared by reference, like `Statement`, so policy sets copy cheaply on the evaluator's hot path.
+package final class PolicyDocument: Sendable, Hashable {
     /// nil when the document has no `Version` element.
-    package var version: PolicyVersion?
-    package var id: String?
-    package var statements: [Statement]
+    package let version: PolicyVersion?
+    package let id: String?
+    package let statements: [Statement]
     /// True when `Statement` was written as a list (false for a single object).
-    package var statementIsList: Bool
-    package var position: SourcePosition
+    package let statementIsList: Bool
+    package let position: SourcePosition
+    /// Policy variables exist only under `2012-10-17`.
+    package let variablesEnabled: Bool
+    /// For each service prefix (hashed) the statements that can apply to its actions, in order;
+    /// statements whose `Action` names no fixed service (`*`, `NotAction`) are in every list.
+    /// Managed policies hold dozens of statements for other services, so the evaluator looks
+    /// at a handful instead of all of them.
+    private let serviceKeys: [UInt64]
+    private let statementsByService: [[Statement]]
+    private let statementsForAnyService: [Statement]
 
     package init(
         version: PolicyVersion?, id: String? = nil, statements: [Statement],
@@ -28,9 +38,40 @@ package struct PolicyDocument: Sendable, Hashable {
         self.statements = statements
         self.statementIsList = statementIsList
         self.position = position
+        self.variablesEnabled = version == .v2012_10_17
+        var byService: [UInt64: [Statement]] = [:]
+        var anyService: [Statement] = []
+        for statement in statements {
+            if !statement.action.isNot, let services = statement.action.matcher.services {
+                for service in services where byService[service] == nil { byService[service] = anyService }
+                for service in services { byService[service]?.append(statement) }
+            } else {
+                anyService.append(statement)
+                for service in byService.keys { byService[service]?.append(statement) }
+            }
+        }
+        // A policy names few services: a linear scan of their hashes beats a hashed lookup.
+        let keys = byService.keys.sorted()
+        self.serviceKeys = keys
+        self.statementsByService = keys.map { byService[$0] ?? [] }
+        self.statementsForAnyService = anyService
     }
 
-    package var variablesEnabled: Bool { version == .v2012_10_17 }
+    /// The statements that can apply to `action`, in document order.
+    package func statements(for action: RequestAction) -> [Statement] {
+        if let index = serviceKeys.firstIndex(of: action.serviceHash) { return statementsByService[index] }
+        return statementsForAnyService
+    }
+
+    package static func == (lhs: PolicyDocument, rhs: PolicyDocument) -> Bool {
+        lhs === rhs || (lhs.version == rhs.version && lhs.id == rhs.id && lhs.statements == rhs.statements)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(version)
+        hasher.combine(id)
+        hasher.combine(statements)
+    }
 }
 
 /// One statement. `index` is its 0-based place in the document, used to name it in explanations.
@@ -60,6 +101,29 @@ package final class Statement: Sendable, Hashable {
         self.resource = resource
         self.conditions = conditions
         self.position = position
+    }
+
+    /// Whether `Action`/`NotAction` covers the request's action. Here, in the statement's own
+    /// module, the element is read in place rather than copied out through an accessor.
+    package func covers(_ action: RequestAction) -> Bool {
+        self.action.matcher.matches(action) != self.action.isNot
+    }
+
+    /// Whether `Resource`/`NotResource` covers the resource. A statement without the element (a
+    /// trust policy) covers the resource it is attached to. An entry whose policy variable has no
+    /// value (and no default) matches nothing.
+    package func covers(_ resource: SplitARN, resolve: (String) -> String?) -> Bool {
+        guard let element = self.resource else { return true }
+        var any = false
+        for pattern in element.patterns {
+            if let compiled = pattern.compiled {
+                if compiled.matches(resource) { any = true; break }
+            } else if let resolved = ARNPattern(template: pattern.template, resolve: resolve), resolved.matches(resource) {
+                any = true
+                break
+            }
+        }
+        return any != element.isNot
     }
 
     package static func == (lhs: Statement, rhs: Statement) -> Bool {

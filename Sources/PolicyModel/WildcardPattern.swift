@@ -238,12 +238,13 @@ extension String {
     /// ASCII-only lower-casing: IAM names (actions, ARN service segments) are ASCII, and this is
     /// much cheaper than full Unicode case mapping on hot paths.
     package var asciiLowercased: String {
-        var bytes = Array(utf8)
-        var changed = false
-        for index in bytes.indices where bytes[index] >= 65 && bytes[index] <= 90 {
-            bytes[index] += 32
-            changed = true
+        var source = self
+        return source.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 >= 65 && $0 <= 90 }) else { return self }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for index in 0..<bytes.count { buffer[index] = bytes[index].asciiLowercased }
+                return bytes.count
+            }
         }
-        return changed ? String(decoding: bytes, as: UTF8.self) : self
     }
 }

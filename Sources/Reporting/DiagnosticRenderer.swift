@@ -11,6 +11,7 @@ package enum DiagnosticRenderer {
         package var suggestions = 0
         package var files: Int
 
+        /// Counts `diagnostics`, which came from `fileCount` files.
         package init(_ diagnostics: [Diagnostic], fileCount: Int) {
             files = fileCount
             for diagnostic in diagnostics {
@@ -42,6 +43,7 @@ package enum DiagnosticRenderer {
         package var type: String?
         package var typeWasGuessed: Bool
 
+        /// An entry; `type` is nil when the file could not be read or parsed.
         package init(file: String, type: String?, typeWasGuessed: Bool) {
             self.file = file
             self.type = type
@@ -87,6 +89,7 @@ package enum DiagnosticRenderer {
         return .object(members)
     }
 
+    /// One diagnostic as `{"file", "line", "column", "severity", "code", "message", "help"}`.
     package static func json(_ diagnostic: Diagnostic) -> JSONOutput {
         let known = diagnostic.position.isKnown
         return .object([

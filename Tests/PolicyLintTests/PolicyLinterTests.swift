@@ -192,11 +192,11 @@ import Testing
 
     @Test func outcomeReportsTheGuessedType() throws {
         let linter = try #require(Self.linter)
-        let outcome = linter.lint(bytes: Array(Self.pipelineTrustPolicy.utf8), file: "trust.json", type: nil)
+        let outcome = linter.lintFile(bytes: Array(Self.pipelineTrustPolicy.utf8), file: "trust.json", type: nil)
         #expect(outcome.type == .trust)
         #expect(outcome.typeWasGuessed)
         #expect(outcome.diagnostics.isEmpty)
-        let broken = linter.lint(bytes: Array("{".utf8), file: "x.json", type: nil)
+        let broken = linter.lintFile(bytes: Array("{".utf8), file: "x.json", type: nil)
         #expect(broken.type == nil)
         #expect(broken.diagnostics.map(\.code) == ["json.unexpected-end"])
     }

@@ -6,33 +6,50 @@ import PolicyModel
 struct RedundantActionRule: LintRule {
     let codes = ["lint.redundant-action"]
 
+    /// An entry lower-cased, with its glob compiled when it can cover other entries.
+    private struct Entry {
+        var index: Int
+        var text: String
+        var service: Substring
+        var glob: WildcardPattern?
+    }
+
     func check(_ context: LintContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for (statement, resolved) in context.statements {
             let patterns = statement.action.patterns
-            let lowered = patterns.map { $0.text.lowercased() }
-            for (index, pattern) in patterns.enumerated() where index < resolved.count && resolved[index].isValid {
-                let covering = patterns.indices.first { other in
-                    guard other != index, Self.pattern(lowered[other], covers: lowered[index]) else { return false }
+            let entries = patterns.indices.map { index in
+                let text = patterns[index].text.lowercased()
+                let service = text.split(separator: ":", maxSplits: 1).first ?? Substring(text)
+                let canCover = text.contains("*") && !text.contains("?")
+                return Entry(index: index, text: text, service: service, glob: canCover ? WildcardPattern(glob: text) : nil)
+            }
+            // Policies such as ReadOnlyAccess list thousands of entries: compare within a service,
+            // plus the few coverers whose service part has a wildcard.
+            let byService = Dictionary(grouping: entries, by: \.service)
+            let crossService = entries.filter { $0.glob != nil && ($0.service.contains("*")) }
+            for entry in entries where entry.index < resolved.count && resolved[entry.index].isValid {
+                let candidates = (byService[entry.service] ?? []) + crossService
+                let covering = candidates.first { other in
+                    guard other.index != entry.index, Self.covers(other, entry) else { return false }
                     // Two entries covering each other are equivalent: only the later one is redundant.
-                    return !Self.pattern(lowered[index], covers: lowered[other]) || other < index
+                    return !Self.covers(entry, other) || other.index < entry.index
                 }
                 guard let covering else { continue }
                 diagnostics.append(context.diagnostic(
                     .suggestion, "lint.redundant-action",
-                    "`\(pattern.text)` is already covered by `\(patterns[covering].text)`",
-                    at: pattern.position, help: "remove the entry"))
+                    "`\(patterns[entry.index].text)` is already covered by `\(patterns[covering.index].text)`",
+                    at: patterns[entry.index].position, help: "remove the entry"))
             }
         }
         return diagnostics
     }
 
-    /// Whether every action `covered` names is also named by `pattern` (both lower-cased). Sound for
-    /// patterns without `?`: if the glob matches the covered text with its wildcards read literally,
-    /// each of those wildcards sits inside a `*` of the pattern, which absorbs whatever it expands to.
-    static func pattern(_ pattern: String, covers covered: String) -> Bool {
-        if pattern == covered { return true }
-        guard !pattern.contains("?"), pattern.contains("*") else { return false }
-        return WildcardPattern(glob: pattern).matches(covered)
+    /// Whether every action `covered` names is also named by `pattern`. Sound for patterns without
+    /// `?`: if the glob matches the covered text with its wildcards read literally, each of those
+    /// wildcards sits inside a `*` of the pattern, which absorbs whatever it expands to.
+    private static func covers(_ pattern: Entry, _ covered: Entry) -> Bool {
+        if pattern.text == covered.text { return true }
+        return pattern.glob?.matches(covered.text) ?? false
     }
 }
