@@ -190,6 +190,12 @@ private struct Evaluation {
         if let grant = resourceGrant {
             switch grant.strength {
             case .direct:
+                // A role trust policy naming the caller still needs the caller's boundary and
+                // session policy to allow `sts:AssumeRole` ("Update a role trust policy").
+                if request.lowercasedAction.hasPrefix("sts:") {
+                    let limits = roleGrantLimits(boundary: boundary, session: session)
+                    if case .allowed = limits {} else { return identitySideDenial(limits, crossAccount: false) }
+                }
                 return AuthorizationResult(
                     decision: .allow, matched: (resourceAllows + identitySide.grants).sorted(), guardrails: guardrails.sorted(),
                     reason: resourceGrantReason(.direct))

@@ -9,16 +9,14 @@ package struct LintContext: Sendable {
     package let type: PolicyType
     package let catalogue: ServiceCatalogue
     /// Positions of `Sid`s and `Version`; empty for documents built in code.
-    package let sourceMap: SourceMap
     /// `resolvedActions[i]` belongs to `document.statements[i]`, entry by entry.
     package let resolvedActions: [[ResolvedAction]]
 
     /// Resolves every action entry once, for all rules.
-    package init(document: PolicyDocument, type: PolicyType, catalogue: ServiceCatalogue, sourceMap: SourceMap = SourceMap()) {
+    package init(document: PolicyDocument, type: PolicyType, catalogue: ServiceCatalogue) {
         self.document = document
         self.type = type
         self.catalogue = catalogue
-        self.sourceMap = sourceMap
         self.resolvedActions = document.statements.map { statement in
             statement.action.patterns.map { ResolvedAction($0, catalogue: catalogue) }
         }
@@ -50,7 +48,7 @@ package struct LintContext: Sendable {
 
     /// The position of a statement's `Sid`, or of the statement when unknown.
     package func sidPosition(of statement: Statement) -> SourcePosition {
-        sourceMap.sids[statement.index] ?? statement.position
+        statement.sidPosition
     }
 
     /// A diagnostic at `position`; the rule supplies the wording.

@@ -29,7 +29,8 @@ package struct PolicyLinter: Sendable {
 
     /// Runs every rule. Sorted by position, then code.
     package func lint(_ document: PolicyDocument, type: PolicyType) -> [Diagnostic] {
-        lint(document, type: type, sourceMap: SourceMap())
+        let context = LintContext(document: document, type: type, catalogue: catalogue)
+        return Self.sorted(rules.flatMap { $0.check(context) })
     }
 
     /// Parses and lints one file. Parse errors (`json.*`, `policy.*`) come back as error
@@ -50,15 +51,10 @@ package struct PolicyLinter: Sendable {
             return Outcome(type: type, typeWasGuessed: false, diagnostics: Self.sorted(error.diagnostics).map { $0.located(in: file) })
         }
         let resolvedType = type ?? PolicyType.guess(for: document)
-        let diagnostics = lint(document, type: resolvedType, sourceMap: SourceMap(node: node))
+        let diagnostics = lint(document, type: resolvedType)
         return Outcome(type: resolvedType, typeWasGuessed: type == nil, diagnostics: diagnostics.map { $0.located(in: file) })
     }
 
-    /// Lints a document whose extra positions were read from its JSON.
-    package func lint(_ document: PolicyDocument, type: PolicyType, sourceMap: SourceMap) -> [Diagnostic] {
-        let context = LintContext(document: document, type: type, catalogue: catalogue, sourceMap: sourceMap)
-        return Self.sorted(rules.flatMap { $0.check(context) })
-    }
 
     static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.sorted { lhs, rhs in

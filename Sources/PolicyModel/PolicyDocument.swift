@@ -87,12 +87,15 @@ package final class Statement: Sendable, Hashable {
     package let resource: ResourceElement?
     package let conditions: [ConditionClause]
     package let position: SourcePosition
+    /// Where the `Sid` value is; the statement's position when it has none.
+    package let sidPosition: SourcePosition
 
     package init(
         index: Int, sid: String? = nil, effect: Effect, principal: PrincipalElement? = nil,
         action: ActionElement, resource: ResourceElement?, conditions: [ConditionClause] = [],
-        position: SourcePosition = .unknown
+        position: SourcePosition = .unknown, sidPosition: SourcePosition? = nil
     ) {
+        self.sidPosition = sidPosition ?? position
         self.index = index
         self.sid = sid
         self.effect = effect

@@ -94,6 +94,7 @@ package struct PolicyParser {
             return nil
         }
         var sid: String?
+        var sidPosition: SourcePosition?
         var effect: Effect?
         var principal: PrincipalElement?
         var action: ActionElement?
@@ -108,6 +109,7 @@ package struct PolicyParser {
                     continue
                 }
                 sid = text
+                sidPosition = member.value.position
             case "Effect":
                 sawEffect = true
                 guard let text = member.value.stringValue else {
@@ -168,7 +170,7 @@ package struct PolicyParser {
         }
         return Statement(
             index: index, sid: sid, effect: effect, principal: principal, action: action,
-            resource: resource, conditions: conditions, position: node.position
+            resource: resource, conditions: conditions, position: node.position, sidPosition: sidPosition
         )
     }
 

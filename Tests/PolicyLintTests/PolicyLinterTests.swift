@@ -169,7 +169,7 @@ import Testing
         #expect(diagnostics.first?.code == "lint.missing-version")
     }
 
-    @Test func lintingADocumentWithoutSourceFallsBackToStatementPositions() throws {
+    @Test func lintingAParsedDocumentPointsAtTheSidValue() throws {
         let linter = try #require(Self.linter)
         let document = try PolicyParser.parse("""
         {"Version": "2012-10-17", "Statement": [
@@ -179,7 +179,7 @@ import Testing
         """)
         let diagnostics = linter.lint(document, type: .identity)
         #expect(diagnostics.map(\.code) == ["lint.duplicate-sid"])
-        #expect(diagnostics.first?.position == SourcePosition(line: 3, column: 3))
+        #expect(diagnostics.first?.position == SourcePosition(line: 3, column: 11))
         #expect(diagnostics.first?.file == nil)
     }
 
