@@ -73,8 +73,8 @@ private struct Evaluation {
 
     /// Identity policies, boundaries, session policies and SCPs exist only for IAM principals;
     /// the account root has no identity policies (it has full access in its own account).
-    var hasIdentitySide: Bool { principal.isIAMPrincipal }
-    var isRoot: Bool { if case .root = principal { return true } else { return false } }
+    var hasIdentitySide: Bool { request.principalAccount != nil }
+    var isRoot: Bool { request.principalIsRoot }
 
     /// Role trust policies and KMS key policies must allow the caller themselves
     /// ("Policy evaluation logic", resource-based policies; "Key policies in AWS KMS").
@@ -241,7 +241,7 @@ private struct Evaluation {
         if policies.s3RestrictPublicBuckets == true, request.resource.service == "s3" || request.lowercasedAction.hasPrefix("s3:"),
            let document = policies.resource?.document, PublicPolicy.isPublic(document) {
             let insideAccount = request.principalAccount != nil && request.principalAccount == request.resourceAccount
-            if case .service = principal {} else if !insideAccount { return nil }
+            if !request.principalIsService && !insideAccount { return nil }
         }
         return ResourceGrant(strength: strongest)
     }
@@ -279,7 +279,7 @@ private struct Evaluation {
         if let session {
             guard session.allowed else { return .sessionDenies }
             limits += session.allows
-        } else if case .federatedUser = principal {
+        } else if request.principalIsFederatedUser {
             return .sessionPolicyRequired
         }
         return .allowed(grants: [], limits: limits)

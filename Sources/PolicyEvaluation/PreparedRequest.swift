@@ -20,6 +20,9 @@ final class PreparedRequest {
     let roleName: String?
     let principalIsRole: Bool
     let principalIsAssumedRole: Bool
+    let principalIsRoot: Bool
+    let principalIsFederatedUser: Bool
+    let principalIsService: Bool
     /// The caller's name when it is a service or another non-ARN principal.
     let principalName: String?
     let resourceAccount: String?
@@ -45,24 +48,32 @@ final class PreparedRequest {
         var roleName: String?
         var isRole = false
         var isAssumedRole = false
+        var isRoot = false
+        var isFederatedUser = false
+        var isService = false
         var name: String?
         switch principal {
         case .root(let rootPartition, let rootAccount):
-            (account, partition) = (rootAccount, rootPartition)
+            (account, partition, isRoot) = (rootAccount, rootPartition, true)
             arn = principal.arn
-        case .user(let userARN, let userPartition, let userAccount), .federatedUser(let userARN, let userPartition, let userAccount, _):
+        case .user(let userARN, let userPartition, let userAccount):
             (account, partition, arn) = (userAccount, userPartition, userARN)
+        case .federatedUser(let userARN, let userPartition, let userAccount, _):
+            (account, partition, arn, isFederatedUser) = (userAccount, userPartition, userARN, true)
         case .role(let roleARN, let rolePartition, let roleAccount, let role):
             (account, partition, arn, roleName, isRole) = (roleAccount, rolePartition, roleARN, role, true)
         case .assumedRole(let sessionARN, let sessionPartition, let sessionAccount, let role, _):
             (account, partition, arn, roleName, isAssumedRole) = (sessionAccount, sessionPartition, sessionARN, role, true)
-        case .service(let serviceName), .other(let serviceName):
-            name = serviceName
+        case .service(let serviceName):
+            (name, isService) = (serviceName, true)
+        case .other(let otherName):
+            name = otherName
         case .anonymous:
             break
         }
         (principalAccount, principalPartition, principalARN, self.roleName) = (account, partition, arn, roleName)
         (principalIsRole, principalIsAssumedRole, principalName) = (isRole, isAssumedRole, name)
+        (principalIsRoot, principalIsFederatedUser, principalIsService) = (isRoot, isFederatedUser, isService)
         if let account = request.resourceAccount, !account.isEmpty {
             self.resourceAccount = account
         } else if let account = resource.account, !account.isEmpty {
