@@ -13,6 +13,16 @@ var targets: [Target] = [
         resources: [.copy("Resources/catalogue.agcat"), .copy("Resources/managed-policies.agmp")]
     ),
     .target(name: "PolicyEvaluation", dependencies: ["PolicyModel"]),
+    // CloudFormation / CDK templates (JSON and YAML) with their intrinsics, and the OSIS pipeline
+    // configuration (Data Prepper YAML).
+    .target(
+        name: "TemplateParsing",
+        dependencies: ["PolicyModel", "PolicyParsing", .product(name: "Yams", package: "Yams")]
+    ),
+    .target(
+        name: "PipelineParsing",
+        dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]
+    ),
     .target(name: "PolicyLint", dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog"]),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
     .target(name: "Reporting", dependencies: ["PolicyModel", "PolicyEvaluation", "PolicyLint", "Conformance"]),
@@ -37,6 +47,8 @@ var targets: [Target] = [
     // The corpus lives in Tests/Corpus (data, not a target); ConformanceTests finds it by path.
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "PolicyEvaluation", "PolicyParsing", "ServiceCatalog"]),
     .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI"]),
+    .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing"]),
+    .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel"]),
 ]
 
 // The libFuzzer target has no `main`: libFuzzer supplies it, so it only links when built with
@@ -59,6 +71,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

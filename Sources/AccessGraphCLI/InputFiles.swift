@@ -1,6 +1,7 @@
 import Foundation
 import PolicyModel
 import PolicyParsing
+import ServiceCatalog
 
 /// Reads input files for commands, turning every problem into a located diagnostic.
 enum InputFiles {
@@ -32,6 +33,17 @@ enum InputFiles {
             return try PolicyParser.parse(bytes: bytes)
         } catch {
             throw error.located(in: path)
+        }
+    }
+}
+
+extension ServiceCatalogue {
+    /// The embedded catalogue, or a failure phrased for the command line.
+    static func forCommand() throws(CommandFailure) -> ServiceCatalogue {
+        do {
+            return try ServiceCatalogue.embedded()
+        } catch {
+            throw CommandFailure("error: the embedded service catalogue cannot be loaded: \(error)")
         }
     }
 }

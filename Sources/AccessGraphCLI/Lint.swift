@@ -45,12 +45,7 @@ extension AccessGraphCommand {
         }
 
         func execute(io: CommandIO) throws -> Int32 {
-            let catalogue: ServiceCatalogue
-            do {
-                catalogue = try ServiceCatalogue.embedded()
-            } catch {
-                throw CommandFailure("error: the embedded service catalogue cannot be loaded: \(error)")
-            }
+            let catalogue = try ServiceCatalogue.forCommand()
             let linter = PolicyLinter(catalogue: catalogue)
             var diagnostics: [Diagnostic] = []
             var entries: [DiagnosticRenderer.FileEntry] = []

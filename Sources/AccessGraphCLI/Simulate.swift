@@ -76,12 +76,7 @@ extension AccessGraphCommand {
         }
 
         func execute(io: CommandIO) throws -> Int32 {
-            let catalogue: ServiceCatalogue
-            do {
-                catalogue = try ServiceCatalogue.embedded()
-            } catch {
-                throw CommandFailure("error: the embedded service catalogue cannot be loaded: \(error)")
-            }
+            let catalogue = try ServiceCatalogue.forCommand()
             if let cases {
                 return try runCases(cases, catalogue: catalogue, io: io)
             }

@@ -51,6 +51,29 @@ struct ByteText {
     func fields(_ line: Range<Int>) -> FieldReader {
         FieldReader(buffer: buffer, position: line.lowerBound, end: line.upperBound)
     }
+
+    /// Reads line 1, `MAGIC VERSION key=value ...`, shared by both catalogue files: checks the
+    /// magic word and format version and returns the fields and where the line ends.
+    func headerFields(magic: String) throws(CatalogueError) -> (fields: [String: String], lineEnd: Int) {
+        let firstEnd = lineEnd(from: 0, limit: count)
+        guard firstEnd < count else {
+            throw CatalogueError.unsupportedFormat(file: file, found: string(0..<min(count, 40)))
+        }
+        let words = string(0..<firstEnd).split(separator: " ").map(String.init)
+        guard words.count >= 2, words[0] == magic else {
+            throw CatalogueError.unsupportedFormat(file: file, found: String(words.first ?? ""))
+        }
+        guard words[1] == String(CatalogueFormat.version) else {
+            throw CatalogueError.unsupportedFormat(file: file, found: "\(words[0]) \(words[1])")
+        }
+        var values: [String: String] = [:]
+        for word in words.dropFirst(2) {
+            let parts = word.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { throw error(at: 0, "malformed header field \(word.debugDescription)") }
+            values[String(parts[0])] = String(parts[1])
+        }
+        return (values, firstEnd)
+    }
 }
 
 /// Iterates the TAB-separated fields of one line. A line "A\tx\t" has three fields: "A", "x", "".
@@ -85,4 +108,5 @@ struct FieldReader {
         finished = true
         return position..<end
     }
+
 }

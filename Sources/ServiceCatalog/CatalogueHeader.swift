@@ -23,23 +23,7 @@ struct CatalogueHeader: Sendable {
 
     static func parse(_ text: ByteText) throws(CatalogueError) -> CatalogueHeader {
         // Line 1: "AGCAT <version> key=value ...".
-        let firstEnd = text.lineEnd(from: 0, limit: text.count)
-        guard firstEnd < text.count else {
-            throw CatalogueError.unsupportedFormat(file: text.file, found: text.string(0..<min(text.count, 40)))
-        }
-        let words = text.string(0..<firstEnd).split(separator: " ").map(String.init)
-        guard words.count >= 2, words[0] == CatalogueFormat.catalogueMagic else {
-            throw CatalogueError.unsupportedFormat(file: text.file, found: String(words.first ?? ""))
-        }
-        guard words[1] == String(CatalogueFormat.version) else {
-            throw CatalogueError.unsupportedFormat(file: text.file, found: "\(words[0]) \(words[1])")
-        }
-        var values: [String: String] = [:]
-        for word in words.dropFirst(2) {
-            let parts = word.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { throw text.error(at: 0, "malformed header field \(word.debugDescription)") }
-            values[String(parts[0])] = String(parts[1])
-        }
+        let (values, firstEnd) = try text.headerFields(magic: CatalogueFormat.catalogueMagic)
         func value(_ key: String) throws(CatalogueError) -> String {
             guard let found = values[key], !found.isEmpty else { throw text.error(at: 0, "header lacks \(key)=") }
             return found

@@ -55,23 +55,7 @@ struct ManagedPolicyStore: Sendable {
     }
 
     private static func parseIndex(_ text: ByteText) throws(CatalogueError) -> ([Entry], String) {
-        let firstEnd = text.lineEnd(from: 0, limit: text.count)
-        guard firstEnd < text.count else {
-            throw CatalogueError.unsupportedFormat(file: text.file, found: text.string(0..<min(text.count, 40)))
-        }
-        let words = text.string(0..<firstEnd).split(separator: " ").map(String.init)
-        guard words.count >= 2, words[0] == CatalogueFormat.managedPolicyMagic else {
-            throw CatalogueError.unsupportedFormat(file: text.file, found: String(words.first ?? ""))
-        }
-        guard words[1] == String(CatalogueFormat.version) else {
-            throw CatalogueError.unsupportedFormat(file: text.file, found: "\(words[0]) \(words[1])")
-        }
-        var values: [String: String] = [:]
-        for word in words.dropFirst(2) {
-            let parts = word.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { throw text.error(at: 0, "malformed header field \(word.debugDescription)") }
-            values[String(parts[0])] = String(parts[1])
-        }
+        let (values, firstEnd) = try text.headerFields(magic: CatalogueFormat.managedPolicyMagic)
         guard let countText = values["policies"], let declaredCount = Int(countText),
               let newest = values["newest-update"], !newest.isEmpty else {
             throw text.error(at: 0, "header lacks policies= or newest-update=")

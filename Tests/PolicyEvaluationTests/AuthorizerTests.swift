@@ -86,4 +86,27 @@ import Testing
         #expect(denied.decision == .implicitDeny)
         #expect(denied.nearMisses.first?.mismatches.first?.detail == "`StringEquals` `aws:SourceAccount`: request has `444455556666`, policy wants `111122223333`")
     }
+
+    @Test func hugePoliciesAndHostilePatternsGetCorrectAnswers() throws {
+        // 10,000 statements; only the last one grants.
+        var statements = (0..<9_999).map { #"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-\#($0)/*"}"# }
+        statements.append(#"{"Sid": "Last", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::target/*"}"#)
+        let big = try Self.policy("identity[0]", #"{"Version": "2012-10-17", "Statement": ["# + statements.joined(separator: ",") + "]}")
+        let request = AuthorizationRequest(principal: RequestPrincipal("arn:aws:iam::111122223333:user/u"), action: "s3:GetObject",
+                                           resource: "arn:aws:s3:::target/key", resourceAccount: "111122223333")
+        let result = Authorizer().authorize(request, policies: PolicySet(identity: [big]))
+        #expect(result.decision == .allow)
+        #expect(result.matched.map(\.index) == [9_999])
+
+        // A pattern that backtracking matchers take exponential time on, against a long value.
+        let hostile = try Self.policy("identity[0]", """
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+          "Condition": {"StringLike": {"s3:ExistingObjectTag/name": "*a*a*a*a*a*a*a*a*a*a*a*a*b"}}}]}
+        """)
+        var tagged = request
+        tagged.context = RequestContext(["s3:ExistingObjectTag/name": .single(String(repeating: "a", count: 100_000))])
+        #expect(Authorizer().authorize(tagged, policies: PolicySet(identity: [hostile])).decision == .implicitDeny)
+        tagged.context = RequestContext(["s3:ExistingObjectTag/name": .single(String(repeating: "a", count: 100_000) + "b")])
+        #expect(Authorizer().authorize(tagged, policies: PolicySet(identity: [hostile])).decision == .allow)
+    }
 }
