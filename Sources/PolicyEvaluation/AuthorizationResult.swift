@@ -74,7 +74,7 @@ package struct NearMiss: Sendable, Hashable {
 package struct AuthorizationResult: Sendable, Hashable {
     package var decision: Decision
     /// Allow: the statements that grant (identity and resource-based). Explicit deny: the
-    /// matching Deny statements. Implicit deny: empty.
+    /// matching Deny statements. Implicit deny: empty. In layer order, then document order.
     package var matched: [StatementRef]
     /// Allow statements of the guardrail layers (SCPs, RCPs, boundary, session policy, VPC
     /// endpoint policy) that let the request through.

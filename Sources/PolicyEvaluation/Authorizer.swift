@@ -45,30 +45,38 @@ private struct Evaluation {
 
     func scan(_ policies: [NamedPolicy]) -> LayerScan {
         var result = LayerScan()
+        for policy in policies { scan(policy, into: &result) }
+        return result
+    }
+
+    func scan(_ policy: NamedPolicy) -> LayerScan {
+        var result = LayerScan()
+        scan(policy, into: &result)
+        return result
+    }
+
+    private func scan(_ policy: NamedPolicy, into result: inout LayerScan) {
         // Read once into locals: passing a class's struct properties to a call would copy (and
         // retain) them for every statement.
         let action = request.action
         let resource = request.resource
-        for policy in policies {
-            let document = policy.document
-            let variablesEnabled = document.variablesEnabled
-            for statement in document.statements(for: action) {
-                guard statement.covers(action), statement.covers(resource, resolve: request.variable),
-                      let match = StatementMatcher.principalAndConditionsMatch(statement, variablesEnabled: variablesEnabled, request: request)
-                else { continue }
-                let ref = StatementRef(policy: policy.id, index: statement.index, sid: statement.sid,
-                                       effect: statement.effect, position: statement.position)
-                switch statement.effect {
-                case .deny:
-                    result.denies.append(ref)
-                case .allow:
-                    result.allows.append(ref)
-                    if statement.principal != nil { result.allowForms.append(match) }
-                    result.strongestAllow = max(result.strongestAllow ?? match, match)
-                }
+        let document = policy.document
+        let variablesEnabled = document.variablesEnabled
+        for statement in document.statements(for: action) {
+            guard statement.covers(action), statement.covers(resource, resolve: request.variable),
+                  let match = StatementMatcher.principalAndConditionsMatch(statement, variablesEnabled: variablesEnabled, request: request)
+            else { continue }
+            let ref = StatementRef(policy: policy.id, index: statement.index, sid: statement.sid,
+                                   effect: statement.effect, position: statement.position)
+            switch statement.effect {
+            case .deny:
+                result.denies.append(ref)
+            case .allow:
+                result.allows.append(ref)
+                if statement.principal != nil { result.allowForms.append(match) }
+                result.strongestAllow = max(result.strongestAllow ?? match, match)
             }
         }
-        return result
     }
 
     /// Identity policies, boundaries, session policies and SCPs exist only for IAM principals;
@@ -108,9 +116,9 @@ private struct Evaluation {
     mutating func decide() -> AuthorizationResult {
         let identityPolicies = hasIdentitySide && !isRoot ? policies.identity : []
         let identity = scan(identityPolicies)
-        let session = hasIdentitySide ? policies.session.map { scan([$0]) } : nil
+        let session = hasIdentitySide ? policies.session.map { scan($0) } : nil
         let boundary = hasIdentitySide ? policies.permissionsBoundary.map { scan($0) } : nil
-        let resource = policies.resource.map { scan([$0]) }
+        let resource = policies.resource.map { scan($0) }
         let scpApplies = hasIdentitySide && !policies.serviceControlPolicies.isEmpty
         let scps = scpApplies ? policies.serviceControlPolicies.map { (level: $0, scan: scan($0.policies)) } : []
         let rcps = policies.resourceControlPolicies.map { (level: $0, scan: scan($0.policies)) }
@@ -125,7 +133,7 @@ private struct Evaluation {
         for entry in scps { denies += entry.scan.denies }
         for entry in rcps { denies += entry.scan.denies }
         if !denies.isEmpty {
-            let sorted = denies.sorted()
+            let sorted = denies  // layer order, then document order: deterministic
             return AuthorizationResult(
                 decision: .explicitDeny, matched: sorted,
                 reason: "explicitly denied by " + sorted.map(\.description).joined(separator: "; "))
@@ -183,7 +191,7 @@ private struct Evaluation {
                 return identitySideDenial(identitySide, crossAccount: true)
             }
             return AuthorizationResult(
-                decision: .allow, matched: (resourceAllows + identityAllows).sorted(), guardrails: (guardrails + limits).sorted(),
+                decision: .allow, matched: resourceAllows + identityAllows, guardrails: guardrails + limits,
                 reason: "allowed across accounts by both the \(resourceKind) and the caller's identity-based policies")
         }
 
@@ -197,7 +205,7 @@ private struct Evaluation {
                     if case .allowed = limits {} else { return identitySideDenial(limits, crossAccount: false) }
                 }
                 return AuthorizationResult(
-                    decision: .allow, matched: (resourceAllows + identitySide.grants).sorted(), guardrails: guardrails.sorted(),
+                    decision: .allow, matched: resourceAllows + identitySide.grants, guardrails: guardrails,
                     reason: resourceGrantReason(.direct))
             case .role:
                 // A grant to the role ARN reaches its sessions but stays within the boundary and
@@ -205,8 +213,8 @@ private struct Evaluation {
                 let limits = roleGrantLimits(boundary: boundary, session: session)
                 if case .allowed(_, let limitAllows) = limits {
                     return AuthorizationResult(
-                        decision: .allow, matched: (resourceAllows + identitySide.grants).sorted(),
-                        guardrails: (guardrails + limitAllows).sorted(),
+                        decision: .allow, matched: resourceAllows + identitySide.grants,
+                        guardrails: guardrails + limitAllows,
                         reason: resourceGrantReason(.role))
                 }
                 // The identity path is bound by the same boundary and session policy.
@@ -226,7 +234,7 @@ private struct Evaluation {
             return identitySideDenial(identitySide, crossAccount: false)
         }
         return AuthorizationResult(
-            decision: .allow, matched: (identityAllows + resourceAllows).sorted(), guardrails: (guardrails + limits).sorted(),
+            decision: .allow, matched: identityAllows + resourceAllows, guardrails: guardrails + limits,
             reason: resourceGrant == nil ? "allowed by the caller's identity-based policies" : resourceGrantReason(.account))
     }
 
@@ -312,12 +320,12 @@ private struct Evaluation {
     func decideWithoutIdentityPolicies(resourceGrant: ResourceGrant?, resourceAllows: [StatementRef], guardrails: [StatementRef]) -> AuthorizationResult {
         if let resourceGrant, resourceGrant.strength == .direct || isRoot {
             return AuthorizationResult(
-                decision: .allow, matched: resourceAllows.sorted(), guardrails: guardrails.sorted(),
+                decision: .allow, matched: resourceAllows, guardrails: guardrails,
                 reason: "allowed by the \(resourceKind), which names `\(principal)`")
         }
         if isRoot, !request.isCrossAccount, !resourcePolicyMustAllow {
             return AuthorizationResult(
-                decision: .allow, guardrails: guardrails.sorted(),
+                decision: .allow, guardrails: guardrails,
                 reason: "the account root user has full access to its own account's resources")
         }
         let who: String

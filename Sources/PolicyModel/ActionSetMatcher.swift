@@ -67,20 +67,37 @@ package struct RequestAction: Sendable, Hashable {
     package let serviceHash: UInt64
 
     package init(_ action: String) {
-        let lowercased = action.asciiLowercased
-        self.lowercased = lowercased
-        self.serviceHash = Self.hash(lowercased.utf8.prefix { $0 != UInt8(ascii: ":") })
+        // One pass: lower-case (allocating only when there is an upper-case letter) and hash the
+        // service prefix.
+        var source = action
+        (lowercased, serviceHash) = source.withUTF8 { bytes -> (String, UInt64) in
+            var hash = Self.fnvOffset
+            var inService = true
+            var hasUpperCase = false
+            for byte in bytes {
+                if byte >= 65 && byte <= 90 { hasUpperCase = true }
+                if inService {
+                    if byte == UInt8(ascii: ":") { inService = false } else { hash = (hash ^ UInt64(byte.asciiLowercased)) &* Self.fnvPrime }
+                }
+            }
+            guard hasUpperCase else { return (action, hash) }
+            let lowered = String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for index in 0..<bytes.count { buffer[index] = bytes[index].asciiLowercased }
+                return bytes.count
+            }
+            return (lowered, hash)
+        }
     }
+
+    private static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
 
     package var firstByte: UInt8? { lowercased.utf8.first }
 
     /// FNV-1a over the service prefix.
     static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
+        var hash = fnvOffset
+        for byte in bytes { hash = (hash ^ UInt64(byte.asciiLowercased)) &* fnvPrime }
         return hash
     }
 }

@@ -1,0 +1,147 @@
+/// A CloudFormation intrinsic left in pipeline YAML as a marker: `{{Ref:LogicalId}}` or
+/// `{{GetAtt:LogicalId.Attribute}}` (the seed-stack fixtures write them so; `${…}` is avoided because
+/// it would clash with Data Prepper's own `${getMetadata(…)}` expressions).
+///
+/// The token form, `⟦Ref.LogicalId⟧` / `⟦GetAtt.LogicalId.Attribute⟧` (U+27E6, U+27E7), is the one
+/// used for unresolved CloudFormation values elsewhere, so a standalone `--pipeline FILE.yaml` can be
+/// matched against a template's resources. A token body has no `:`: the pseudo parameter
+/// `{{Ref:AWS::Region}}` becomes `⟦Ref.AWS.Region⟧`.
+package struct CloudFormationMarker: Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
+        case ref = "Ref"
+        case getAtt = "GetAtt"
+    }
+
+    package var kind: Kind
+    /// The logical id, or the pseudo parameter (`AWS::Region`) for a `Ref`.
+    package var logicalID: String
+    /// The attribute of a `GetAtt` (`Arn`, `DomainEndpoint`, `Endpoint.Address`); nil for a `Ref`.
+    package var attribute: String?
+    /// The marker as written, e.g. `{{GetAtt:DynamoDBTable59784FC0.Arn}}`.
+    package var marker: String
+    /// Where the marker starts in the text, in Unicode scalars from the start.
+    package var offset: Int
+
+    package static let tokenOpen: Character = "\u{27E6}"
+    package static let tokenClose: Character = "\u{27E7}"
+
+    /// `⟦Ref.LogicalId⟧`, `⟦Ref.AWS.Region⟧` or `⟦GetAtt.LogicalId.Attribute⟧`.
+    package var token: String {
+        let body: String
+        switch kind {
+        case .ref: body = "Ref." + logicalID.replacing("::", with: ".")
+        case .getAtt: body = "GetAtt.\(logicalID).\(attribute ?? "")"
+        }
+        return "\(Self.tokenOpen)\(body)\(Self.tokenClose)"
+    }
+
+    /// Every well-formed marker in `text`, in order. Malformed ones (`{{Ref:}}`, `{{Sub:x}}`,
+    /// an unclosed `{{Ref:X`) are not markers.
+    package static func markers(in text: String) -> [CloudFormationMarker] {
+        scan(text).compactMap { piece in
+            if case .marker(let marker) = piece { return marker }
+            return nil
+        }
+    }
+
+    /// `text` with every well-formed marker replaced by its token; everything else, including
+    /// `${getMetadata("…")}`, is kept verbatim.
+    package static func replacingMarkersWithTokens(in text: String) -> String {
+        guard text.contains("{{") else { return text }
+        var result = ""
+        for piece in scan(text) {
+            switch piece {
+            case .text(let literal): result += literal
+            case .marker(let marker): result += marker.token
+            }
+        }
+        return result
+    }
+
+    private enum Piece {
+        case text(Substring)
+        case marker(CloudFormationMarker)
+    }
+
+    private static func scan(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        let scalars = text.unicodeScalars
+        var literalStart = scalars.startIndex
+        var index = scalars.startIndex
+        var offset = 0
+        while index < scalars.endIndex {
+            if scalars[index] == "{", let marker = marker(in: text, at: index, offset: offset) {
+                if literalStart < index {
+                    pieces.append(.text(Substring(scalars[literalStart..<index])))
+                }
+                pieces.append(.marker(marker.value))
+                offset += marker.value.marker.unicodeScalars.count
+                index = marker.end
+                literalStart = index
+                continue
+            }
+            index = scalars.index(after: index)
+            offset += 1
+        }
+        if literalStart < scalars.endIndex {
+            pieces.append(.text(Substring(scalars[literalStart...])))
+        }
+        return pieces
+    }
+
+    private static func marker(
+        in text: String, at start: String.Index, offset: Int
+    ) -> (value: CloudFormationMarker, end: String.Index)? {
+        let rest = text.unicodeScalars[start...]
+        let kind: Kind
+        let prefixLength: Int
+        if rest.starts(with: "{{Ref:".unicodeScalars) {
+            kind = .ref
+            prefixLength = 6
+        } else if rest.starts(with: "{{GetAtt:".unicodeScalars) {
+            kind = .getAtt
+            prefixLength = 9
+        } else {
+            return nil
+        }
+        let bodyStart = rest.index(rest.startIndex, offsetBy: prefixLength)
+        // Bodies are short; 256 scalars is far above any logical id plus attribute.
+        var bodyEnd = bodyStart
+        var length = 0
+        while bodyEnd < rest.endIndex, rest[bodyEnd] != "}", length <= 256 {
+            bodyEnd = rest.index(after: bodyEnd)
+            length += 1
+        }
+        let closeEnd = rest.index(bodyEnd, offsetBy: 2, limitedBy: rest.endIndex)
+        guard let closeEnd, String(rest[bodyEnd..<closeEnd]) == "}}" else { return nil }
+        let body = String(rest[bodyStart..<bodyEnd])
+        let segments: [Substring]
+        switch kind {
+        case .ref:
+            // `LogicalId` or a pseudo parameter `AWS::Name`.
+            segments = body.split(separator: "::", omittingEmptySubsequences: false)
+            guard segments.count <= 2 else { return nil }
+        case .getAtt:
+            segments = body.split(separator: ".", omittingEmptySubsequences: false)
+            guard segments.count >= 2 else { return nil }
+        }
+        guard segments.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(isIdentifierScalar) }) else {
+            return nil
+        }
+        let marker = CloudFormationMarker(
+            kind: kind,
+            logicalID: kind == .ref ? body : String(segments[0]),
+            attribute: kind == .ref ? nil : segments.dropFirst().joined(separator: "."),
+            marker: String(rest[start..<closeEnd]),
+            offset: offset
+        )
+        return (marker, closeEnd)
+    }
+
+    private static func isIdentifierScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "A"..."Z", "a"..."z", "0"..."9": true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// The stable codes of the diagnostics `PipelineConfiguration.parse` reports. Errors make the
+/// configuration unusable; warnings (`PipelineConfiguration.warnings`) are legal but noteworthy.
+package enum PipelineDiagnosticCode {
+    // Input and YAML
+    package static let tooLarge = "pipeline.too-large"
+    package static let tooManyAliases = "pipeline.too-many-aliases"
+    package static let tooDeep = "pipeline.too-deep"
+    package static let yamlSyntax = "pipeline.yaml-syntax"
+    package static let duplicateKey = "pipeline.duplicate-key"
+    package static let empty = "pipeline.empty"
+
+    // Structure
+    package static let rootNotMapping = "pipeline.root-not-mapping"
+    package static let unknownVersion = "pipeline.unknown-version"
+    package static let noSubPipeline = "pipeline.no-sub-pipeline"
+    package static let missingSource = "pipeline.missing-source"
+    package static let missingSink = "pipeline.missing-sink"
+    package static let invalidPlugin = "pipeline.invalid-plugin"
+    package static let unknownSubPipeline = "pipeline.unknown-sub-pipeline"
+    package static let wrongType = "pipeline.wrong-type"
+    package static let missingField = "pipeline.missing-field"
+    package static let missingTables = "pipeline.missing-tables"
+    package static let missingTableARN = "pipeline.missing-table-arn"
+    package static let missingHosts = "pipeline.missing-hosts"
+
+    // Warnings
+    package static let tableWithoutStreamOrExport = "pipeline.table-without-stream-or-export"
+    package static let exportWithoutBucket = "pipeline.export-without-bucket"
+    package static let multipleTables = "pipeline.multiple-tables"
+    package static let sourceWithoutRole = "pipeline.source-without-role"
+    package static let sinkWithoutRole = "pipeline.sink-without-role"
+    package static let roleMismatch = "pipeline.role-mismatch"
+}

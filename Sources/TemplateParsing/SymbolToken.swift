@@ -1,0 +1,90 @@
+/// Values a template cannot know until deployment (an account id, a generated name, an attribute
+/// of a created resource) become symbol tokens embedded in strings: `⟦Body⟧`, with U+27E6/U+27E7
+/// as brackets and a body restricted to `[A-Za-z0-9._-]`.
+///
+/// The body never holds `:`, `*`, `?`, `/` or `"`, so a token stays inside one ARN segment, never
+/// acts as a wildcard, and can be written into a JSON string without escaping. The same
+/// unresolved thing always yields the same token, so two ARNs of the same role compare equal.
+package enum SymbolToken {
+    package static let open: Character = "\u{27E6}"
+    package static let close: Character = "\u{27E7}"
+    /// Bodies longer than this are cut and suffixed with a hash, so hostile names stay small.
+    package static let maximumBodyLength = 128
+
+    /// The token for `body`, sanitized: runs of `:` become one `.`, brackets are dropped and every
+    /// other character outside `[A-Za-z0-9._-]` becomes `_`.
+    package static func make(_ body: String) -> String {
+        "\(open)\(sanitize(body))\(close)"
+    }
+
+    /// Every token in `text`, brackets included, in order of appearance.
+    package static func tokens(in text: String) -> [String] {
+        var result: [String] = []
+        var current: String?
+        for character in text {
+            if character == open {
+                current = String(open)
+            } else if character == close, var token = current {
+                token.append(close)
+                result.append(token)
+                current = nil
+            } else if current != nil {
+                current?.append(character)
+            }
+        }
+        return result
+    }
+
+    package static func containsToken(_ text: String) -> Bool {
+        text.contains(open)
+    }
+
+    /// The body of a token (`⟦Ref.X⟧` → `Ref.X`), or nil when `token` is not exactly one token.
+    package static func body(of token: String) -> String? {
+        guard token.first == open, token.last == close, token.count >= 2 else { return nil }
+        let inner = token.dropFirst().dropLast()
+        guard !inner.contains(open), !inner.contains(close) else { return nil }
+        return String(inner)
+    }
+
+    /// True when `text` is exactly one token and nothing else.
+    package static func isToken(_ text: String) -> Bool {
+        body(of: text) != nil
+    }
+
+    package static func sanitize(_ body: String) -> String {
+        var result = ""
+        var previousWasColon = false
+        for scalar in body.unicodeScalars {
+            switch scalar {
+            case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-":
+                result.unicodeScalars.append(scalar)
+                previousWasColon = false
+            case ":":
+                if !previousWasColon { result.append(".") }
+                previousWasColon = true
+            case "\u{27E6}", "\u{27E7}":
+                previousWasColon = false
+            default:
+                result.append("_")
+                previousWasColon = false
+            }
+        }
+        if result.unicodeScalars.count > maximumBodyLength {
+            let prefix = String(String.UnicodeScalarView(result.unicodeScalars.prefix(maximumBodyLength - 17)))
+            result = "\(prefix).\(stableHash(body))"
+        }
+        return result.isEmpty ? "_" : result
+    }
+
+    /// FNV-1a over UTF-8, as 16 hex digits: stable across runs and platforms, unlike `Hasher`.
+    package static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -1,0 +1,105 @@
+import PolicyModel
+import PolicyParsing
+
+package extension TemplateNode {
+    /// The same value as a positioned JSON node, to feed `PolicyParser.parse(node:)`: a policy
+    /// error then points at the template line.
+    func jsonNode() -> JSONNode {
+        switch value {
+        case .string(let text): JSONNode(.string(text), position: position)
+        case .number(let text): JSONNode(.number(text), position: position)
+        case .bool(let flag): JSONNode(.bool(flag), position: position)
+        case .null: JSONNode(.null, position: position)
+        case .list(let items): JSONNode(.array(items.map { $0.jsonNode() }), position: position)
+        case .map(let members):
+            JSONNode(.object(members.map {
+                JSONMember(key: $0.key, keyPosition: $0.keyPosition, value: $0.value.jsonNode())
+            }), position: position)
+        }
+    }
+
+    /// A template node from JSON. Depth is bounded by the reader's own limit.
+    init(json: JSONNode) {
+        switch json.value {
+        case .string(let text): self.init(.string(text), position: json.position)
+        case .number(let text): self.init(.number(text), position: json.position)
+        case .bool(let flag): self.init(.bool(flag), position: json.position)
+        case .null: self.init(.null, position: json.position)
+        case .array(let items): self.init(.list(items.map(TemplateNode.init(json:))), position: json.position)
+        case .object(let members):
+            self.init(.map(members.map {
+                TemplateMember(key: $0.key, keyPosition: $0.keyPosition, value: TemplateNode(json: $0.value))
+            }), position: json.position)
+        }
+    }
+
+    /// The value as compact JSON text (what `Fn::ToJsonString` and string-typed policy
+    /// properties produce). Tokens need no escaping: they hold no quote or backslash.
+    func jsonText() -> String {
+        var output = ""
+        writeJSON(into: &output)
+        return output
+    }
+
+    private func writeJSON(into output: inout String) {
+        switch value {
+        case .string(let text): JSONText.appendQuoted(text, to: &output)
+        case .number(let text): output += text
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .null: output += "null"
+        case .list(let items):
+            output += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += "," }
+                item.writeJSON(into: &output)
+            }
+            output += "]"
+        case .map(let members):
+            output += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { output += "," }
+                JSONText.appendQuoted(member.key, to: &output)
+                output += ":"
+                member.value.writeJSON(into: &output)
+            }
+            output += "}"
+        }
+    }
+}
+
+package extension JSONNode {
+    /// The same tree with every position replaced by `position`: JSON read from inside a
+    /// template string has positions relative to that string, which would mislead.
+    func relocated(to position: SourcePosition) -> JSONNode {
+        switch value {
+        case .array(let items):
+            JSONNode(.array(items.map { $0.relocated(to: position) }), position: position)
+        case .object(let members):
+            JSONNode(.object(members.map {
+                JSONMember(key: $0.key, keyPosition: position, value: $0.value.relocated(to: position))
+            }), position: position)
+        default:
+            JSONNode(value, position: position)
+        }
+    }
+}
+
+enum JSONText {
+    static func appendQuoted(_ text: String, to output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case let control where control.value < 0x20:
+                let digits = String(control.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+}
