@@ -24,13 +24,18 @@ var targets: [Target] = [
         dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]
     ),
     .target(name: "PolicyLint", dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog"]),
+    // The stack: template + pipeline into principals and resources, pipeline checks, findings.
+    .target(
+        name: "StackAnalysis",
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "PipelineParsing"]
+    ),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
-    .target(name: "Reporting", dependencies: ["PolicyModel", "PolicyEvaluation", "PolicyLint", "Conformance"]),
+    .target(name: "Reporting", dependencies: ["PolicyModel", "PolicyEvaluation", "PolicyLint", "Conformance", "StackAnalysis"]),
     .target(
         name: "AccessGraphCLI",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
-            "Conformance", "Reporting",
+            "Conformance", "Reporting", "StackAnalysis", "TemplateParsing", "PipelineParsing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -49,6 +54,7 @@ var targets: [Target] = [
     .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI"]),
     .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing"]),
     .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel"]),
+    .testTarget(name: "StackAnalysisTests", dependencies: ["StackAnalysis", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog"]),
 ]
 
 // The libFuzzer target has no `main`: libFuzzer supplies it, so it only links when built with

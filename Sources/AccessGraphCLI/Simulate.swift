@@ -62,6 +62,9 @@ extension AccessGraphCommand {
         @Option(name: .customLong("vpc-endpoint-policy"), help: ArgumentHelp("The VPC endpoint policy the request passed through.", valueName: "file"))
         var endpointPolicies: [String] = []
 
+        @Option(name: .customLong("s3-restrict-public-buckets"), help: ArgumentHelp("The bucket owner's effective S3 Block Public Access `RestrictPublicBuckets` setting.", valueName: "true|false"))
+        var restrictPublicBuckets: Bool?
+
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
@@ -151,6 +154,7 @@ extension AccessGraphCommand {
             if !scps.isEmpty { set.serviceControlPolicies = [PolicyLevel(name: "scp", policies: try all(scps))] }
             if !rcps.isEmpty { set.resourceControlPolicies = [PolicyLevel(name: "rcp", policies: try all(rcps))] }
             set.vpcEndpoint = endpointPolicies.isEmpty ? nil : try all(endpointPolicies)
+            set.s3RestrictPublicBuckets = restrictPublicBuckets
             return set
         }
     }

@@ -99,6 +99,9 @@ private struct Evaluation {
     func resourceGrantReason(_ form: PrincipalMatch) -> String {
         let action = request.lowercasedAction
         switch (form, action.hasPrefix("sts:") ? 0 : action.hasPrefix("kms:") ? 1 : 2) {
+        case (.everyone, 0): return "allowed by the role trust policy, which allows everyone (`*`)"
+        case (.everyone, 1): return "allowed by the key policy, which allows everyone (`*`)"
+        case (.everyone, _): return "allowed by the resource-based policy, which allows everyone (`*`)"
         case (.direct, 0): return "allowed by the role trust policy, which names the caller"
         case (.direct, 1): return "allowed by the key policy, which names the caller"
         case (.direct, _): return "allowed by the resource-based policy, which names the caller"
@@ -114,12 +117,18 @@ private struct Evaluation {
     var requestText: String { "`\(request.actionText)` on `\(request.resource.text)`" }
 
     mutating func decide() -> AuthorizationResult {
+        // "No permissions are required to perform this operation", even against an explicit deny
+        // (STS API Reference, GetCallerIdentity).
+        if request.lowercasedAction == "sts:getcalleridentity" && hasIdentitySide {
+            return AuthorizationResult(decision: .allow, reason: "`sts:GetCallerIdentity` needs no permission; policies cannot deny it")
+        }
         let identityPolicies = hasIdentitySide && !isRoot ? policies.identity : []
         let identity = scan(identityPolicies)
         let session = hasIdentitySide ? policies.session.map { scan($0) } : nil
         let boundary = hasIdentitySide ? policies.permissionsBoundary.map { scan($0) } : nil
         let resource = policies.resource.map { scan($0) }
-        let scpApplies = hasIdentitySide && !policies.serviceControlPolicies.isEmpty
+        // SCPs do not affect service-linked roles ("Service control policies (SCPs)").
+        let scpApplies = hasIdentitySide && !request.principalIsServiceLinkedRole && !policies.serviceControlPolicies.isEmpty
         let scps = scpApplies ? policies.serviceControlPolicies.map { (level: $0, scan: scan($0.policies)) } : []
         let rcps = policies.resourceControlPolicies.map { (level: $0, scan: scan($0.policies)) }
         let endpoint = policies.vpcEndpoint.map { scan($0) }
@@ -169,11 +178,22 @@ private struct Evaluation {
         let resourceGrant = effectiveResourceGrant(resource)
         var resourceAllows: [StatementRef] = []
         if let resourceGrant, let resource {
-            resourceAllows = zip(resource.allows, resource.allowForms).filter { $0.1 == resourceGrant.strength }.map(\.0)
+            let strength = resourceGrant.strength
+            resourceAllows = zip(resource.allows, resource.allowForms)
+                .filter { strength.isDirect ? $0.1.isDirect : $0.1 == strength }.map(\.0)
         }
+
+        // S3 Block Public Access, not the bucket policy, refused a grant the policy makes.
+        let blockedByPublicAccessBlock = resource?.allowed == true && resourceGrant == nil
 
         // The identity side: identity Allow within boundary and session policy.
         let identitySide = identitySideOutcome(identity: identity, boundary: boundary, session: session)
+
+        if blockedByPublicAccessBlock, !hasIdentitySide || request.isCrossAccount {
+            return implicitDeny(
+                "S3 Block Public Access (RestrictPublicBuckets) blocks \(requestText): the bucket policy is public, so only service principals and callers in the bucket owner's account may use it",
+                deniedBy: "s3BlockPublicAccess", candidates: [])
+        }
 
         if !hasIdentitySide || isRoot {
             return decideWithoutIdentityPolicies(resourceGrant: resourceGrant, resourceAllows: resourceAllows, guardrails: guardrails)
@@ -197,7 +217,7 @@ private struct Evaluation {
 
         if let grant = resourceGrant {
             switch grant.strength {
-            case .direct:
+            case .direct, .everyone:
                 // A role trust policy naming the caller still needs the caller's boundary and
                 // session policy to allow `sts:AssumeRole` ("Update a role trust policy").
                 if request.lowercasedAction.hasPrefix("sts:") {
@@ -206,7 +226,7 @@ private struct Evaluation {
                 }
                 return AuthorizationResult(
                     decision: .allow, matched: resourceAllows + identitySide.grants, guardrails: guardrails,
-                    reason: resourceGrantReason(.direct))
+                    reason: resourceGrantReason(grant.strength))
             case .role:
                 // A grant to the role ARN reaches its sessions but stays within the boundary and
                 // the session policy.
@@ -223,14 +243,21 @@ private struct Evaluation {
                 break
             }
         } else if resourcePolicyMustAllow {
+            let identityNote = identity.allowed ? "; an identity-based Allow alone is not enough" : ""
             return implicitDeny(
                 policies.resource == nil
                     ? "the \(resourceKind) is missing; it must allow `\(principal)` itself"
-                    : "the \(resourceKind) does not allow `\(principal)` \(requestText); an identity-based Allow alone is not enough",
+                    : "the \(resourceKind) does not allow `\(principal)` \(requestText)\(identityNote)",
                 deniedBy: "resource", candidates: policies.resource.map { [$0] } ?? [])
         }
 
         guard case .allowed(let identityAllows, let limits) = identitySide else {
+            if resourceGrant?.strength == .account, case .noIdentityAllow = identitySide {
+                // The resource side matched, but only by trusting the account.
+                return implicitDeny(
+                    "the \(resourceKind) trusts the caller's account, so an identity-based Allow is also needed, and none allows \(requestText)",
+                    deniedBy: "identity", candidates: policies.identity)
+            }
             return identitySideDenial(identitySide, crossAccount: false)
         }
         return AuthorizationResult(
@@ -318,10 +345,12 @@ private struct Evaluation {
     /// Service principals, anonymous callers and the account root have no identity policies:
     /// the resource side decides (the root has full access in its own account).
     func decideWithoutIdentityPolicies(resourceGrant: ResourceGrant?, resourceAllows: [StatementRef], guardrails: [StatementRef]) -> AuthorizationResult {
-        if let resourceGrant, resourceGrant.strength == .direct || isRoot {
+        if let resourceGrant, resourceGrant.strength.isDirect || isRoot {
             return AuthorizationResult(
                 decision: .allow, matched: resourceAllows, guardrails: guardrails,
-                reason: "allowed by the \(resourceKind), which names `\(principal)`")
+                reason: resourceGrant.strength == .everyone
+                    ? "allowed by the \(resourceKind), which allows everyone (`*`)"
+                    : "allowed by the \(resourceKind), which names `\(principal)`")
         }
         if isRoot, !request.isCrossAccount, !resourcePolicyMustAllow {
             return AuthorizationResult(

@@ -23,6 +23,8 @@ final class PreparedRequest {
     let principalIsRoot: Bool
     let principalIsFederatedUser: Bool
     let principalIsService: Bool
+    /// A session of a service-linked role (path `aws-service-role/`, name `AWSServiceRoleFor…`).
+    let principalIsServiceLinkedRole: Bool
     /// The caller's name when it is a service or another non-ARN principal.
     let principalName: String?
     let resourceAccount: String?
@@ -74,6 +76,9 @@ final class PreparedRequest {
         (principalAccount, principalPartition, principalARN, self.roleName) = (account, partition, arn, roleName)
         (principalIsRole, principalIsAssumedRole, principalName) = (isRole, isAssumedRole, name)
         (principalIsRoot, principalIsFederatedUser, principalIsService) = (isRoot, isFederatedUser, isService)
+        let principalARNKey = request.context.value(lowercasedKey: "aws:principalarn")?.values.first
+        principalIsServiceLinkedRole = roleName?.hasPrefix("AWSServiceRoleFor") == true
+            || principalARNKey?.contains(":role/aws-service-role/") == true
         if let account = request.resourceAccount, !account.isEmpty {
             self.resourceAccount = account
         } else if let account = resource.account, !account.isEmpty {
@@ -89,7 +94,9 @@ final class PreparedRequest {
             resourcePolicyMustAllow = lowered.hasPrefix("sts:assumerole") || lowered == "sts:tagsession"
                 || lowered == "sts:setsourceidentity" || lowered == "sts:setcontext"
         case UInt8(ascii: "k"):
+            // Key policies, not alias resources (which take only identity policies).
             resourcePolicyMustAllow = lowered.hasPrefix("kms:") && resource.service == "kms"
+                && resource.resourcePart?.hasPrefix("key/") == true
         default:
             resourcePolicyMustAllow = false
         }

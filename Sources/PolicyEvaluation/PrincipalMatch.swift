@@ -9,9 +9,14 @@ enum PrincipalMatch: Int, Comparable {
     case account = 1
     /// The role behind the calling session: allowed, but boundary and session policy still bind.
     case role = 2
-    /// The exact caller (user, role session, federated session), a service, a web-identity
-    /// provider, or everyone (`*`): the resource-based policy alone allows.
+    /// The exact caller (user, role session, federated session), a service or a web-identity
+    /// provider: the resource-based policy alone allows.
     case direct = 3
+    /// Everyone (`*`): as strong as `direct`; kept apart so explanations say so.
+    case everyone = 4
+
+    /// True for the forms that let the resource-based policy allow on its own.
+    var isDirect: Bool { self >= .direct }
 
     static func < (lhs: PrincipalMatch, rhs: PrincipalMatch) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -22,11 +27,11 @@ enum PrincipalMatcher {
         if element.isNot {
             return notPrincipalApplies(element, effect: effect, request: request) ? .direct : nil
         }
-        if element.isEveryone { return .direct }
+        if element.isEveryone { return .everyone }
         var best: PrincipalMatch?
         for entry in element.entries {
             guard let match = match(entry, request: request) else { continue }
-            if match == .direct { return .direct }
+            if match.isDirect { return match }
             best = max(best ?? match, match)
         }
         return best
@@ -45,7 +50,7 @@ enum PrincipalMatcher {
     private static func awsMatch(_ entry: PrincipalElement.Entry, request: PreparedRequest) -> PrincipalMatch? {
         switch entry.awsForm ?? .unrecognised {
         case .everyone:
-            return .direct
+            return .everyone
         case .account(let partition, let account):
             guard request.principalAccount == account, partition == nil || partition == request.principalPartition else { return nil }
             return .account

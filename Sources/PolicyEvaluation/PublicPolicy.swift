@@ -10,6 +10,18 @@ enum PublicPolicy {
         "aws:principalorgpaths", "aws:principalservicename", "s3:dataaccesspointaccount", "s3:dataaccesspointarn",
     ]
 
+    /// "Fixed values (values that don't contain a wildcard or an AWS Identity and Access
+    /// Management policy variable)"; very broad IP ranges (such as `0.0.0.0/1`) count as public.
+    private static func isFixed(_ value: ConditionValue) -> Bool {
+        if value.template.hasVariables { return false }
+        switch value.parsed {
+        case .glob(let pattern): return !pattern.hasWildcards
+        case .arn(let pattern): return !value.text.contains("*") && !value.text.contains("?") && !pattern.matchesEverything
+        case .network(let network): return network.isIPv4 ? network.prefixLength - 96 >= 8 : network.prefixLength >= 32
+        default: return true
+        }
+    }
+
     static func isPublic(_ document: PolicyDocument) -> Bool {
         document.statements.contains { statement in
             guard statement.effect == .allow, let principal = statement.principal, !principal.isNot else { return false }
@@ -17,7 +29,7 @@ enum PublicPolicy {
             guard everyone else { return false }
             let pinned = statement.conditions.contains { clause in
                 !clause.operator.base.isNegated && clause.operator.qualifier != .forAllValues && !clause.operator.ifExists
-                    && restrictingKeys.contains(clause.lookupKey)
+                    && restrictingKeys.contains(clause.lookupKey) && clause.values.allSatisfy(isFixed)
             }
             return !pinned
         }

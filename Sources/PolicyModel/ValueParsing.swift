@@ -20,8 +20,8 @@ package enum ValueParsing {
         return Double(trimmed)
     }
 
-    /// A W3C ISO 8601 date (`2026-01-31`, `2026-01-31T12:00:00Z`, fractional seconds, `+02:00`
-    /// offsets) or epoch seconds, as seconds since 1970-01-01T00:00:00Z.
+    /// A W3C ISO 8601 date (`2026-01`, `2026-01-31`, `2026-01-31T12:00:00Z`, fractional
+    /// seconds, `+02:00` offsets) or epoch seconds (a bare number, even one that looks like a year), as seconds since 1970-01-01T00:00:00Z.
     package static func date(_ text: String) -> Double? {
         if let epoch = number(text) { return epoch }
         let bytes = Array(text.utf8)
@@ -42,8 +42,19 @@ package enum ValueParsing {
             index += 1
             return true
         }
-        guard let year = digits(4), expect(45), let month = digits(2), expect(45), let day = digits(2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
+        // W3C's ISO 8601 profile also allows `YYYY` and `YYYY-MM` (the first day they name).
+        guard let year = digits(4) else { return nil }
+        var month = 1
+        var day = 1
+        if index < bytes.count {
+            guard expect(45), let parsedMonth = digits(2) else { return nil }
+            month = parsedMonth
+            if index < bytes.count {
+                guard expect(45), let parsedDay = digits(2) else { return nil }
+                day = parsedDay
+            }
+        }
+        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
         var seconds = Double(daysSinceEpoch(year: year, month: month, day: day)) * 86_400
         if index == bytes.count { return seconds }
         guard bytes[index] == 84 || bytes[index] == 116 else { return nil }  // T or t

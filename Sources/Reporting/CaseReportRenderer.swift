@@ -40,10 +40,7 @@ package enum CaseReportRenderer {
                     ("actual", .optional(outcome.result?.decision.rawValue)),
                     ("detail", .optional(outcome.detail)),
                     ("explanation", outcome.result.map { result in
-                        .object([
-                            ("reason", .string(result.reason)),
-                            ("matched", .array(result.matched.map(DecisionRenderer.statement))),
-                        ])
+                        DecisionRenderer.explanation(result)
                     } ?? .null),
                     ("errors", .array(outcome.diagnostics.map { .string($0.description) })),
                 ])

@@ -26,13 +26,20 @@ package enum DecisionRenderer {
     }
 
     package static func json(_ result: AuthorizationResult, request: AuthorizationRequest) -> JSONOutput {
-        .object([
+        guard case .object(let members) = explanation(result) else { return explanation(result) }
+        return .object([
             ("decision", .string(result.decision.rawValue)),
             ("request", .object([
                 ("principal", .string(request.principal.description)),
                 ("action", .string(request.action)),
                 ("resource", .string(request.wildcardOnlyAction ? "*" : request.resource)),
             ])),
+        ] + members)
+    }
+
+    /// The explanation part of a decision, shared by single requests and case runs.
+    package static func explanation(_ result: AuthorizationResult) -> JSONOutput {
+        .object([
             ("reason", .string(result.reason)),
             ("deniedBy", .optional(result.deniedBy)),
             ("matched", .array(result.matched.map(statement))),

@@ -96,6 +96,10 @@ import Testing
         #expect(ValueParsing.date("2026-02-29") == nil)
         #expect(ValueParsing.date("2026-11-25T25:00:00Z") == nil)
         #expect(ValueParsing.date("yesterday") == nil)
+        #expect(ValueParsing.date("2026-11") == ValueParsing.date("2026-11-01"))
+        // A bare number is epoch seconds, even when it looks like a year.
+        #expect(ValueParsing.date("2026") == 2026)
+        #expect(ValueParsing.date("2026-1") == nil)
     }
 
     @Test func parsesNumbersStrictly() {
