@@ -1,11 +1,13 @@
+import PolicyModel
+
 /// A CloudFormation intrinsic left in pipeline YAML as a marker: `{{Ref:LogicalId}}` or
 /// `{{GetAtt:LogicalId.Attribute}}` (the seed-stack fixtures write them so; `${…}` is avoided because
 /// it would clash with Data Prepper's own `${getMetadata(…)}` expressions).
 ///
-/// The token form, `⟦Ref.LogicalId⟧` / `⟦GetAtt.LogicalId.Attribute⟧` (U+27E6, U+27E7), is the one
-/// used for unresolved CloudFormation values elsewhere, so a standalone `--pipeline FILE.yaml` can be
-/// matched against a template's resources. A token body has no `:`: the pseudo parameter
-/// `{{Ref:AWS::Region}}` becomes `⟦Ref.AWS.Region⟧`.
+/// The token form is the one `TemplateParsing` gives unresolved CloudFormation values (its
+/// `SymbolToken`), so a standalone `--pipeline FILE.yaml` can be matched against a template's
+/// resources: `{{Ref:X}}` → `⟦Ref.X⟧`, `{{GetAtt:X.Attr}}` → `⟦GetAtt.X.Attr⟧`, and a pseudo
+/// parameter `{{Ref:AWS::Region}}` → `⟦AWS.Region⟧` (U+27E6, U+27E7; a body never holds `:`).
 package struct CloudFormationMarker: Sendable, Hashable {
     package enum Kind: String, Sendable, Hashable {
         case ref = "Ref"
@@ -22,17 +24,24 @@ package struct CloudFormationMarker: Sendable, Hashable {
     /// Where the marker starts in the text, in Unicode scalars from the start.
     package var offset: Int
 
-    package static let tokenOpen: Character = "\u{27E6}"
-    package static let tokenClose: Character = "\u{27E7}"
+    package init(kind: Kind, logicalID: String, attribute: String?, marker: String, offset: Int) {
+        self.kind = kind
+        self.logicalID = logicalID
+        self.attribute = attribute
+        self.marker = marker
+        self.offset = offset
+    }
 
-    /// `⟦Ref.LogicalId⟧`, `⟦Ref.AWS.Region⟧` or `⟦GetAtt.LogicalId.Attribute⟧`.
+    /// The `Ref` of a pseudo parameter (`AWS::Region`, `AWS::AccountId`, …).
+    package var isPseudoParameter: Bool { kind == .ref && logicalID.contains("::") }
+
+    /// `⟦Ref.LogicalId⟧`, `⟦AWS.Region⟧` or `⟦GetAtt.LogicalId.Attribute⟧`: the same token a
+    /// template gives the unresolved value (`SymbolToken`), so the two can be matched.
     package var token: String {
-        let body: String
         switch kind {
-        case .ref: body = "Ref." + logicalID.replacing("::", with: ".")
-        case .getAtt: body = "GetAtt.\(logicalID).\(attribute ?? "")"
+        case .ref: SymbolToken.make(isPseudoParameter ? logicalID : "Ref.\(logicalID)")
+        case .getAtt: SymbolToken.make("GetAtt.\(logicalID).\(attribute ?? "")")
         }
-        return "\(Self.tokenOpen)\(body)\(Self.tokenClose)"
     }
 
     /// Every well-formed marker in `text`, in order. Malformed ones (`{{Ref:}}`, `{{Sub:x}}`,
@@ -47,12 +56,17 @@ package struct CloudFormationMarker: Sendable, Hashable {
     /// `text` with every well-formed marker replaced by its token; everything else, including
     /// `${getMetadata("…")}`, is kept verbatim.
     package static func replacingMarkersWithTokens(in text: String) -> String {
+        replacingMarkers(in: text) { $0.token }
+    }
+
+    /// `text` with every well-formed marker replaced by `replacement(marker)`.
+    package static func replacingMarkers(in text: String, with replacement: (CloudFormationMarker) -> String) -> String {
         guard text.contains("{{") else { return text }
         var result = ""
         for piece in scan(text) {
             switch piece {
             case .text(let literal): result += literal
-            case .marker(let marker): result += marker.token
+            case .marker(let marker): result += replacement(marker)
             }
         }
         return result
@@ -105,10 +119,10 @@ package struct CloudFormationMarker: Sendable, Hashable {
             return nil
         }
         let bodyStart = rest.index(rest.startIndex, offsetBy: prefixLength)
-        // Bodies are short; 256 scalars is far above any logical id plus attribute.
+        // A logical id has at most 255 characters; 600 leaves room for any attribute name.
         var bodyEnd = bodyStart
         var length = 0
-        while bodyEnd < rest.endIndex, rest[bodyEnd] != "}", length <= 256 {
+        while bodyEnd < rest.endIndex, rest[bodyEnd] != "}", length <= 600 {
             bodyEnd = rest.index(after: bodyEnd)
             length += 1
         }

@@ -8,13 +8,16 @@ import Yams
 /// alike) with the line and column it was written at.
 package struct PipelineConfiguration: Sendable, Hashable {
     /// How values holding fixture markers (`{{Ref:X}}`, `{{GetAtt:X.Attr}}`) are returned.
-    package enum MarkerHandling: Sendable, Hashable {
+    /// Only string values change (never keys, plugin or sub-pipeline names), and positions stay
+    /// those of the values in the file.
+    package enum MarkerHandling: Sendable {
         /// As written.
         case verbatim
-        /// Replaced by `⟦Ref.X⟧` / `⟦GetAtt.X.Attr⟧` tokens (see `CloudFormationMarker`), so
-        /// the values compare equal to a template's unresolved values. Positions are unchanged:
-        /// they are those of the values in the file.
+        /// Replaced by `⟦Ref.X⟧` / `⟦AWS.Region⟧` / `⟦GetAtt.X.Attr⟧` tokens (see
+        /// `CloudFormationMarker`), so the values compare equal to a template's unresolved values.
         case cloudFormationTokens
+        /// Replaced by what the closure returns (a template's resolved value, say); nil keeps the token.
+        case resolved(@Sendable (CloudFormationMarker) -> String?)
     }
 
     package var file: String

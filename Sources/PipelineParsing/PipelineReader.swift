@@ -11,8 +11,9 @@ struct PipelineReader {
         self.markers = markers
     }
 
-    /// Top-level keys that are not sub-pipelines.
-    static let reservedRootKeys: Set<String> = ["version", "pipeline_configurations", "extension"]
+    /// Top-level keys that are not sub-pipelines besides `version`: shared settings (secrets) and
+    /// the metadata the OSIS console adds.
+    static let reservedRootKeys: Set<String> = ["pipeline_configurations", "extension"]
 
     // MARK: - Root
 
@@ -37,12 +38,9 @@ struct PipelineReader {
             }
         }
         for entry in entries {
-            switch entry.key {
-            case "version":
+            if entry.key == "version" {
                 version = readVersion(entry)
-            case "pipeline_configurations", "extension":
-                continue
-            default:
+            } else if !Self.reservedRootKeys.contains(entry.key) {
                 subPipelineKeys += 1
                 if let pipeline = readSubPipeline(entry) { pipelines.append(pipeline) }
             }
@@ -502,6 +500,7 @@ struct PipelineReader {
         switch markers {
         case .verbatim: text
         case .cloudFormationTokens: CloudFormationMarker.replacingMarkersWithTokens(in: text)
+        case .resolved(let resolve): CloudFormationMarker.replacingMarkers(in: text) { resolve($0) ?? $0.token }
         }
     }
 

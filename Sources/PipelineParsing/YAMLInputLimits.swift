@@ -3,9 +3,10 @@ import PolicyModel
 /// Checks made on the raw text before it reaches the YAML composer, so hostile input cannot make
 /// the parse explode. libyaml itself stops nesting at 1,000 levels (reported as `pipeline.too-deep`).
 enum YAMLInputLimits {
-    /// OSIS caps a pipeline body at 24,000 characters; a standalone Data Prepper file is larger at
-    /// most by comments. 4 MiB leaves ample room and keeps the parse well under a second.
-    static let maximumBytes = 4 * 1024 * 1024
+    /// `AWS::OSIS::Pipeline` caps `PipelineConfigurationBody` at 24,000 characters; a standalone
+    /// Data Prepper file is larger at most by comments. 1 MiB leaves ample room and keeps the
+    /// worst-case parse (a million one-character list items) around a second in a debug build.
+    static let maximumBytes = 1024 * 1024
 
     /// Yams resolves every alias to the anchored node and hashes mapping keys to find duplicates;
     /// an alias chain used as a key is therefore exponential in the number of aliases

@@ -122,11 +122,19 @@ private struct Evaluation {
         if request.lowercasedAction == "sts:getcalleridentity" && hasIdentitySide {
             return AuthorizationResult(decision: .allow, reason: "`sts:GetCallerIdentity` needs no permission; policies cannot deny it")
         }
+        // "You cannot call AssumeRole with the access key for the root user" (STS API Reference).
+        if isRoot && request.lowercasedAction.hasPrefix("sts:assumerole") {
+            return AuthorizationResult(decision: .implicitDeny, reason: "the account root user cannot assume roles", deniedBy: "sts")
+        }
         let identityPolicies = hasIdentitySide && !isRoot ? policies.identity : []
         let identity = scan(identityPolicies)
         let session = hasIdentitySide ? policies.session.map { scan($0) } : nil
         let boundary = hasIdentitySide ? policies.permissionsBoundary.map { scan($0) } : nil
-        let resource = policies.resource.map { scan($0) }
+        // A domain access policy covers only the domain's subresources (the `ESHttp*` actions);
+        // configuration API calls need identity-based policies ("Identity and Access Management
+        // in Amazon OpenSearch Service"), so the domain policy takes no part in them.
+        let resourcePolicyApplies = !(request.resource.service == "es" && !request.lowercasedAction.hasPrefix("es:eshttp"))
+        let resource = resourcePolicyApplies ? policies.resource.map { scan($0) } : nil
         // SCPs do not affect service-linked roles ("Service control policies (SCPs)").
         let scpApplies = hasIdentitySide && !request.principalIsServiceLinkedRole && !policies.serviceControlPolicies.isEmpty
         let scps = scpApplies ? policies.serviceControlPolicies.map { (level: $0, scan: scan($0.policies)) } : []

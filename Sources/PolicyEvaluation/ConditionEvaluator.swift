@@ -104,10 +104,12 @@ enum ConditionEvaluator {
             return pattern.matches(SplitARN(value), caseInsensitivePrefix: false)
         case .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase:
             guard let resolved = template.resolvedText(resolve: request.variable) else { return false }
-            return resolved.lowercased() == value.lowercased()
+            // Swift's `==` treats canonically equivalent text (NFC vs NFD) as equal; IAM compares
+            // the characters as sent, so compare the encoded bytes.
+            return resolved.lowercased().utf8.elementsEqual(value.lowercased().utf8)
         default:
             guard let resolved = template.resolvedText(resolve: request.variable) else { return false }
-            return resolved == value
+            return resolved.utf8.elementsEqual(value.utf8)
         }
     }
 

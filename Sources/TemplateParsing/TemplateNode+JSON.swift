@@ -18,17 +18,21 @@ package extension TemplateNode {
         }
     }
 
-    /// A template node from JSON. Depth is bounded by the reader's own limit.
-    init(json: JSONNode) {
+    /// A template node from JSON. Depth is bounded by the reader's own limit. For template input,
+    /// `neutralizingTokens` replaces token brackets (see `SymbolToken.neutralize`); JSON built
+    /// from resolved values keeps its tokens.
+    init(json: JSONNode, neutralizingTokens: Bool = false) {
         switch json.value {
-        case .string(let text): self.init(.string(text), position: json.position)
+        case .string(let text):
+            self.init(.string(neutralizingTokens ? SymbolToken.neutralize(text) : text), position: json.position)
         case .number(let text): self.init(.number(text), position: json.position)
         case .bool(let flag): self.init(.bool(flag), position: json.position)
         case .null: self.init(.null, position: json.position)
-        case .array(let items): self.init(.list(items.map(TemplateNode.init(json:))), position: json.position)
+        case .array(let items):
+            self.init(.list(items.map { TemplateNode(json: $0, neutralizingTokens: neutralizingTokens) }), position: json.position)
         case .object(let members):
             self.init(.map(members.map {
-                TemplateMember(key: $0.key, keyPosition: $0.keyPosition, value: TemplateNode(json: $0.value))
+                TemplateMember(key: $0.key, keyPosition: $0.keyPosition, value: TemplateNode(json: $0.value, neutralizingTokens: neutralizingTokens))
             }), position: json.position)
         }
     }

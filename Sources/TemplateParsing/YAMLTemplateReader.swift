@@ -150,7 +150,7 @@ struct YAMLTemplateReader {
     }()
 
     private static func scalarValue(_ scalar: Node.Scalar, tag: String?) -> TemplateValue {
-        let text = scalar.string
+        let text = SymbolToken.neutralize(scalar.string)
         switch tag {
         case "tag:yaml.org,2002:str", "!":
             return .string(text)

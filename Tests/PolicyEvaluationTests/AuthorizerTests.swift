@@ -109,4 +109,28 @@ import Testing
         tagged.context = RequestContext(["s3:ExistingObjectTag/name": .single(String(repeating: "a", count: 100_000) + "b")])
         #expect(Authorizer().authorize(tagged, policies: PolicySet(identity: [hostile])).decision == .allow)
     }
+
+    @Test func symbolicValuesMakeDependenciesNotGuesses() throws {
+        let identity = try Self.policy("identity[0]", """
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "Bucket", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::exports/*"},
+          {"Sid": "Table", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:dynamodb:*:*:table/*"}
+        ]}
+        """)
+        // The bucket's name is unknown until deployment: the grant might or might not cover it.
+        let request = AuthorizationRequest(principal: RequestPrincipal(Self.pipelineRole), action: "s3:GetObject",
+                                           resource: "arn:aws:s3:::\u{27E6}Ref.Bucket\u{27E7}/key", resourceAccount: "111122223333")
+        let policies = PolicySet(identity: [identity])
+        let result = Authorizer().authorize(request, policies: policies)
+        #expect(result.decision == .implicitDeny)
+        let dependencies = Authorizer().unresolvedDependencies(request, policies: policies, result: result)
+        #expect(dependencies.map(\.statement.sid) == ["Bucket"])
+        #expect(dependencies.first?.detail.contains("`Resource` `arn:aws:s3:::exports/*`") == true)
+
+        // Concrete values: nothing to depend on.
+        var concrete = request
+        concrete.resource = "arn:aws:s3:::other/key"
+        let concreteResult = Authorizer().authorize(concrete, policies: policies)
+        #expect(Authorizer().unresolvedDependencies(concrete, policies: policies, result: concreteResult).isEmpty)
+    }
 }

@@ -8,7 +8,8 @@
 package enum SymbolToken {
     package static let open: Character = "\u{27E6}"
     package static let close: Character = "\u{27E7}"
-    /// Bodies longer than this are cut and suffixed with a hash, so hostile names stay small.
+    /// Bodies longer than this are cut to 111 scalars and suffixed with `.` and a 16-digit hash,
+    /// so hostile names stay small.
     package static let maximumBodyLength = 128
 
     /// The token for `body`, sanitized: runs of `:` become one `.`, brackets are dropped and every
@@ -52,6 +53,22 @@ package enum SymbolToken {
         body(of: text) != nil
     }
 
+    /// Input text with the token brackets replaced by `[` and `]`, so a template cannot write a
+    /// token itself and pass a literal off as another resource's unknown value. Templates have
+    /// no legitimate use for these two characters.
+    package static func neutralize(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\u{27E6}" || $0 == "\u{27E7}" }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\u{27E6}": result.append("[")
+            case "\u{27E7}": result.append("]")
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
     package static func sanitize(_ body: String) -> String {
         var result = ""
         var previousWasColon = false
@@ -72,7 +89,8 @@ package enum SymbolToken {
         }
         if result.unicodeScalars.count > maximumBodyLength {
             let prefix = String(String.UnicodeScalarView(result.unicodeScalars.prefix(maximumBodyLength - 17)))
-            result = "\(prefix).\(stableHash(body))"
+            // The hash is of the sanitized body, as `PipelineParsing.CloudFormationMarker` computes it.
+            result = "\(prefix).\(stableHash(result))"
         }
         return result.isEmpty ? "_" : result
     }

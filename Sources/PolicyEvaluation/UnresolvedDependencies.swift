@@ -1,0 +1,90 @@
+import PolicyModel
+
+/// A statement whose match depends on a value nobody knows yet: a template's unresolved
+/// intrinsic or symbolic account, written as a `⟦…⟧` token. If it might apply, and applying
+/// would change the decision, the decision is unknown, never guessed.
+package struct UnresolvedDependency: Sendable, Hashable {
+    package var statement: StatementRef
+    package var detail: String
+
+    package init(statement: StatementRef, detail: String) {
+        self.statement = statement
+        self.detail = detail
+    }
+}
+
+extension Authorizer {
+    /// The statements that could flip `result` once symbolic values are known: Deny statements
+    /// for an Allow, Allow statements for an implicit deny. Empty when nothing is symbolic.
+    package func unresolvedDependencies(
+        _ request: AuthorizationRequest, policies: PolicySet, result: AuthorizationResult
+    ) -> [UnresolvedDependency] {
+        let effect: Effect
+        switch result.decision {
+        case .allow: effect = .deny
+        case .implicitDeny: effect = .allow
+        case .explicitDeny: return []
+        }
+        let prepared = PreparedRequest(request, hasPermissionsBoundary: policies.permissionsBoundary != nil)
+        var all = policies.identity + (policies.permissionsBoundary ?? []) + (policies.vpcEndpoint ?? [])
+        if let session = policies.session { all.append(session) }
+        if let resource = policies.resource { all.append(resource) }
+        all += (policies.serviceControlPolicies + policies.resourceControlPolicies).flatMap(\.policies)
+        let decided = Set(result.matched.map { "\($0.policy)#\($0.index)" })
+        var dependencies: [UnresolvedDependency] = []
+        for policy in all {
+            for statement in policy.document.statements where statement.effect == effect && !decided.contains("\(policy.id)#\(statement.index)") {
+                guard let detail = SymbolicMatch.possibleMatch(statement, variablesEnabled: policy.document.variablesEnabled, request: prepared) else {
+                    continue
+                }
+                let ref = StatementRef(policy: policy.id, index: statement.index, sid: statement.sid, effect: statement.effect, position: statement.position)
+                dependencies.append(UnresolvedDependency(statement: ref, detail: detail))
+            }
+        }
+        return dependencies
+    }
+}
+
+/// "Could this statement apply if the symbolic parts were something else?"
+enum SymbolicMatch {
+    static func isSymbolic(_ text: String) -> Bool { SymbolToken.containsToken(text) }
+
+    /// A description of the symbolic comparison when the statement might apply; nil when it
+    /// certainly applies or certainly does not.
+    static func possibleMatch(_ statement: Statement, variablesEnabled: Bool, request: PreparedRequest) -> String? {
+        guard statement.covers(request.action) else { return nil }
+        var symbolic: [String] = []
+        if !statement.covers(request.resource, resolve: request.variable) {
+            guard let resource = statement.resource, !resource.isNot,
+                  let pattern = resource.patterns.first(where: { possiblyMatches($0.text, request.resource.text) }) else { return nil }
+            symbolic.append("`Resource` `\(pattern.text)` against `\(request.resource.text)`")
+        }
+        if let principal = statement.principal, PrincipalMatcher.match(principal, effect: statement.effect, request: request) == nil {
+            let requestPrincipal = request.principal.description
+            guard !principal.isNot, isSymbolic(requestPrincipal) || principal.entries.contains(where: { isSymbolic($0.value) }) else { return nil }
+            symbolic.append("`Principal` against `\(requestPrincipal)`")
+        }
+        for clause in statement.conditions where !ConditionEvaluator.holds(clause, request: request, variablesEnabled: variablesEnabled) {
+            let requestValues = request.context.value(lowercasedKey: clause.lookupKey)?.values ?? []
+            guard requestValues.contains(where: isSymbolic) || clause.values.contains(where: { isSymbolic($0.text) }) else { return nil }
+            symbolic.append("`\(clause.operator.spelling)` on `\(clause.key)`")
+        }
+        return symbolic.isEmpty ? nil : symbolic.joined(separator: "; ")
+    }
+
+    /// Segment by segment, a part holding a token could be anything; the other parts must match.
+    static func possiblyMatches(_ pattern: String, _ value: String) -> Bool {
+        guard isSymbolic(pattern) || isSymbolic(value) else { return false }
+        let patternParts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        let valueParts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard patternParts.count == 6, valueParts.count == 6 else { return true }
+        for index in 0..<6 {
+            let patternPart = String(patternParts[index])
+            let valuePart = String(valueParts[index])
+            if isSymbolic(patternPart) || isSymbolic(valuePart) { continue }
+            let glob = WildcardPattern(glob: index < 5 ? patternPart.asciiLowercased : patternPart)
+            if !glob.matches(index < 5 ? valuePart.asciiLowercased : valuePart) { return false }
+        }
+        return true
+    }
+}
