@@ -37,7 +37,9 @@ var targets: [Target] = [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
             "Conformance", "Reporting", "StackAnalysis", "TemplateParsing", "PipelineParsing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]
+        ],
+        // The reference stack, analysed when `accessgraph` runs without a template.
+        resources: [.copy("Resources/seed-stack")]
     ),
     .executableTarget(name: "accessgraph", dependencies: ["AccessGraphCLI"]),
     .executableTarget(name: "catalogue-import", dependencies: []),

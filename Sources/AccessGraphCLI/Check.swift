@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import PipelineParsing
+import PolicyModel
+import Reporting
+import ServiceCatalog
+import StackAnalysis
+import TemplateParsing
+
+extension StackReportRenderer.Format: ExpressibleByArgument {}
+
+extension Severity: ExpressibleByArgument {}
+
+extension AccessGraphCommand {
+    /// `accessgraph check`: the pipeline checks and findings for a stack. Without `--template` it
+    /// analyses the embedded reference stack.
+    struct Check: ExecutableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a stack's pipeline access and report over-privilege (the default command).",
+            discussion: """
+            Reads a CloudFormation template (JSON or YAML, e.g. from cdk.out/) and, optionally, the \
+            pipeline's Data Prepper YAML; without --template it analyses the embedded reference stack \
+            (DashboardStack, account 123456789012, us-east-1). Exit 0 when every check passes (or is \
+            skipped or unknown, unless --fail-on-unknown) and no finding is at or above --fail-on; 3 \
+            otherwise; 2 for bad input.
+            """
+        )
+
+        @Option(help: ArgumentHelp("The synthesized template (JSON or YAML).", valueName: "file"))
+        var template: String?
+
+        @Option(help: ArgumentHelp("The pipeline configuration (Data Prepper YAML), replacing the template's.", valueName: "file"))
+        var pipeline: String?
+
+        @Option(help: ArgumentHelp("Value for AWS::AccountId; otherwise it stays symbolic.", valueName: "id"))
+        var account: String?
+
+        @Option(help: ArgumentHelp("Value for AWS::Region; otherwise it stays symbolic.", valueName: "region"))
+        var region: String?
+
+        @Option(help: ArgumentHelp("Value for AWS::Partition; otherwise it stays symbolic.", valueName: "partition"))
+        var partition: String?
+
+        @Option(help: "Output format: text, json, markdown, sarif, junit.")
+        var format: StackReportRenderer.Format = .text
+
+        @Option(help: ArgumentHelp("Write every format into this directory (report.txt, report.json, report.md, report.sarif, report.junit.xml).", valueName: "dir"))
+        var output: String?
+
+        @Option(name: .customLong("fail-on"), help: "The lowest finding severity that fails: error, security-warning, warning, suggestion.")
+        var failOn: Severity = .error
+
+        @Flag(name: .customLong("fail-on-unknown"), help: "Also fail when a check cannot be decided.")
+        var failOnUnknown = false
+
+        func execute(io: CommandIO) throws -> Int32 {
+            let catalogue = try ServiceCatalogue.forCommand()
+            let report: StackReport
+            do throws(DiagnosticError) {
+                report = try analyze(catalogue: catalogue)
+            } catch {
+                throw error.commandFailure
+            }
+            let version = AccessGraphCommand.configuration.version
+            if let output {
+                try write(report, to: output, version: version)
+            }
+            io.out(StackReportRenderer.render(report, as: format, toolVersion: version))
+            return report.exitStatus(failOn: failOn, failOnUnknown: failOnUnknown)
+        }
+
+        func analyze(catalogue: ServiceCatalogue) throws(DiagnosticError) -> StackReport {
+            let templateBytes: [UInt8]
+            let templateName: String
+            var context = TemplateContext(account: account, region: region, partition: partition)
+            if let template {
+                templateBytes = try InputFiles.read(template)
+                templateName = template
+            } else {
+                (templateBytes, templateName) = try ReferenceStack.template()
+                context.account = context.account ?? ReferenceStack.account
+                context.region = context.region ?? ReferenceStack.region
+            }
+            let loaded = try CloudFormationTemplate.load(bytes: templateBytes, file: templateName, context: context)
+            var pipelineConfiguration: PipelineConfiguration?
+            if let pipeline {
+                let bytes = try InputFiles.read(pipeline)
+                pipelineConfiguration = try PipelineConfiguration.parse(
+                    text: String(decoding: bytes, as: UTF8.self), file: pipeline, markers: .cloudFormationTokens)
+            }
+            return try StackAnalyzer.analyze(template: loaded, pipeline: pipelineConfiguration, catalogue: catalogue)
+        }
+
+        /// Each file is written whole or not at all.
+        func write(_ report: StackReport, to directory: String, version: String) throws {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                for format in StackReportRenderer.Format.allCases {
+                    let url = URL(fileURLWithPath: directory).appendingPathComponent(format.fileName)
+                    try Data(StackReportRenderer.render(report, as: format, toolVersion: version).utf8).write(to: url, options: .atomic)
+                }
+            } catch {
+                throw CommandFailure("\(directory): error[io.unwritable]: \(error.localizedDescription)")
+            }
+        }
+    }
+}
+
+/// The reference stack bundled with the tool (`Resources/seed-stack`).
+enum ReferenceStack {
+    static let account = "123456789012"
+    static let region = "us-east-1"
+    static let fileName = "DashboardStack.123456789012-us-east-1.template.json"
+
+    static func template() throws(DiagnosticError) -> ([UInt8], String) {
+        guard let url = Bundle.module.url(forResource: "seed-stack/\(fileName)", withExtension: nil)
+                ?? Bundle.module.resourceURL?.appendingPathComponent("seed-stack/\(fileName)"),
+              let data = FileManager.default.contents(atPath: url.path) else {
+            throw DiagnosticError(Diagnostic(severity: .error, code: "io.not-found", message: "the embedded reference stack is missing", file: fileName))
+        }
+        return ([UInt8](data), "seed-stack/\(fileName)")
+    }
+}

@@ -1,0 +1,176 @@
+import PipelineParsing
+import PolicyEvaluation
+import PolicyModel
+import PolicyParsing
+import ServiceCatalog
+import TemplateParsing
+
+/// The principals and resources of one stack, resolved from a template (and optionally a separate
+/// pipeline configuration), with every policy in evaluator form.
+package struct Stack: Sendable {
+    package var template: CloudFormationTemplate
+    package var roles: [StackRole]
+    package var domains: [StackDomain]
+    package var buckets: [StackBucket]
+    package var tables: [DynamoDBTableResource]
+    package var pipelines: [StackPipeline]
+    package var identityPools: [CognitoIdentityPoolResource]
+    package var roleAttachments: [CognitoIdentityPoolRoleAttachmentResource]
+    package var keys: [KMSKeyResource]
+
+    package var file: String { template.file }
+
+    package func location(_ position: SourcePosition) -> SourceLocation {
+        SourceLocation(file: template.file, position: position)
+    }
+
+    package func role(arn: String) -> StackRole? {
+        roles.first { $0.arn == arn } ?? roles.first { $0.logicalId == referencedLogicalId(arn) }
+    }
+
+    package func table(arn: String) -> DynamoDBTableResource? {
+        tables.first { $0.arn == arn } ?? tables.first { $0.logicalId == referencedLogicalId(arn) }
+    }
+
+    package func bucket(named name: String) -> StackBucket? {
+        buckets.first { $0.resource.bucketName == name } ?? buckets.first { $0.resource.logicalId == referencedLogicalId(name) }
+    }
+
+    package func domain(endpoint host: String) -> StackDomain? {
+        if let logicalId = referencedLogicalId(host) { return domains.first { $0.resource.logicalId == logicalId } }
+        return domains.first { host.contains($0.resource.domainName) } ?? (domains.count == 1 ? domains.first : nil)
+    }
+
+    /// The logical id behind a value that is one symbol token (`⟦GetAtt.X.Arn⟧`, `⟦Ref.X⟧`), as a
+    /// standalone pipeline file names template resources.
+    func referencedLogicalId(_ value: String) -> String? {
+        for token in SymbolToken.tokens(in: value) {
+            guard let body = SymbolToken.body(of: token) else { continue }
+            let parts = body.split(separator: ".")
+            if parts.count >= 2, parts[0] == "GetAtt" || parts[0] == "Ref" { return String(parts[1]) }
+        }
+        return nil
+    }
+}
+
+package struct StackDomain: Sendable {
+    package var resource: OpenSearchDomainResource
+    /// From `AccessPolicies`, or CDK's `Custom::OpenSearchAccessPolicy`.
+    package var accessPolicy: NamedPolicy?
+    package var accessPolicyPosition: SourcePosition?
+}
+
+package struct StackBucket: Sendable {
+    package var resource: S3BucketResource
+    package var policy: NamedPolicy?
+    package var policyPosition: SourcePosition?
+}
+
+package struct StackPipeline: Sendable {
+    package var resource: OSISPipelineResource?
+    package var configuration: PipelineConfiguration
+    /// Where the configuration was read from (the template, or a separate file).
+    package var configurationFile: String
+    package var position: SourcePosition
+}
+
+/// Failures building a stack, with positions.
+package enum StackBuilder {
+    /// - Parameter pipelineOverride: a pipeline configuration given separately (`--pipeline`),
+    ///   which replaces the one in the template's `AWS::OSIS::Pipeline`, if any.
+    package static func build(
+        template: CloudFormationTemplate, pipelineOverride: PipelineConfiguration?, catalogue: ServiceCatalogue
+    ) throws(DiagnosticError) -> Stack {
+        let roleViews = try template.views(IAMRoleResource.self)
+        let policyViews = try template.views(IAMPolicyResource.self)
+        let managedViews = try template.views(IAMManagedPolicyResource.self)
+        var roles: [StackRole] = []
+        for role in roleViews {
+            roles.append(stackRole(role, template: template, policies: policyViews, managed: managedViews, catalogue: catalogue))
+        }
+        let customPolicies = try template.views(OpenSearchAccessPolicyResource.self)
+        let domains = try template.views(OpenSearchDomainResource.self).map { domain in
+            if let policy = domain.accessPolicies {
+                return StackDomain(resource: domain, accessPolicy: NamedPolicy(id: "\(domain.logicalId).AccessPolicies", document: policy),
+                                   accessPolicyPosition: domain.position)
+            }
+            let custom = customPolicies.first { $0.domainName?.value == domain.domainName } ?? (customPolicies.count == 1 ? customPolicies.first : nil)
+            return StackDomain(resource: domain, accessPolicy: custom.map { NamedPolicy(id: $0.logicalId, document: $0.accessPolicy) },
+                               accessPolicyPosition: custom?.position)
+        }
+        let bucketPolicies = try template.views(S3BucketPolicyResource.self)
+        let buckets = try template.views(S3BucketResource.self).map { bucket in
+            let policy = bucketPolicies.first { $0.bucket.value == bucket.bucketName }
+            return StackBucket(resource: bucket, policy: policy.map { NamedPolicy(id: $0.logicalId, document: $0.document) },
+                               policyPosition: policy?.position)
+        }
+        var pipelines: [StackPipeline] = []
+        let pipelineViews = try template.views(OSISPipelineResource.self)
+        if let pipelineOverride {
+            pipelines.append(StackPipeline(resource: pipelineViews.first, configuration: pipelineOverride,
+                                           configurationFile: pipelineOverride.file, position: pipelineOverride.version?.position ?? .unknown))
+        } else {
+            for pipeline in pipelineViews {
+                let configuration = try PipelineConfiguration.parse(text: pipeline.configurationBody.value, file: "\(template.file)#\(pipeline.logicalId)")
+                pipelines.append(StackPipeline(resource: pipeline, configuration: configuration, configurationFile: template.file,
+                                               position: pipeline.position))
+            }
+        }
+        return Stack(
+            template: template, roles: roles, domains: domains, buckets: buckets,
+            tables: try template.views(DynamoDBTableResource.self), pipelines: pipelines,
+            identityPools: try template.views(CognitoIdentityPoolResource.self),
+            roleAttachments: try template.views(CognitoIdentityPoolRoleAttachmentResource.self),
+            keys: try template.views(KMSKeyResource.self))
+    }
+
+    private static func stackRole(
+        _ role: IAMRoleResource, template: CloudFormationTemplate, policies: [IAMPolicyResource],
+        managed: [IAMManagedPolicyResource], catalogue: ServiceCatalogue
+    ) -> StackRole {
+        var named: [NamedPolicy] = role.inlinePolicies.map { NamedPolicy(id: "\(role.logicalId).\($0.name)", document: $0.document) }
+        let names = [role.roleName, role.logicalId]
+        for policy in policies where policy.roles.contains(where: { names.contains($0.value) }) {
+            named.append(NamedPolicy(id: policy.logicalId, document: policy.document))
+        }
+        var attached: [AttachedManagedPolicy] = []
+        var unresolved: [LocatedString] = []
+        for arn in role.managedPolicyArns {
+            if let local = managed.first(where: { $0.arn == arn.value }) {
+                named.append(NamedPolicy(id: local.logicalId, document: local.document))
+            } else if let (name, policy) = awsManagedPolicy(arn.value, catalogue: catalogue) {
+                named.append(policy)
+                attached.append(AttachedManagedPolicy(name: name, arn: arn, policy: policy))
+            } else {
+                unresolved.append(arn)
+            }
+        }
+        for policy in managed where policy.roles.contains(where: { names.contains($0.value) }) && !named.contains(where: { $0.id == policy.logicalId }) {
+            named.append(NamedPolicy(id: policy.logicalId, document: policy.document))
+        }
+        var boundary: NamedPolicy?
+        if let boundaryARN = role.permissionsBoundary {
+            if let local = managed.first(where: { $0.arn == boundaryARN.value }) {
+                boundary = NamedPolicy(id: local.logicalId, document: local.document)
+            } else if let (_, policy) = awsManagedPolicy(boundaryARN.value, catalogue: catalogue) {
+                boundary = policy
+            } else {
+                unresolved.append(boundaryARN)
+            }
+        }
+        return StackRole(
+            logicalId: role.logicalId, name: role.roleName, arn: role.arn, position: role.position,
+            trust: NamedPolicy(id: "\(role.logicalId).AssumeRolePolicyDocument", document: role.trustPolicy),
+            policies: named, boundary: boundary, managedPolicies: attached, unresolvedManagedPolicies: unresolved)
+    }
+
+    /// `arn:<partition>:iam::aws:policy[/path]/Name`, whatever the (possibly symbolic) partition.
+    static func awsManagedPolicy(_ arn: String, catalogue: ServiceCatalogue) -> (String, NamedPolicy)? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[2] == "iam", parts[4] == "aws", parts[5].hasPrefix("policy/"),
+              let name = parts[5].split(separator: "/").last.map(String.init),
+              let record = catalogue.managedPolicy(named: name),
+              let document = try? PolicyParser.parse(record.documentJSON) else { return nil }
+        return (name, NamedPolicy(id: "\(name) (AWS managed)", document: document))
+    }
+}

@@ -1,0 +1,39 @@
+import PolicyEvaluation
+import PolicyModel
+import TemplateParsing
+
+/// A role of the stack with every policy that applies to its sessions, ready for the evaluator.
+package struct StackRole: Sendable {
+    package var logicalId: String
+    package var name: String
+    package var arn: String
+    package var position: SourcePosition
+    package var trust: NamedPolicy
+    /// Inline policies, `AWS::IAM::Policy`/`ManagedPolicy` resources attached to the role, and the
+    /// AWS managed policies it names (documents from the embedded catalogue).
+    package var policies: [NamedPolicy]
+    package var boundary: NamedPolicy?
+    /// AWS managed policies the role names, with where the template names them.
+    package var managedPolicies: [AttachedManagedPolicy]
+    /// Managed policy ARNs that neither the template nor the catalogue knows.
+    package var unresolvedManagedPolicies: [LocatedString]
+
+    /// The ARN of a session of this role, as the role's callers appear to other services.
+    package func sessionARN(sessionName: String) -> String {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6 else { return arn }
+        return "arn:\(parts[1]):sts::\(parts[4]):assumed-role/\(name)/\(sessionName)"
+    }
+
+    package var account: String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 ? String(parts[4]) : nil
+    }
+}
+
+/// An AWS managed policy attached by ARN.
+package struct AttachedManagedPolicy: Sendable {
+    package var name: String
+    package var arn: LocatedString
+    package var policy: NamedPolicy
+}
