@@ -133,7 +133,9 @@ private struct Evaluation {
         // A domain access policy covers only the domain's subresources (the `ESHttp*` actions);
         // configuration API calls need identity-based policies ("Identity and Access Management
         // in Amazon OpenSearch Service"), so the domain policy takes no part in them.
-        let resourcePolicyApplies = !(request.resource.service == "es" && !request.lowercasedAction.hasPrefix("es:eshttp"))
+        // (Cross-cluster search is the exception: the destination domain's policy governs it.)
+        let action = request.lowercasedAction
+        let resourcePolicyApplies = request.resource.service != "es" || action.hasPrefix("es:eshttp") || action == "es:escrossclusterget"
         let resource = resourcePolicyApplies ? policies.resource.map { scan($0) } : nil
         // SCPs do not affect service-linked roles ("Service control policies (SCPs)").
         let scpApplies = hasIdentitySide && !request.principalIsServiceLinkedRole && !policies.serviceControlPolicies.isEmpty

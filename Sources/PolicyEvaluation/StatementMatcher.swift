@@ -27,12 +27,19 @@ enum StatementMatcher {
         element.covers(request.action)
     }
 
+    /// At most five entries, then how many more: explanations stay one readable line even for
+    /// statements listing hundreds of actions.
+    static func abbreviated(_ entries: [String]) -> String {
+        let shown = entries.prefix(5).map { "`\($0)`" }.joined(separator: ", ")
+        return entries.count > 5 ? "\(shown) and \(entries.count - 5) more" : shown
+    }
+
     /// Every reason the statement does not apply (empty when it does).
     static func mismatches(_ statement: Statement, document: PolicyDocument, request: PreparedRequest) -> [Mismatch] {
         var result: [Mismatch] = []
         let action = statement.action
         if !actionMatches(action, request: request) {
-            let listed = action.patterns.map { "`\($0.text)`" }.joined(separator: ", ")
+            let listed = Self.abbreviated(action.patterns.map(\.text))
             result.append(Mismatch(
                 element: .action,
                 detail: action.isNot
@@ -41,7 +48,7 @@ enum StatementMatcher {
                 position: action.position))
         }
         if let resource = statement.resource, !statement.covers(request.resource, resolve: request.variable) {
-            let listed = resource.patterns.map { "`\($0.text)`" }.joined(separator: ", ")
+            let listed = Self.abbreviated(resource.patterns.map(\.text))
             let unresolved = resource.patterns.flatMap { pattern in
                 pattern.template.variableKeys.filter { request.variable($0.lowercased()) == nil }
             }

@@ -26,10 +26,7 @@ extension Authorizer {
         case .explicitDeny: return []
         }
         let prepared = PreparedRequest(request, hasPermissionsBoundary: policies.permissionsBoundary != nil)
-        var all = policies.identity + (policies.permissionsBoundary ?? []) + (policies.vpcEndpoint ?? [])
-        if let session = policies.session { all.append(session) }
-        if let resource = policies.resource { all.append(resource) }
-        all += (policies.serviceControlPolicies + policies.resourceControlPolicies).flatMap(\.policies)
+        let all = effect == .deny ? Self.allPolicies(policies) : Self.policies(of: result.deniedBy, in: policies)
         let decided = Set(result.matched.map { "\($0.policy)#\($0.index)" })
         var dependencies: [UnresolvedDependency] = []
         for policy in all {
@@ -42,6 +39,34 @@ extension Authorizer {
             }
         }
         return dependencies
+    }
+}
+
+extension Authorizer {
+    static func allPolicies(_ policies: PolicySet) -> [NamedPolicy] {
+        var all = policies.identity + (policies.permissionsBoundary ?? []) + (policies.vpcEndpoint ?? [])
+        if let session = policies.session { all.append(session) }
+        if let resource = policies.resource { all.append(resource) }
+        return all + (policies.serviceControlPolicies + policies.resourceControlPolicies).flatMap(\.policies)
+    }
+
+    /// The policies of the layer that refused (`AuthorizationResult.deniedBy`): only their Allow
+    /// statements could turn an implicit deny into an Allow.
+    static func policies(of layer: String?, in policies: PolicySet) -> [NamedPolicy] {
+        guard let layer else { return [] }
+        func level(_ levels: [PolicyLevel], _ prefix: String) -> [NamedPolicy] {
+            guard layer.hasPrefix(prefix + "["), let index = Int(layer.dropFirst(prefix.count + 1).dropLast()),
+                  levels.indices.contains(index) else { return [] }
+            return levels[index].policies
+        }
+        switch layer {
+        case "identity": return policies.identity + (policies.resource.map { [$0] } ?? [])
+        case "permissionBoundary": return policies.permissionsBoundary ?? []
+        case "session": return policies.session.map { [$0] } ?? []
+        case "resource": return policies.resource.map { [$0] } ?? []
+        case "vpcEndpoint": return policies.vpcEndpoint ?? []
+        default: return level(policies.serviceControlPolicies, "scp") + level(policies.resourceControlPolicies, "rcp")
+        }
     }
 }
 
