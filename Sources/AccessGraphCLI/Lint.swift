@@ -64,6 +64,8 @@ extension AccessGraphCommand {
                     continue
                 }
                 let outcome = linter.lintFile(bytes: bytes, file: file, type: type)
+                // A file that does not parse is bad input (exit 2), as for every command.
+                if outcome.diagnostics.contains(where: { $0.code.hasPrefix("json.") || $0.code.hasPrefix("policy.") }) { unreadable = true }
                 if outcome.typeWasGuessed, let guessed = outcome.type {
                     textLines.append("\(file): policy type \(guessed.rawValue) (guessed; use --type to set it)")
                 }

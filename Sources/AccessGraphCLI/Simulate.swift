@@ -119,8 +119,12 @@ extension AccessGraphCommand {
                 case .multiple(let values): context[key] = .multiple(values + [value])
                 }
             }
+            let requestPrincipal = RequestPrincipal(principal)
+            if case .other(let text) = requestPrincipal, !text.contains("."), !text.contains(":") {
+                throw CommandFailure("error[request.invalid-principal]: `\(text)` is not a principal: give a user, role, session, federated-user or root ARN, an account id, or a service or identity-provider name")
+            }
             let request = AuthorizationRequest(
-                principal: RequestPrincipal(principal), action: action, resource: resource,
+                principal: requestPrincipal, action: action, resource: resource,
                 resourceAccount: resourceAccount, wildcardOnlyAction: known.isWildcardOnly, context: context)
             let policies: PolicySet
             do throws(DiagnosticError) {

@@ -75,7 +75,11 @@ package enum CaseLoader {
     }
 
     private static func parseRequest(_ node: JSONNode) throws(DiagnosticError) -> (AuthorizationRequest, Bool) {
-        let anonymous = node["anonymous"].flatMap { if case .bool(let value) = $0.value { value } else { nil } } ?? false
+        var anonymous = false
+        if let flag = node["anonymous"], !flag.isNull {
+            guard case .bool(let value) = flag.value else { throw fail("`request.anonymous` must be true, false or null", at: flag) }
+            anonymous = value
+        }
         let principalNode = node["principal"]
         var principal = RequestPrincipal.anonymous
         if !anonymous, let principalNode, !principalNode.isNull {
@@ -165,7 +169,10 @@ package enum CaseLoader {
         set.serviceControlPolicies = try levels(node["scp"], id: "scp")
         set.resourceControlPolicies = try levels(node["rcp"], id: "rcp")
         set.vpcEndpoint = try policyList(node["vpcEndpoint"], id: "vpcEndpoint")
-        if let setting = node["settings"]?["s3"]?["blockPublicAccess"], case .bool(let value) = setting.value {
+        if let setting = node["settings"]?["s3"]?["blockPublicAccess"], !setting.isNull {
+            guard case .bool(let value) = setting.value else {
+                throw fail("`settings.s3.blockPublicAccess` must be true, false or null", at: setting)
+            }
             set.s3RestrictPublicBuckets = value
         }
         return set

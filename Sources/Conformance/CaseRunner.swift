@@ -52,24 +52,36 @@ package struct CaseRunner: Sendable {
     }
 
     /// Every `*.json` below `path` (or `path` itself when it is a file), in sorted order.
+    /// Directories that cannot be listed and links that lead nowhere are returned too, so running
+    /// them reports them instead of skipping them silently.
     package static func caseFiles(under path: String) throws(DiagnosticError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.not-found", message: "no such file or directory", file: path))
         }
         guard isDirectory.boolValue else { return [path] }
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot list the directory", file: path))
+        }
+        final class Problems: @unchecked Sendable { var paths: [String] = [] }
+        let problems = Problems()
+        let root = URL(fileURLWithPath: path)
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey], options: [],
+                                                              errorHandler: { url, _ in problems.paths.append(url.path); return true }) else {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot list the directory", file: path))
         }
         var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative.hasSuffix(".json") {
-                let full = (path as NSString).appendingPathComponent(relative)
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { files.append(full) }
+        while let url = enumerator.nextObject() as? URL {
+            let full = url.path
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
+            if exists, isDir.boolValue {
+                if !FileManager.default.isReadableFile(atPath: full) { problems.paths.append(full) }
+            } else if url.pathExtension == "json" {
+                files.append(full)  // includes dangling links, which then fail to read
             }
         }
-        return files.sorted()
+        return (files + problems.paths).sorted()
     }
 
     package func run(path: String) throws(DiagnosticError) -> Report {
@@ -122,6 +134,10 @@ package struct CaseRunner: Sendable {
     }
 
     static func read(_ file: String) throws(DiagnosticError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot list the directory", file: file))
+        }
         let attributes = try? FileManager.default.attributesOfItem(atPath: file)
         if let size = attributes?[.size] as? Int, size > maximumFileSize {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.too-large",

@@ -26,6 +26,8 @@ package enum CaseReportRenderer {
                 }
             }
         }
+        let unreadable = report.count(.unreadable)
+        if unreadable > 0 { output += "\(unreadable) file\(unreadable == 1 ? "" : "s") could not be read as cases\n" }
         return output + report.summaryLine + "\n"
     }
 

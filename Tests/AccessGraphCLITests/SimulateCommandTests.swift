@@ -121,4 +121,23 @@ import Testing
         #expect(withBroken.stdout.contains("\(broken):2:9: error[json.unexpected-character]"))
         #expect(withBroken.stdout.hasSuffix("1 passed, 1 failed, 1 skipped\n"))
     }
+
+    @Test func garbagePrincipalsAndMistypedCaseFieldsAreBadInput() throws {
+        let garbage = AccessGraphCommand.runInProcess(["simulate", "--principal", "garbage", "--action", "s3:GetObject"])
+        #expect(garbage.status == 2)
+        #expect(garbage.stderr.contains("error[request.invalid-principal]"))
+
+        let directory = try TemporaryDirectory()
+        try directory.write("typed.json", """
+        {"schema": "accessgraph-case/v1", "id": "t/typed",
+         "request": {"principal": null, "anonymous": "yes", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
+         "policies": {"identity": []}, "expected": {"decision": "ImplicitDeny"}}
+        """)
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/dangling.json", withDestinationPath: directory.path + "/nowhere.json")
+        let run = AccessGraphCommand.runInProcess(["simulate", "--cases", directory.path])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("typed.json:2:46: error[case.invalid]: `request.anonymous` must be true, false or null"))
+        #expect(run.stdout.contains("dangling.json: error[io.unreadable]"))
+        #expect(run.stdout.hasSuffix("2 files could not be read as cases\n0 passed, 0 failed, 0 skipped\n"))
+    }
 }
