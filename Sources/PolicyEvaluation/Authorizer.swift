@@ -135,10 +135,11 @@ private struct Evaluation {
         // in Amazon OpenSearch Service"), so the domain policy takes no part in them.
         // (Cross-cluster search is the exception: the destination domain's policy governs it.)
         let action = request.lowercasedAction
-        let resourcePolicyApplies = request.resource.service != "es" || action.hasPrefix("es:eshttp") || action == "es:escrossclusterget"
+        let resourcePolicyApplies = !action.hasPrefix("es:") || action.hasPrefix("es:eshttp") || action == "es:escrossclusterget"
+            || !request.resource.hasService("es")
         let resource = resourcePolicyApplies ? policies.resource.map { scan($0) } : nil
         // SCPs do not affect service-linked roles ("Service control policies (SCPs)").
-        let scpApplies = hasIdentitySide && !request.principalIsServiceLinkedRole && !policies.serviceControlPolicies.isEmpty
+        let scpApplies = hasIdentitySide && !policies.serviceControlPolicies.isEmpty && !request.principalIsServiceLinkedRole
         let scps = scpApplies ? policies.serviceControlPolicies.map { (level: $0, scan: scan($0.policies)) } : []
         let rcps = policies.resourceControlPolicies.map { (level: $0, scan: scan($0.policies)) }
         let endpoint = policies.vpcEndpoint.map { scan($0) }
@@ -283,7 +284,7 @@ private struct Evaluation {
     /// public bucket policy lets in only service principals and callers of the owner's account.
     func effectiveResourceGrant(_ scan: LayerScan?) -> ResourceGrant? {
         guard let scan, let strongest = scan.strongestAllow else { return nil }
-        if policies.s3RestrictPublicBuckets == true, request.resource.service == "s3" || request.lowercasedAction.hasPrefix("s3:"),
+        if policies.s3RestrictPublicBuckets == true, request.resource.hasService("s3") || request.lowercasedAction.hasPrefix("s3:"),
            let document = policies.resource?.document, PublicPolicy.isPublic(document) {
             let insideAccount = request.principalAccount != nil && request.principalAccount == request.resourceAccount
             if !request.principalIsService && !insideAccount { return nil }

@@ -24,7 +24,12 @@ final class PreparedRequest {
     let principalIsFederatedUser: Bool
     let principalIsService: Bool
     /// A session of a service-linked role (path `aws-service-role/`, name `AWSServiceRoleFor…`).
-    let principalIsServiceLinkedRole: Bool
+    /// Computed on demand: only SCP evaluation needs it.
+    var principalIsServiceLinkedRole: Bool {
+        if roleName?.hasPrefix("AWSServiceRoleFor") == true { return true }
+        guard case .single(let arn) = context.value(lowercasedKey: "aws:principalarn") else { return false }
+        return arn.split(separator: ":").last?.hasPrefix("role/aws-service-role/") == true
+    }
     /// The caller's name when it is a service or another non-ARN principal.
     let principalName: String?
     let resourceAccount: String?
@@ -76,9 +81,6 @@ final class PreparedRequest {
         (principalAccount, principalPartition, principalARN, self.roleName) = (account, partition, arn, roleName)
         (principalIsRole, principalIsAssumedRole, principalName) = (isRole, isAssumedRole, name)
         (principalIsRoot, principalIsFederatedUser, principalIsService) = (isRoot, isFederatedUser, isService)
-        let principalARNKey = request.context.value(lowercasedKey: "aws:principalarn")?.values.first
-        principalIsServiceLinkedRole = roleName?.hasPrefix("AWSServiceRoleFor") == true
-            || principalARNKey?.contains(":role/aws-service-role/") == true
         if let account = request.resourceAccount, !account.isEmpty {
             self.resourceAccount = account
         } else if let account = resource.account, !account.isEmpty {
@@ -95,7 +97,7 @@ final class PreparedRequest {
                 || lowered == "sts:setsourceidentity" || lowered == "sts:setcontext"
         case UInt8(ascii: "k"):
             // Key policies, not alias resources (which take only identity policies).
-            resourcePolicyMustAllow = lowered.hasPrefix("kms:") && resource.service == "kms"
+            resourcePolicyMustAllow = lowered.hasPrefix("kms:") && resource.hasService("kms")
                 && resource.resourcePart?.hasPrefix("key/") == true
         default:
             resourcePolicyMustAllow = false

@@ -184,6 +184,14 @@ package struct SplitARN: Sendable, Hashable {
         return String(decoding: utf8.dropFirst(starts[index]).prefix(end - starts[index]), as: UTF8.self)
     }
 
+    /// True when the service part is `service` (lower-case ASCII), without building a string.
+    package func hasService(_ service: String) -> Bool {
+        withBytes(lowercased: true) { buffer, starts in
+            let part = UnsafeBufferPointer(rebasing: buffer[starts[2]..<(starts[3] - 1)])
+            return part.elementsEqual(service.utf8)
+        } ?? false
+    }
+
     package var isARN: Bool { starts != nil && part(0) == "arn" }
     package var partition: String? { part(1) }
     /// Lower-cased.

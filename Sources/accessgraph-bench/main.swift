@@ -5,6 +5,8 @@ import PolicyEvaluation
 import PolicyModel
 import PolicyParsing
 import ServiceCatalog
+import StackAnalysis
+import TemplateParsing
 
 let quick = CommandLine.arguments.contains("--quick")
 let clock = ContinuousClock()
@@ -129,5 +131,21 @@ let allowRate = throughput(pipelineRequests, policies: policySet, iterations: it
 print(String(format: "evaluations, 10 attached policies:       %10.0f requests/s on one core (%d policies, %d statements)",
              allowRate, identity.count, statementCount))
 if CommandLine.arguments.contains("--allow-only") { exit(0) }
+
+// 4. `accessgraph check` on the reference template: load and resolve the template, build the
+//    stack, run the six checks and the findings (the catalogue is already loaded, as above).
+let seedStack = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("AccessGraphCLI/Resources/seed-stack/DashboardStack.123456789012-us-east-1.template.json")
+guard let templateData = FileManager.default.contents(atPath: seedStack.path) else { fail("reference template not found at \(seedStack.path)") }
+let templateBytes = [UInt8](templateData)
+var checkFailures = 0
+let checkTime = try median(runs: quick ? 3 : 11) {
+    let template = try CloudFormationTemplate.load(bytes: templateBytes, file: "reference", context: TemplateContext(account: "123456789012", region: "us-east-1"))
+    let report = try StackAnalyzer.analyze(template: template, catalogue: catalogue)
+    if report.checks.contains(where: { $0.status != .pass }) { checkFailures += 1 }
+}
+print(String(format: "check on the reference template:         %8.2f ms (template, checks, findings; catalogue loaded)", checkTime))
+if checkFailures > 0 { print("  warning: reference checks did not all pass") }
+
 let denyRate = throughput(deniedRequests, policies: policySet, iterations: iterations / 10)
 print(String(format: "evaluations, implicit deny + explanation: %10.0f requests/s on one core", denyRate))
