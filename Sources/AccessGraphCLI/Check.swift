@@ -26,20 +26,7 @@ extension AccessGraphCommand {
             """
         )
 
-        @Option(help: ArgumentHelp("The synthesized template (JSON or YAML).", valueName: "file"))
-        var template: String?
-
-        @Option(help: ArgumentHelp("The pipeline configuration (Data Prepper YAML), replacing the template's.", valueName: "file"))
-        var pipeline: String?
-
-        @Option(help: ArgumentHelp("Value for AWS::AccountId; otherwise it stays symbolic.", valueName: "id"))
-        var account: String?
-
-        @Option(help: ArgumentHelp("Value for AWS::Region; otherwise it stays symbolic.", valueName: "region"))
-        var region: String?
-
-        @Option(help: ArgumentHelp("Value for AWS::Partition; otherwise it stays symbolic.", valueName: "partition"))
-        var partition: String?
+        @OptionGroup var input: StackOptions
 
         @Option(help: "Output format: text, json, markdown, sarif, junit.")
         var format: StackReportRenderer.Format = .text
@@ -70,25 +57,7 @@ extension AccessGraphCommand {
         }
 
         func analyze(catalogue: ServiceCatalogue) throws(DiagnosticError) -> StackReport {
-            let templateBytes: [UInt8]
-            let templateName: String
-            var context = TemplateContext(account: account, region: region, partition: partition)
-            if let template {
-                templateBytes = try InputFiles.read(template)
-                templateName = template
-            } else {
-                (templateBytes, templateName) = try ReferenceStack.template()
-                context.account = context.account ?? ReferenceStack.account
-                context.region = context.region ?? ReferenceStack.region
-            }
-            let loaded = try CloudFormationTemplate.load(bytes: templateBytes, file: templateName, context: context)
-            var pipelineConfiguration: PipelineConfiguration?
-            if let pipeline {
-                let bytes = try InputFiles.read(pipeline)
-                pipelineConfiguration = try PipelineConfiguration.parse(
-                    text: String(decoding: bytes, as: UTF8.self), file: pipeline, markers: .cloudFormationTokens)
-            }
-            return try StackAnalyzer.analyze(template: loaded, pipeline: pipelineConfiguration, catalogue: catalogue)
+            StackAnalyzer.analyze(stack: try input.loadStack(catalogue: catalogue), catalogue: catalogue)
         }
 
         /// Each file is written whole or not at all.
@@ -103,6 +72,46 @@ extension AccessGraphCommand {
                 throw CommandFailure("\(directory): error[io.unwritable]: \(error.localizedDescription)")
             }
         }
+    }
+}
+
+/// Where the stack comes from, shared by `check` and `graph`.
+struct StackOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The synthesized template (JSON or YAML); the embedded reference stack when omitted.", valueName: "file"))
+    var template: String?
+
+    @Option(help: ArgumentHelp("The pipeline configuration (Data Prepper YAML), replacing the template's.", valueName: "file"))
+    var pipeline: String?
+
+    @Option(help: ArgumentHelp("Value for AWS::AccountId; otherwise it stays symbolic.", valueName: "id"))
+    var account: String?
+
+    @Option(help: ArgumentHelp("Value for AWS::Region; otherwise it stays symbolic.", valueName: "region"))
+    var region: String?
+
+    @Option(help: ArgumentHelp("Value for AWS::Partition; otherwise it stays symbolic.", valueName: "partition"))
+    var partition: String?
+
+    func loadStack(catalogue: ServiceCatalogue) throws(DiagnosticError) -> Stack {
+        let templateBytes: [UInt8]
+        let templateName: String
+        var context = TemplateContext(account: account, region: region, partition: partition)
+        if let template {
+            templateBytes = try InputFiles.read(template)
+            templateName = template
+        } else {
+            (templateBytes, templateName) = try ReferenceStack.template()
+            context.account = context.account ?? ReferenceStack.account
+            context.region = context.region ?? ReferenceStack.region
+        }
+        let loaded = try CloudFormationTemplate.load(bytes: templateBytes, file: templateName, context: context)
+        var pipelineConfiguration: PipelineConfiguration?
+        if let pipeline {
+            let bytes = try InputFiles.read(pipeline)
+            pipelineConfiguration = try PipelineConfiguration.parse(
+                text: String(decoding: bytes, as: UTF8.self), file: pipeline, markers: .cloudFormationTokens)
+        }
+        return try StackBuilder.build(template: loaded, pipelineOverride: pipelineConfiguration, catalogue: catalogue)
     }
 }
 

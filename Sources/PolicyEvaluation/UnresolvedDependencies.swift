@@ -86,7 +86,9 @@ enum SymbolicMatch {
         }
         if let principal = statement.principal, PrincipalMatcher.match(principal, effect: statement.effect, request: request) == nil {
             let requestPrincipal = request.principal.description
-            guard !principal.isNot, isSymbolic(requestPrincipal) || principal.entries.contains(where: { isSymbolic($0.value) }) else { return nil }
+            guard !principal.isNot,
+                  principal.entries.contains(where: { (isSymbolic($0.value) || isSymbolic(requestPrincipal)) && !namesDistinctResources($0.value, requestPrincipal) })
+            else { return nil }
             symbolic.append("`Principal` against `\(requestPrincipal)`")
         }
         for clause in statement.conditions where !ConditionEvaluator.holds(clause, request: request, variablesEnabled: variablesEnabled) {
@@ -97,16 +99,36 @@ enum SymbolicMatch {
         return symbolic.isEmpty ? nil : symbolic.joined(separator: "; ")
     }
 
+    /// Tokens that stand for resources of the same template (`⟦Ref.X⟧`, `⟦GetAtt.X.Attr⟧`).
+    static func resourceTokens(_ text: String) -> Set<String> {
+        Set(SymbolToken.tokens(in: text).compactMap { token in
+            guard let body = SymbolToken.body(of: token), body.hasPrefix("Ref.") || body.hasPrefix("GetAtt.") else { return nil }
+            return body.split(separator: ".").dropFirst().first.map(String.init)
+        })
+    }
+
+    /// Two values that name different resources of one template differ: CloudFormation gives each
+    /// resource its own generated name, so `⟦Ref.A⟧` never equals `⟦Ref.B⟧`.
+    static func namesDistinctResources(_ lhs: String, _ rhs: String) -> Bool {
+        let left = resourceTokens(lhs)
+        let right = resourceTokens(rhs)
+        return !left.isEmpty && !right.isEmpty && left.isDisjoint(with: right)
+    }
+
     /// Segment by segment, a part holding a token could be anything; the other parts must match.
     static func possiblyMatches(_ pattern: String, _ value: String) -> Bool {
-        guard isSymbolic(pattern) || isSymbolic(value) else { return false }
+        guard isSymbolic(pattern) || isSymbolic(value), !namesDistinctResources(pattern, value) else { return false }
         let patternParts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         let valueParts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard patternParts.count == 6, valueParts.count == 6 else { return true }
         for index in 0..<6 {
             let patternPart = String(patternParts[index])
             let valuePart = String(valueParts[index])
-            if isSymbolic(patternPart) || isSymbolic(valuePart) { continue }
+            // The same token on both sides is the same value, so it compares as text; a token on
+            // one side only could be anything.
+            let patternTokens = Set(SymbolToken.tokens(in: patternPart))
+            let valueTokens = Set(SymbolToken.tokens(in: valuePart))
+            if patternTokens != valueTokens { continue }
             let glob = WildcardPattern(glob: index < 5 ? patternPart.asciiLowercased : patternPart)
             if !glob.matches(index < 5 ? valuePart.asciiLowercased : valuePart) { return false }
         }

@@ -8,9 +8,12 @@ package enum StackAnalyzer {
     package static func analyze(
         template: CloudFormationTemplate, pipeline: PipelineConfiguration? = nil, catalogue: ServiceCatalogue
     ) throws(DiagnosticError) -> StackReport {
-        let stack = try StackBuilder.build(template: template, pipelineOverride: pipeline, catalogue: catalogue)
+        analyze(stack: try StackBuilder.build(template: template, pipelineOverride: pipeline, catalogue: catalogue), catalogue: catalogue)
+    }
+
+    package static func analyze(stack: Stack, catalogue: ServiceCatalogue) -> StackReport {
         let checks = PipelineChecks(stack: stack).run()
         let findings = FindingRules(stack: stack, catalogue: catalogue, checks: checks).run()
-        return StackReport(template: template.file, checks: checks, findings: findings)
+        return StackReport(template: stack.file, checks: checks, findings: findings)
     }
 }
