@@ -60,17 +60,10 @@ extension AccessGraphCommand {
             StackAnalyzer.analyze(stack: try input.loadStack(catalogue: catalogue), catalogue: catalogue)
         }
 
-        /// Each file is written whole or not at all.
         func write(_ report: StackReport, to directory: String, version: String) throws {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                for format in StackReportRenderer.Format.allCases {
-                    let url = URL(fileURLWithPath: directory).appendingPathComponent(format.fileName)
-                    try Data(StackReportRenderer.render(report, as: format, toolVersion: version).utf8).write(to: url, options: .atomic)
-                }
-            } catch {
-                throw CommandFailure("\(directory): error[io.unwritable]: \(error.localizedDescription)")
-            }
+            try OutputFiles.write(StackReportRenderer.Format.allCases.map { format in
+                (format.fileName, StackReportRenderer.render(report, as: format, toolVersion: version))
+            }, into: directory)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PolicyModel
 import Reporting
 import ServiceCatalog
@@ -25,6 +26,9 @@ extension AccessGraphCommand {
         @Option(help: "Output format: dot, mermaid, json.")
         var format: GraphRenderer.Format = .dot
 
+        @Option(help: ArgumentHelp("Also write graph.dot, graph.mmd and graph.json into this directory.", valueName: "dir"))
+        var output: String?
+
         @Option(help: ArgumentHelp("Print the chains that reach this node (ARN, or a resource's logical id).", valueName: "node"))
         var to: String?
 
@@ -40,6 +44,11 @@ extension AccessGraphCommand {
                 throw error.commandFailure
             }
             let graph = AccessGraphBuilder(stack: stack).build()
+            if let output {
+                try OutputFiles.write(GraphRenderer.Format.allCases.map { format in
+                    ("graph." + (format == .mermaid ? "mmd" : format.rawValue), GraphRenderer.render(graph, as: format))
+                }, into: output)
+            }
             guard let to else {
                 io.out(GraphRenderer.render(graph, as: format))
                 return ExitStatus.success

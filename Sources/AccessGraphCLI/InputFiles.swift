@@ -37,6 +37,21 @@ enum InputFiles {
     }
 }
 
+/// Writes report files; each file is written whole or not at all (write to a temporary file,
+/// then rename), so a failure never leaves a half-written report.
+enum OutputFiles {
+    static func write(_ files: [(name: String, contents: String)], into directory: String) throws(CommandFailure) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for file in files {
+                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent(file.name), options: .atomic)
+            }
+        } catch {
+            throw CommandFailure("\(directory): error[io.unwritable]: \(error.localizedDescription)")
+        }
+    }
+}
+
 extension ServiceCatalogue {
     /// The embedded catalogue, or a failure phrased for the command line.
     static func forCommand() throws(CommandFailure) -> ServiceCatalogue {

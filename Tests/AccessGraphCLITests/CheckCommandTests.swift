@@ -27,6 +27,13 @@ import Testing
             let committed = try String(contentsOf: Self.committedReports.appendingPathComponent(name), encoding: .utf8)
             #expect(fresh == committed, "Reports/reference-stack/\(name) is stale: run `swift run accessgraph check --output Reports/reference-stack`")
         }
+        let graphRun = AccessGraphCommand.runInProcess(["graph", "--output", directory.path])
+        #expect(graphRun.status == 0)
+        for name in ["graph.dot", "graph.mmd", "graph.json"] {
+            let fresh = try String(contentsOfFile: directory.path + "/" + name, encoding: .utf8)
+            let committed = try String(contentsOf: Self.committedReports.appendingPathComponent(name), encoding: .utf8)
+            #expect(fresh == committed, "Reports/reference-stack/\(name) is stale: run `swift run accessgraph graph --output Reports/reference-stack`")
+        }
         let sarif = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.committedReports.appendingPathComponent("report.sarif"))) as? [String: Any]
         #expect(sarif?["version"] as? String == "2.1.0")
     }
