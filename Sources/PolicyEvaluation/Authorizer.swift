@@ -24,13 +24,14 @@ package struct Authorizer: Sendable {
 private struct Evaluation {
     let request: PreparedRequest
     let policies: PolicySet
-    let principal: RequestPrincipal
 
     init(request: PreparedRequest, policies: PolicySet) {
         self.request = request
         self.policies = policies
-        self.principal = request.principal
     }
+
+    /// Only explanations need the principal itself; matching uses the prepared facts.
+    var principal: RequestPrincipal { request.principal }
 
     struct LayerScan {
         var allows: [StatementRef] = []

@@ -13,11 +13,20 @@ final class PreparedRequest {
     let lowercasedAction: String
     let resource: SplitARN
     let principalAccount: String?
-    let principalPartition: String?
+    /// Matching needs these only for statements with a `Principal`, so they are worked out on
+    /// first use rather than for every request.
+    lazy var principalPartition: String? = principal.partition
     /// The caller's ARN (nil for services, anonymous and other callers).
-    let principalARN: String?
+    lazy var principalARN: String? = principal.arn
     /// For an assumed-role session, the role's name; for a role itself, its name.
-    let roleName: String?
+    lazy var roleName: String? = principal.roleName
+    /// The caller's name when it is a service or another non-ARN principal.
+    lazy var principalName: String? = {
+        switch principal {
+        case .service(let name), .other(let name): name
+        default: nil
+        }
+    }()
     let principalIsRole: Bool
     let principalIsAssumedRole: Bool
     let principalIsRoot: Bool
@@ -30,8 +39,6 @@ final class PreparedRequest {
         guard case .single(let arn) = context.value(lowercasedKey: "aws:principalarn") else { return false }
         return arn.split(separator: ":").last?.hasPrefix("role/aws-service-role/") == true
     }
-    /// The caller's name when it is a service or another non-ARN principal.
-    let principalName: String?
     let resourceAccount: String?
     let hasPermissionsBoundary: Bool
     /// Role trust policies and KMS key policies must allow the caller themselves.
@@ -48,39 +55,16 @@ final class PreparedRequest {
         self.lowercasedAction = action.lowercased
         let resource = SplitARN(request.wildcardOnlyAction ? "*" : request.resource)
         self.resource = resource
-        // One switch gathers every fact about the caller that matching needs.
-        var account: String?
-        var partition: String?
-        var arn: String?
-        var roleName: String?
-        var isRole = false
-        var isAssumedRole = false
-        var isRoot = false
-        var isFederatedUser = false
-        var isService = false
-        var name: String?
+        let account = principal.account
+        principalAccount = account
         switch principal {
-        case .root(let rootPartition, let rootAccount):
-            (account, partition, isRoot) = (rootAccount, rootPartition, true)
-            arn = principal.arn
-        case .user(let userARN, let userPartition, let userAccount):
-            (account, partition, arn) = (userAccount, userPartition, userARN)
-        case .federatedUser(let userARN, let userPartition, let userAccount, _):
-            (account, partition, arn, isFederatedUser) = (userAccount, userPartition, userARN, true)
-        case .role(let roleARN, let rolePartition, let roleAccount, let role):
-            (account, partition, arn, roleName, isRole) = (roleAccount, rolePartition, roleARN, role, true)
-        case .assumedRole(let sessionARN, let sessionPartition, let sessionAccount, let role, _):
-            (account, partition, arn, roleName, isAssumedRole) = (sessionAccount, sessionPartition, sessionARN, role, true)
-        case .service(let serviceName):
-            (name, isService) = (serviceName, true)
-        case .other(let otherName):
-            name = otherName
-        case .anonymous:
-            break
+        case .root: (principalIsRole, principalIsAssumedRole, principalIsRoot, principalIsFederatedUser, principalIsService) = (false, false, true, false, false)
+        case .role: (principalIsRole, principalIsAssumedRole, principalIsRoot, principalIsFederatedUser, principalIsService) = (true, false, false, false, false)
+        case .assumedRole: (principalIsRole, principalIsAssumedRole, principalIsRoot, principalIsFederatedUser, principalIsService) = (false, true, false, false, false)
+        case .federatedUser: (principalIsRole, principalIsAssumedRole, principalIsRoot, principalIsFederatedUser, principalIsService) = (false, false, false, true, false)
+        case .service: (principalIsRole, principalIsAssumedRole, principalIsRoot, principalIsFederatedUser, principalIsService) = (false, false, false, false, true)
+        case .user, .other, .anonymous: (principalIsRole, principalIsAssumedRole, principalIsRoot, principalIsFederatedUser, principalIsService) = (false, false, false, false, false)
         }
-        (principalAccount, principalPartition, principalARN, self.roleName) = (account, partition, arn, roleName)
-        (principalIsRole, principalIsAssumedRole, principalName) = (isRole, isAssumedRole, name)
-        (principalIsRoot, principalIsFederatedUser, principalIsService) = (isRoot, isFederatedUser, isService)
         if let account = request.resourceAccount, !account.isEmpty {
             self.resourceAccount = account
         } else if let account = resource.account, !account.isEmpty {

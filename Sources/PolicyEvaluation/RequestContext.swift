@@ -21,28 +21,29 @@ package enum ContextValue: Sendable, Hashable, CustomStringConvertible {
 
 /// The request context: every key that exists, and no other. Key names are case-insensitive.
 package struct RequestContext: Sendable, Hashable {
-    private var storage: [String: ContextValue]
-    /// Keys as the caller spelled them, for messages.
-    private var spellings: [String: String]
+    /// Keyed by the lower-cased name; the value keeps the caller's spelling for messages.
+    private var storage: [String: Entry]
+
+    private struct Entry: Sendable, Hashable {
+        var spelling: String
+        var value: ContextValue
+    }
 
     package init(_ values: [String: ContextValue] = [:]) {
         storage = [:]
-        spellings = [:]
         for (key, value) in values { self[key] = value }
     }
 
     package subscript(key: String) -> ContextValue? {
-        get { storage[key.lowercased()] }
-        set {
-            storage[key.lowercased()] = newValue
-            spellings[key.lowercased()] = newValue == nil ? nil : key
-        }
+        get { storage[key.lowercased()]?.value }
+        set { storage[key.lowercased()] = newValue.map { Entry(spelling: key, value: $0) } }
     }
 
     /// Lookup by an already lower-cased key (the hot path).
     package func value(lowercasedKey: String) -> ContextValue? {
-        storage[lowercasedKey]
+        storage[lowercasedKey]?.value
     }
 
-    package var keys: [String] { spellings.values.sorted() }
+    /// The keys as the caller spelled them, sorted.
+    package var keys: [String] { storage.values.map(\.spelling).sorted() }
 }
