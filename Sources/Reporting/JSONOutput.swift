@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// A JSON value built for output. Objects keep the order they are built in, so output is
 /// deterministic and reads in a sensible order (id first, details after).
 package indirect enum JSONOutput: Sendable, Hashable {
@@ -58,20 +60,6 @@ package indirect enum JSONOutput: Sendable, Hashable {
     }
 
     private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
+        JSONText.appendQuoted(value, to: &output)
     }
 }

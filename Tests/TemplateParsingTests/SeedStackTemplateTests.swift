@@ -241,6 +241,6 @@ struct SeedStackTemplateTests {
             .deletingLastPathComponent()
             .appendingPathComponent("shared/fixtures/seed-stack/\(fileName)")
         guard let sharedText = try? String(contentsOf: shared, encoding: .utf8) else { return }  // clean clone: nothing to compare
-        #expect(sharedText == text + "\n")
+        #expect(sharedText == text)
     }
 }
