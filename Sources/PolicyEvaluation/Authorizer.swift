@@ -38,7 +38,7 @@ private struct Evaluation {
         var denies: [StatementRef] = []
         /// The strongest way an Allow statement named the caller (resource-based policies).
         var strongestAllow: PrincipalMatch?
-        /// How each Allow named the caller (kept only for resource-based policies).
+        /// How each Allow named the caller, parallel to `allows`.
         var allowForms: [PrincipalMatch] = []
 
         var allowed: Bool { !allows.isEmpty }
@@ -50,13 +50,15 @@ private struct Evaluation {
         return result
     }
 
-    func scan(_ policy: NamedPolicy) -> LayerScan {
+    /// - Parameter requiresPrincipal: true for resource-based policies, where a statement without
+    ///   `Principal` names nobody (IAM rejects such a statement; it must never grant).
+    func scan(_ policy: NamedPolicy, requiresPrincipal: Bool = false) -> LayerScan {
         var result = LayerScan()
-        scan(policy, into: &result)
+        scan(policy, into: &result, requiresPrincipal: requiresPrincipal)
         return result
     }
 
-    private func scan(_ policy: NamedPolicy, into result: inout LayerScan) {
+    private func scan(_ policy: NamedPolicy, into result: inout LayerScan, requiresPrincipal: Bool = false) {
         // Read once into locals: passing a class's struct properties to a call would copy (and
         // retain) them for every statement.
         let action = request.action
@@ -64,7 +66,8 @@ private struct Evaluation {
         let document = policy.document
         let variablesEnabled = document.variablesEnabled
         for statement in document.statements(for: action) {
-            guard statement.covers(action), statement.covers(resource, resolve: request.variable),
+            guard !requiresPrincipal || statement.principal != nil,
+                  statement.covers(action), statement.covers(resource, resolve: request.variable),
                   let match = StatementMatcher.principalAndConditionsMatch(statement, variablesEnabled: variablesEnabled, request: request)
             else { continue }
             let ref = StatementRef(policy: policy.id, index: statement.index, sid: statement.sid,
@@ -74,7 +77,7 @@ private struct Evaluation {
                 result.denies.append(ref)
             case .allow:
                 result.allows.append(ref)
-                if statement.principal != nil { result.allowForms.append(match) }
+                result.allowForms.append(match)
                 result.strongestAllow = max(result.strongestAllow ?? match, match)
             }
         }
@@ -138,7 +141,7 @@ private struct Evaluation {
         let action = request.lowercasedAction
         let resourcePolicyApplies = !action.hasPrefix("es:") || action.hasPrefix("es:eshttp") || action == "es:escrossclusterget"
             || !request.resource.hasService("es")
-        let resource = resourcePolicyApplies ? policies.resource.map { scan($0) } : nil
+        let resource = resourcePolicyApplies ? policies.resource.map { scan($0, requiresPrincipal: true) } : nil
         // SCPs do not affect service-linked roles ("Service control policies (SCPs)").
         let scpApplies = hasIdentitySide && !policies.serviceControlPolicies.isEmpty && !request.principalIsServiceLinkedRole
         let scps = scpApplies ? policies.serviceControlPolicies.map { (level: $0, scan: scan($0.policies)) } : []

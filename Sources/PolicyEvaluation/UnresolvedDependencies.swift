@@ -19,13 +19,13 @@ extension Authorizer {
     package func unresolvedDependencies(
         _ request: AuthorizationRequest, policies: PolicySet, result: AuthorizationResult
     ) -> [UnresolvedDependency] {
+        let prepared = PreparedRequest(request, hasPermissionsBoundary: policies.permissionsBoundary != nil)
         let effect: Effect
         switch result.decision {
         case .allow: effect = .deny
         case .implicitDeny: effect = .allow
-        case .explicitDeny: return []
+        case .explicitDeny: return Self.symbolicDenies(result, policies: policies, request: prepared)
         }
-        let prepared = PreparedRequest(request, hasPermissionsBoundary: policies.permissionsBoundary != nil)
         let all = effect == .deny ? Self.allPolicies(policies) : Self.policies(of: result.deniedBy, in: policies)
         let decided = Set(result.matched.map { "\($0.policy)#\($0.index)" })
         var dependencies: [UnresolvedDependency] = []
@@ -43,6 +43,29 @@ extension Authorizer {
 }
 
 extension Authorizer {
+    /// Deny statements that matched only because a negated test (`StringNotEquals`, `…IfExists`,
+    /// `Null`, `NotResource`) compared a symbolic value: with the real value they might not.
+    static func symbolicDenies(_ result: AuthorizationResult, policies: PolicySet, request: PreparedRequest) -> [UnresolvedDependency] {
+        let byId = Dictionary(allPolicies(policies).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var dependencies: [UnresolvedDependency] = []
+        for ref in result.matched {
+            guard let policy = byId[ref.policy], policy.document.statements.indices.contains(ref.index) else { continue }
+            let statement = policy.document.statements[ref.index]
+            var reasons: [String] = []
+            if let resource = statement.resource, resource.isNot, SymbolicMatch.isSymbolic(request.resource.text) {
+                reasons.append("`NotResource` against `\(request.resource.text)`")
+            }
+            for clause in statement.conditions where clause.operator.base.isNegated || clause.operator.ifExists || clause.operator.base == .null {
+                let values = request.context.value(lowercasedKey: clause.lookupKey)?.values ?? []
+                if values.contains(where: SymbolicMatch.isSymbolic) || clause.values.contains(where: { SymbolicMatch.isSymbolic($0.text) }) {
+                    reasons.append("`\(clause.operator.spelling)` on `\(clause.key)`")
+                }
+            }
+            if !reasons.isEmpty { dependencies.append(UnresolvedDependency(statement: ref, detail: reasons.joined(separator: "; "))) }
+        }
+        return dependencies
+    }
+
     static func allPolicies(_ policies: PolicySet) -> [NamedPolicy] {
         var all = policies.identity + (policies.permissionsBoundary ?? []) + (policies.vpcEndpoint ?? [])
         if let session = policies.session { all.append(session) }

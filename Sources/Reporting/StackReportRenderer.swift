@@ -223,16 +223,23 @@ package enum StackReportRenderer {
             }
         }
         lines.append("  </testsuite>")
-        let seriousFindings = report.findings.filter { $0.severity >= .securityWarning }.count
+        // Findings fail the suite at `error`, the default `--fail-on`; names number repeats of one
+        // id on one resource, so a new finding elsewhere does not rename the others.
+        let seriousFindings = report.findings.filter { $0.severity >= .error }.count
         lines.append(#"  <testsuite name="accessgraph.findings" tests="\#(report.findings.count)" failures="\#(seriousFindings)">"#)
-        for (index, finding) in report.findings.enumerated() {
-            let name = xml("\(finding.id) \(finding.resource) #\(index + 1)")
-            if finding.severity >= .securityWarning {
+        var seen: [String: Int] = [:]
+        for finding in report.findings {
+            let key = "\(finding.id) \(finding.resource)"
+            seen[key, default: 0] += 1
+            let name = xml(seen[key] == 1 ? key : "\(key) (\(seen[key] ?? 0))")
+            if finding.severity >= .error {
                 lines.append(#"    <testcase classname="findings" name="\#(name)">"#)
                 lines.append(#"      <failure message="\#(xml(finding.message))" type="\#(finding.severity.rawValue)"/>"#)
                 lines.append("    </testcase>")
             } else {
-                lines.append(#"    <testcase classname="findings" name="\#(name)"/>"#)
+                lines.append(#"    <testcase classname="findings" name="\#(name)">"#)
+                lines.append(#"      <system-out>\#(xml(finding.severity.rawValue + ": " + finding.message))</system-out>"#)
+                lines.append("    </testcase>")
             }
         }
         lines += ["  </testsuite>", "</testsuites>"]

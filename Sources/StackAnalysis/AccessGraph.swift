@@ -37,11 +37,15 @@ package struct AccessGraph: Sendable {
     /// Chains of allowed (or undecided) edges that end at `target`, the last one granting
     /// `action` when given: each chain starts at a principal nothing else leads to, or stops after
     /// `maximumLength` edges.
-    package func paths(to target: String, action: String? = nil, maximumLength: Int = 4) -> [[Edge]] {
+    /// Passing a role to a service does not give the passer the role's access, so `can-pass-role`
+    /// edges end chains rather than extend them; at most `maximumPaths` chains are returned.
+    package func paths(to target: String, action: String? = nil, maximumLength: Int = 4, maximumPaths: Int = 200) -> [[Edge]] {
         let incoming = Dictionary(grouping: edges.filter { $0.status != .fail }, by: \.to)
         var result: [[Edge]] = []
         func walk(_ node: String, _ suffix: [Edge]) {
+            guard result.count < maximumPaths else { return }
             let into = (incoming[node] ?? []).filter { edge in
+                guard suffix.isEmpty || edge.kind != .canPassRoleToService else { return false }
                 guard !suffix.contains(where: { $0.from == edge.from || $0.to == edge.from }) else { return false }
                 guard suffix.isEmpty, let action else { return true }
                 return edge.actions.contains { $0.lowercased() == action.lowercased() }

@@ -76,24 +76,48 @@ package struct PipelineChecks {
     }
 
     func request(_ role: StackRole, _ action: String, _ resource: String, context: [String: ContextValue] = [:]) -> AuthorizationRequest {
-        var values = context
-        values["aws:PrincipalArn"] = .single(role.arn)
-        values["aws:SecureTransport"] = .single("true")
-        return AuthorizationRequest(
+        AuthorizationRequest(
             principal: RequestPrincipal(role.sessionARN(sessionName: Self.sessionName)), action: action, resource: resource,
-            resourceAccount: role.account, context: RequestContext(values))
+            resourceAccount: role.account, context: RequestContext(Self.sessionContext(role).merging(context) { _, new in new }))
+    }
+
+    /// What AWS puts in the context of a role session's request to a resource of the same stack.
+    /// The organization is not in a template, so it stays symbolic: a policy that tests it makes
+    /// the answer unknown rather than wrong.
+    static func sessionContext(_ role: StackRole) -> [String: ContextValue] {
+        [
+            "aws:PrincipalArn": .single(role.arn),
+            "aws:PrincipalAccount": .single(role.account ?? SymbolToken.make("AWS.AccountId")),
+            "aws:ResourceAccount": .single(role.account ?? SymbolToken.make("AWS.AccountId")),
+            "aws:PrincipalType": .single("AssumedRole"),
+            "aws:PrincipalOrgID": .single(SymbolToken.make("AWS.PrincipalOrgID")),
+            "aws:SecureTransport": .single("true"),
+        ]
     }
 
     // MARK: trust.pipeline-role
 
     func trustCheck(_ pipeline: StackPipeline) -> CheckResult {
         let id = "trust.pipeline-role"
-        guard let (arn, role) = pipelineRole(pipeline) else {
+        // Every role the pipeline names (source, sink, export, `PipelineRoleArn`) must trust OSIS.
+        let arns = Array(Set(pipeline.configuration.stsRoleARNs.map(\.value) + [pipeline.resource?.pipelineRoleArn?.value].compactMap { $0 })).sorted()
+        guard !arns.isEmpty else {
             return CheckResult(id: id, title: Self.titles[id] ?? id, status: .fail, reason: "the pipeline names no role (`aws.sts_role_arn` or `PipelineRoleArn`)",
-                               requests: [], location: stack.location(pipeline.position))
+                               requests: [], location: stack.location(pipeline))
         }
-        guard let role else { return unknown(id, "the pipeline role `\(arn)` is not defined in this template", location: stack.location(pipeline.position)) }
-        let pipelineARN = pipeline.resource?.arn ?? "arn:aws:osis:\(SymbolToken.make("AWS.Region")):\(role.account ?? ""):pipeline/\(SymbolToken.make("PipelineName"))"
+        let roles = arns.map { ($0, stack.role(arn: $0)) }
+        if let missing = roles.first(where: { $0.1 == nil }) {
+            return unknown(id, "the pipeline role `\(missing.0)` is not defined in this template", location: stack.location(pipeline))
+        }
+        let results = roles.compactMap(\.1).map { trust(for: $0, pipeline: pipeline) }
+        return results.first { $0.status == .fail } ?? results.first { $0.status == .unknown } ?? results.first
+            ?? unknown(id, "no pipeline role", location: nil)
+    }
+
+    func trust(for role: StackRole, pipeline: StackPipeline) -> CheckResult {
+        let id = "trust.pipeline-role"
+        let partition = role.arn.split(separator: ":").dropFirst().first.map(String.init) ?? SymbolToken.make("AWS.Partition")
+        let pipelineARN = pipeline.resource?.arn ?? "arn:\(partition):osis:\(SymbolToken.make("AWS.Region")):\(role.account ?? ""):pipeline/\(SymbolToken.make("PipelineName"))"
         let request = AuthorizationRequest(
             principal: RequestPrincipal(Self.osisService), action: "sts:AssumeRole", resource: role.arn, resourceAccount: role.account,
             context: RequestContext([
@@ -111,7 +135,7 @@ package struct PipelineChecks {
         guard let table = tableConfig else { return skipped(id, "the pipeline has no DynamoDB source") }
         guard table.needsExport else { return skipped(id, "the pipeline reads the stream only (no `export` block)") }
         guard let (_, maybeRole) = pipelineRole(pipeline), let role = maybeRole else {
-            return unknown(id, "the pipeline role is not defined in this template", location: stack.location(pipeline.position))
+            return unknown(id, "the pipeline role is not defined in this template", location: stack.location(pipeline))
         }
         let tableARN = resolvedTableARN(table.tableARN.value)
         let policies = identityPolicies(role)
@@ -120,7 +144,12 @@ package struct PipelineChecks {
         }
         requests.append(evaluator.evaluate(request(role, "dynamodb:DescribeExport", "\(tableARN)/export/\(Self.exportId)"), policies: policies, expect: .allow))
         var extra: [String] = []
-        if let tableResource = stack.table(arn: table.tableARN.value), !tableResource.pointInTimeRecoveryEnabled {
+        guard let tableResource = stack.table(arn: table.tableARN.value) else {
+            return CheckResult(id: id, title: Self.titles[id] ?? id, status: requests.combinedStatus == .fail ? .fail : .unknown,
+                               reason: requests.firstProblem ?? "table `\(table.tableARN.value)` is not in this template, so whether point-in-time recovery is on is unknown",
+                               requests: requests, location: stack.location(role.position))
+        }
+        if !tableResource.pointInTimeRecoveryEnabled {
             extra.append("point-in-time recovery is off on `\(tableResource.logicalId)`; DynamoDB exports need it")
         }
         return result(id, requests, extra: extra,
@@ -133,7 +162,7 @@ package struct PipelineChecks {
         guard let table = tableConfig else { return skipped(id, "the pipeline has no DynamoDB source") }
         guard table.needsStream else { return skipped(id, "the pipeline exports only (no `stream` block)") }
         guard let (_, maybeRole) = pipelineRole(pipeline), let role = maybeRole else {
-            return unknown(id, "the pipeline role is not defined in this template", location: stack.location(pipeline.position))
+            return unknown(id, "the pipeline role is not defined in this template", location: stack.location(pipeline))
         }
         let tableARN = resolvedTableARN(table.tableARN.value)
         let tableResource = stack.table(arn: table.tableARN.value)
@@ -144,7 +173,12 @@ package struct PipelineChecks {
             evaluator.evaluate(request(role, $0, streamARN), policies: policies, expect: .allow)
         }
         var extra: [String] = []
-        if let tableResource {
+        guard let tableResource else {
+            return CheckResult(id: id, title: Self.titles[id] ?? id, status: requests.combinedStatus == .fail ? .fail : .unknown,
+                               reason: requests.firstProblem ?? "table `\(table.tableARN.value)` is not in this template, so its stream settings are unknown",
+                               requests: requests, location: stack.location(role.position))
+        }
+        do {
             switch tableResource.streamViewType {
             case "NEW_IMAGE", "NEW_AND_OLD_IMAGES": break
             case nil: extra.append("`\(tableResource.logicalId)` has no stream; set `StreamSpecification.StreamViewType` to `NEW_IMAGE` or `NEW_AND_OLD_IMAGES`")
@@ -167,10 +201,10 @@ package struct PipelineChecks {
         guard let export = table.export else { return skipped(id, "the pipeline reads the stream only (no `export` block)") }
         guard let bucketValue = export.s3Bucket?.value else {
             return CheckResult(id: id, title: Self.titles[id] ?? id, status: .fail, reason: "the `export` block names no `s3_bucket`", requests: [],
-                               location: stack.location(pipeline.position))
+                               location: stack.location(pipeline))
         }
         guard let (_, maybeRole) = pipelineRole(pipeline), let role = maybeRole else {
-            return unknown(id, "the pipeline role is not defined in this template", location: stack.location(pipeline.position))
+            return unknown(id, "the pipeline role is not defined in this template", location: stack.location(pipeline))
         }
         let bucket = stack.bucket(named: bucketValue)
         let bucketName = bucket?.resource.bucketName ?? bucketValue
@@ -187,9 +221,19 @@ package struct PipelineChecks {
             let key = stack.keys.first { $0.arn == keyValue || $0.keyId == keyValue }
             var keyPolicies = identityPolicies(role)
             keyPolicies.resource = key?.keyPolicy.map { NamedPolicy(id: "\(key?.logicalId ?? "key").KeyPolicy", document: $0) }
-            requests += ["kms:GenerateDataKey", "kms:Decrypt"].map {
+            var keyRequests = ["kms:GenerateDataKey", "kms:Decrypt"].map {
                 evaluator.evaluate(request(role, $0, key?.arn ?? keyValue), policies: keyPolicies, expect: .allow)
             }
+            if key?.keyPolicy == nil {
+                // KMS decides on the key's own policy, which is not in this template.
+                keyRequests = keyRequests.map { request in
+                    var copy = request
+                    copy.status = .unknown
+                    copy.unresolved.append("key `\(keyValue)` is not in this template, so its key policy is unknown")
+                    return copy
+                }
+            }
+            requests += keyRequests
         }
         if bucket == nil {
             requests = requests.map { request in
@@ -213,10 +257,10 @@ package struct PipelineChecks {
         if sink.isServerless { return unknown(id, "OpenSearch Serverless collections use data access policies, which AccessGraph does not evaluate yet", location: nil) }
         let roleARN = sink.aws?.stsRoleARN?.value ?? source?.aws?.stsRoleARN?.value ?? pipeline.resource?.pipelineRoleArn?.value
         guard let roleARN, let role = stack.role(arn: roleARN) else {
-            return unknown(id, "the sink's role is not defined in this template", location: stack.location(pipeline.position))
+            return unknown(id, "the sink's role is not defined in this template", location: stack.location(pipeline))
         }
         guard let host = sink.hosts.first?.value, let domain = stack.domain(endpoint: host) else {
-            return unknown(id, "the sink's host is not a domain of this template", location: stack.location(pipeline.position))
+            return unknown(id, "the sink's host is not a domain of this template", location: stack.location(pipeline))
         }
         let domainARN = domain.resource.arn
         let index = sink.index?.value.contains("${") == false ? sink.index?.value ?? "index" : "index"
@@ -225,6 +269,13 @@ package struct PipelineChecks {
         var requests = [evaluator.evaluate(request(role, "es:DescribeDomain", domainARN), policies: policies, expect: .allow)]
         requests += [("es:ESHttpPost", "\(domainARN)/_bulk"), ("es:ESHttpPut", "\(domainARN)/\(index)"), ("es:ESHttpPost", "\(domainARN)/\(index)/_doc")].map {
             evaluator.evaluate(request(role, $0.0, $0.1), policies: policies, expect: .allow)
+        }
+        if let security = domain.resource.advancedSecurity, security.enabled, security.masterUserARN?.value != role.arn, requests.combinedStatus == .pass {
+            // Fine-grained access control authorizes again after IAM, through role mappings that
+            // live in the domain, not the template.
+            return CheckResult(id: id, title: Self.titles[id] ?? id, status: .unknown,
+                               reason: "IAM allows `\(role.logicalId)`, but `\(domain.resource.logicalId)` has fine-grained access control and the role is not its master user; whether the role is mapped (e.g. to `all_access`) is not in the template",
+                               requests: requests, location: stack.location(domain.resource.position))
         }
         return result(id, requests, passReason: "`\(role.logicalId)` may describe `\(domain.resource.logicalId)` and write `\(index)` through the role's policies and the domain access policy",
                       location: stack.location(domain.accessPolicyPosition ?? domain.resource.position))

@@ -12,7 +12,7 @@ struct RequestEvaluator {
         let met = expect == .allow ? result.decision == .allow : result.decision != .allow
         var status: CheckStatus = met ? .pass : .fail
         var reason = result.reason
-        if let miss = result.nearMisses.first, result.decision == .implicitDeny {
+        if let miss = result.nearMisses.first, result.decision == .implicitDeny, expect == .allow {
             reason += "; nearest: \(miss.statement.policy) statement \(miss.statement.index)"
                 + (miss.statement.sid.map { " (\($0))" } ?? "") + ": " + miss.mismatches.map(\.detail).joined(separator: "; ")
         }
@@ -36,9 +36,9 @@ extension Array where Element == EvaluatedRequest {
         return .pass
     }
 
-    /// The first request that did not pass, phrased for a one-line checklist.
+    /// The first request that failed (else the first undecided one), phrased for a checklist.
     var firstProblem: String? {
-        first { $0.status == .fail || $0.status == .unknown }.map { request in
+        (first { $0.status == .fail } ?? first { $0.status == .unknown }).map { request in
             let verb = request.expectation == .allow ? "needs" : "must not get"
             return "\(request.principal) \(verb) `\(request.action)` on `\(request.resource)`: \(request.decision.rawValue) — \(request.reason)"
         }

@@ -24,6 +24,12 @@ package struct Stack: Sendable {
         SourceLocation(file: template.file, position: position)
     }
 
+    /// Where a pipeline is: its resource in the template, or the separate configuration file.
+    package func location(_ pipeline: StackPipeline) -> SourceLocation {
+        SourceLocation(file: pipeline.resource == nil || pipeline.configurationFile != template.file ? pipeline.configurationFile : template.file,
+                       position: pipeline.position)
+    }
+
     package func role(arn: String) -> StackRole? {
         roles.first { $0.arn == arn } ?? roles.first { $0.logicalId == referencedLogicalId(arn) }
     }
@@ -36,9 +42,23 @@ package struct Stack: Sendable {
         buckets.first { $0.resource.bucketName == name } ?? buckets.first { $0.resource.logicalId == referencedLogicalId(name) }
     }
 
+    /// The domain a sink host names: a token of the domain's endpoint, or an endpoint
+    /// `search-<name>-<id>.<region>.es.amazonaws.com` whose `<name>` is exactly the domain's name.
+    /// Anything else is not known to be a domain of this template.
     package func domain(endpoint host: String) -> StackDomain? {
         if let logicalId = referencedLogicalId(host) { return domains.first { $0.resource.logicalId == logicalId } }
-        return domains.first { host.contains($0.resource.domainName) } ?? (domains.count == 1 ? domains.first : nil)
+        var name = host
+        if let scheme = name.firstRange(of: "://") { name = String(name[scheme.upperBound...]) }
+        name = String(name.prefix { $0 != "." && $0 != "/" && $0 != ":" })
+        for prefix in ["search-", "vpc-"] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            // The generated id follows the last dash; domain names may contain dashes themselves.
+            if let dash = rest.lastIndex(of: "-") {
+                let domainName = String(rest[rest.startIndex..<dash])
+                return domains.first { $0.resource.domainName == domainName }
+            }
+        }
+        return nil
     }
 
     /// The logical id behind a value that is one symbol token (`⟦GetAtt.X.Arn⟧`, `⟦Ref.X⟧`), as a
@@ -94,7 +114,8 @@ package enum StackBuilder {
                 return StackDomain(resource: domain, accessPolicy: NamedPolicy(id: "\(domain.logicalId).AccessPolicies", document: policy),
                                    accessPolicyPosition: domain.position)
             }
-            let custom = customPolicies.first { $0.domainName?.value == domain.domainName } ?? (customPolicies.count == 1 ? customPolicies.first : nil)
+            // CDK's custom resource names its domain; only an exact match attaches the policy.
+            let custom = customPolicies.first { $0.domainName?.value == domain.domainName }
             return StackDomain(resource: domain, accessPolicy: custom.map { NamedPolicy(id: $0.logicalId, document: $0.accessPolicy) },
                                accessPolicyPosition: custom?.position)
         }

@@ -133,4 +133,11 @@ import Testing
         let concreteResult = Authorizer().authorize(concrete, policies: policies)
         #expect(Authorizer().unresolvedDependencies(concrete, policies: policies, result: concreteResult).isEmpty)
     }
+
+    @Test func aResourcePolicyStatementWithoutPrincipalGrantsNothing() throws {
+        let bucketPolicy = try Self.policy("resource", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#)
+        let request = AuthorizationRequest(principal: RequestPrincipal("arn:aws:iam::444455556666:user/mallory"), action: "s3:GetObject",
+                                           resource: "arn:aws:s3:::bucket/key", resourceAccount: "111122223333")
+        #expect(Authorizer().authorize(request, policies: PolicySet(resource: bucketPolicy)).decision == .implicitDeny)
+    }
 }
