@@ -101,8 +101,10 @@ struct StackOptions: ParsableArguments {
         var pipelineConfiguration: PipelineConfiguration?
         if let pipeline {
             let bytes = try InputFiles.read(pipeline)
-            pipelineConfiguration = try PipelineConfiguration.parse(
-                text: String(decoding: bytes, as: UTF8.self), file: pipeline, markers: .cloudFormationTokens)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw DiagnosticError(Diagnostic(severity: .error, code: "io.invalid-utf8", message: "the pipeline file is not valid UTF-8", file: pipeline))
+            }
+            pipelineConfiguration = try PipelineConfiguration.parse(text: text, file: pipeline, markers: .cloudFormationTokens)
         }
         return try StackBuilder.build(template: loaded, pipelineOverride: pipelineConfiguration, catalogue: catalogue)
     }

@@ -35,6 +35,10 @@ extension AccessGraphCommand {
         @Option(help: ArgumentHelp("With --to: only chains whose last edge grants this action.", valueName: "action"))
         var action: String?
 
+        func validate() throws {
+            if action != nil && to == nil { throw ValidationError("--action selects chains; give --to as well") }
+        }
+
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
             let stack: Stack

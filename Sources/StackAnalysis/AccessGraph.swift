@@ -142,8 +142,11 @@ package struct AccessGraphBuilder {
             targets.append(Target(id: "\(table.arn)/stream", label: "\(table.logicalId) stream", arn: stream,
                                   actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], policy: nil))
         }
+        // Objects are probed under the pipeline's export prefix, where a least-privilege role is scoped.
+        let exportPrefix = stack.pipelines.first?.configuration.dynamoDBSources.first?.tables.first?.export?.normalizedS3Prefix
+            .map { $0.isEmpty || $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
         for bucket in stack.buckets {
-            targets.append(Target(id: "\(bucket.resource.arn)/*", label: "\(bucket.resource.logicalId) objects", arn: "\(bucket.resource.arn)/object",
+            targets.append(Target(id: "\(bucket.resource.arn)/*", label: "\(bucket.resource.logicalId) objects", arn: "\(bucket.resource.arn)/\(exportPrefix)object",
                                   actions: ["s3:GetObject", "s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload", "s3:DeleteObject"], policy: bucket.policy))
             targets.append(Target(id: bucket.resource.arn, label: bucket.resource.logicalId, arn: bucket.resource.arn,
                                   actions: ["s3:PutBucketPolicy", "s3:DeleteBucket"], policy: bucket.policy))

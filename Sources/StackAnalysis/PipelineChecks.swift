@@ -277,7 +277,8 @@ package struct PipelineChecks {
                                reason: "IAM allows `\(role.logicalId)`, but `\(domain.resource.logicalId)` has fine-grained access control and the role is not its master user; whether the role is mapped (e.g. to `all_access`) is not in the template",
                                requests: requests, location: stack.location(domain.resource.position))
         }
-        return result(id, requests, passReason: "`\(role.logicalId)` may describe `\(domain.resource.logicalId)` and write `\(index)` through the role's policies and the domain access policy",
+        let through = domain.accessPolicy == nil ? "the role's policies (the domain has no access policy)" : "the role's policies and the domain access policy"
+        return result(id, requests, passReason: "`\(role.logicalId)` may describe `\(domain.resource.logicalId)` and write `\(index)` through \(through)",
                       location: stack.location(domain.accessPolicyPosition ?? domain.resource.position))
     }
 
