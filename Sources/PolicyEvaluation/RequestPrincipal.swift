@@ -79,16 +79,6 @@ package enum RequestPrincipal: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// IAM principals are the ones identity policies, boundaries and SCPs apply to.
-    package var isIAMPrincipal: Bool { account != nil }
-
-    package var isSession: Bool {
-        switch self {
-        case .assumedRole, .federatedUser: true
-        default: false
-        }
-    }
-
     /// The ARN of the role behind a session (without the role's path, which session ARNs omit).
     package var roleName: String? {
         switch self {

@@ -3,14 +3,9 @@ import PolicyModel
 /// Decides whether one statement applies to a request, and explains why not. Pure: it knows
 /// nothing about how layers combine (that is `Authorizer`).
 enum StatementMatcher {
-    /// Whether the statement applies; for statements with a principal element, how it named the
-    /// caller. Checks the cheap elements first: most statements fail on the action.
-    static func match(_ statement: Statement, variablesEnabled: Bool, request: PreparedRequest) -> PrincipalMatch? {
-        guard statement.covers(request.action), statement.covers(request.resource, resolve: request.variable) else { return nil }
-        return principalAndConditionsMatch(statement, variablesEnabled: variablesEnabled, request: request)
-    }
-
-    /// The rest of `match`, for callers that have checked the action and resource.
+    /// Whether a statement whose action and resource already match applies: its principal element
+    /// (how it names the caller) and its conditions. The caller checks action and resource first,
+    /// in the statement's own module, because most statements fail there.
     static func principalAndConditionsMatch(_ statement: Statement, variablesEnabled: Bool, request: PreparedRequest) -> PrincipalMatch? {
         var principalMatch = PrincipalMatch.direct
         if let principal = statement.principal {
