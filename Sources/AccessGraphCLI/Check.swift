@@ -42,22 +42,13 @@ extension AccessGraphCommand {
 
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
-            let report: StackReport
-            do throws(DiagnosticError) {
-                report = try analyze(catalogue: catalogue)
-            } catch {
-                throw error.commandFailure
-            }
+            let report = StackAnalyzer.analyze(stack: try input.loadStackForCommand(catalogue: catalogue), catalogue: catalogue)
             let version = AccessGraphCommand.configuration.version
             if let output {
                 try write(report, to: output, version: version)
             }
             io.out(StackReportRenderer.render(report, as: format, toolVersion: version))
             return report.exitStatus(failOn: failOn, failOnUnknown: failOnUnknown)
-        }
-
-        func analyze(catalogue: ServiceCatalogue) throws(DiagnosticError) -> StackReport {
-            StackAnalyzer.analyze(stack: try input.loadStack(catalogue: catalogue), catalogue: catalogue)
         }
 
         func write(_ report: StackReport, to directory: String, version: String) throws {
@@ -84,6 +75,15 @@ struct StackOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Value for AWS::Partition; otherwise it stays symbolic.", valueName: "partition"))
     var partition: String?
+
+    /// `loadStack`, with problems phrased for the command line (exit 2).
+    func loadStackForCommand(catalogue: ServiceCatalogue) throws(CommandFailure) -> Stack {
+        do {
+            return try loadStack(catalogue: catalogue)
+        } catch {
+            throw error.commandFailure
+        }
+    }
 
     func loadStack(catalogue: ServiceCatalogue) throws(DiagnosticError) -> Stack {
         let templateBytes: [UInt8]

@@ -41,13 +41,7 @@ extension AccessGraphCommand {
 
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
-            let stack: Stack
-            do throws(DiagnosticError) {
-                stack = try input.loadStack(catalogue: catalogue)
-            } catch {
-                throw error.commandFailure
-            }
-            let graph = AccessGraphBuilder(stack: stack).build()
+            let graph = AccessGraphBuilder(stack: try input.loadStackForCommand(catalogue: catalogue)).build()
             if let output {
                 try OutputFiles.write(GraphRenderer.Format.allCases.map { format in
                     ("graph." + (format == .mermaid ? "mmd" : format.rawValue), GraphRenderer.render(graph, as: format))
