@@ -19,6 +19,8 @@ var targets: [Target] = [
         name: "TemplateParsing",
         dependencies: ["PolicyModel", "PolicyParsing", .product(name: "Yams", package: "Yams")]
     ),
+    // `aws iam get-account-authorization-details` files.
+    .target(name: "AccountSnapshot", dependencies: ["PolicyModel", "PolicyParsing"]),
     .target(
         name: "PipelineParsing",
         dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]
@@ -27,7 +29,7 @@ var targets: [Target] = [
     // The stack: template + pipeline into principals and resources, pipeline checks, findings.
     .target(
         name: "StackAnalysis",
-        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "PipelineParsing"]
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "PipelineParsing", "AccountSnapshot"]
     ),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
     .target(name: "Reporting", dependencies: ["PolicyModel", "PolicyEvaluation", "PolicyLint", "Conformance", "StackAnalysis"]),
@@ -35,7 +37,7 @@ var targets: [Target] = [
         name: "AccessGraphCLI",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
-            "Conformance", "Reporting", "StackAnalysis", "TemplateParsing", "PipelineParsing",
+            "Conformance", "Reporting", "StackAnalysis", "TemplateParsing", "PipelineParsing", "AccountSnapshot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         // The reference stack, analysed when `accessgraph` runs without a template.
@@ -56,7 +58,7 @@ var targets: [Target] = [
     .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI"]),
     .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing"]),
     .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel"]),
-    .testTarget(name: "StackAnalysisTests", dependencies: ["StackAnalysis", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog"]),
+    .testTarget(name: "StackAnalysisTests", dependencies: ["StackAnalysis", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog", "AccountSnapshot"]),
 ]
 
 // The libFuzzer target has no `main`: libFuzzer supplies it, so it only links when built with

@@ -1,3 +1,4 @@
+import AccountSnapshot
 import ArgumentParser
 import Foundation
 import PipelineParsing
@@ -67,6 +68,9 @@ struct StackOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The pipeline configuration (Data Prepper YAML), replacing the template's.", valueName: "file"))
     var pipeline: String?
 
+    @Option(name: .customLong("account-snapshot"), help: ArgumentHelp("An account's IAM as `aws iam get-account-authorization-details` prints it; its roles join the template's (or stand alone with --pipeline).", valueName: "file"))
+    var accountSnapshot: String?
+
     @Option(help: ArgumentHelp("Value for AWS::AccountId; otherwise it stays symbolic.", valueName: "id"))
     var account: String?
 
@@ -89,9 +93,17 @@ struct StackOptions: ParsableArguments {
         let templateBytes: [UInt8]
         let templateName: String
         var context = TemplateContext(account: account, region: region, partition: partition)
+        var snapshot: AccountSnapshot?
+        if let accountSnapshot {
+            snapshot = try AccountSnapshot.load(bytes: try InputFiles.read(accountSnapshot), file: accountSnapshot)
+        }
         if let template {
             templateBytes = try InputFiles.read(template)
             templateName = template
+        } else if let accountSnapshot {
+            // An account without a template: no stack resources, only the account's roles.
+            templateBytes = Array(#"{"Resources": {}}"#.utf8)
+            templateName = accountSnapshot
         } else {
             (templateBytes, templateName) = try ReferenceStack.template()
             context.account = context.account ?? ReferenceStack.account
@@ -106,7 +118,7 @@ struct StackOptions: ParsableArguments {
             }
             pipelineConfiguration = try PipelineConfiguration.parse(text: text, file: pipeline, markers: .cloudFormationTokens)
         }
-        return try StackBuilder.build(template: loaded, pipelineOverride: pipelineConfiguration, catalogue: catalogue)
+        return try StackBuilder.build(template: loaded, pipelineOverride: pipelineConfiguration, snapshot: snapshot, catalogue: catalogue)
     }
 }
 

@@ -112,9 +112,9 @@ package struct FindingRules {
     /// their statements.
     func managedLocation(_ role: StackRole, policy: NamedPolicy, statement: Statement?) -> SourceLocation {
         if let attached = role.managedPolicies.first(where: { $0.policy.id == policy.id }) {
-            return stack.location(attached.arn.position)
+            return role.location(attached.arn.position)
         }
-        return stack.location(statement?.position ?? policy.document.position)
+        return role.location(statement?.position ?? policy.document.position)
     }
 
     // MARK: Trust
@@ -129,16 +129,16 @@ package struct FindingRules {
                 findings.append(Finding(
                     id: "trust.no-source-condition", severity: .securityWarning, resource: role.logicalId,
                     message: "`\(role.logicalId)` trusts \(services.map { "`\($0)`" }.joined(separator: ", ")) without an `aws:SourceAccount` or `aws:SourceArn` condition, so the service can be made to use it for another account's pipeline (confused deputy)",
-                    evidence: [Evidence("\(role.trust.id) statement \(statement.index)", location: stack.location(statement.position))],
-                    location: stack.location(statement.position)))
+                    evidence: [Evidence("\(role.trust.id) statement \(statement.index)", location: role.location(statement.position))],
+                    location: role.location(statement.position)))
             }
             let extra = services.filter { $0.lowercased() != PipelineChecks.osisService }
             if !extra.isEmpty {
                 findings.append(Finding(
                     id: "trust.extra-service-principal", severity: .warning, resource: role.logicalId,
                     message: "the pipeline role `\(role.logicalId)` also trusts \(extra.map { "`\($0)`" }.joined(separator: ", ")), which the pipeline does not need",
-                    evidence: [Evidence("\(role.trust.id) statement \(statement.index)", location: stack.location(statement.position))],
-                    location: stack.location(statement.position)))
+                    evidence: [Evidence("\(role.trust.id) statement \(statement.index)", location: role.location(statement.position))],
+                    location: role.location(statement.position)))
             }
         }
         return findings
@@ -156,8 +156,8 @@ package struct FindingRules {
                 findings.append(Finding(
                     id: "iam.es-star-on-star", severity: .securityWarning, resource: role.logicalId,
                     message: "`\(policy.id)` allows `es:*` on `*`: every OpenSearch action on every domain of the account",
-                    evidence: [Evidence("\(policy.id) statement \(statement.index)", location: stack.location(statement.position))],
-                    location: stack.location(statement.position)))
+                    evidence: [Evidence("\(policy.id) statement \(statement.index)", location: role.location(statement.position))],
+                    location: role.location(statement.position)))
             }
         }
         return findings

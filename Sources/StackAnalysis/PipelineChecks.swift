@@ -125,7 +125,7 @@ package struct PipelineChecks {
                 "aws:PrincipalServiceName": .single(Self.osisService),
             ]))
         let evaluated = evaluator.evaluate(request, policies: PolicySet(resource: role.trust), expect: .allow)
-        return result(id, [evaluated], passReason: "`\(role.logicalId)` trusts `\(Self.osisService)`", location: stack.location(role.position))
+        return result(id, [evaluated], passReason: "`\(role.logicalId)` trusts `\(Self.osisService)`", location: role.location)
     }
 
     // MARK: source.dynamodb.export and .stream
@@ -147,14 +147,14 @@ package struct PipelineChecks {
         guard let tableResource = stack.table(arn: table.tableARN.value) else {
             return CheckResult(id: id, title: Self.titles[id] ?? id, status: requests.combinedStatus == .fail ? .fail : .unknown,
                                reason: requests.firstProblem ?? "table `\(table.tableARN.value)` is not in this template, so whether point-in-time recovery is on is unknown",
-                               requests: requests, location: stack.location(role.position))
+                               requests: requests, location: role.location)
         }
         if !tableResource.pointInTimeRecoveryEnabled {
             extra.append("point-in-time recovery is off on `\(tableResource.logicalId)`; DynamoDB exports need it")
         }
         return result(id, requests, extra: extra,
                       passReason: "`\(role.logicalId)` may describe and export `\(tableARN)`, and point-in-time recovery is on",
-                      location: stack.location(role.position))
+                      location: role.location)
     }
 
     func streamCheck(_ pipeline: StackPipeline) -> CheckResult {
@@ -176,7 +176,7 @@ package struct PipelineChecks {
         guard let tableResource else {
             return CheckResult(id: id, title: Self.titles[id] ?? id, status: requests.combinedStatus == .fail ? .fail : .unknown,
                                reason: requests.firstProblem ?? "table `\(table.tableARN.value)` is not in this template, so its stream settings are unknown",
-                               requests: requests, location: stack.location(role.position))
+                               requests: requests, location: role.location)
         }
         do {
             switch tableResource.streamViewType {
@@ -186,7 +186,7 @@ package struct PipelineChecks {
             }
         }
         return result(id, requests, extra: extra, passReason: "`\(role.logicalId)` may read the stream of `\(tableARN)`, which carries new images",
-                      location: stack.location(role.position))
+                      location: role.location)
     }
 
     func resolvedTableARN(_ value: String) -> String {
@@ -246,7 +246,7 @@ package struct PipelineChecks {
             }
         }
         return result(id, requests, passReason: "`\(role.logicalId)` may read and write `\(bucketName)/\(prefix)*`, and the bucket policy does not deny it",
-                      location: stack.location(bucket?.policyPosition ?? role.position))
+                      location: bucket?.policyPosition.map { stack.location($0) } ?? role.location)
     }
 
     // MARK: sink.opensearch
@@ -344,6 +344,6 @@ package struct PipelineChecks {
         }
         return result(id, requests, extra: extra,
                       passReason: "`\(role.logicalId)` is assumable only by authenticated identities of the pool, and the domain policy lets it in",
-                      location: stack.location(role.position))
+                      location: role.location)
     }
 }

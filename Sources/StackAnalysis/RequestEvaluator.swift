@@ -40,6 +40,10 @@ extension Array where Element == EvaluatedRequest {
     var firstProblem: String? {
         (first { $0.status == .fail } ?? first { $0.status == .unknown }).map { request in
             let verb = request.expectation == .allow ? "needs" : "must not get"
+            if request.status == .unknown, !request.unresolved.isEmpty, request.decision == request.expectation {
+                return "\(request.principal) \(verb) `\(request.action)` on `\(request.resource)`: the policies here say \(request.decision.rawValue), but "
+                    + request.unresolved.joined(separator: "; ")
+            }
             return "\(request.principal) \(verb) `\(request.action)` on `\(request.resource)`: \(request.decision.rawValue) — \(request.reason)"
         }
     }

@@ -1,3 +1,4 @@
+import AccountSnapshot
 import PipelineParsing
 import PolicyEvaluation
 import PolicyModel
@@ -98,8 +99,11 @@ package struct StackPipeline: Sendable {
 package enum StackBuilder {
     /// - Parameter pipelineOverride: a pipeline configuration given separately (`--pipeline`),
     ///   which replaces the one in the template's `AWS::OSIS::Pipeline`, if any.
+    /// - Parameter snapshot: an account's IAM (`get-account-authorization-details`); its roles
+    ///   join the template's, so a pipeline file can be checked against a deployed account.
     package static func build(
-        template: CloudFormationTemplate, pipelineOverride: PipelineConfiguration?, catalogue: ServiceCatalogue
+        template: CloudFormationTemplate, pipelineOverride: PipelineConfiguration?, snapshot: AccountSnapshot? = nil,
+        catalogue: ServiceCatalogue
     ) throws(DiagnosticError) -> Stack {
         let roleViews = try template.views(IAMRoleResource.self)
         let policyViews = try template.views(IAMPolicyResource.self)
@@ -107,6 +111,9 @@ package enum StackBuilder {
         var roles: [StackRole] = []
         for role in roleViews {
             roles.append(stackRole(role, template: template, policies: policyViews, managed: managedViews, catalogue: catalogue))
+        }
+        if let snapshot {
+            roles += snapshot.roles.map { snapshotRole($0, snapshot: snapshot, catalogue: catalogue) }
         }
         let customPolicies = try template.views(OpenSearchAccessPolicyResource.self)
         let domains = try template.views(OpenSearchDomainResource.self).map { domain in
@@ -180,8 +187,36 @@ package enum StackBuilder {
             }
         }
         return StackRole(
-            logicalId: role.logicalId, name: role.roleName, arn: role.arn, position: role.position,
+            logicalId: role.logicalId, name: role.roleName, arn: role.arn, file: template.file, position: role.position,
             trust: NamedPolicy(id: "\(role.logicalId).AssumeRolePolicyDocument", document: role.trustPolicy),
+            policies: named, boundary: boundary, managedPolicies: attached, unresolvedManagedPolicies: unresolved)
+    }
+
+    private static func snapshotRole(_ role: AccountSnapshot.Role, snapshot: AccountSnapshot, catalogue: ServiceCatalogue) -> StackRole {
+        var named = role.inlinePolicies.map { NamedPolicy(id: "\(role.name).\($0.name)", document: $0.document) }
+        var attached: [AttachedManagedPolicy] = []
+        var unresolved: [LocatedString] = []
+        // The account's own copy of a managed policy wins over the embedded catalogue's.
+        func managed(_ arn: String) -> (String, NamedPolicy)? {
+            if let policy = snapshot.managedPolicy(arn: arn), let document = policy.document {
+                let isAWS = arn.split(separator: ":").dropFirst(4).first == "aws"
+                return (policy.name, NamedPolicy(id: isAWS ? "\(policy.name) (AWS managed)" : policy.name, document: document))
+            }
+            return awsManagedPolicy(arn, catalogue: catalogue)
+        }
+        for policy in role.attachedPolicies {
+            let arn = LocatedString(policy.arn, position: role.position)
+            if let (name, resolved) = managed(policy.arn) {
+                named.append(resolved)
+                attached.append(AttachedManagedPolicy(name: name, arn: arn, policy: resolved))
+            } else {
+                unresolved.append(arn)
+            }
+        }
+        let boundary = role.permissionsBoundaryArn.flatMap { managed($0)?.1 }
+        return StackRole(
+            logicalId: role.name, name: role.name, arn: role.arn, file: snapshot.file, position: role.position,
+            trust: NamedPolicy(id: "\(role.name).AssumeRolePolicyDocument", document: role.trust),
             policies: named, boundary: boundary, managedPolicies: attached, unresolvedManagedPolicies: unresolved)
     }
 

@@ -7,6 +7,8 @@ package struct StackRole: Sendable {
     package var logicalId: String
     package var name: String
     package var arn: String
+    /// The template or account snapshot the role comes from, and where in it.
+    package var file: String
     package var position: SourcePosition
     package var trust: NamedPolicy
     /// Inline policies, `AWS::IAM::Policy`/`ManagedPolicy` resources attached to the role, and the
@@ -17,6 +19,10 @@ package struct StackRole: Sendable {
     package var managedPolicies: [AttachedManagedPolicy]
     /// Managed policy ARNs that neither the template nor the catalogue knows.
     package var unresolvedManagedPolicies: [LocatedString]
+
+    package var location: SourceLocation { SourceLocation(file: file, position: position) }
+
+    package func location(_ position: SourcePosition) -> SourceLocation { SourceLocation(file: file, position: position) }
 
     /// The ARN of a session of this role, as the role's callers appear to other services.
     package func sessionARN(sessionName: String) -> String {
