@@ -5,7 +5,7 @@ import PolicyModel
 /// the evaluator's decision and the statements behind it (never re-matched here).
 package struct AccessGraph: Sendable {
     package enum NodeKind: String, Sendable, Hashable {
-        case role, servicePrincipal = "service-principal", federatedPrincipal = "federated-principal", account, resource
+        case role, user, servicePrincipal = "service-principal", federatedPrincipal = "federated-principal", account, resource
     }
 
     package struct Node: Sendable, Hashable {
@@ -79,6 +79,36 @@ package struct AccessGraphBuilder {
         for role in stack.roles { node(role.arn, .role, role.logicalId) }
         let targets = resourceTargets()
         for target in targets { node(target.id, .resource, target.label) }
+
+        // Users: what they may do directly, which roles they may assume (trust ∧ their own
+        // permission), and which roles they may pass to the pipeline service.
+        for user in stack.users {
+            node(user.arn, .user, user.logicalId)
+            let identity = PolicySet(identity: user.policies, permissionsBoundary: user.boundary.map { [$0] })
+            func userRequest(_ action: String, _ resource: String, _ context: [String: ContextValue] = [:]) -> AuthorizationRequest {
+                AuthorizationRequest(principal: RequestPrincipal(user.arn), action: action, resource: resource, resourceAccount: user.account,
+                                     context: RequestContext(context.merging(["aws:PrincipalArn": .single(user.arn), "aws:SecureTransport": .single("true")]) { old, _ in old }))
+            }
+            for role in stack.roles {
+                var set = identity
+                set.resource = role.trust
+                let assume = evaluator.evaluate(userRequest("sts:AssumeRole", role.arn), policies: set, expect: .allow)
+                if assume.decision == .allow || assume.status == .unknown { edges.append(edge(from: user.arn, to: role.arn, .canAssume, ["sts:AssumeRole"], assume)) }
+                let pass = evaluator.evaluate(userRequest("iam:PassRole", role.arn, ["iam:PassedToService": .single(PipelineChecks.osisService)]), policies: identity, expect: .allow)
+                if pass.decision == .allow || pass.status == .unknown { edges.append(edge(from: user.arn, to: role.arn, .canPassRoleToService, ["iam:PassRole"], pass)) }
+            }
+            for target in targets {
+                var set = identity
+                set.resource = target.policy
+                let allowed = target.actions.map { evaluator.evaluate(userRequest($0, target.arn), policies: set, expect: .allow) }
+                    .filter { $0.decision == .allow || $0.status == .unknown }
+                if !allowed.isEmpty {
+                    edges.append(AccessGraph.Edge(from: user.arn, to: target.id, kind: .canAct, actions: allowed.map(\.action),
+                                                  status: allowed.contains { $0.status == .unknown } ? .unknown : .pass,
+                                                  reason: "\(allowed.count) of \(target.actions.count) actions allowed", evidence: Array(Set(allowed.flatMap(\.matched))).sorted()))
+                }
+            }
+        }
 
         for role in stack.roles {
             // Trust: every principal the trust policy names, asked to assume the role.

@@ -11,6 +11,8 @@ import TemplateParsing
 package struct Stack: Sendable {
     package var template: CloudFormationTemplate
     package var roles: [StackRole]
+    /// Template users, with their groups' policies folded in.
+    package var users: [StackUser]
     package var domains: [StackDomain]
     package var buckets: [StackBucket]
     package var tables: [DynamoDBTableResource]
@@ -115,6 +117,10 @@ package enum StackBuilder {
         if let snapshot {
             roles += snapshot.roles.map { snapshotRole($0, snapshot: snapshot, catalogue: catalogue) }
         }
+        let groups = try template.views(IAMGroupResource.self)
+        let users = try template.views(IAMUserResource.self).map { user in
+            stackUser(user, groups: groups, template: template, policies: policyViews, managed: managedViews, catalogue: catalogue)
+        }
         let customPolicies = try template.views(OpenSearchAccessPolicyResource.self)
         let domains = try template.views(OpenSearchDomainResource.self).map { domain in
             if let policy = domain.accessPolicies {
@@ -145,7 +151,7 @@ package enum StackBuilder {
             }
         }
         return Stack(
-            template: template, roles: roles, domains: domains, buckets: buckets,
+            template: template, roles: roles, users: users, domains: domains, buckets: buckets,
             tables: try template.views(DynamoDBTableResource.self), pipelines: pipelines,
             identityPools: try template.views(CognitoIdentityPoolResource.self),
             roleAttachments: try template.views(CognitoIdentityPoolRoleAttachmentResource.self),
@@ -190,6 +196,41 @@ package enum StackBuilder {
             logicalId: role.logicalId, name: role.roleName, arn: role.arn, file: template.file, position: role.position,
             trust: NamedPolicy(id: "\(role.logicalId).AssumeRolePolicyDocument", document: role.trustPolicy),
             policies: named, boundary: boundary, managedPolicies: attached, unresolvedManagedPolicies: unresolved)
+    }
+
+    /// A user's own inline and managed policies, `AWS::IAM::Policy`/`ManagedPolicy` resources
+    /// attached to it or to its groups, and its groups' inline and managed policies.
+    private static func stackUser(
+        _ user: IAMUserResource, groups: [IAMGroupResource], template: CloudFormationTemplate, policies: [IAMPolicyResource],
+        managed: [IAMManagedPolicyResource], catalogue: ServiceCatalogue
+    ) -> StackUser {
+        var named = user.inlinePolicies.map { NamedPolicy(id: "\(user.logicalId).\($0.name)", document: $0.document) }
+        var managedArns = user.managedPolicyArns.map(\.value)
+        let memberOf = groups.filter { group in user.groups.contains { $0.value == group.groupName || $0.value == group.logicalId } }
+        for group in memberOf {
+            named += group.inlinePolicies.map { NamedPolicy(id: "\(group.logicalId).\($0.name)", document: $0.document) }
+            managedArns += group.managedPolicyArns.map(\.value)
+        }
+        let userNames = [user.userName, user.logicalId]
+        let groupNames = memberOf.flatMap { [$0.groupName, $0.logicalId] }
+        for policy in policies where policy.users.contains(where: { userNames.contains($0.value) }) || policy.groups.contains(where: { groupNames.contains($0.value) }) {
+            named.append(NamedPolicy(id: policy.logicalId, document: policy.document))
+        }
+        for policy in managed where policy.users.contains(where: { userNames.contains($0.value) }) || policy.groups.contains(where: { groupNames.contains($0.value) }) {
+            managedArns.append(policy.arn)
+        }
+        for arn in Array(Set(managedArns)).sorted() {
+            if let local = managed.first(where: { $0.arn == arn }) {
+                named.append(NamedPolicy(id: local.logicalId, document: local.document))
+            } else if let (_, policy) = awsManagedPolicy(arn, catalogue: catalogue) {
+                named.append(policy)
+            }
+        }
+        let boundary = user.permissionsBoundary.flatMap { arn in
+            managed.first { $0.arn == arn.value }.map { NamedPolicy(id: $0.logicalId, document: $0.document) } ?? awsManagedPolicy(arn.value, catalogue: catalogue)?.1
+        }
+        return StackUser(logicalId: user.logicalId, name: user.userName, arn: user.arn, file: template.file, position: user.position,
+                         policies: named, boundary: boundary)
     }
 
     private static func snapshotRole(_ role: AccountSnapshot.Role, snapshot: AccountSnapshot, catalogue: ServiceCatalogue) -> StackRole {

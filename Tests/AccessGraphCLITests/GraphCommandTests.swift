@@ -31,4 +31,55 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr.contains("error[graph.unknown-node]"))
     }
+
+    static let usersTemplate = """
+    Resources:
+      Orders:
+        Type: AWS::DynamoDB::Table
+        Properties:
+          TableName: orders
+      PipelineRole:
+        Type: AWS::IAM::Role
+        Properties:
+          AssumeRolePolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Principal: { Service: osis-pipelines.amazonaws.com, AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root" }
+                Action: sts:AssumeRole
+          Policies:
+            - PolicyName: Read
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - { Effect: Allow, Action: "dynamodb:DescribeTable", Resource: !GetAtt Orders.Arn }
+      Deployers:
+        Type: AWS::IAM::Group
+        Properties:
+          Policies:
+            - PolicyName: Deploy
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Action: [sts:AssumeRole, iam:PassRole]
+                    Resource: !GetAtt PipelineRole.Arn
+      Alice:
+        Type: AWS::IAM::User
+        Properties:
+          UserName: alice
+          Groups: [!Ref Deployers]
+    """
+
+    @Test func usersReachResourcesThroughTheRolesTheyMayAssume() throws {
+        let directory = try TemporaryDirectory()
+        let template = try directory.write("users.yaml", Self.usersTemplate)
+        let run = AccessGraphCommand.runInProcess(["graph", "--template", template, "--account", "111122223333", "--partition", "aws",
+                                                   "--to", "Orders", "--action", "dynamodb:DescribeTable"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Alice --can-assume: sts:AssumeRole--> PipelineRole --can-act: dynamodb:DescribeTable--> Orders"), "\(run.stdout)")
+        #expect(run.stdout.contains("osis-pipelines.amazonaws.com --can-assume: sts:AssumeRole--> PipelineRole"))
+        let json = AccessGraphCommand.runInProcess(["graph", "--template", template, "--account", "111122223333", "--partition", "aws", "--format", "json"])
+        #expect(json.stdout.contains("\"kind\": \"can-pass-role\""))
+    }
 }

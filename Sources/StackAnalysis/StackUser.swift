@@ -1,0 +1,18 @@
+import PolicyEvaluation
+import PolicyModel
+
+/// An IAM user of the stack with its own policies and its groups' (inline and managed).
+package struct StackUser: Sendable {
+    package var logicalId: String
+    package var name: String
+    package var arn: String
+    package var file: String
+    package var position: SourcePosition
+    package var policies: [NamedPolicy]
+    package var boundary: NamedPolicy?
+
+    package var account: String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 ? String(parts[4]) : nil
+    }
+}
