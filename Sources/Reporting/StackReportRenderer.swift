@@ -155,7 +155,7 @@ package enum StackReportRenderer {
                                        message: check.reason, location: check.location))
         }
         for finding in report.findings {
-            rules[finding.id] = rules[finding.id] ?? finding.id
+            rules[finding.id] = rules[finding.id] ?? Finding.descriptions[finding.id] ?? finding.id
             let level = switch finding.severity {
             case .error: "error"
             case .securityWarning, .warning: "warning"

@@ -23,6 +23,22 @@ package struct Finding: Sendable, Hashable {
     }
 }
 
+extension Finding {
+    /// One line per finding id, for SARIF rule descriptions and documentation.
+    package static let descriptions: [String: String] = [
+        "overprivilege.pipeline-role": "the pipeline role holds permissions its checks do not need",
+        "trust.no-source-condition": "a service principal is trusted without aws:SourceAccount or aws:SourceArn (confused deputy)",
+        "trust.extra-service-principal": "the pipeline role trusts services the pipeline does not need",
+        "domain.policy-open-to-account": "the domain access policy admits every principal of an account",
+        "domain.policy-open-to-everyone": "the domain access policy admits everyone without conditions",
+        "iam.es-star-on-star": "a policy allows every OpenSearch action on every domain",
+        "domain.https-not-enforced": "the domain accepts plain HTTP",
+        "domain.no-encryption-at-rest": "the domain does not encrypt data at rest",
+        "domain.no-node-to-node-encryption": "the domain does not encrypt traffic between nodes",
+        "pipeline.logging-not-wired": "the pipeline does not publish its logs",
+    ]
+}
+
 /// What a finding points at: a statement of a policy, or a template property.
 package struct Evidence: Sendable, Hashable {
     package var description: String

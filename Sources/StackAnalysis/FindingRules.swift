@@ -65,10 +65,24 @@ package struct FindingRules {
         for policy in role.policies {
             var granted: [String: ActionInfo] = [:]
             var evidence: [Evidence] = []
+            // What the boundary does not allow, or a Deny on every resource removes, is not held.
+            func held(_ action: ActionInfo) -> Bool {
+                let request = RequestAction(action.qualifiedName)
+                if let boundary = role.boundary,
+                   !boundary.document.statements.contains(where: { $0.effect == .allow && $0.covers(request) }) {
+                    return false
+                }
+                return !role.policies.contains { policy in
+                    policy.document.statements.contains { statement in
+                        statement.effect == .deny && statement.conditions.isEmpty && statement.covers(request)
+                            && (statement.resource.map { !$0.isNot && $0.patterns.contains { $0.text == "*" } } ?? false)
+                    }
+                }
+            }
             for statement in policy.document.statements where statement.effect == .allow && !statement.action.isNot {
                 var statementGrants = 0
                 for pattern in statement.action.patterns {
-                    for action in catalogue.expandActionPattern(pattern.text) where !needed.contains(action.qualifiedName.lowercased()) {
+                    for action in catalogue.expandActionPattern(pattern.text) where !needed.contains(action.qualifiedName.lowercased()) && held(action) {
                         if granted.updateValue(action, forKey: action.qualifiedName.lowercased()) == nil { statementGrants += 1 }
                     }
                 }

@@ -203,8 +203,10 @@ package struct PipelineChecks {
             return CheckResult(id: id, title: Self.titles[id] ?? id, status: .fail, reason: "the `export` block names no `s3_bucket`", requests: [],
                                location: stack.location(pipeline))
         }
-        guard let (_, maybeRole) = pipelineRole(pipeline), let role = maybeRole else {
-            return unknown(id, "the pipeline role is not defined in this template", location: stack.location(pipeline))
+        // DynamoDB writes the export with the role named by `s3_sts_role_arn`, else the source's.
+        let roleARN = export.s3STSRoleARN?.value ?? pipelineRole(pipeline)?.arn
+        guard let roleARN, let role = stack.role(arn: roleARN) else {
+            return unknown(id, "the role that writes the export is not defined in this template", location: stack.location(pipeline))
         }
         let bucket = stack.bucket(named: bucketValue)
         let bucketName = bucket?.resource.bucketName ?? bucketValue

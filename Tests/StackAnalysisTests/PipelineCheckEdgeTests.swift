@@ -67,4 +67,12 @@ import Testing
         #expect(result.status == .unknown)
         #expect(result.reason.contains("fine-grained access control"))
     }
+
+    @Test func overPrivilegeCountsOnlyWhatTheBoundaryLeaves() throws {
+        var template = try ReferenceStack.json()
+        set(&template, ["Resources", Self.role, "Properties", "PermissionsBoundary"], "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess")
+        let findings = try ReferenceStack.analyze(template).findings.filter { $0.id == "overprivilege.pipeline-role" }
+        #expect(findings.contains { $0.message.hasPrefix("`AmazonDynamoDBFullAccess`") })
+        #expect(!findings.contains { $0.message.hasPrefix("`AmazonS3FullAccess`") }, "the boundary allows no S3 action")
+    }
 }
