@@ -219,8 +219,10 @@ package struct PipelineChecks {
         var requests = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"].map {
             evaluator.evaluate(request(role, $0, objectARN), policies: policies, expect: .allow)
         }
-        if let keyValue = export.s3SSEKMSKeyID?.value {
-            let key = stack.keys.first { $0.arn == keyValue || $0.keyId == keyValue }
+        // The export's own key, else the bucket's default SSE-KMS key: either way the writer needs it.
+        let bucketKey = bucket?.resource.encryption.first { $0.algorithm?.hasPrefix("aws:kms") == true }?.kmsMasterKeyId?.value
+        if let keyValue = export.s3SSEKMSKeyID?.value ?? bucketKey {
+            let key = stack.keys.first { $0.arn == keyValue || $0.keyId == keyValue || stack.referencedLogicalId(keyValue) == $0.logicalId }
             var keyPolicies = identityPolicies(role)
             keyPolicies.resource = key?.keyPolicy.map { NamedPolicy(id: "\(key?.logicalId ?? "key").KeyPolicy", document: $0) }
             var keyRequests = ["kms:GenerateDataKey", "kms:Decrypt"].map {

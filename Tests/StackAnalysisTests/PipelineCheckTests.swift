@@ -93,6 +93,17 @@ import Testing
                 value = statements
             }
         },
+        Variant(name: "export bucket encrypted with a key the role may not use", check: "source.s3.export", status: .fail,
+                reason: "needs `kms:GenerateDataKey`") { template in
+            set(&template, ["Resources", "ExportKey"], ["Type": "AWS::KMS::Key", "Properties": ["KeyPolicy": [
+                "Version": "2012-10-17",
+                "Statement": [["Sid": "EnableIAM", "Effect": "Allow", "Principal": ["AWS": ["Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"]],
+                               "Action": "kms:*", "Resource": "*"]],
+            ] as [String: Any]]] as [String: Any])
+            set(&template, ["Resources", "OpenSearchDynamoDBIngestionBackupS3BucketE80E3ADB", "Properties", "BucketEncryption"], [
+                "ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "aws:kms", "KMSMasterKeyID": ["Fn::GetAtt": ["ExportKey", "Arn"]]]]],
+            ])
+        },
         Variant(name: "an attached policy denies OpenSearch writes", check: "sink.opensearch", status: .fail,
                 reason: "explicitly denied by ExtraPolicy") { template in
             set(&template, ["Resources", "ExtraPolicy"], extraPolicyResource())
