@@ -31,10 +31,7 @@ package struct StackRole: Sendable {
         return "arn:\(parts[1]):sts::\(parts[4]):assumed-role/\(name)/\(sessionName)"
     }
 
-    package var account: String? {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 ? String(parts[4]) : nil
-    }
+    package var account: String? { SplitARN(arn).account }
 }
 
 /// An AWS managed policy attached by ARN.

@@ -11,8 +11,5 @@ package struct StackUser: Sendable {
     package var policies: [NamedPolicy]
     package var boundary: NamedPolicy?
 
-    package var account: String? {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 ? String(parts[4]) : nil
-    }
+    package var account: String? { SplitARN(arn).account }
 }
