@@ -157,10 +157,10 @@ private struct Evaluation {
         for entry in scps { denies += entry.scan.denies }
         for entry in rcps { denies += entry.scan.denies }
         if !denies.isEmpty {
-            let sorted = denies  // layer order, then document order: deterministic
+            // Layer order, then document order: deterministic.
             return AuthorizationResult(
-                decision: .explicitDeny, matched: sorted,
-                reason: "explicitly denied by " + sorted.map(\.description).joined(separator: "; "))
+                decision: .explicitDeny, matched: denies,
+                reason: "explicitly denied by " + denies.map(\.description).joined(separator: "; "))
         }
 
         var guardrails: [StatementRef] = []
