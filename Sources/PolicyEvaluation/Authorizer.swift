@@ -66,7 +66,7 @@ private struct Evaluation {
         let document = policy.document
         let variablesEnabled = document.variablesEnabled
         for statement in document.statements(for: action) {
-            guard !requiresPrincipal || statement.principal != nil,
+            guard !requiresPrincipal || statement.hasPrincipal,
                   statement.covers(action), statement.covers(resource, resolve: request.variable),
                   let match = StatementMatcher.principalAndConditionsMatch(statement, variablesEnabled: variablesEnabled, request: request)
             else { continue }
@@ -123,11 +123,11 @@ private struct Evaluation {
     mutating func decide() -> AuthorizationResult {
         // "No permissions are required to perform this operation", even against an explicit deny
         // (STS API Reference, GetCallerIdentity).
-        if request.lowercasedAction == "sts:getcalleridentity" && hasIdentitySide {
+        if request.isGetCallerIdentity && hasIdentitySide {
             return AuthorizationResult(decision: .allow, reason: "`sts:GetCallerIdentity` needs no permission; policies cannot deny it")
         }
         // "You cannot call AssumeRole with the access key for the root user" (STS API Reference).
-        if isRoot && request.lowercasedAction.hasPrefix("sts:assumerole") {
+        if isRoot && request.isAssumeRole {
             return AuthorizationResult(decision: .implicitDeny, reason: "the account root user cannot assume roles", deniedBy: "sts")
         }
         let identityPolicies = hasIdentitySide && !isRoot ? policies.identity : []
@@ -138,10 +138,7 @@ private struct Evaluation {
         // configuration API calls need identity-based policies ("Identity and Access Management
         // in Amazon OpenSearch Service"), so the domain policy takes no part in them.
         // (Cross-cluster search is the exception: the destination domain's policy governs it.)
-        let action = request.lowercasedAction
-        let resourcePolicyApplies = !action.hasPrefix("es:") || action.hasPrefix("es:eshttp") || action == "es:escrossclusterget"
-            || !request.resource.hasService("es")
-        let resource = resourcePolicyApplies ? policies.resource.map { scan($0, requiresPrincipal: true) } : nil
+        let resource = request.resourcePolicyApplies ? policies.resource.map { scan($0, requiresPrincipal: true) } : nil
         // SCPs do not affect service-linked roles ("Service control policies (SCPs)").
         let scpApplies = hasIdentitySide && !policies.serviceControlPolicies.isEmpty && !request.principalIsServiceLinkedRole
         let scps = scpApplies ? policies.serviceControlPolicies.map { (level: $0, scan: scan($0.policies)) } : []

@@ -43,6 +43,10 @@ final class PreparedRequest {
     let hasPermissionsBoundary: Bool
     /// Role trust policies and KMS key policies must allow the caller themselves.
     let resourcePolicyMustAllow: Bool
+    /// False for OpenSearch configuration API calls, which domain access policies do not govern.
+    let resourcePolicyApplies: Bool
+    let isGetCallerIdentity: Bool
+    let isAssumeRole: Bool
 
     init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
         self.actionText = request.action
@@ -75,17 +79,27 @@ final class PreparedRequest {
         }
         self.hasPermissionsBoundary = hasPermissionsBoundary
         let lowered = action.lowercased
+        // The action's first letter picks the few rules that depend on the action, so most
+        // requests skip the string comparisons.
+        var mustAllow = false
+        var applies = true
+        var callerIdentity = false
+        var assumeRole = false
         switch action.firstByte {
         case UInt8(ascii: "s"):
-            resourcePolicyMustAllow = lowered.hasPrefix("sts:assumerole") || lowered == "sts:tagsession"
-                || lowered == "sts:setsourceidentity" || lowered == "sts:setcontext"
+            assumeRole = lowered.hasPrefix("sts:assumerole")
+            mustAllow = assumeRole || lowered == "sts:tagsession" || lowered == "sts:setsourceidentity" || lowered == "sts:setcontext"
+            callerIdentity = lowered == "sts:getcalleridentity"
         case UInt8(ascii: "k"):
             // Key policies, not alias resources (which take only identity policies).
-            resourcePolicyMustAllow = lowered.hasPrefix("kms:") && resource.hasService("kms")
-                && resource.resourcePart?.hasPrefix("key/") == true
+            mustAllow = lowered.hasPrefix("kms:") && resource.hasService("kms") && resource.resourcePart?.hasPrefix("key/") == true
+        case UInt8(ascii: "e"):
+            applies = !lowered.hasPrefix("es:") || lowered.hasPrefix("es:eshttp") || lowered == "es:escrossclusterget"
+                || !resource.hasService("es")
         default:
-            resourcePolicyMustAllow = false
+            break
         }
+        (resourcePolicyMustAllow, resourcePolicyApplies, isGetCallerIdentity, isAssumeRole) = (mustAllow, applies, callerIdentity, assumeRole)
     }
 
     var isCrossAccount: Bool {

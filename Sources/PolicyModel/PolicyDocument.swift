@@ -89,6 +89,8 @@ package final class Statement: Sendable, Hashable {
     package let position: SourcePosition
     /// Where the `Sid` value is; the statement's position when it has none.
     package let sidPosition: SourcePosition
+    /// Stored so hot loops need not copy the element to ask.
+    package let hasPrincipal: Bool
 
     package init(
         index: Int, sid: String? = nil, effect: Effect, principal: PrincipalElement? = nil,
@@ -96,6 +98,7 @@ package final class Statement: Sendable, Hashable {
         position: SourcePosition = .unknown, sidPosition: SourcePosition? = nil
     ) {
         self.sidPosition = sidPosition ?? position
+        self.hasPrincipal = principal != nil
         self.index = index
         self.sid = sid
         self.effect = effect
