@@ -104,6 +104,15 @@ import Testing
                 "ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "aws:kms", "KMSMasterKeyID": ["Fn::GetAtt": ["ExportKey", "Arn"]]]]],
             ])
         },
+        Variant(name: "the domain's own access policy denies bulk writes", check: "sink.opensearch", status: .fail,
+                reason: "explicitly denied by ZeroETLDashboardDemoLC05C24EB.AccessPolicies",
+                // This policy replaces the custom resource's, so the Dashboards role loses its grant too.
+                alsoFails: ["dashboards.cognito"]) { template in
+            set(&template, ["Resources", "ZeroETLDashboardDemoLC05C24EB", "Properties", "AccessPolicies"], [
+                "Version": "2012-10-17",
+                "Statement": [["Sid": "NoBulk", "Effect": "Deny", "Principal": ["AWS": "*"], "Action": "es:ESHttpPost", "Resource": "*"]],
+            ] as [String: Any])
+        },
         Variant(name: "an attached policy denies OpenSearch writes", check: "sink.opensearch", status: .fail,
                 reason: "explicitly denied by ExtraPolicy") { template in
             set(&template, ["Resources", "ExtraPolicy"], extraPolicyResource())
