@@ -112,37 +112,43 @@ struct PipelineReader {
     private mutating func readSinks(
         _ entry: YAMLEntry?, pipelineName: String, pipelinePosition: SourcePosition
     ) -> [PipelineSink]? {
+        readRequiredList(
+            entry, key: "sink", missingCode: PipelineDiagnosticCode.missingSink,
+            missing: "sub-pipeline `\(pipelineName)` has no `sink`", empty: "sub-pipeline `\(pipelineName)` has an empty `sink` list",
+            ownerPosition: pipelinePosition
+        ) { reader, item in
+            reader.readPlugin(item, role: "sink").flatMap { reader.readSink($0) }
+        }
+    }
+
+    /// A list the configuration must have, with at least one entry, every entry read by `readItem`
+    /// (which reports its own errors). nil when anything is missing or wrong; all errors reported.
+    private mutating func readRequiredList<Item>(
+        _ entry: YAMLEntry?, key: String, missingCode: String, missing: String, empty: String,
+        ownerPosition: SourcePosition, missingHelp: String? = nil, typeHelp: String? = nil,
+        readItem: (inout PipelineReader, Node) -> Item?
+    ) -> [Item]? {
         guard let entry, !entry.value.isNull else {
-            fail(
-                PipelineDiagnosticCode.missingSink, "sub-pipeline `\(pipelineName)` has no `sink`",
-                at: pipelinePosition
-            )
+            fail(missingCode, missing, at: ownerPosition, help: missingHelp)
             return nil
         }
         guard case .sequence(let items) = entry.value else {
             fail(
-                PipelineDiagnosticCode.wrongType, "`sink` must be a list, found \(entry.value.typeName)",
-                at: entry.value.sourcePosition
+                PipelineDiagnosticCode.wrongType, "`\(key)` must be a list, found \(entry.value.typeName)",
+                at: entry.value.sourcePosition, help: typeHelp
             )
             return nil
         }
         if items.isEmpty {
-            fail(
-                PipelineDiagnosticCode.missingSink, "sub-pipeline `\(pipelineName)` has an empty `sink` list",
-                at: entry.value.sourcePosition
-            )
+            fail(missingCode, empty, at: entry.value.sourcePosition)
             return nil
         }
-        var sinks: [PipelineSink] = []
+        var result: [Item] = []
         var failed = false
         for item in items {
-            guard let plugin = readPlugin(item, role: "sink"), let sink = readSink(plugin) else {
-                failed = true
-                continue
-            }
-            sinks.append(sink)
+            if let read = readItem(&self, item) { result.append(read) } else { failed = true }
         }
-        return failed ? nil : sinks
+        return failed ? nil : result
     }
 
     private mutating func readProcessors(_ entry: YAMLEntry?) -> [Located<String>] {
@@ -266,34 +272,14 @@ struct PipelineReader {
     }
 
     private mutating func readTables(_ entry: YAMLEntry?, sourcePosition: SourcePosition) -> [DynamoDBTableConfig]? {
-        guard let entry, !entry.value.isNull else {
-            fail(
-                PipelineDiagnosticCode.missingTables, "the `dynamodb` source has no `tables`",
-                at: sourcePosition,
-                help: "list the table under `tables` with its `table_arn` and `export` and/or `stream`"
-            )
-            return nil
+        readRequiredList(
+            entry, key: "tables", missingCode: PipelineDiagnosticCode.missingTables,
+            missing: "the `dynamodb` source has no `tables`", empty: "the `dynamodb` source has an empty `tables` list",
+            ownerPosition: sourcePosition,
+            missingHelp: "list the table under `tables` with its `table_arn` and `export` and/or `stream`"
+        ) { reader, item in
+            reader.readTable(item)
         }
-        guard case .sequence(let items) = entry.value else {
-            fail(
-                PipelineDiagnosticCode.wrongType, "`tables` must be a list, found \(entry.value.typeName)",
-                at: entry.value.sourcePosition
-            )
-            return nil
-        }
-        if items.isEmpty {
-            fail(
-                PipelineDiagnosticCode.missingTables, "the `dynamodb` source has an empty `tables` list",
-                at: entry.value.sourcePosition
-            )
-            return nil
-        }
-        var tables: [DynamoDBTableConfig] = []
-        var failed = false
-        for item in items {
-            if let table = readTable(item) { tables.append(table) } else { failed = true }
-        }
-        return failed ? nil : tables
     }
 
     private mutating func readTable(_ node: Node) -> DynamoDBTableConfig? {
@@ -414,39 +400,20 @@ struct PipelineReader {
     }
 
     private mutating func readHosts(_ entry: YAMLEntry?, sinkPosition: SourcePosition) -> [Located<String>]? {
-        guard let entry, !entry.value.isNull else {
-            fail(PipelineDiagnosticCode.missingHosts, "the `opensearch` sink has no `hosts`", at: sinkPosition)
-            return nil
-        }
-        guard case .sequence(let items) = entry.value else {
-            fail(
-                PipelineDiagnosticCode.wrongType, "`hosts` must be a list, found \(entry.value.typeName)",
-                at: entry.value.sourcePosition,
-                help: "write `hosts: [\"https://…\"]`"
-            )
-            return nil
-        }
-        if items.isEmpty {
-            fail(
-                PipelineDiagnosticCode.missingHosts, "the `opensearch` sink has an empty `hosts` list",
-                at: entry.value.sourcePosition
-            )
-            return nil
-        }
-        var hosts: [Located<String>] = []
-        var failed = false
-        for item in items {
+        readRequiredList(
+            entry, key: "hosts", missingCode: PipelineDiagnosticCode.missingHosts,
+            missing: "the `opensearch` sink has no `hosts`", empty: "the `opensearch` sink has an empty `hosts` list",
+            ownerPosition: sinkPosition, typeHelp: "write `hosts: [\"https://…\"]`"
+        ) { reader, item in
             guard let text = item.scalarText, !item.isNull else {
-                fail(
+                reader.fail(
                     PipelineDiagnosticCode.wrongType, "each `hosts` entry must be a string, found \(item.typeName)",
                     at: item.sourcePosition
                 )
-                failed = true
-                continue
+                return nil
             }
-            hosts.append(Located(convert(text), at: item.sourcePosition))
+            return Located(reader.convert(text), at: item.sourcePosition)
         }
-        return failed ? nil : hosts
     }
 
     // MARK: - Values
