@@ -80,34 +80,19 @@ package struct AccessGraphBuilder {
         let targets = resourceTargets()
         for target in targets { node(target.id, .resource, target.label) }
 
-        // Users: what they may do directly, which roles they may assume (trust ∧ their own
-        // permission), and which roles they may pass to the pipeline service.
+        // Users: which roles they may assume (the trust policy and their own permission), and what
+        // they may do directly.
         for user in stack.users {
             node(user.arn, .user, user.logicalId)
-            let identity = PolicySet(identity: user.policies, permissionsBoundary: user.boundary.map { [$0] })
-            func userRequest(_ action: String, _ resource: String, _ context: [String: ContextValue] = [:]) -> AuthorizationRequest {
-                AuthorizationRequest(principal: RequestPrincipal(user.arn), action: action, resource: resource, resourceAccount: user.account,
-                                     context: RequestContext(context.merging(["aws:PrincipalArn": .single(user.arn), "aws:SecureTransport": .single("true")]) { old, _ in old }))
-            }
             for role in stack.roles {
-                var set = identity
+                var set = user.identityPolicies
                 set.resource = role.trust
-                let assume = evaluator.evaluate(userRequest("sts:AssumeRole", role.arn), policies: set, expect: .allow)
-                if assume.decision == .allow || assume.status == .unknown { edges.append(edge(from: user.arn, to: role.arn, .canAssume, ["sts:AssumeRole"], assume)) }
-                let pass = evaluator.evaluate(userRequest("iam:PassRole", role.arn, ["iam:PassedToService": .single(PipelineChecks.osisService)]), policies: identity, expect: .allow)
-                if pass.decision == .allow || pass.status == .unknown { edges.append(edge(from: user.arn, to: role.arn, .canPassRoleToService, ["iam:PassRole"], pass)) }
-            }
-            for target in targets {
-                var set = identity
-                set.resource = target.policy
-                let allowed = target.actions.map { evaluator.evaluate(userRequest($0, target.arn), policies: set, expect: .allow) }
-                    .filter { $0.decision == .allow || $0.status == .unknown }
-                if !allowed.isEmpty {
-                    edges.append(AccessGraph.Edge(from: user.arn, to: target.id, kind: .canAct, actions: allowed.map(\.action),
-                                                  status: allowed.contains { $0.status == .unknown } ? .unknown : .pass,
-                                                  reason: "\(allowed.count) of \(target.actions.count) actions allowed", evidence: Array(Set(allowed.flatMap(\.matched))).sorted()))
+                let assume = evaluator.evaluate(user.request("sts:AssumeRole", role.arn), policies: set, expect: .allow)
+                if assume.decision == .allow || assume.status == .unknown {
+                    edges.append(edge(from: user.arn, to: role.arn, .canAssume, ["sts:AssumeRole"], assume))
                 }
             }
+            edges += accessEdges(from: user.arn, identity: user.identityPolicies, targets: targets) { user.request($0, $1, context: $2) }
         }
 
         for role in stack.roles {
@@ -122,32 +107,8 @@ package struct AccessGraphBuilder {
                     edges.append(edge(from: caller, to: role.arn, .canAssume, [action], evaluated))
                 }
             }
-            // PassRole to the pipeline service, for every role of the stack.
-            for passed in stack.roles {
-                let request = self.request(role, "iam:PassRole", passed.arn, context: ["iam:PassedToService": .single(PipelineChecks.osisService)])
-                let evaluated = evaluator.evaluate(request, policies: policies(role), expect: .allow)
-                if evaluated.decision == .allow || evaluated.status == .unknown {
-                    edges.append(edge(from: role.arn, to: passed.arn, .canPassRoleToService, ["iam:PassRole"], evaluated))
-                }
-            }
-            // Resource access, per target and action.
-            for target in targets {
-                var allowed: [EvaluatedRequest] = []
-                for action in target.actions {
-                    var set = policies(role)
-                    set.resource = target.policy
-                    let evaluated = evaluator.evaluate(request(role, action, target.arn), policies: set, expect: .allow)
-                    if evaluated.decision == .allow || evaluated.status == .unknown { allowed.append(evaluated) }
-                }
-                guard !allowed.isEmpty else { continue }
-                let undecided = allowed.filter { $0.status == .unknown }
-                var reason = "\(allowed.count - undecided.count) of \(target.actions.count) actions allowed"
-                if !undecided.isEmpty {
-                    reason += "; undecided: " + undecided.map { "`\($0.action)` (\($0.unresolved.joined(separator: "; ")))" }.joined(separator: ", ")
-                }
-                edges.append(AccessGraph.Edge(
-                    from: role.arn, to: target.id, kind: .canAct, actions: allowed.map(\.action), status: undecided.isEmpty ? .pass : .unknown,
-                    reason: reason, evidence: Array(Set(allowed.flatMap(\.matched))).sorted()))
+            edges += accessEdges(from: role.arn, identity: role.identityPolicies, targets: targets) {
+                role.sessionRequest($0, $1, sessionName: "session", context: $2)
             }
         }
         let sortedEdges = edges.sorted { ($0.from, $0.to, $0.kind.rawValue) < ($1.from, $1.to, $1.kind.rawValue) }
@@ -194,16 +155,36 @@ package struct AccessGraphBuilder {
         return targets
     }
 
-    func policies(_ role: StackRole) -> PolicySet {
-        PolicySet(identity: role.policies, permissionsBoundary: role.boundary.map { [$0] })
-    }
-
-    func request(_ role: StackRole, _ action: String, _ resource: String, context: [String: ContextValue] = [:]) -> AuthorizationRequest {
-        var values = context
-        values["aws:PrincipalArn"] = .single(role.arn)
-        values["aws:SecureTransport"] = .single("true")
-        return AuthorizationRequest(principal: RequestPrincipal(role.sessionARN(sessionName: "session")), action: action, resource: resource,
-                                    resourceAccount: role.account, context: RequestContext(values))
+    /// What one principal may do with its identity policies: pass the stack's roles to the
+    /// pipeline service, and act on each target (with the target's resource policy).
+    func accessEdges(
+        from principal: String, identity: PolicySet, targets: [Target],
+        request: (_ action: String, _ resource: String, _ context: [String: ContextValue]) -> AuthorizationRequest
+    ) -> [AccessGraph.Edge] {
+        var edges: [AccessGraph.Edge] = []
+        for passed in stack.roles {
+            let evaluated = evaluator.evaluate(
+                request("iam:PassRole", passed.arn, ["iam:PassedToService": .single(PipelineChecks.osisService)]), policies: identity, expect: .allow)
+            if evaluated.decision == .allow || evaluated.status == .unknown {
+                edges.append(edge(from: principal, to: passed.arn, .canPassRoleToService, ["iam:PassRole"], evaluated))
+            }
+        }
+        for target in targets {
+            var set = identity
+            set.resource = target.policy
+            let allowed = target.actions.map { evaluator.evaluate(request($0, target.arn, [:]), policies: set, expect: .allow) }
+                .filter { $0.decision == .allow || $0.status == .unknown }
+            guard !allowed.isEmpty else { continue }
+            let undecided = allowed.filter { $0.status == .unknown }
+            var reason = "\(allowed.count - undecided.count) of \(target.actions.count) actions allowed"
+            if !undecided.isEmpty {
+                reason += "; undecided: " + undecided.map { "`\($0.action)` (\($0.unresolved.joined(separator: "; ")))" }.joined(separator: ", ")
+            }
+            edges.append(AccessGraph.Edge(
+                from: principal, to: target.id, kind: .canAct, actions: allowed.map(\.action), status: undecided.isEmpty ? .pass : .unknown,
+                reason: reason, evidence: Array(Set(allowed.flatMap(\.matched))).sorted()))
+        }
+        return edges
     }
 
     /// The caller a trust entry stands for, and the context it would send.

@@ -71,28 +71,8 @@ package struct PipelineChecks {
         CheckResult(id: id, title: Self.titles[id] ?? id, status: .skipped, reason: reason, requests: [], location: nil)
     }
 
-    func identityPolicies(_ role: StackRole) -> PolicySet {
-        PolicySet(identity: role.policies, permissionsBoundary: role.boundary.map { [$0] })
-    }
-
     func request(_ role: StackRole, _ action: String, _ resource: String, context: [String: ContextValue] = [:]) -> AuthorizationRequest {
-        AuthorizationRequest(
-            principal: RequestPrincipal(role.sessionARN(sessionName: Self.sessionName)), action: action, resource: resource,
-            resourceAccount: role.account, context: RequestContext(Self.sessionContext(role).merging(context) { _, new in new }))
-    }
-
-    /// What AWS puts in the context of a role session's request to a resource of the same stack.
-    /// The organization is not in a template, so it stays symbolic: a policy that tests it makes
-    /// the answer unknown rather than wrong.
-    static func sessionContext(_ role: StackRole) -> [String: ContextValue] {
-        [
-            "aws:PrincipalArn": .single(role.arn),
-            "aws:PrincipalAccount": .single(role.account ?? SymbolToken.make("AWS.AccountId")),
-            "aws:ResourceAccount": .single(role.account ?? SymbolToken.make("AWS.AccountId")),
-            "aws:PrincipalType": .single("AssumedRole"),
-            "aws:PrincipalOrgID": .single(SymbolToken.make("AWS.PrincipalOrgID")),
-            "aws:SecureTransport": .single("true"),
-        ]
+        role.sessionRequest(action, resource, sessionName: Self.sessionName, context: context)
     }
 
     // MARK: trust.pipeline-role
@@ -138,7 +118,7 @@ package struct PipelineChecks {
             return unknown(id, "the pipeline role is not defined in this template", location: stack.location(pipeline))
         }
         let tableARN = resolvedTableARN(table.tableARN.value)
-        let policies = identityPolicies(role)
+        let policies = role.identityPolicies
         var requests = ["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"].map {
             evaluator.evaluate(request(role, $0, tableARN), policies: policies, expect: .allow)
         }
@@ -167,7 +147,7 @@ package struct PipelineChecks {
         let tableARN = resolvedTableARN(table.tableARN.value)
         let tableResource = stack.table(arn: table.tableARN.value)
         let streamARN = tableResource?.streamArn ?? "\(tableARN)/stream/\(SymbolToken.make("StreamLabel"))"
-        let policies = identityPolicies(role)
+        let policies = role.identityPolicies
         var requests = [evaluator.evaluate(request(role, "dynamodb:DescribeTable", tableARN), policies: policies, expect: .allow)]
         requests += ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"].map {
             evaluator.evaluate(request(role, $0, streamARN), policies: policies, expect: .allow)
@@ -213,7 +193,7 @@ package struct PipelineChecks {
         let partition = role.arn.split(separator: ":").dropFirst().first.map(String.init) ?? "aws"
         let prefix = export.normalizedS3Prefix.map { $0.isEmpty ? "" : ($0.hasSuffix("/") ? $0 : $0 + "/") } ?? ""
         let objectARN = "arn:\(partition):s3:::\(bucketName)/\(prefix)AWSDynamoDB/\(Self.exportId)/data/part-00000.json.gz"
-        var policies = identityPolicies(role)
+        var policies = role.identityPolicies
         policies.resource = bucket?.policy
         policies.s3RestrictPublicBuckets = bucket?.resource.publicAccessBlock?.restrictPublicBuckets
         var requests = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"].map {
@@ -223,7 +203,7 @@ package struct PipelineChecks {
         let bucketKey = bucket?.resource.encryption.first { $0.algorithm?.hasPrefix("aws:kms") == true }?.kmsMasterKeyId?.value
         if let keyValue = export.s3SSEKMSKeyID?.value ?? bucketKey {
             let key = stack.keys.first { $0.arn == keyValue || $0.keyId == keyValue || stack.referencedLogicalId(keyValue) == $0.logicalId }
-            var keyPolicies = identityPolicies(role)
+            var keyPolicies = role.identityPolicies
             keyPolicies.resource = key?.keyPolicy.map { NamedPolicy(id: "\(key?.logicalId ?? "key").KeyPolicy", document: $0) }
             var keyRequests = ["kms:GenerateDataKey", "kms:Decrypt"].map {
                 evaluator.evaluate(request(role, $0, key?.arn ?? keyValue), policies: keyPolicies, expect: .allow)
@@ -268,7 +248,7 @@ package struct PipelineChecks {
         }
         let domainARN = domain.resource.arn
         let index = sink.index?.value.contains("${") == false ? sink.index?.value ?? "index" : "index"
-        var policies = identityPolicies(role)
+        var policies = role.identityPolicies
         policies.resource = domain.accessPolicy
         var requests = [evaluator.evaluate(request(role, "es:DescribeDomain", domainARN), policies: policies, expect: .allow)]
         requests += [("es:ESHttpPost", "\(domainARN)/_bulk"), ("es:ESHttpPut", "\(domainARN)/\(index)"), ("es:ESHttpPost", "\(domainARN)/\(index)/_doc")].map {
@@ -336,12 +316,9 @@ package struct PipelineChecks {
             let otherPool = "us-east-1:00000000-0000-0000-0000-000000000000"
             requests.append(evaluator.evaluate(assume(amr: ["authenticated"], aud: otherPool), policies: trust, expect: .implicitDeny))
         }
-        var sessionPolicies = identityPolicies(role)
+        var sessionPolicies = role.identityPolicies
         sessionPolicies.resource = domain.accessPolicy
-        let dashboards = AuthorizationRequest(
-            principal: RequestPrincipal(role.sessionARN(sessionName: "CognitoIdentityCredentials")), action: "es:ESHttpGet",
-            resource: "\(domain.resource.arn)/_dashboards/app/home", resourceAccount: role.account,
-            context: RequestContext(["aws:PrincipalArn": .single(role.arn), "aws:SecureTransport": .single("true")]))
+        let dashboards = role.sessionRequest("es:ESHttpGet", "\(domain.resource.arn)/_dashboards/app/home", sessionName: "CognitoIdentityCredentials")
         requests.append(evaluator.evaluate(dashboards, policies: sessionPolicies, expect: .allow))
         if pool?.allowUnauthenticatedIdentities == true {
             extra.append("identity pool `\(pool?.logicalId ?? poolId)` allows unauthenticated identities")

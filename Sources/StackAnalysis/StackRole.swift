@@ -32,6 +32,31 @@ package struct StackRole: Sendable {
     }
 
     package var account: String? { SplitARN(arn).account }
+
+    /// The role's identity-based policies with its permissions boundary, as the evaluator takes them.
+    package var identityPolicies: PolicySet {
+        PolicySet(identity: policies, permissionsBoundary: boundary.map { [$0] })
+    }
+
+    /// A request by a session of this role to a resource of the same stack, with what AWS puts in
+    /// the context. The organization is not in a template, so it stays symbolic: a policy that
+    /// tests it makes the answer unknown rather than wrong.
+    package func sessionRequest(
+        _ action: String, _ resource: String, sessionName: String, context: [String: ContextValue] = [:]
+    ) -> AuthorizationRequest {
+        let account = self.account ?? SymbolToken.make("AWS.AccountId")
+        let sessionContext: [String: ContextValue] = [
+            "aws:PrincipalArn": .single(arn),
+            "aws:PrincipalAccount": .single(account),
+            "aws:ResourceAccount": .single(account),
+            "aws:PrincipalType": .single("AssumedRole"),
+            "aws:PrincipalOrgID": .single(SymbolToken.make("AWS.PrincipalOrgID")),
+            "aws:SecureTransport": .single("true"),
+        ]
+        return AuthorizationRequest(
+            principal: RequestPrincipal(sessionARN(sessionName: sessionName)), action: action, resource: resource,
+            resourceAccount: self.account, context: RequestContext(sessionContext.merging(context) { _, new in new }))
+    }
 }
 
 /// An AWS managed policy attached by ARN.

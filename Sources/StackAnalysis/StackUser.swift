@@ -12,4 +12,15 @@ package struct StackUser: Sendable {
     package var boundary: NamedPolicy?
 
     package var account: String? { SplitARN(arn).account }
+
+    package var identityPolicies: PolicySet {
+        PolicySet(identity: policies, permissionsBoundary: boundary.map { [$0] })
+    }
+
+    /// A request signed by the user itself.
+    package func request(_ action: String, _ resource: String, context: [String: ContextValue] = [:]) -> AuthorizationRequest {
+        let base: [String: ContextValue] = ["aws:PrincipalArn": .single(arn), "aws:SecureTransport": .single("true")]
+        return AuthorizationRequest(principal: RequestPrincipal(arn), action: action, resource: resource, resourceAccount: account,
+                                    context: RequestContext(base.merging(context) { _, new in new }))
+    }
 }
