@@ -170,27 +170,20 @@ package enum StackBuilder {
         var attached: [AttachedManagedPolicy] = []
         var unresolved: [LocatedString] = []
         for arn in role.managedPolicyArns {
-            if let local = managed.first(where: { $0.arn == arn.value }) {
-                named.append(NamedPolicy(id: local.logicalId, document: local.document))
-            } else if let (name, policy) = awsManagedPolicy(arn.value, catalogue: catalogue) {
-                named.append(policy)
-                attached.append(AttachedManagedPolicy(name: name, arn: arn, policy: policy))
-            } else {
+            guard let (awsName, policy) = managedPolicy(arn.value, managed: managed, catalogue: catalogue) else {
                 unresolved.append(arn)
+                continue
             }
+            named.append(policy)
+            if let awsName { attached.append(AttachedManagedPolicy(name: awsName, arn: arn, policy: policy)) }
         }
         for policy in managed where policy.roles.contains(where: { names.contains($0.value) }) && !named.contains(where: { $0.id == policy.logicalId }) {
             named.append(NamedPolicy(id: policy.logicalId, document: policy.document))
         }
         var boundary: NamedPolicy?
         if let boundaryARN = role.permissionsBoundary {
-            if let local = managed.first(where: { $0.arn == boundaryARN.value }) {
-                boundary = NamedPolicy(id: local.logicalId, document: local.document)
-            } else if let (_, policy) = awsManagedPolicy(boundaryARN.value, catalogue: catalogue) {
-                boundary = policy
-            } else {
-                unresolved.append(boundaryARN)
-            }
+            boundary = managedPolicy(boundaryARN.value, managed: managed, catalogue: catalogue)?.policy
+            if boundary == nil { unresolved.append(boundaryARN) }
         }
         return StackRole(
             logicalId: role.logicalId, name: role.roleName, arn: role.arn, file: template.file, position: role.position,
@@ -220,15 +213,9 @@ package enum StackBuilder {
             managedArns.append(policy.arn)
         }
         for arn in Array(Set(managedArns)).sorted() {
-            if let local = managed.first(where: { $0.arn == arn }) {
-                named.append(NamedPolicy(id: local.logicalId, document: local.document))
-            } else if let (_, policy) = awsManagedPolicy(arn, catalogue: catalogue) {
-                named.append(policy)
-            }
+            if let (_, policy) = managedPolicy(arn, managed: managed, catalogue: catalogue) { named.append(policy) }
         }
-        let boundary = user.permissionsBoundary.flatMap { arn in
-            managed.first { $0.arn == arn.value }.map { NamedPolicy(id: $0.logicalId, document: $0.document) } ?? awsManagedPolicy(arn.value, catalogue: catalogue)?.1
-        }
+        let boundary = user.permissionsBoundary.flatMap { managedPolicy($0.value, managed: managed, catalogue: catalogue)?.policy }
         return StackUser(logicalId: user.logicalId, name: user.userName, arn: user.arn, file: template.file, position: user.position,
                          policies: named, boundary: boundary)
     }
@@ -259,6 +246,17 @@ package enum StackBuilder {
             logicalId: role.name, name: role.name, arn: role.arn, file: snapshot.file, position: role.position,
             trust: NamedPolicy(id: "\(role.name).AssumeRolePolicyDocument", document: role.trust),
             policies: named, boundary: boundary, managedPolicies: attached, unresolvedManagedPolicies: unresolved)
+    }
+
+    /// The template's `AWS::IAM::ManagedPolicy` with this ARN, else the AWS managed policy from the
+    /// catalogue (then `awsName` is its name).
+    private static func managedPolicy(
+        _ arn: String, managed: [IAMManagedPolicyResource], catalogue: ServiceCatalogue
+    ) -> (awsName: String?, policy: NamedPolicy)? {
+        if let local = managed.first(where: { $0.arn == arn }) {
+            return (nil, NamedPolicy(id: local.logicalId, document: local.document))
+        }
+        return awsManagedPolicy(arn, catalogue: catalogue).map { ($0.0, $0.1) }
     }
 
     /// `arn:<partition>:iam::aws:policy[/path]/Name`, whatever the (possibly symbolic) partition.
