@@ -5,10 +5,6 @@ import ServiceCatalog
 
 /// Reads input files for commands, turning every problem into a located diagnostic.
 enum InputFiles {
-    /// IAM policies are at most a few tens of KB; anything far larger is refused before it is
-    /// read into memory.
-    static let maximumSize = 64 * 1024 * 1024
-
     static func read(_ path: String) throws(DiagnosticError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -17,14 +13,7 @@ enum InputFiles {
         guard !isDirectory.boolValue else {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.is-directory", message: "expected a file, found a directory", file: path))
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
-            throw DiagnosticError(Diagnostic(severity: .error, code: "io.too-large",
-                                             message: "file is \(size) bytes, more than the \(maximumSize)-byte limit", file: path))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot read the file", file: path))
-        }
-        return [UInt8](data)
+        return try SourceFile.bytes(path)
     }
 
     static func policy(_ path: String) throws(DiagnosticError) -> PolicyDocument {

@@ -1,6 +1,7 @@
 import Foundation
 import PolicyEvaluation
 import PolicyModel
+import PolicyParsing
 
 /// Runs every case file under a directory and compares decisions (and, where the case lists
 /// them, the deciding statements).
@@ -37,10 +38,6 @@ package struct CaseRunner: Sendable {
             "\(count(.passed)) passed, \(count(.failed)) failed, \(count(.skipped)) skipped"
         }
     }
-
-    /// Cases larger than this are not cases; refusing them keeps a stray huge file from
-    /// exhausting memory.
-    package static let maximumFileSize = 64 * 1024 * 1024
 
     private let authorizer = Authorizer()
     private let wildcardOnly: @Sendable (String) -> Bool?
@@ -138,14 +135,6 @@ package struct CaseRunner: Sendable {
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot list the directory", file: file))
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-        if let size = attributes?[.size] as? Int, size > maximumFileSize {
-            throw DiagnosticError(Diagnostic(severity: .error, code: "io.too-large",
-                                             message: "file is \(size) bytes, more than the \(maximumFileSize)-byte limit", file: file))
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot read the file", file: file))
-        }
-        return [UInt8](data)
+        return try SourceFile.bytes(file)
     }
 }
