@@ -124,10 +124,7 @@ enum SymbolicMatch {
 
     /// Tokens that stand for resources of the same template (`⟦Ref.X⟧`, `⟦GetAtt.X.Attr⟧`).
     static func resourceTokens(_ text: String) -> Set<String> {
-        Set(SymbolToken.tokens(in: text).compactMap { token in
-            guard let body = SymbolToken.body(of: token), body.hasPrefix("Ref.") || body.hasPrefix("GetAtt.") else { return nil }
-            return body.split(separator: ".").dropFirst().first.map(String.init)
-        })
+        Set(SymbolToken.referencedLogicalIds(in: text))
     }
 
     /// Two values that name different resources of one template differ: CloudFormation gives each

@@ -36,6 +36,15 @@ package enum SymbolToken {
         return result
     }
 
+    /// The logical ids of the template resources that `text`'s `⟦Ref.X⟧` and `⟦GetAtt.X.Attr⟧`
+    /// tokens stand for, in order.
+    package static func referencedLogicalIds(in text: String) -> [String] {
+        tokens(in: text).compactMap { token in
+            guard let body = body(of: token), body.hasPrefix("Ref.") || body.hasPrefix("GetAtt.") else { return nil }
+            return body.split(separator: ".").dropFirst().first.map(String.init)
+        }
+    }
+
     package static func containsToken(_ text: String) -> Bool {
         text.contains(open)
     }

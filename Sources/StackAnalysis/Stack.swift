@@ -67,12 +67,7 @@ package struct Stack: Sendable {
     /// The logical id behind a value that is one symbol token (`⟦GetAtt.X.Arn⟧`, `⟦Ref.X⟧`), as a
     /// standalone pipeline file names template resources.
     func referencedLogicalId(_ value: String) -> String? {
-        for token in SymbolToken.tokens(in: value) {
-            guard let body = SymbolToken.body(of: token) else { continue }
-            let parts = body.split(separator: ".")
-            if parts.count >= 2, parts[0] == "GetAtt" || parts[0] == "Ref" { return String(parts[1]) }
-        }
-        return nil
+        SymbolToken.referencedLogicalIds(in: value).first
     }
 }
 
