@@ -16,7 +16,8 @@ extension AccessGraphCommand {
         static let configuration = CommandConfiguration(
             abstract: "Decide one request against the given policies, or run conformance cases.",
             discussion: """
-            One request: exit 0 when allowed, 3 when denied (explicitly or implicitly), 2 for bad input.
+            One request: exit 0 when allowed, 3 when denied (explicitly or implicitly) or undetermined \
+            (with --unknown-context, when the unknown value could change the answer), 2 for bad input.
             With --cases DIR: runs every *.json case below DIR (format accessgraph-case/v1) and ends with \
             "N passed, N failed, N skipped"; exit 0 when nothing failed, 1 when a case failed, 2 when a \
             file cannot be read as a case.
@@ -40,6 +41,9 @@ extension AccessGraphCommand {
 
         @Option(name: .customLong("context"), help: ArgumentHelp("A request-context key=value; repeat a key for a multivalued key.", valueName: "key=value"))
         var contextEntries: [String] = []
+
+        @Option(name: .customLong("unknown-context"), help: ArgumentHelp("Decide as if this context key's value (and presence) were unknown; the answer names the statements it hinges on (repeatable).", valueName: "key"))
+        var unknownContextKeys: [String] = []
 
         @Option(name: .customLong("identity-policy"), help: ArgumentHelp("An identity-based policy of the caller (repeatable).", valueName: "file"))
         var identityPolicies: [String] = []
@@ -119,6 +123,12 @@ extension AccessGraphCommand {
                 case .multiple(let values): context[key] = .multiple(values + [value])
                 }
             }
+            for key in unknownContextKeys {
+                guard context[key] == nil else {
+                    throw CommandFailure("error[request.invalid-context]: `\(key)` is given a value with --context and marked unknown with --unknown-context; choose one")
+                }
+                context.markUnknown(key)
+            }
             let requestPrincipal = RequestPrincipal(principal)
             if case .other(let text) = requestPrincipal, !text.contains("."), !text.contains(":") {
                 throw CommandFailure("error[request.invalid-principal]: `\(text)` is not a principal: give a user, role, session, federated-user or root ARN, an account id, or a service or identity-provider name")
@@ -137,7 +147,8 @@ extension AccessGraphCommand {
             case .text: io.out(DecisionRenderer.text(result, request: request))
             case .json: io.out(DecisionRenderer.json(result, request: request).rendered())
             }
-            return result.decision == Decision.allow ? ExitStatus.success : ExitStatus.denied
+            // Only a decided Allow succeeds: an answer that unknown values could turn is not one.
+            return result.determinedDecision == Decision.allow ? ExitStatus.success : ExitStatus.denied
         }
 
         /// Policies are named by their file so explanations point at something the user can open.

@@ -68,10 +68,17 @@ package enum CaseLoader {
                 matched?.append(.init(policy: policy, sid: item["sid"]?.stringValue, index: index))
             }
         }
+        var deniedBy: PolicyLayer?
+        if let deniedByNode = expectedNode["deniedBy"], !deniedByNode.isNull {
+            guard let name = deniedByNode.stringValue, let layer = PolicyLayer(name: name) else {
+                throw fail("`expected.deniedBy` must name a layer: identity, resource, permissionBoundary, session, vpcEndpoint, scp[N], rcp[N], s3BlockPublicAccess or a service rule (\(ServiceRule.allCases.map(\.rawValue).joined(separator: ", ")))", at: deniedByNode)
+            }
+            deniedBy = layer
+        }
         return .loaded(ConformanceCase(
             id: id, name: root["name"]?.stringValue, source: root["source"]?.stringValue, file: file,
             request: request, wildcardOnlyFromCatalogue: fromCatalogue, policies: policies,
-            expectedDecision: decision, expectedMatched: matched))
+            expectedDecision: decision, expectedMatched: matched, expectedDeniedBy: deniedBy))
     }
 
     private static func parseRequest(_ node: JSONNode) throws(DiagnosticError) -> (AuthorizationRequest, Bool) {

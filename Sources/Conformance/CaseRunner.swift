@@ -115,19 +115,37 @@ package struct CaseRunner: Sendable {
         let result = authorizer.authorize(request, policies: testCase.policies)
         var outcome = Outcome(file: testCase.file, id: testCase.id, status: .passed, expected: testCase.expectedDecision,
                               result: result, diagnostics: [])
-        if result.decision != testCase.expectedDecision {
+        if let undetermined = result.undetermined {
+            outcome.status = .failed
+            outcome.detail = "expected \(testCase.expectedDecision.rawValue), got an undetermined decision ("
+                + undetermined.possibleDecisions.map(\.rawValue).joined(separator: " or ") + ")"
+        } else if result.decision != testCase.expectedDecision {
             outcome.status = .failed
             outcome.detail = "expected \(testCase.expectedDecision.rawValue), got \(result.decision.rawValue)"
-        } else if let expected = testCase.expectedMatched {
-            let deciding = result.matched + result.guardrails
-            let missing = expected.filter { entry in !deciding.contains(where: entry.matches) }
-            if !missing.isEmpty {
-                outcome.status = .failed
-                outcome.detail = "decision \(result.decision.rawValue) as expected, but not decided by "
-                    + missing.map(\.description).joined(separator: ", ")
-            }
+        } else if let problem = Self.matchedProblem(expected: testCase.expectedMatched, result: result) {
+            outcome.status = .failed
+            outcome.detail = "decision \(result.decision.rawValue) as expected, but \(problem)"
+        } else if let layer = testCase.expectedDeniedBy, result.deniedBy != layer {
+            outcome.status = .failed
+            outcome.detail = "decision \(result.decision.rawValue) as expected, but refused by `\(result.deniedBy?.description ?? "no layer")`, not `\(layer)`"
         }
         return outcome
+    }
+
+    /// `expected.matched` must name exactly the deciding statements: every statement in
+    /// `matched`, and nothing that did not decide (a guardrail that let the request through may
+    /// be named too).
+    static func matchedProblem(expected: [ConformanceCase.ExpectedStatement]?, result: AuthorizationResult) -> String? {
+        guard let expected else { return nil }
+        let missing = expected.filter { entry in !(result.matched + result.guardrails).contains(where: entry.matches) }
+        if !missing.isEmpty {
+            return "not decided by " + missing.map(\.description).joined(separator: ", ")
+        }
+        let unlisted = result.matched.filter { ref in !expected.contains { $0.matches(ref) } }
+        if !unlisted.isEmpty {
+            return "also decided by " + unlisted.map(\.label).joined(separator: ", ") + ", which `expected.matched` does not list"
+        }
+        return nil
     }
 
     static func read(_ file: String) throws(DiagnosticError) -> [UInt8] {

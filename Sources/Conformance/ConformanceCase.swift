@@ -32,4 +32,7 @@ package struct ConformanceCase: Sendable {
     package var policies: PolicySet
     package var expectedDecision: Decision
     package var expectedMatched: [ExpectedStatement]?
+    /// `expected.deniedBy`: the layer that must refuse an implicit deny (an AccessGraph addition
+    /// to the format; cases without it stay valid).
+    package var expectedDeniedBy: PolicyLayer?
 }

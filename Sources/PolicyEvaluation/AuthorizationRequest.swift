@@ -33,10 +33,14 @@ package struct AuthorizationRequest: Sendable, Hashable {
 package final class NamedPolicy: Sendable, Hashable {
     package let id: String
     package let document: PolicyDocument
+    /// Whether a value of the document is a symbolic `⟦…⟧` token (worked out once, here, so
+    /// evaluations know when unknowns are possible).
+    let mentionsSymbols: Bool
 
     package init(id: String, document: PolicyDocument) {
         self.id = id
         self.document = document
+        self.mentionsSymbols = Unknowns.documentMentionsSymbols(document)
     }
 
     package static func == (lhs: NamedPolicy, rhs: NamedPolicy) -> Bool {

@@ -1,12 +1,25 @@
 import PolicyModel
 
-package enum Decision: String, Sendable, Hashable, CaseIterable {
+package enum Decision: String, Sendable, Hashable, CaseIterable, Comparable {
     case allow = "Allow"
     case explicitDeny = "ExplicitDeny"
     case implicitDeny = "ImplicitDeny"
+
+    /// Most restrictive first: an explicit deny, then an implicit deny, then an allow. More Deny
+    /// statements can only move a decision down this order, more Allow statements only up.
+    private var permissiveness: Int {
+        switch self {
+        case .explicitDeny: 0
+        case .implicitDeny: 1
+        case .allow: 2
+        }
+    }
+
+    package static func < (lhs: Decision, rhs: Decision) -> Bool { lhs.permissiveness < rhs.permissiveness }
 }
 
-/// Names one statement: its policy, 0-based index, Sid and position.
+/// Names one statement: its policy, 0-based index, Sid and position. Every explanation, report
+/// and case file names statements this way, counting from 0.
 package struct StatementRef: Sendable, Hashable, Comparable, CustomStringConvertible {
     package var policy: String
     package var index: Int
@@ -22,11 +35,18 @@ package struct StatementRef: Sendable, Hashable, Comparable, CustomStringConvert
         self.position = position
     }
 
+    package init(_ statement: Statement, in policy: NamedPolicy) {
+        self.init(policy: policy.id, index: statement.index, sid: statement.sid, effect: statement.effect, position: statement.position)
+    }
+
+    /// `policy statement N (Sid)`, without the position.
+    package var label: String {
+        sid.map { "\(policy) statement \(index) (\($0))" } ?? "\(policy) statement \(index)"
+    }
+
+    /// `policy statement N (Sid) at line:column`.
     package var description: String {
-        var text = "\(policy) statement \(index)"
-        if let sid { text += " (\(sid))" }
-        if position.isKnown { text += " at \(position)" }
-        return text
+        position.isKnown ? "\(label) at \(position)" : label
     }
 
     package static func < (lhs: StatementRef, rhs: StatementRef) -> Bool {
@@ -70,34 +90,113 @@ package struct NearMiss: Sendable, Hashable {
     }
 }
 
+/// A statement whose match depends on a value nobody knows yet: a template's unresolved
+/// intrinsic written as a `⟦…⟧` token, or a context key the caller marked unknown (cedar's
+/// residual policies).
+package struct Residual: Sendable, Hashable, CustomStringConvertible {
+    package var statement: StatementRef
+    package var layer: PolicyLayer
+    /// The comparisons that involve unknown values, e.g. "`Resource` `arn:aws:s3:::b/*` against
+    /// `arn:⟦AWS.Partition⟧:s3:::b/x`".
+    package var comparisons: [String]
+    /// Context keys marked unknown that the statement tests.
+    package var unknownKeys: [String]
+    /// Whether the statement applies when the unknown values are read as the text they are.
+    package var appliesLiterally: Bool
+
+    package init(statement: StatementRef, layer: PolicyLayer, comparisons: [String], unknownKeys: [String], appliesLiterally: Bool) {
+        self.statement = statement
+        self.layer = layer
+        self.comparisons = comparisons
+        self.unknownKeys = unknownKeys
+        self.appliesLiterally = appliesLiterally
+    }
+
+    package var description: String {
+        "\(statement.label) depends on " + comparisons.joined(separator: "; ")
+    }
+}
+
+/// The decision could go more than one way once unknown values are known.
+package struct Undetermined: Sendable, Hashable {
+    /// Every decision the unknown values allow, most restrictive first (at least two).
+    package var possibleDecisions: [Decision]
+    /// The statements whose match depends on unknown values, in layer order.
+    package var residuals: [Residual]
+    /// Unknowns that are not statements, such as whether the caller and the resource share an
+    /// account when one of the accounts is symbolic.
+    package var facts: [String]
+
+    package init(possibleDecisions: [Decision], residuals: [Residual], facts: [String] = []) {
+        self.possibleDecisions = possibleDecisions
+        self.residuals = residuals
+        self.facts = facts
+    }
+
+    /// "`identity[0]` statement 2 depends on …; whether …": what the decision hinges on.
+    package var dependencies: [String] { residuals.map(\.description) + facts }
+}
+
+/// What the request was, as explanations quote it.
+package struct RequestSummary: Sendable, Hashable {
+    package var principal: RequestPrincipal
+    package var action: String
+    package var resource: String
+    package var resourceAccount: String?
+    package var resourcePolicyKind: ResourcePolicyKind
+}
+
 /// The decision and its causes.
 package struct AuthorizationResult: Sendable, Hashable {
+    /// The decision with unknown values read as the text they are. When `undetermined` is set,
+    /// other values could give another decision.
     package var decision: Decision
-    /// Allow: the statements that grant (identity and resource-based). Explicit deny: the
-    /// matching Deny statements. Implicit deny: empty. In layer order, then document order.
+    /// What decided it, for the reason sentence.
+    package var basis: DecisionBasis
+    /// Allow: the statements that grant the request to the caller: resource-based statements
+    /// that name the caller, its role or everyone, and identity-based statements where the
+    /// identity side is needed (no such resource grant, or a cross-account request) or, for a
+    /// grant to the caller's role, where they also allow (the session acts with its role's
+    /// permissions). Explicit
+    /// deny: every matching Deny statement. Implicit deny: empty. In layer order, then document
+    /// order.
     package var matched: [StatementRef]
-    /// Allow statements of the guardrail layers (SCPs, RCPs, boundary, session policy, VPC
-    /// endpoint policy) that let the request through.
+    /// Allow statements that had to let the request through without granting it: SCPs, RCPs,
+    /// the permissions boundary, the session policy, the VPC endpoint policy, and resource-based
+    /// statements that name only the caller's account (they delegate to identity policies).
     package var guardrails: [StatementRef]
-    /// One sentence saying why, e.g. "no SCP at level `ou-1` allows `s3:GetObject`".
-    package var reason: String
-    /// For an implicit deny: the policy layer that refused (e.g. `identity`, `scp[1]`).
-    package var deniedBy: String?
+    /// For an implicit deny: the layer that refused.
+    package var deniedBy: PolicyLayer?
     /// For an implicit deny: the closest Allow statements and why each missed.
     package var nearMisses: [NearMiss]
     /// Context keys that statements of the deciding layers tested but the request did not have.
     package var missingContextKeys: [String]
+    /// Set when unknown values could change the decision; nil when it is decided.
+    package var undetermined: Undetermined?
+    package var request: RequestSummary
 
     package init(
-        decision: Decision, matched: [StatementRef] = [], guardrails: [StatementRef] = [], reason: String,
-        deniedBy: String? = nil, nearMisses: [NearMiss] = [], missingContextKeys: [String] = []
+        decision: Decision, basis: DecisionBasis, request: RequestSummary, matched: [StatementRef] = [], guardrails: [StatementRef] = [],
+        deniedBy: PolicyLayer? = nil, nearMisses: [NearMiss] = [], missingContextKeys: [String] = [], undetermined: Undetermined? = nil
     ) {
         self.decision = decision
+        self.basis = basis
+        self.request = request
         self.matched = matched
         self.guardrails = guardrails
-        self.reason = reason
         self.deniedBy = deniedBy
         self.nearMisses = nearMisses
         self.missingContextKeys = missingContextKeys
+        self.undetermined = undetermined
     }
+
+    /// True when no unknown value could change the decision.
+    package var isDetermined: Bool { undetermined == nil }
+
+    /// The decision when it is decided, nil when unknown values leave it open (cedar's
+    /// `PartialResponse.decision()`).
+    package var determinedDecision: Decision? { isDetermined ? decision : nil }
+
+    /// One sentence saying why, e.g. "no SCP at level `ou-1` allows `s3:GetObject` on `…`".
+    package var reason: String { DecisionExplanation.reason(basis, request: request, matched: matched) }
 }

@@ -47,6 +47,14 @@ final class PreparedRequest {
     let resourcePolicyApplies: Bool
     let isGetCallerIdentity: Bool
     let isAssumeRole: Bool
+    /// A service rule that refuses the request whatever the policies say (a change to an
+    /// AWS-owned resource).
+    let protectedResourceRule: ServiceRule?
+    let resourcePolicyKind: ResourcePolicyKind
+    /// Whether the request holds a symbolic value or an unknown context key: only then can a
+    /// statement's match be undetermined. Worked out on first use; most requests never ask.
+    private(set) lazy var hasUnknowns: Bool = context.hasUnknowns || SymbolToken.containsToken(resource.text)
+        || SymbolToken.containsToken(principal.description)
 
     init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
         self.actionText = request.action
@@ -85,7 +93,10 @@ final class PreparedRequest {
         var applies = true
         var callerIdentity = false
         var assumeRole = false
+        var protectedRule: ServiceRule?
         switch action.firstByte {
+        case UInt8(ascii: "i"):
+            protectedRule = ServiceRule.protectedResource(lowercasedAction: lowered, resource: resource)
         case UInt8(ascii: "s"):
             assumeRole = lowered.hasPrefix("sts:assumerole")
             mustAllow = assumeRole || lowered == "sts:tagsession" || lowered == "sts:setsourceidentity" || lowered == "sts:setcontext"
@@ -93,6 +104,7 @@ final class PreparedRequest {
         case UInt8(ascii: "k"):
             // Key policies, not alias resources (which take only identity policies).
             mustAllow = lowered.hasPrefix("kms:") && resource.hasService("kms") && resource.resourcePart?.hasPrefix("key/") == true
+            protectedRule = ServiceRule.protectedResource(lowercasedAction: lowered, resource: resource)
         case UInt8(ascii: "e"):
             applies = !lowered.hasPrefix("es:") || lowered.hasPrefix("es:eshttp") || lowered == "es:escrossclusterget"
                 || !resource.hasService("es")
@@ -100,11 +112,27 @@ final class PreparedRequest {
             break
         }
         (resourcePolicyMustAllow, resourcePolicyApplies, isGetCallerIdentity, isAssumeRole) = (mustAllow, applies, callerIdentity, assumeRole)
+        protectedResourceRule = protectedRule
+        resourcePolicyKind = ResourcePolicyKind(lowercasedAction: lowered)
     }
 
     var isCrossAccount: Bool {
         guard let principalAccount, let resourceAccount else { return false }
         return principalAccount != resourceAccount
+    }
+
+    /// True when the two accounts differ as text but one of them is symbolic, so they may be the
+    /// same account.
+    var crossAccountIsUndetermined: Bool {
+        guard isCrossAccount, let principalAccount, let resourceAccount else { return false }
+        return (SymbolToken.containsToken(principalAccount) || SymbolToken.containsToken(resourceAccount))
+            && !Unknowns.namesDistinctResources(principalAccount, resourceAccount)
+    }
+
+    /// What explanations quote of the request.
+    var summary: RequestSummary {
+        RequestSummary(principal: principal, action: actionText, resource: resource.text, resourceAccount: resourceAccount,
+                       resourcePolicyKind: resourcePolicyKind)
     }
 
     /// A policy variable's value: single-valued keys only; multivalued keys cannot be variables.

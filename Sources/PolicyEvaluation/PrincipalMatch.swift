@@ -3,7 +3,7 @@ import PolicyModel
 /// How a resource-based policy statement named the caller. The form decides what else must allow
 /// the request in the same account (IAM User Guide, "Policy evaluation logic", table of principal
 /// types in resource-based policies).
-enum PrincipalMatch: Int, Comparable {
+package enum PrincipalMatch: Int, Sendable, Hashable, Comparable {
     /// The account (`"AWS": "111122223333"` or `arn:aws:iam::111122223333:root`): delegates to
     /// the account, so an identity-based Allow is still needed.
     case account = 1
@@ -16,9 +16,9 @@ enum PrincipalMatch: Int, Comparable {
     case everyone = 4
 
     /// True for the forms that let the resource-based policy allow on its own.
-    var isDirect: Bool { self >= .direct }
+    package var isDirect: Bool { self >= .direct }
 
-    static func < (lhs: PrincipalMatch, rhs: PrincipalMatch) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: PrincipalMatch, rhs: PrincipalMatch) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 enum PrincipalMatcher {
@@ -44,6 +44,18 @@ enum PrincipalMatcher {
             return name.equalsIgnoringASCIICase(entry.value) ? .direct : nil
         case .aws:
             return awsMatch(entry, request: request)
+        }
+    }
+
+    /// How `entry` would name the caller if its unknown parts turned out to match: the form an
+    /// undetermined principal comparison could take.
+    static func possibleForm(_ entry: PrincipalElement.Entry, request: PreparedRequest) -> PrincipalMatch {
+        guard entry.kind == .aws else { return .direct }
+        switch entry.awsForm ?? .unrecognised {
+        case .everyone: return .everyone
+        case .account: return .account
+        case .role: return request.principalIsAssumedRole ? .role : .direct
+        case .exact, .unrecognised: return .direct
         }
     }
 
@@ -92,8 +104,10 @@ enum PrincipalMatcher {
             return !accountListed(account, partition: partition)
         case .user(let arn, let partition, let account), .federatedUser(let arn, let partition, let account, _):
             return !(accountListed(account, partition: partition) && isListed(arn))
-        case .role(let arn, let partition, let account, _):
-            return !(accountListed(account, partition: partition) && isListed(arn))
+        case .role(let arn, _, _, _):
+            // A request made by the role principal itself: naming the role is enough
+            // ("NotPrincipal": the role ARN identifies it; sessions are named separately).
+            return !isListed(arn)
         case .assumedRole(let arn, let partition, let account, let roleName, _):
             let roleListed = listed.contains { entry in
                 guard entry.kind == .aws else { return false }

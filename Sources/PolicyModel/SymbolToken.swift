@@ -45,8 +45,19 @@ package enum SymbolToken {
         }
     }
 
+    /// Whether `text` holds an opening bracket. Evaluations ask this of every request, so it
+    /// scans the UTF-8 bytes (U+27E6 is E2 9F A6) instead of comparing characters.
     package static func containsToken(_ text: String) -> Bool {
-        text.contains(open)
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var index = 0
+            let end = bytes.count - 2
+            while index < end {
+                if bytes[index] == 0xE2 && bytes[index + 1] == 0x9F && bytes[index + 2] == 0xA6 { return true }
+                index += 1
+            }
+            return false
+        }
+        return found ?? text.unicodeScalars.contains("\u{27E6}")
     }
 
     /// The body of a token (`⟦Ref.X⟧` → `Ref.X`), or nil when `token` is not exactly one token.

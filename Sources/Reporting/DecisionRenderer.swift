@@ -5,8 +5,20 @@ import PolicyModel
 package enum DecisionRenderer {
     package static func text(_ result: AuthorizationResult, request: AuthorizationRequest) -> String {
         var lines: [String] = []
-        lines.append("\(result.decision.rawValue): \(request.principal) → \(request.action) on \(request.wildcardOnlyAction ? "*" : request.resource)")
-        lines.append("  why: \(result.reason)")
+        lines.append("\(decisionWord(result)): \(request.principal) → \(request.action) on \(request.wildcardOnlyAction ? "*" : request.resource)")
+        if let undetermined = result.undetermined {
+            lines.append("  possible decisions: " + undetermined.possibleDecisions.map(\.rawValue).joined(separator: ", ")
+                + " (\(result.decision.rawValue) with the unknown values as written)")
+            lines.append("  why, as written: \(result.reason)")
+            for residual in undetermined.residuals {
+                lines.append("  depends on: \(residual.statement): " + residual.comparisons.joined(separator: "; "))
+            }
+            for fact in undetermined.facts {
+                lines.append("  depends on: \(fact)")
+            }
+        } else {
+            lines.append("  why: \(result.reason)")
+        }
         for ref in result.matched {
             lines.append("  \(ref.effect == .deny ? "denied" : "allowed") by: \(ref)")
         }
@@ -28,7 +40,7 @@ package enum DecisionRenderer {
     package static func json(_ result: AuthorizationResult, request: AuthorizationRequest) -> JSONOutput {
         guard case .object(let members) = explanation(result) else { return explanation(result) }
         return .object([
-            ("decision", .string(result.decision.rawValue)),
+            ("decision", .string(decisionWord(result))),
             ("request", .object([
                 ("principal", .string(request.principal.description)),
                 ("action", .string(request.action)),
@@ -40,8 +52,11 @@ package enum DecisionRenderer {
     /// The explanation part of a decision, shared by single requests and case runs.
     package static func explanation(_ result: AuthorizationResult) -> JSONOutput {
         .object([
+            ("determined", .bool(result.isDetermined)),
+            ("decisionAsWritten", .string(result.decision.rawValue)),
             ("reason", .string(result.reason)),
-            ("deniedBy", .optional(result.deniedBy)),
+            ("deniedBy", .optional(result.deniedBy?.description)),
+            ("undetermined", result.undetermined.map(undetermined) ?? .null),
             ("matched", .array(result.matched.map(statement))),
             ("guardrails", .array(result.guardrails.map(statement))),
             ("nearMisses", .array(result.nearMisses.map { miss in
@@ -59,6 +74,27 @@ package enum DecisionRenderer {
                 ])
             })),
             ("missingContextKeys", .array(result.missingContextKeys.map(JSONOutput.string))),
+        ])
+    }
+
+    /// `Undetermined` when unknown values could change the decision, else the decision.
+    package static func decisionWord(_ result: AuthorizationResult) -> String {
+        result.isDetermined ? result.decision.rawValue : "Undetermined"
+    }
+
+    static func undetermined(_ undetermined: Undetermined) -> JSONOutput {
+        .object([
+            ("possibleDecisions", .array(undetermined.possibleDecisions.map { .string($0.rawValue) })),
+            ("residuals", .array(undetermined.residuals.map { residual in
+                .object([
+                    ("statement", statement(residual.statement)),
+                    ("layer", .string(residual.layer.description)),
+                    ("appliesAsWritten", .bool(residual.appliesLiterally)),
+                    ("comparisons", .array(residual.comparisons.map(JSONOutput.string))),
+                    ("unknownKeys", .array(residual.unknownKeys.map(JSONOutput.string))),
+                ])
+            })),
+            ("facts", .array(undetermined.facts.map(JSONOutput.string))),
         ])
     }
 

@@ -8,23 +8,23 @@ struct RequestEvaluator {
 
     func evaluate(_ request: AuthorizationRequest, policies: PolicySet, expect: Decision) -> EvaluatedRequest {
         let result = authorizer.authorize(request, policies: policies)
-        let dependencies = authorizer.unresolvedDependencies(request, policies: policies, result: result)
-        let met = expect == .allow ? result.decision == .allow : result.decision != .allow
-        var status: CheckStatus = met ? .pass : .fail
+        func meets(_ decision: Decision) -> Bool { expect == .allow ? decision == .allow : decision != .allow }
+        let possible = result.undetermined?.possibleDecisions ?? [result.decision]
+        var status: CheckStatus = meets(result.decision) ? .pass : .fail
         var reason = result.reason
         if let miss = result.nearMisses.first, result.decision == .implicitDeny, expect == .allow {
-            reason += "; nearest: \(miss.statement.policy) statement \(miss.statement.index)"
-                + (miss.statement.sid.map { " (\($0))" } ?? "") + ": " + miss.mismatches.map(\.detail).joined(separator: "; ")
+            reason += "; nearest: \(miss.statement.label): " + miss.mismatches.map(\.detail).joined(separator: "; ")
         }
-        let unresolved = dependencies.map { "\($0.statement.policy) statement \($0.statement.index) depends on \($0.detail)" }
-        if !dependencies.isEmpty {
+        // Unknown only when the values still open could decide it either way.
+        let unresolved = result.undetermined?.dependencies ?? []
+        if possible.contains(where: meets) && !possible.allSatisfy(meets) {
             status = .unknown
             reason += "; but " + unresolved.joined(separator: "; ")
         }
         return EvaluatedRequest(
             principal: request.principal.description, action: request.action,
             resource: request.wildcardOnlyAction ? "*" : request.resource, expectation: expect, decision: result.decision,
-            status: status, reason: reason, matched: result.matched, unresolved: unresolved)
+            status: status, reason: reason, matched: result.matched, unresolved: status == .unknown ? unresolved : [])
     }
 }
 
