@@ -77,7 +77,7 @@ struct StackOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Value for AWS::Region; otherwise it stays symbolic.", valueName: "region"))
     var region: String?
 
-    @Option(help: ArgumentHelp("Value for AWS::Partition; otherwise it stays symbolic.", valueName: "partition"))
+    @Option(help: ArgumentHelp("Value for AWS::Partition; otherwise it follows from --region (cn-* is aws-cn, us-gov-* aws-us-gov, others aws), or stays symbolic.", valueName: "partition"))
     var partition: String?
 
     /// `loadStack`, with problems phrased for the command line (exit 2).

@@ -1,9 +1,16 @@
+import PolicyModel
+
 /// What is known about the deployment target. Anything left nil stays symbolic (a `⟦AWS.…⟧`
 /// token), so an analysis of an environment-agnostic template does not invent an account.
 package struct TemplateContext: Sendable, Hashable {
     package var account: String?
     package var region: String?
-    package var partition: String?
+    /// The partition given, else the one the region belongs to, else nil (symbolic).
+    package var partition: String? {
+        get { givenPartition ?? region.map(AWSPartition.named(forRegion:)) }
+        set { givenPartition = newValue }
+    }
+    private var givenPartition: String?
     package var stackName: String?
     /// Values for template parameters; a parameter without one uses its `Default`.
     package var parameters: [String: String]
@@ -14,7 +21,7 @@ package struct TemplateContext: Sendable, Hashable {
     ) {
         self.account = account
         self.region = region
-        self.partition = partition
+        self.givenPartition = partition
         self.stackName = stackName
         self.parameters = parameters
     }
@@ -23,15 +30,5 @@ package struct TemplateContext: Sendable, Hashable {
     package static let unknown = TemplateContext()
 
     /// `AWS::URLSuffix` follows from the partition.
-    package var urlSuffix: String? {
-        switch partition {
-        case "aws", "aws-us-gov": "amazonaws.com"
-        case "aws-cn": "amazonaws.com.cn"
-        case "aws-iso": "c2s.ic.gov"
-        case "aws-iso-b": "sc2s.sgov.gov"
-        case "aws-iso-e": "cloud.adc-e.uk"
-        case "aws-iso-f": "csp.hci.ic.gov"
-        default: nil
-        }
-    }
+    package var urlSuffix: String? { partition.flatMap(AWSPartition.urlSuffix(of:)) }
 }

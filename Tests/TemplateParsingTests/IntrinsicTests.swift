@@ -161,6 +161,21 @@ struct IntrinsicTests {
         #expect(resource.properties["Value"]?.stringValue == "Dash.amazonaws.com.cn")
     }
 
+    /// Without `--partition`, the partition follows from the region; a given one wins.
+    @Test(arguments: [
+        ("us-east-1", "aws", "amazonaws.com"), ("cn-north-1", "aws-cn", "amazonaws.com.cn"),
+        ("us-gov-west-1", "aws-us-gov", "amazonaws.com"), ("eu-west-3", "aws", "amazonaws.com"),
+    ])
+    func partitionFollowsFromTheRegion(region: String, partition: String, suffix: String) throws {
+        let resource = try Self.value(#"!Sub "${AWS::Partition} ${AWS::URLSuffix}""#, context: TemplateContext(region: region))
+        #expect(resource.properties["Value"]?.stringValue == "\(partition) \(suffix)")
+        var given = TemplateContext(region: region, partition: "aws-iso")
+        #expect(given.partition == "aws-iso")
+        given.partition = nil
+        #expect(given.partition == partition)
+        #expect(TemplateContext().partition == nil)
+    }
+
     /// The same intrinsics in JSON long form.
     @Test func longFormJSON() throws {
         let json = """
