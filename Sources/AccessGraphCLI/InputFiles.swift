@@ -6,14 +6,7 @@ import ServiceCatalog
 /// Reads input files for commands, turning every problem into a located diagnostic.
 enum InputFiles {
     static func read(_ path: String) throws(DiagnosticError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DiagnosticError(Diagnostic(severity: .error, code: "io.not-found", message: "no such file", file: path))
-        }
-        guard !isDirectory.boolValue else {
-            throw DiagnosticError(Diagnostic(severity: .error, code: "io.is-directory", message: "expected a file, found a directory", file: path))
-        }
-        return try SourceFile.bytes(path)
+        try SourceFile.bytes(path)
     }
 
     static func policy(_ path: String) throws(DiagnosticError) -> PolicyDocument {

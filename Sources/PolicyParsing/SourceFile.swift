@@ -6,9 +6,16 @@ import PolicyModel
 package enum SourceFile {
     package static let maximumSize = 64 * 1024 * 1024
 
-    /// The file's bytes; `io.too-large` or `io.unreadable` otherwise. Callers check existence and
-    /// kind first, with the messages their users expect.
+    /// The file's bytes; otherwise `io.not-found`, `io.is-directory`, `io.too-large` or
+    /// `io.unreadable`, each naming the file.
     package static func bytes(_ path: String) throws(DiagnosticError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DiagnosticError(Diagnostic(severity: .error, code: "io.not-found", message: "no such file", file: path))
+        }
+        guard !isDirectory.boolValue else {
+            throw DiagnosticError(Diagnostic(severity: .error, code: "io.is-directory", message: "expected a file, found a directory", file: path))
+        }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.too-large",
                                              message: "file is \(size) bytes, more than the \(maximumSize)-byte limit", file: path))
