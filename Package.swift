@@ -13,6 +13,8 @@ var targets: [Target] = [
         resources: [.copy("Resources/catalogue.agcat"), .copy("Resources/managed-policies.agmp")]
     ),
     .target(name: "PolicyEvaluation", dependencies: ["PolicyModel"]),
+    // The one hardened YAML reader (limits, alias defences, positioned errors) over Yams.
+    .target(name: "SafeYAML", dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]),
     // CloudFormation / CDK templates (JSON and YAML) with their intrinsics, and the OSIS pipeline
     // configuration (Data Prepper YAML).
     .target(
@@ -58,6 +60,7 @@ var targets: [Target] = [
     .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI"]),
     .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing"]),
     .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel"]),
+    .testTarget(name: "SafeYAMLTests", dependencies: ["SafeYAML", "PolicyModel"]),
     .testTarget(name: "StackAnalysisTests", dependencies: ["StackAnalysis", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog", "AccountSnapshot"]),
 ]
 
