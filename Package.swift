@@ -19,7 +19,7 @@ var targets: [Target] = [
     // configuration (Data Prepper YAML).
     .target(
         name: "TemplateParsing",
-        dependencies: ["PolicyModel", "PolicyParsing", .product(name: "Yams", package: "Yams")]
+        dependencies: ["PolicyModel", "PolicyParsing", "SafeYAML"]
     ),
     // `aws iam get-account-authorization-details` files.
     .target(name: "AccountSnapshot", dependencies: ["PolicyModel", "PolicyParsing"]),
