@@ -25,7 +25,7 @@ var targets: [Target] = [
     .target(name: "AccountSnapshot", dependencies: ["PolicyModel", "PolicyParsing"]),
     .target(
         name: "PipelineParsing",
-        dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]
+        dependencies: ["PolicyModel", "SafeYAML"]
     ),
     .target(name: "PolicyLint", dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog"]),
     // The stack: template + pipeline into principals and resources, pipeline checks, findings.
