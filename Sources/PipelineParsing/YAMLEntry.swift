@@ -23,8 +23,6 @@ extension YAMLNode {
         }
     }
 
-    var isNull: Bool { schemaValue == .null }
-
     /// A plain `true`/`false` (or `yes`/`no`/`on`/`off`, in Yams's schema).
     var bool: Bool? {
         if case .bool(let value) = schemaValue { return value }

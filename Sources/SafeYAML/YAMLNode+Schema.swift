@@ -13,12 +13,21 @@ extension YAMLNode {
     /// nil for sequences and mappings. Computed on request, as resolving runs Yams's regular
     /// expressions.
     package var schemaValue: YAMLSchemaValue? {
-        guard let scalar else { return nil }
-        let node = Node.scalar(Node.Scalar(scalar.text, Tag(Tag.Name(rawValue: tag)), scalar.style.yamsStyle))
+        guard let node = yamsScalar else { return nil }
         if node.null != nil { return .null }
         if let flag = node.bool { return .bool(flag) }
         if node.int != nil || node.float != nil { return .number }
         return .string
+    }
+
+    /// `schemaValue == .null` without resolving the other types.
+    package var isNull: Bool {
+        yamsScalar?.null != nil
+    }
+
+    private var yamsScalar: Node? {
+        guard let scalar else { return nil }
+        return Node.scalar(Node.Scalar(scalar.text, Tag(Tag.Name(rawValue: tag)), scalar.style.yamsStyle))
     }
 }
 

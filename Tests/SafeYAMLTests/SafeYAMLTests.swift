@@ -155,6 +155,7 @@ extension YAMLNode {
         #expect(root["g"]?.schemaValue == .string)
         #expect(root["h"]?.schemaValue == .string)
         #expect(root["i"]?.schemaValue == nil)
+        #expect(root.mapping?.map(\.value.isNull) == [false, false, false, true, true, false, false, false, false])
     }
 }
 
