@@ -13,17 +13,19 @@ var targets: [Target] = [
         resources: [.copy("Resources/catalogue.agcat"), .copy("Resources/managed-policies.agmp")]
     ),
     .target(name: "PolicyEvaluation", dependencies: ["PolicyModel"]),
+    // The one hardened YAML reader (limits, alias defences, positioned errors) over Yams.
+    .target(name: "SafeYAML", dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]),
     // CloudFormation / CDK templates (JSON and YAML) with their intrinsics, and the OSIS pipeline
     // configuration (Data Prepper YAML).
     .target(
         name: "TemplateParsing",
-        dependencies: ["PolicyModel", "PolicyParsing", .product(name: "Yams", package: "Yams")]
+        dependencies: ["PolicyModel", "PolicyParsing", "SafeYAML"]
     ),
     // `aws iam get-account-authorization-details` files.
     .target(name: "AccountSnapshot", dependencies: ["PolicyModel", "PolicyParsing"]),
     .target(
         name: "PipelineParsing",
-        dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]
+        dependencies: ["PolicyModel", "SafeYAML"]
     ),
     .target(name: "PolicyLint", dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog"]),
     // The stack: template + pipeline into principals and resources, pipeline checks, findings.
@@ -58,6 +60,7 @@ var targets: [Target] = [
     .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI"]),
     .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing"]),
     .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel"]),
+    .testTarget(name: "SafeYAMLTests", dependencies: ["SafeYAML", "PolicyModel"]),
     .testTarget(name: "StackAnalysisTests", dependencies: ["StackAnalysis", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog", "AccountSnapshot"]),
 ]
 

@@ -1,9 +1,12 @@
+import SafeYAML
+
 /// The stable codes of the diagnostics `PipelineConfiguration.parse` reports. Errors make the
 /// configuration unusable; warnings (`PipelineConfiguration.warnings`) are legal but noteworthy.
 package enum PipelineDiagnosticCode {
     // Input and YAML
     package static let tooLarge = "pipeline.too-large"
     package static let tooManyAliases = "pipeline.too-many-aliases"
+    package static let unsupportedYAML = "pipeline.unsupported-yaml"
     package static let tooDeep = "pipeline.too-deep"
     package static let yamlSyntax = "pipeline.yaml-syntax"
     package static let duplicateKey = "pipeline.duplicate-key"
@@ -30,4 +33,17 @@ package enum PipelineDiagnosticCode {
     package static let sourceWithoutRole = "pipeline.source-without-role"
     package static let sinkWithoutRole = "pipeline.sink-without-role"
     package static let roleMismatch = "pipeline.role-mismatch"
+
+    /// The code for a YAML layer refusal. Aliases expanding past the size limit count as too large,
+    /// as for templates.
+    static func code(for kind: SafeYAMLError.Kind) -> String {
+        switch kind {
+        case .tooLarge, .expansionTooLarge: tooLarge
+        case .tooDeep: tooDeep
+        case .tooManyAliases: tooManyAliases
+        case .aliasInKey: unsupportedYAML
+        case .syntax: yamlSyntax
+        case .duplicateKey: duplicateKey
+        }
+    }
 }

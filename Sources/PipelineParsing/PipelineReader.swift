@@ -1,5 +1,5 @@
 import PolicyModel
-import Yams
+import SafeYAML
 
 /// Walks the composed YAML and builds the typed configuration, collecting every error (not just
 /// the first) with its position.
@@ -17,25 +17,23 @@ struct PipelineReader {
 
     // MARK: - Root
 
-    mutating func readRoot(_ root: Node) -> (version: Located<String>?, pipelines: [SubPipeline]) {
+    mutating func readRoot(_ root: YAMLNode) -> (version: Located<String>?, pipelines: [SubPipeline]) {
         guard let entries = root.mappingEntries else {
             fail(
                 PipelineDiagnosticCode.rootNotMapping,
                 "the pipeline configuration must be a mapping of sub-pipeline names, found \(root.typeName)",
-                at: root.sourcePosition
+                at: root.position
             )
             return (nil, [])
         }
         var version: Located<String>?
         var pipelines: [SubPipeline] = []
         var subPipelineKeys = 0
-        if case .mapping(let mapping) = root {
-            for (key, _) in mapping where key.scalarText == nil {
-                fail(
-                    PipelineDiagnosticCode.wrongType,
-                    "a sub-pipeline name must be a string, found \(key.typeName)", at: key.sourcePosition
-                )
-            }
+        for entry in root.mapping ?? [] where entry.key.scalarText == nil {
+            fail(
+                PipelineDiagnosticCode.wrongType,
+                "a sub-pipeline name must be a string, found \(entry.key.typeName)", at: entry.key.position
+            )
         }
         for entry in entries {
             if entry.key == "version" {
@@ -49,7 +47,7 @@ struct PipelineReader {
             fail(
                 PipelineDiagnosticCode.noSubPipeline,
                 "the pipeline configuration defines no sub-pipeline",
-                at: root.sourcePosition,
+                at: root.position,
                 help: "add a named pipeline with a `source` and a `sink` next to `version`"
             )
         }
@@ -61,7 +59,7 @@ struct PipelineReader {
         guard let text = entry.value.scalarText, !entry.value.isNull else {
             fail(
                 PipelineDiagnosticCode.wrongType, "`version` must be a string, found \(entry.value.typeName)",
-                at: entry.value.sourcePosition
+                at: entry.value.position
             )
             return nil
         }
@@ -72,10 +70,10 @@ struct PipelineReader {
         if !isKnown {
             fail(
                 PipelineDiagnosticCode.unknownVersion, "unknown pipeline version `\(text)`, expected `2`",
-                at: entry.value.sourcePosition
+                at: entry.value.position
             )
         }
-        return Located(text, at: entry.value.sourcePosition)
+        return Located(text, at: entry.value.position)
     }
 
     // MARK: - Sub-pipelines
@@ -86,7 +84,7 @@ struct PipelineReader {
             fail(
                 PipelineDiagnosticCode.wrongType,
                 "sub-pipeline `\(name)` must be a mapping, found \(entry.value.typeName)",
-                at: entry.value.isNull ? entry.keyPosition : entry.value.sourcePosition
+                at: entry.value.isNull ? entry.keyPosition : entry.value.position
             )
             return nil
         }
@@ -126,21 +124,21 @@ struct PipelineReader {
     private mutating func readRequiredList<Item>(
         _ entry: YAMLEntry?, key: String, missingCode: String, missing: String, empty: String,
         ownerPosition: SourcePosition, missingHelp: String? = nil, typeHelp: String? = nil,
-        readItem: (inout PipelineReader, Node) -> Item?
+        readItem: (inout PipelineReader, YAMLNode) -> Item?
     ) -> [Item]? {
         guard let entry, !entry.value.isNull else {
             fail(missingCode, missing, at: ownerPosition, help: missingHelp)
             return nil
         }
-        guard case .sequence(let items) = entry.value else {
+        guard let items = entry.value.sequence else {
             fail(
                 PipelineDiagnosticCode.wrongType, "`\(key)` must be a list, found \(entry.value.typeName)",
-                at: entry.value.sourcePosition, help: typeHelp
+                at: entry.value.position, help: typeHelp
             )
             return nil
         }
         if items.isEmpty {
-            fail(missingCode, empty, at: entry.value.sourcePosition)
+            fail(missingCode, empty, at: entry.value.position)
             return nil
         }
         var result: [Item] = []
@@ -153,10 +151,10 @@ struct PipelineReader {
 
     private mutating func readProcessors(_ entry: YAMLEntry?) -> [Located<String>] {
         guard let entry, !entry.value.isNull else { return [] }
-        guard case .sequence(let items) = entry.value else {
+        guard let items = entry.value.sequence else {
             fail(
                 PipelineDiagnosticCode.wrongType, "`processor` must be a list, found \(entry.value.typeName)",
-                at: entry.value.sourcePosition
+                at: entry.value.position
             )
             return []
         }
@@ -170,16 +168,16 @@ struct PipelineReader {
     struct Plugin {
         var name: String
         var position: SourcePosition
-        var value: Node
+        var value: YAMLNode
     }
 
     /// A plugin is a mapping with exactly one key, the plugin name, whose value is its settings.
-    private mutating func readPlugin(_ node: Node, role: String) -> Plugin? {
-        guard case .mapping(let mapping) = node else {
+    private mutating func readPlugin(_ node: YAMLNode, role: String) -> Plugin? {
+        guard let mapping = node.mapping else {
             fail(
                 PipelineDiagnosticCode.invalidPlugin,
                 "a `\(role)` plugin must be a mapping from the plugin name to its settings, found \(node.typeName)",
-                at: node.sourcePosition
+                at: node.position
             )
             return nil
         }
@@ -187,7 +185,7 @@ struct PipelineReader {
             fail(
                 PipelineDiagnosticCode.invalidPlugin,
                 "a `\(role)` entry must name exactly one plugin, found \(mapping.count)",
-                at: node.sourcePosition
+                at: node.position
             )
             return nil
         }
@@ -201,7 +199,7 @@ struct PipelineReader {
             fail(
                 PipelineDiagnosticCode.wrongType,
                 "the settings of plugin `\(plugin.name)` must be a mapping, found \(plugin.value.typeName)",
-                at: plugin.value.sourcePosition
+                at: plugin.value.position
             )
             return nil
         }
@@ -282,11 +280,11 @@ struct PipelineReader {
         }
     }
 
-    private mutating func readTable(_ node: Node) -> DynamoDBTableConfig? {
+    private mutating func readTable(_ node: YAMLNode) -> DynamoDBTableConfig? {
         guard let settings = node.mappingEntries else {
             fail(
                 PipelineDiagnosticCode.wrongType, "each `tables` entry must be a mapping, found \(node.typeName)",
-                at: node.sourcePosition
+                at: node.position
             )
             return nil
         }
@@ -294,7 +292,7 @@ struct PipelineReader {
         if tableARN == nil, settings["table_arn"].map({ $0.value.isNull }) ?? true {
             fail(
                 PipelineDiagnosticCode.missingTableARN, "the table has no `table_arn`",
-                at: node.sourcePosition
+                at: node.position
             )
         }
         let stream = mapping(settings["stream"]).map { stream in
@@ -315,7 +313,7 @@ struct PipelineReader {
             )
         }
         guard let tableARN else { return nil }
-        return DynamoDBTableConfig(position: node.sourcePosition, tableARN: tableARN, stream: stream, export: export)
+        return DynamoDBTableConfig(position: node.position, tableARN: tableARN, stream: stream, export: export)
     }
 
     // MARK: - aws blocks
@@ -408,11 +406,11 @@ struct PipelineReader {
             guard let text = item.scalarText, !item.isNull else {
                 reader.fail(
                     PipelineDiagnosticCode.wrongType, "each `hosts` entry must be a string, found \(item.typeName)",
-                    at: item.sourcePosition
+                    at: item.position
                 )
                 return nil
             }
-            return Located(reader.convert(text), at: item.sourcePosition)
+            return Located(reader.convert(text), at: item.position)
         }
     }
 
@@ -425,26 +423,26 @@ struct PipelineReader {
         guard let text = entry.value.scalarText else {
             fail(
                 PipelineDiagnosticCode.wrongType, "`\(entry.key)` must be a string, found \(entry.value.typeName)",
-                at: entry.value.sourcePosition
+                at: entry.value.position
             )
             return nil
         }
-        return Located(verbatim ? text : convert(text), at: entry.value.sourcePosition)
+        return Located(verbatim ? text : convert(text), at: entry.value.position)
     }
 
     /// A boolean setting: `true`/`false` (also quoted, as Data Prepper's Jackson accepts).
     private mutating func bool(_ entry: YAMLEntry?) -> Located<Bool>? {
         guard let entry, !entry.value.isNull else { return nil }
         if let value = entry.value.bool {
-            return Located(value, at: entry.value.sourcePosition)
+            return Located(value, at: entry.value.position)
         }
         switch entry.value.scalarText?.lowercased() {
-        case "true": return Located(true, at: entry.value.sourcePosition)
-        case "false": return Located(false, at: entry.value.sourcePosition)
+        case "true": return Located(true, at: entry.value.position)
+        case "false": return Located(false, at: entry.value.position)
         default:
             fail(
                 PipelineDiagnosticCode.wrongType, "`\(entry.key)` must be a boolean, found \(entry.value.typeName)",
-                at: entry.value.sourcePosition
+                at: entry.value.position
             )
             return nil
         }
@@ -456,7 +454,7 @@ struct PipelineReader {
         guard let entries = entry.value.mappingEntries else {
             fail(
                 PipelineDiagnosticCode.wrongType, "`\(entry.key)` must be a mapping, found \(entry.value.typeName)",
-                at: entry.value.sourcePosition
+                at: entry.value.position
             )
             return nil
         }

@@ -90,7 +90,7 @@ package struct CloudFormationTemplate: Sendable {
         guard let text = String(validating: body, as: UTF8.self) else {
             throw TemplateError.make("template.invalid-utf8", "the template is not valid UTF-8", at: invalidUTF8Position(body))
         }
-        return try YAMLTemplateReader.read(text, byteCount: bytes.count, maximumDepth: maximumDepth)
+        return try YAMLTemplateReader.read(text, maximumDepth: maximumDepth)
     }
 
     private static func invalidUTF8Position(_ bytes: [UInt8]) -> SourcePosition {

@@ -172,6 +172,6 @@ import Testing
         #expect(errors("version: \"2\"\np:\n  sink:\n    - stdout:\n").first?.message == "sub-pipeline `p` has no `source`")
         #expect(errors("p:\n  a: 1\n  a: 2\n").first?.message == "duplicate key `a`")
         #expect(errors("p:\n  a: 1\n  a: 2\n").first?.help == "the first `a` is at 2:3")
-        #expect(errors("p: a: b\n").first?.message == "invalid yaml: mapping values are not allowed in this context")
+        #expect(errors("p: a: b\n").first?.message == "invalid YAML: mapping values are not allowed in this context")
     }
 }

@@ -172,7 +172,7 @@ struct ErrorTests {
             Resources:
               A: {Type: Custom::X}
               A: {Type: Custom::Y}
-            """, code: "template.duplicate-key", line: 2, column: 3, message: "duplicate key `A`"),
+            """, code: "template.duplicate-key", line: 3, column: 3, message: "duplicate key `A`"),  // the repetition
         Case(name: "duplicate JSON key", text: #"{"Resources": {"A": {"Type": "X"}, "A": {"Type": "Y"}}}"#,
              code: "json.duplicate-key", line: 1, column: 36, message: "duplicate member `A`"),
         Case(name: "non-scalar YAML key", text: "Resources:\n  [a]: x\n", code: "template.invalid-key", line: 2, column: 3, message: "mapping keys must be strings"),

@@ -47,6 +47,19 @@ struct HostileInputTests {
         #expect(loadError(flowKey)?.diagnostics.first?.code == "template.unsupported-yaml")
     }
 
+    /// Fifteen levels of doubling aliases as a key, over a long scalar: refused before Yams hashes
+    /// the key, at the alias.
+    @Test func fifteenLevelAliasKeyBomb() throws {
+        var yaml = "a0: &a0 \"\(String(repeating: "lol ", count: 100))\"\n"
+        for level in 1...15 {
+            yaml += "a\(level): &a\(level) [*a\(level - 1), *a\(level - 1)]\n"
+        }
+        yaml += "Resources:\n  *a15 : {Type: Custom::X}\n"
+        let error = try #require(loadError(yaml))
+        #expect(error.diagnostics.map(\.code) == ["template.unsupported-yaml"])
+        #expect(error.diagnostics.first?.position == at(18, 3))
+    }
+
     /// Joins over a long parameter default would multiply the input size.
     @Test func expansionThroughParameters() throws {
         let big = String(repeating: "x", count: 100_000)

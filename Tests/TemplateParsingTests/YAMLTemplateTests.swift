@@ -108,6 +108,36 @@ struct YAMLTemplateTests {
         }
     }
 
+    /// Short forms and plain scalars full of `*` and `?` read as before in a template that also
+    /// uses anchors and aliases (where the alias-key check is active).
+    @Test func shortFormsAndPlainScalarsNextToAliases() throws {
+        let yaml = """
+        Parameters:
+          Stage: {Type: String, Default: &stage prod}
+        Conditions:
+          IsProd: !Equals [!Ref Stage, *stage]
+        Resources:
+          Key: {Type: AWS::KMS::Key}
+          Rule:
+            Type: AWS::Events::Rule
+            Properties:
+              ScheduleExpression: cron(0 12 * * ? *)
+              Description: a * b ? c & d
+              Name: !Sub "${Stage}-rule"
+              Ref: !Ref Key
+              Arn: !GetAtt Key.Arn
+              Choice: !If [IsProd, *stage, other]
+        """
+        let template = try loadTemplate(yaml, context: concreteContext)
+        let properties = try #require(template.resource("Rule")).properties
+        #expect(properties["ScheduleExpression"]?.stringValue == "cron(0 12 * * ? *)")
+        #expect(properties["Description"]?.stringValue == "a * b ? c & d")
+        #expect(properties["Name"]?.stringValue == "prod-rule")
+        #expect(properties["Ref"]?.stringValue == token("Ref.Key"))
+        #expect(properties["Arn"]?.stringValue == "arn:aws:kms:us-east-1:123456789012:key/\(token("Ref.Key"))")
+        #expect(properties["Choice"]?.stringValue == "prod")
+    }
+
     @Test func anchorsAndAliasesWithinBudget() throws {
         let yaml = """
         Resources:

@@ -1,48 +1,47 @@
 import PolicyModel
 import Yams
 
-/// Turns a Yams error into a diagnostic at the line and column libyaml reports.
-enum YAMLErrorMapping {
-    static func diagnostic(for error: any Error, in text: String) -> Diagnostic {
+/// Turns what Yams throws into a `SafeYAMLError` at the line and column libyaml reports, worded
+/// "invalid YAML: …".
+enum YamsErrorMapping {
+    static func error(for error: any Error, in text: String) -> SafeYAMLError {
         guard let yamlError = error as? YamlError else {
-            return syntax("invalid yaml", at: SourcePosition(line: 1, column: 1))
+            return SafeYAMLError(.syntax, "invalid YAML: \(error)", at: textStart)
         }
         switch yamlError {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let position = SourcePosition(line: mark.line, column: mark.column)
+            let position = SourcePosition(mark)
             if problem.hasPrefix("Maximum nesting level reached") {
-                return Diagnostic(
-                    severity: .error, code: PipelineDiagnosticCode.tooDeep,
-                    message: "the configuration nests deeper than the yaml parser allows (about 1000 levels)",
-                    position: position
-                )
+                return SafeYAMLError(.tooDeep, "nesting deeper than the 1000 levels libyaml allows", at: position)
             }
-            var diagnostic = syntax("invalid yaml: \(problem)", at: position)
-            if let context {
-                diagnostic.help = "\(context.text) at \(context.mark.line):\(context.mark.column)"
-            }
-            return diagnostic
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
-            let first = SourcePosition(line: context.mark.line, column: context.mark.column)
-            // Yams reports the first occurrence; point at the repetition when it can be found.
-            let repeated = duplicates.count == 1
-                ? repetition(ofKey: duplicates[0], after: first, in: text) : nil
-            return Diagnostic(
-                severity: .error, code: PipelineDiagnosticCode.duplicateKey,
-                message: duplicates.count == 1 ? "duplicate key \(keys)" : "duplicate keys \(keys)",
-                position: repeated ?? first,
-                help: repeated != nil
-                    ? "the first \(keys) is at \(first.line):\(first.column)"
-                    : "each key may appear once in a mapping; this is the first occurrence"
+            return SafeYAMLError(
+                .syntax, "invalid YAML: \(problem)", at: position,
+                help: context.map { "\($0.text) at \($0.mark.line):\($0.mark.column)" }
             )
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return duplicateKeys(duplicates, first: SourcePosition(context.mark), in: text)
         case .reader(let problem, let offset, _, _):
-            return syntax("invalid yaml: \(problem)", at: position(ofCharacterOffset: offset, in: text))
+            return SafeYAMLError(.syntax, "invalid YAML: \(problem)", at: position(ofCharacterOffset: offset, in: text))
         default:
-            return syntax("invalid yaml: \(yamlError)", at: SourcePosition(line: 1, column: 1))
+            return SafeYAMLError(.syntax, "invalid YAML: \(yamlError)", at: textStart)
         }
+    }
+
+    private static let textStart = SourcePosition(line: 1, column: 1)
+
+    /// Yams reports the first occurrence; the error points at the repetition when it can be found.
+    private static func duplicateKeys(_ keys: [String], first: SourcePosition, in text: String) -> SafeYAMLError {
+        let names = keys.map { "`\($0)`" }.joined(separator: ", ")
+        let repeated = keys.count == 1 ? repetition(ofKey: keys[0], after: first, in: text) : nil
+        return SafeYAMLError(
+            .duplicateKey, keys.count == 1 ? "duplicate key \(names)" : "duplicate keys \(names)",
+            at: repeated ?? first,
+            help: repeated != nil
+                ? "the first \(names) is at \(first.line):\(first.column)"
+                : "each key may appear once in a mapping; this is the first occurrence"
+        )
     }
 
     /// The next line that writes `key:` at the same column as the first occurrence, before the
@@ -74,13 +73,9 @@ enum YAMLErrorMapping {
         return nil
     }
 
-    private static func syntax(_ message: String, at position: SourcePosition) -> Diagnostic {
-        Diagnostic(severity: .error, code: PipelineDiagnosticCode.yamlSyntax, message: message, position: position)
-    }
-
     /// Yams reports reader errors as a distance in `Character`s from the start of the text.
     private static func position(ofCharacterOffset offset: Int?, in text: String) -> SourcePosition {
-        guard let offset else { return SourcePosition(line: 1, column: 1) }
+        guard let offset else { return textStart }
         var line = 1
         var column = 1
         for character in text.prefix(max(offset, 0)) {
@@ -92,5 +87,11 @@ enum YAMLErrorMapping {
             }
         }
         return SourcePosition(line: line, column: column)
+    }
+}
+
+extension SourcePosition {
+    init(_ mark: Mark) {
+        self.init(line: mark.line, column: mark.column)
     }
 }
