@@ -94,7 +94,7 @@ package enum DecisionExplanation {
         case .awsManagedPoliciesAreReadOnly:
             return "`\(request.resource)` is an AWS managed policy: it belongs to AWS, and no policy lets a customer `\(request.action)` it"
         case .reservedRolePathsAreReadOnly:
-            return "`\(request.resource)` is under a path reserved for AWS (`/aws-service-role/`, `/aws-reserved/`): only its service changes or uses it, so no policy allows `\(request.action)` on it"
+            return "`\(request.resource)` is under a path reserved for AWS (`/aws-service-role/`, `/aws-reserved/`): only its service changes it, so no policy allows `\(request.action)` on it"
         case .awsManagedKeyAliasesAreReserved:
             return "aliases beginning `alias/aws/` are reserved for AWS managed keys, so no policy allows `\(request.action)` on `\(request.resource)`"
         }

@@ -79,10 +79,12 @@ final class PreparedRequest {
         }
         if let account = request.resourceAccount, !account.isEmpty {
             self.resourceAccount = account
-        } else if let account = resource.account, !account.isEmpty {
+        } else if let account = resource.account, !account.isEmpty, account != "aws" {
             self.resourceAccount = account
         } else {
-            // S3 and other account-less ARNs without `resourceAccount`: same account as the caller.
+            // S3 and other account-less ARNs without `resourceAccount`, and resources AWS owns in
+            // every account (`arn:aws:iam::aws:policy/…`), which identity policies alone govern:
+            // same account as the caller.
             self.resourceAccount = account
         }
         self.hasPermissionsBoundary = hasPermissionsBoundary

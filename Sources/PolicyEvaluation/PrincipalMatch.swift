@@ -104,10 +104,8 @@ enum PrincipalMatcher {
             return !accountListed(account, partition: partition)
         case .user(let arn, let partition, let account), .federatedUser(let arn, let partition, let account, _):
             return !(accountListed(account, partition: partition) && isListed(arn))
-        case .role(let arn, _, _, _):
-            // A request made by the role principal itself: naming the role is enough
-            // ("NotPrincipal": the role ARN identifies it; sessions are named separately).
-            return !isListed(arn)
+        case .role(let arn, let partition, let account, _):
+            return !(accountListed(account, partition: partition) && isListed(arn))
         case .assumedRole(let arn, let partition, let account, let roleName, _):
             let roleListed = listed.contains { entry in
                 guard entry.kind == .aws else { return false }

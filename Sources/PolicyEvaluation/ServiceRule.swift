@@ -15,7 +15,7 @@ package enum ServiceRule: String, Sendable, Hashable, CaseIterable {
     /// Roles under `/aws-service-role/` belong to their service ("Using service-linked roles":
     /// only the service may change them; they are deleted with `iam:DeleteServiceLinkedRole`)
     /// and roles under `/aws-reserved/` to IAM Identity Center ("Permission sets": changed only
-    /// through the permission set).
+    /// through the permission set). They can still be passed.
     case reservedRolePathsAreReadOnly = "iam.reserved-role-path"
     /// "The alias name cannot begin with alias/aws/. The alias/aws/ prefix is reserved for AWS
     /// managed keys" (AWS KMS API Reference, CreateAlias; likewise UpdateAlias and DeleteAlias).
@@ -38,13 +38,14 @@ package enum ServiceRule: String, Sendable, Hashable, CaseIterable {
         "iam:setdefaultpolicyversion", "iam:tagpolicy", "iam:untagpolicy",
     ]
 
-    /// Changes to a role, and passing it. `iam:UpdateRoleDescription` is missing on purpose:
-    /// "you can edit the description of a service-linked role".
+    /// Changes to a role. `iam:UpdateRoleDescription` is missing on purpose ("you can edit the
+    /// description of a service-linked role"), and so is `iam:PassRole`: passing is not a change,
+    /// and EC2 Auto Scaling documents passing its service-linked roles with a custom suffix.
     static let roleChanges: Set<String> = [
         "iam:createrole", "iam:deleterole", "iam:updaterole", "iam:updateassumerolepolicy",
         "iam:putrolepolicy", "iam:deleterolepolicy", "iam:attachrolepolicy", "iam:detachrolepolicy",
         "iam:putrolepermissionsboundary", "iam:deleterolepermissionsboundary",
-        "iam:tagrole", "iam:untagrole", "iam:passrole",
+        "iam:tagrole", "iam:untagrole",
     ]
 
     static let aliasChanges: Set<String> = ["kms:createalias", "kms:updatealias", "kms:deletealias"]
