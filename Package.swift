@@ -32,7 +32,7 @@ var targets: [Target] = [
         dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "PipelineParsing", "AccountSnapshot"]
     ),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
-    .target(name: "Reporting", dependencies: ["PolicyModel", "PolicyEvaluation", "PolicyLint", "Conformance", "StackAnalysis"]),
+    .target(name: "Reporting", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "PolicyLint", "Conformance", "StackAnalysis"]),
     .target(
         name: "AccessGraphCLI",
         dependencies: [
