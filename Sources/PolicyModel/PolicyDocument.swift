@@ -182,7 +182,8 @@ package struct ActionElement: Sendable, Hashable {
 /// One action entry such as `es:ESHttp*`. Matching is case-insensitive, so the glob is compiled
 /// over the lower-cased text. Equality and hashing compare the text only.
 package struct ActionPattern: Sendable, Hashable {
-    package var text: String
+    /// Fixed at construction, like the `matcher` compiled from it.
+    package let text: String
     package var position: SourcePosition
     package let matcher: WildcardPattern
 
@@ -233,7 +234,8 @@ package struct ResourceElement: Sendable, Hashable {
 /// One resource entry. May hold policy variables, resolved per request. Equality and hashing
 /// compare the template only.
 package struct ResourcePattern: Sendable, Hashable {
-    package var template: TemplateString
+    /// Fixed at construction, like the pattern compiled from it.
+    package let template: TemplateString
     package var position: SourcePosition
     /// Compiled once when the entry has no variables (the common case).
     package let compiled: ARNPattern?

@@ -293,52 +293,18 @@ package struct PolicyParser {
                 fail("wrong-type", "condition values for `\(key)` must be strings, numbers or booleans, found \(item.typeName)", at: item.position)
                 continue
             }
-            guard let value = conditionValue(text, operator: conditionOperator, key: key, position: item.position) else { continue }
+            guard let value = conditionValue(text, operator: conditionOperator, position: item.position) else { continue }
             values.append(value)
         }
         return values.count == items.count ? values : nil
     }
 
-    private mutating func conditionValue(_ text: String, operator conditionOperator: ConditionOperator, key: String, position: SourcePosition) -> ConditionValue? {
-        let base = conditionOperator.base
-        let template = TemplateString(text, variablesEnabled: variablesEnabled && base.acceptsVariables)
-        func invalid(_ expected: String) -> ConditionValue? {
-            fail("invalid-condition-value", "`\(text)` is not \(expected), as `\(conditionOperator.spelling)` requires", at: position)
+    private mutating func conditionValue(_ text: String, operator conditionOperator: ConditionOperator, position: SourcePosition) -> ConditionValue? {
+        do {
+            return try ConditionValue(text, for: conditionOperator, variablesEnabled: variablesEnabled, position: position)
+        } catch {
+            fail("invalid-condition-value", error.description, at: position)
             return nil
         }
-        let parsed: ConditionValue.Parsed
-        switch base.family {
-        case .string:
-            if base.globs, !template.hasVariables, let elements = template.globElements(resolve: { _ in nil }) {
-                parsed = .glob(WildcardPattern(elements: elements))
-            } else {
-                parsed = .text
-            }
-        case .arn:
-            if !template.hasVariables, let pattern = ARNPattern(template: template, caseInsensitivePrefix: false, resolve: { _ in nil }) {
-                parsed = .arn(pattern)
-            } else {
-                parsed = .text
-            }
-        case .numeric:
-            guard let number = ValueParsing.number(text) else { return invalid("a number") }
-            parsed = .number(number)
-        case .date:
-            guard let date = ValueParsing.date(text) else { return invalid("an ISO 8601 date or epoch seconds") }
-            parsed = .date(date)
-        case .bool:
-            guard let bool = ValueParsing.bool(text) else { return invalid("`true` or `false`") }
-            parsed = .bool(bool)
-        case .null:
-            guard let bool = ValueParsing.bool(text) else { return invalid("`true` or `false`") }
-            parsed = .bool(bool)
-        case .binary:
-            guard let bytes = ValueParsing.base64(text) else { return invalid("base64") }
-            parsed = .binary(bytes)
-        case .ip:
-            guard let network = IPNetwork(cidr: text) else { return invalid("an IP address or CIDR range") }
-            parsed = .network(network)
-        }
-        return ConditionValue(template: template, parsed: parsed, position: position)
     }
 }
