@@ -136,7 +136,7 @@ package struct PolicyParser {
                 if let strings = stringList(member.value, element: member.key) {
                     action = ActionElement(
                         isNot: member.key == "NotAction",
-                        patterns: strings.map { ActionPattern($0.text, position: $0.position) },
+                        patterns: strings.map { ActionPattern($0.value, position: $0.position) },
                         position: member.value.position
                     )
                 }
@@ -148,7 +148,7 @@ package struct PolicyParser {
                 if let strings = stringList(member.value, element: member.key) {
                     resource = ResourceElement(
                         isNot: member.key == "NotResource",
-                        patterns: strings.map { ResourcePattern($0.text, variablesEnabled: variablesEnabled, position: $0.position) },
+                        patterns: strings.map { ResourcePattern($0.value, variablesEnabled: variablesEnabled, position: $0.position) },
                         position: member.value.position
                     )
                 }
@@ -174,26 +174,21 @@ package struct PolicyParser {
         )
     }
 
-    private struct PositionedString {
-        var text: String
-        var position: SourcePosition
-    }
-
     /// A string or a non-empty list of strings.
-    private mutating func stringList(_ node: JSONNode, element: String) -> [PositionedString]? {
+    private mutating func stringList(_ node: JSONNode, element: String) -> [Located<String>]? {
         switch node.value {
         case .string(let text):
             if text.isEmpty {
                 fail("empty-value", "`\(element)` must not be an empty string", at: node.position)
                 return nil
             }
-            return [PositionedString(text: text, position: node.position)]
+            return [Located(text, at: node.position)]
         case .array(let items):
             if items.isEmpty {
                 fail("empty-value", "`\(element)` must not be an empty list", at: node.position)
                 return nil
             }
-            var result: [PositionedString] = []
+            var result: [Located<String>] = []
             for item in items {
                 guard let text = item.stringValue else {
                     fail("wrong-type", "each `\(element)` entry must be a string, found \(item.typeName)", at: item.position)
@@ -203,7 +198,7 @@ package struct PolicyParser {
                     fail("empty-value", "`\(element)` entries must not be empty", at: item.position)
                     continue
                 }
-                result.append(PositionedString(text: text, position: item.position))
+                result.append(Located(text, at: item.position))
             }
             return result.count == items.count ? result : nil
         default:
@@ -234,7 +229,7 @@ package struct PolicyParser {
                     continue
                 }
                 guard let values = stringList(member.value, element: "\(name).\(member.key)") else { continue }
-                entries += values.map { PrincipalElement.Entry(kind: kind, value: $0.text, position: $0.position) }
+                entries += values.map { PrincipalElement.Entry(kind: kind, value: $0.value, position: $0.position) }
             }
             return PrincipalElement(isNot: isNot, isEveryone: false, entries: entries, position: node.position)
         default:

@@ -68,4 +68,14 @@ import Testing
         #expect(left.statements[1] == changed.statements[1])
         #expect(left.statements[0].conditions[0] != changed.statements[0].conditions[0])
     }
+
+    @Test func locatedValuesCompareAndHashByValueOnly() {
+        let here = Located("arn:aws:iam::111122223333:role/R", at: SourcePosition(line: 3, column: 7))
+        let there = Located("arn:aws:iam::111122223333:role/R", at: SourcePosition(line: 40, column: 1))
+        #expect(here == there)
+        #expect(here.hashValue == there.hashValue)
+        #expect(here != Located("arn:aws:iam::111122223333:role/S", at: here.position))
+        #expect(here.map(\.count) == Located(32, at: .unknown))
+        #expect(here.map(\.count).position == here.position)
+    }
 }
