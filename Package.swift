@@ -49,7 +49,7 @@ var targets: [Target] = [
         name: "accessgraph-bench",
         dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "StackAnalysis"]
     ),
-    .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel"]),
+    .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel", "ServiceCatalog"]),
     .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation", "PolicyParsing", "PolicyModel"]),
     .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog"]),
     .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "PolicyParsing", "ServiceCatalog"]),
