@@ -7,7 +7,7 @@ import Testing
 /// The printer's soundness check, as cedar's formatter has one: printing a parsed policy and
 /// reading it back gives an equal document, and printing that again gives the same bytes.
 @Suite struct PolicyPrinterTests {
-    /// Why `text` fails the round trip; nil when it passes (or does not parse to begin with).
+    /// Why `parsed` fails the round trip (print, re-read, print again); nil when it passes.
     static func roundTripFailure(_ parsed: PolicyDocument, name: String) -> String? {
         let printed = PolicyPrinter.print(parsed)
         let reparsed: PolicyDocument
