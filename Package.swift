@@ -34,7 +34,7 @@ var targets: [Target] = [
         dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "PipelineParsing", "AccountSnapshot"]
     ),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
-    .target(name: "Reporting", dependencies: ["PolicyModel", "PolicyEvaluation", "PolicyLint", "Conformance", "StackAnalysis"]),
+    .target(name: "Reporting", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "PolicyLint", "Conformance", "StackAnalysis"]),
     .target(
         name: "AccessGraphCLI",
         dependencies: [
@@ -51,7 +51,7 @@ var targets: [Target] = [
         name: "accessgraph-bench",
         dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "StackAnalysis"]
     ),
-    .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel"]),
+    .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel", "ServiceCatalog"]),
     .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation", "PolicyParsing", "PolicyModel"]),
     .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog"]),
     .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "PolicyParsing", "ServiceCatalog"]),

@@ -1,4 +1,4 @@
-/// JSON string quoting, shared by everything that writes JSON (reports, template re-serialization).
+/// JSON string quoting: the one escaper, used by `JSONOutput` (PolicyParsing), the one JSON writer.
 package enum JSONText {
     /// Appends `text` as a JSON string literal, escaping quotes, backslashes and control characters.
     package static func appendQuoted(_ text: String, to output: inout String) {

@@ -11,6 +11,7 @@ package enum Effect: String, Sendable, Hashable {
 
 /// A parsed IAM policy document. Positions point into the text it was read from. Immutable and
 /// shared by reference, like `Statement`, so policy sets copy cheaply on the evaluator's hot path.
+/// Equality and hashing ignore positions, as on every model value (see `SourcePosition`).
 package final class PolicyDocument: Sendable, Hashable {
     /// nil when the document has no `Version` element.
     package let version: PolicyVersion?
@@ -77,6 +78,7 @@ package final class PolicyDocument: Sendable, Hashable {
 /// One statement. `index` is its 0-based place in the document, used to name it in explanations.
 /// Immutable and shared by reference: the evaluator's inner loop reads statements millions of
 /// times a second, and copying a struct of this size would retain each of its fields every time.
+/// Equality and hashing ignore `position` and `sidPosition` (the index is structure, not position).
 package final class Statement: Sendable, Hashable {
     package let index: Int
     package let sid: String?
@@ -134,7 +136,7 @@ package final class Statement: Sendable, Hashable {
 
     package static func == (lhs: Statement, rhs: Statement) -> Bool {
         lhs === rhs || (lhs.index == rhs.index && lhs.sid == rhs.sid && lhs.effect == rhs.effect && lhs.principal == rhs.principal
-            && lhs.action == rhs.action && lhs.resource == rhs.resource && lhs.conditions == rhs.conditions && lhs.position == rhs.position)
+            && lhs.action == rhs.action && lhs.resource == rhs.resource && lhs.conditions == rhs.conditions)
     }
 
     package func hash(into hasher: inout Hasher) {
@@ -146,7 +148,7 @@ package final class Statement: Sendable, Hashable {
     }
 }
 
-/// `Action` or `NotAction`.
+/// `Action` or `NotAction`. Equality and hashing ignore positions.
 package struct ActionElement: Sendable, Hashable {
     package var isNot: Bool
     package let patterns: [ActionPattern]
@@ -166,12 +168,22 @@ package struct ActionElement: Sendable, Hashable {
     }
 
     package var elementName: String { isNot ? "NotAction" : "Action" }
+
+    package static func == (lhs: ActionElement, rhs: ActionElement) -> Bool {
+        lhs.isNot == rhs.isNot && lhs.patterns == rhs.patterns
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(isNot)
+        hasher.combine(patterns)
+    }
 }
 
 /// One action entry such as `es:ESHttp*`. Matching is case-insensitive, so the glob is compiled
-/// over the lower-cased text.
+/// over the lower-cased text. Equality and hashing compare the text only.
 package struct ActionPattern: Sendable, Hashable {
-    package var text: String
+    /// Fixed at construction, like the `matcher` compiled from it.
+    package let text: String
     package var position: SourcePosition
     package let matcher: WildcardPattern
 
@@ -185,9 +197,17 @@ package struct ActionPattern: Sendable, Hashable {
     package func matches(lowercasedAction: String) -> Bool {
         matcher.matches(lowercasedAction)
     }
+
+    package static func == (lhs: ActionPattern, rhs: ActionPattern) -> Bool {
+        lhs.text == rhs.text
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(text)
+    }
 }
 
-/// `Resource` or `NotResource`.
+/// `Resource` or `NotResource`. Equality and hashing ignore positions.
 package struct ResourceElement: Sendable, Hashable {
     package var isNot: Bool
     package var patterns: [ResourcePattern]
@@ -200,11 +220,22 @@ package struct ResourceElement: Sendable, Hashable {
     }
 
     package var elementName: String { isNot ? "NotResource" : "Resource" }
+
+    package static func == (lhs: ResourceElement, rhs: ResourceElement) -> Bool {
+        lhs.isNot == rhs.isNot && lhs.patterns == rhs.patterns
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(isNot)
+        hasher.combine(patterns)
+    }
 }
 
-/// One resource entry. May hold policy variables, resolved per request.
+/// One resource entry. May hold policy variables, resolved per request. Equality and hashing
+/// compare the template only.
 package struct ResourcePattern: Sendable, Hashable {
-    package var template: TemplateString
+    /// Fixed at construction, like the pattern compiled from it.
+    package let template: TemplateString
     package var position: SourcePosition
     /// Compiled once when the entry has no variables (the common case).
     package let compiled: ARNPattern?
@@ -216,4 +247,12 @@ package struct ResourcePattern: Sendable, Hashable {
     }
 
     package var text: String { template.raw }
+
+    package static func == (lhs: ResourcePattern, rhs: ResourcePattern) -> Bool {
+        lhs.template == rhs.template
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(template)
+    }
 }

@@ -1,4 +1,5 @@
-/// `Principal` or `NotPrincipal` of a resource-based or trust policy.
+/// `Principal` or `NotPrincipal` of a resource-based or trust policy. Equality and hashing ignore
+/// positions.
 package struct PrincipalElement: Sendable, Hashable {
     package enum Kind: String, Sendable, Hashable, CaseIterable {
         case aws = "AWS"
@@ -20,6 +21,15 @@ package struct PrincipalElement: Sendable, Hashable {
             self.position = position
             self.awsForm = kind == .aws ? AWSPrincipalForm(value) : nil
         }
+
+        package static func == (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.kind == rhs.kind && lhs.value == rhs.value
+        }
+
+        package func hash(into hasher: inout Hasher) {
+            hasher.combine(kind)
+            hasher.combine(value)
+        }
     }
 
     package var isNot: Bool
@@ -36,6 +46,16 @@ package struct PrincipalElement: Sendable, Hashable {
     }
 
     package var elementName: String { isNot ? "NotPrincipal" : "Principal" }
+
+    package static func == (lhs: PrincipalElement, rhs: PrincipalElement) -> Bool {
+        lhs.isNot == rhs.isNot && lhs.isEveryone == rhs.isEveryone && lhs.entries == rhs.entries
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(isNot)
+        hasher.combine(isEveryone)
+        hasher.combine(entries)
+    }
 }
 
 /// What an `AWS` principal value names. Principals allow no partial wildcards, so anything that is

@@ -1,5 +1,9 @@
 /// A 1-based line and column in a source text. Columns count Unicode scalars, so a position
 /// points at the same character an editor shows.
+///
+/// Model values that carry a position (policy elements and their entries) leave it out of `==` and
+/// `hash(into:)`, as cedar keeps `loc` out of `PartialEq`: the same policy written with other
+/// whitespace is the same policy, and diffs and round trips compare structure, not places.
 package struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConvertible {
     package var line: Int
     package var column: Int

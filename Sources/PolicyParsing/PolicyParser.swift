@@ -136,7 +136,7 @@ package struct PolicyParser {
                 if let strings = stringList(member.value, element: member.key) {
                     action = ActionElement(
                         isNot: member.key == "NotAction",
-                        patterns: strings.map { ActionPattern($0.text, position: $0.position) },
+                        patterns: strings.map { ActionPattern($0.value, position: $0.position) },
                         position: member.value.position
                     )
                 }
@@ -148,7 +148,7 @@ package struct PolicyParser {
                 if let strings = stringList(member.value, element: member.key) {
                     resource = ResourceElement(
                         isNot: member.key == "NotResource",
-                        patterns: strings.map { ResourcePattern($0.text, variablesEnabled: variablesEnabled, position: $0.position) },
+                        patterns: strings.map { ResourcePattern($0.value, variablesEnabled: variablesEnabled, position: $0.position) },
                         position: member.value.position
                     )
                 }
@@ -174,26 +174,21 @@ package struct PolicyParser {
         )
     }
 
-    private struct PositionedString {
-        var text: String
-        var position: SourcePosition
-    }
-
     /// A string or a non-empty list of strings.
-    private mutating func stringList(_ node: JSONNode, element: String) -> [PositionedString]? {
+    private mutating func stringList(_ node: JSONNode, element: String) -> [Located<String>]? {
         switch node.value {
         case .string(let text):
             if text.isEmpty {
                 fail("empty-value", "`\(element)` must not be an empty string", at: node.position)
                 return nil
             }
-            return [PositionedString(text: text, position: node.position)]
+            return [Located(text, at: node.position)]
         case .array(let items):
             if items.isEmpty {
                 fail("empty-value", "`\(element)` must not be an empty list", at: node.position)
                 return nil
             }
-            var result: [PositionedString] = []
+            var result: [Located<String>] = []
             for item in items {
                 guard let text = item.stringValue else {
                     fail("wrong-type", "each `\(element)` entry must be a string, found \(item.typeName)", at: item.position)
@@ -203,7 +198,7 @@ package struct PolicyParser {
                     fail("empty-value", "`\(element)` entries must not be empty", at: item.position)
                     continue
                 }
-                result.append(PositionedString(text: text, position: item.position))
+                result.append(Located(text, at: item.position))
             }
             return result.count == items.count ? result : nil
         default:
@@ -234,7 +229,7 @@ package struct PolicyParser {
                     continue
                 }
                 guard let values = stringList(member.value, element: "\(name).\(member.key)") else { continue }
-                entries += values.map { PrincipalElement.Entry(kind: kind, value: $0.text, position: $0.position) }
+                entries += values.map { PrincipalElement.Entry(kind: kind, value: $0.value, position: $0.position) }
             }
             return PrincipalElement(isNot: isNot, isEveryone: false, entries: entries, position: node.position)
         default:
@@ -293,52 +288,18 @@ package struct PolicyParser {
                 fail("wrong-type", "condition values for `\(key)` must be strings, numbers or booleans, found \(item.typeName)", at: item.position)
                 continue
             }
-            guard let value = conditionValue(text, operator: conditionOperator, key: key, position: item.position) else { continue }
+            guard let value = conditionValue(text, operator: conditionOperator, position: item.position) else { continue }
             values.append(value)
         }
         return values.count == items.count ? values : nil
     }
 
-    private mutating func conditionValue(_ text: String, operator conditionOperator: ConditionOperator, key: String, position: SourcePosition) -> ConditionValue? {
-        let base = conditionOperator.base
-        let template = TemplateString(text, variablesEnabled: variablesEnabled && base.acceptsVariables)
-        func invalid(_ expected: String) -> ConditionValue? {
-            fail("invalid-condition-value", "`\(text)` is not \(expected), as `\(conditionOperator.spelling)` requires", at: position)
+    private mutating func conditionValue(_ text: String, operator conditionOperator: ConditionOperator, position: SourcePosition) -> ConditionValue? {
+        do {
+            return try ConditionValue(text, for: conditionOperator, variablesEnabled: variablesEnabled, position: position)
+        } catch {
+            fail("invalid-condition-value", error.description, at: position)
             return nil
         }
-        let parsed: ConditionValue.Parsed
-        switch base.family {
-        case .string:
-            if base.globs, !template.hasVariables, let elements = template.globElements(resolve: { _ in nil }) {
-                parsed = .glob(WildcardPattern(elements: elements))
-            } else {
-                parsed = .text
-            }
-        case .arn:
-            if !template.hasVariables, let pattern = ARNPattern(template: template, caseInsensitivePrefix: false, resolve: { _ in nil }) {
-                parsed = .arn(pattern)
-            } else {
-                parsed = .text
-            }
-        case .numeric:
-            guard let number = ValueParsing.number(text) else { return invalid("a number") }
-            parsed = .number(number)
-        case .date:
-            guard let date = ValueParsing.date(text) else { return invalid("an ISO 8601 date or epoch seconds") }
-            parsed = .date(date)
-        case .bool:
-            guard let bool = ValueParsing.bool(text) else { return invalid("`true` or `false`") }
-            parsed = .bool(bool)
-        case .null:
-            guard let bool = ValueParsing.bool(text) else { return invalid("`true` or `false`") }
-            parsed = .bool(bool)
-        case .binary:
-            guard let bytes = ValueParsing.base64(text) else { return invalid("base64") }
-            parsed = .binary(bytes)
-        case .ip:
-            guard let network = IPNetwork(cidr: text) else { return invalid("an IP address or CIDR range") }
-            parsed = .network(network)
-        }
-        return ConditionValue(template: template, parsed: parsed, position: position)
     }
 }

@@ -1,5 +1,6 @@
 import Conformance
 import PolicyEvaluation
+import PolicyParsing
 
 /// Renders a conformance run: each failing or unreadable case, then the summary line that
 /// FORMAT.md requires.

@@ -1,5 +1,6 @@
 import PolicyEvaluation
 import PolicyModel
+import PolicyParsing
 
 /// Renders one authorization decision with its explanation. Decides nothing.
 package enum DecisionRenderer {

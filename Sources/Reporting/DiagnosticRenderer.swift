@@ -1,4 +1,5 @@
 import PolicyModel
+import PolicyParsing
 
 /// Renders diagnostics (from `lint`, or parse and I/O errors) as compiler-style text or JSON.
 /// Decides nothing: callers pass the diagnostics in the order to show.

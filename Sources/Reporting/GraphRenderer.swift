@@ -1,3 +1,4 @@
+import PolicyParsing
 import StackAnalysis
 
 /// Renders an access graph as Graphviz DOT, Mermaid or JSON, and paths as text. Stable order.

@@ -1,5 +1,6 @@
 import PolicyEvaluation
 import PolicyModel
+import PolicyParsing
 import StackAnalysis
 
 /// Renders `accessgraph check` results: a terminal checklist, JSON, Markdown for a pull-request

@@ -12,17 +12,6 @@ package enum CheckStatus: String, Sendable, Hashable, CaseIterable {
     case skipped
 }
 
-/// A file and a position in it, for reports that point at the template.
-package struct SourceLocation: Sendable, Hashable {
-    package var file: String
-    package var position: SourcePosition
-
-    package init(file: String, position: SourcePosition) {
-        self.file = file
-        self.position = position
-    }
-}
-
 /// One request a check evaluated, with what it needed and what it got.
 package struct EvaluatedRequest: Sendable, Hashable {
     package var principal: String

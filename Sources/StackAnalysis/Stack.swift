@@ -163,7 +163,7 @@ package enum StackBuilder {
             named.append(NamedPolicy(id: policy.logicalId, document: policy.document))
         }
         var attached: [AttachedManagedPolicy] = []
-        var unresolved: [LocatedString] = []
+        var unresolved: [Located<String>] = []
         for arn in role.managedPolicyArns {
             guard let (awsName, policy) = managedPolicy(arn.value, managed: managed, catalogue: catalogue) else {
                 unresolved.append(arn)
@@ -218,7 +218,7 @@ package enum StackBuilder {
     private static func snapshotRole(_ role: AccountSnapshot.Role, snapshot: AccountSnapshot, catalogue: ServiceCatalogue) -> StackRole {
         var named = role.inlinePolicies.map { NamedPolicy(id: "\(role.name).\($0.name)", document: $0.document) }
         var attached: [AttachedManagedPolicy] = []
-        var unresolved: [LocatedString] = []
+        var unresolved: [Located<String>] = []
         // The account's own copy of a managed policy wins over the embedded catalogue's.
         func managed(_ arn: String) -> (String, NamedPolicy)? {
             if let policy = snapshot.managedPolicy(arn: arn), let document = policy.document {
@@ -228,7 +228,7 @@ package enum StackBuilder {
             return awsManagedPolicy(arn, catalogue: catalogue)
         }
         for policy in role.attachedPolicies {
-            let arn = LocatedString(policy.arn, position: role.position)
+            let arn = Located(policy.arn, at: role.position)
             if let (name, resolved) = managed(policy.arn) {
                 named.append(resolved)
                 attached.append(AttachedManagedPolicy(name: name, arn: arn, policy: resolved))

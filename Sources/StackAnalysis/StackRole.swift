@@ -18,7 +18,7 @@ package struct StackRole: Sendable {
     /// AWS managed policies the role names, with where the template names them.
     package var managedPolicies: [AttachedManagedPolicy]
     /// Managed policy ARNs that neither the template nor the catalogue knows.
-    package var unresolvedManagedPolicies: [LocatedString]
+    package var unresolvedManagedPolicies: [Located<String>]
 
     package var location: SourceLocation { SourceLocation(file: file, position: position) }
 
@@ -62,6 +62,6 @@ package struct StackRole: Sendable {
 /// An AWS managed policy attached by ARN.
 package struct AttachedManagedPolicy: Sendable {
     package var name: String
-    package var arn: LocatedString
+    package var arn: Located<String>
     package var policy: NamedPolicy
 }

@@ -5,8 +5,8 @@ package struct CognitoIdentityPoolResource: TemplateResourceView {
     package static let resourceTypes = ["AWS::Cognito::IdentityPool"]
 
     package struct UserPoolProvider: Sendable, Hashable {
-        package var clientId: LocatedString?
-        package var providerName: LocatedString?
+        package var clientId: Located<String>?
+        package var providerName: Located<String>?
         package var serverSideTokenCheck: Bool
         package var position: SourcePosition
     }
@@ -22,8 +22,8 @@ package struct CognitoIdentityPoolResource: TemplateResourceView {
     package var cognitoIdentityProviders: [UserPoolProvider]
     /// Keys of `SupportedLoginProviders` (`graph.facebook.com`, …).
     package var supportedLoginProviders: [String]
-    package var openIdConnectProviderARNs: [LocatedString]
-    package var samlProviderARNs: [LocatedString]
+    package var openIdConnectProviderARNs: [Located<String>]
+    package var samlProviderARNs: [Located<String>]
     package var developerProviderName: String?
 
     package init(_ resource: TemplateResource) throws(DiagnosticError) {
@@ -57,9 +57,9 @@ package struct CognitoIdentityPoolRoleAttachmentResource: TemplateResourceView {
 
     package var logicalId: String
     package var position: SourcePosition
-    package var identityPoolId: LocatedString
-    package var authenticatedRoleArn: LocatedString?
-    package var unauthenticatedRoleArn: LocatedString?
+    package var identityPoolId: Located<String>
+    package var authenticatedRoleArn: Located<String>?
+    package var unauthenticatedRoleArn: Located<String>?
     /// True when `RoleMappings` is present (token- or rule-based role choice).
     package var hasRoleMappings: Bool
 

@@ -17,7 +17,7 @@ package struct DynamoDBTableResource: TemplateResourceView {
     /// AWS-owned key (tables are always encrypted at rest).
     package var sseEnabled: Bool
     package var sseType: String?
-    package var kmsMasterKeyId: LocatedString?
+    package var kmsMasterKeyId: Located<String>?
 
     package init(_ resource: TemplateResource) throws(DiagnosticError) {
         var reader = PropertyReader(resource, expecting: Self.resourceTypes)
@@ -45,7 +45,7 @@ package struct OSISPipelineResource: TemplateResourceView {
     package struct LogPublishing: Sendable, Hashable {
         package var isLoggingEnabled: Bool
         /// `CloudWatchLogDestination.LogGroup`.
-        package var logGroup: LocatedString?
+        package var logGroup: Located<String>?
         package var position: SourcePosition
     }
 
@@ -54,8 +54,8 @@ package struct OSISPipelineResource: TemplateResourceView {
     package var pipelineName: String
     package var arn: String
     /// The Data Prepper YAML, with intrinsics resolved (tokens where unknown).
-    package var configurationBody: LocatedString
-    package var pipelineRoleArn: LocatedString?
+    package var configurationBody: Located<String>
+    package var pipelineRoleArn: Located<String>?
     /// nil when `LogPublishingOptions` is absent; `{}` reads as logging disabled.
     package var logPublishing: LogPublishing?
     package var hasVPCOptions: Bool
@@ -124,7 +124,7 @@ package struct LogGroupResource: TemplateResourceView {
     /// `arn:…:logs:<region>:<account>:log-group:<name>:*`, as the `Arn` attribute is.
     package var arn: String
     package var retentionInDays: Int?
-    package var kmsKeyId: LocatedString?
+    package var kmsKeyId: Located<String>?
 
     package init(_ resource: TemplateResource) throws(DiagnosticError) {
         var reader = PropertyReader(resource, expecting: Self.resourceTypes)

@@ -12,8 +12,8 @@ package struct IAMRoleResource: TemplateResourceView {
     package var path: String
     package var trustPolicy: PolicyDocument
     package var inlinePolicies: [InlinePolicy]
-    package var managedPolicyArns: [LocatedString]
-    package var permissionsBoundary: LocatedString?
+    package var managedPolicyArns: [Located<String>]
+    package var permissionsBoundary: Located<String>?
 
     package init(_ resource: TemplateResource) throws(DiagnosticError) {
         var reader = PropertyReader(resource, expecting: Self.resourceTypes)
@@ -41,9 +41,9 @@ package struct IAMPolicyResource: TemplateResourceView {
     package var policyName: String
     package var document: PolicyDocument
     /// Resolved `Ref`s: role names, user names and group names (or their tokens).
-    package var roles: [LocatedString]
-    package var users: [LocatedString]
-    package var groups: [LocatedString]
+    package var roles: [Located<String>]
+    package var users: [Located<String>]
+    package var groups: [Located<String>]
 
     package init(_ resource: TemplateResource) throws(DiagnosticError) {
         var reader = PropertyReader(resource, expecting: Self.resourceTypes)
@@ -72,9 +72,9 @@ package struct IAMManagedPolicyResource: TemplateResourceView {
     package var arn: String
     package var path: String
     package var document: PolicyDocument
-    package var roles: [LocatedString]
-    package var users: [LocatedString]
-    package var groups: [LocatedString]
+    package var roles: [Located<String>]
+    package var users: [Located<String>]
+    package var groups: [Located<String>]
 
     package init(_ resource: TemplateResource) throws(DiagnosticError) {
         var reader = PropertyReader(resource, expecting: Self.resourceTypes)
@@ -104,10 +104,10 @@ package struct IAMUserResource: TemplateResourceView {
     package var arn: String
     package var path: String
     package var inlinePolicies: [InlinePolicy]
-    package var managedPolicyArns: [LocatedString]
+    package var managedPolicyArns: [Located<String>]
     /// Group names (or tokens) the user belongs to.
-    package var groups: [LocatedString]
-    package var permissionsBoundary: LocatedString?
+    package var groups: [Located<String>]
+    package var permissionsBoundary: Located<String>?
 
     package init(_ resource: TemplateResource) throws(DiagnosticError) {
         var reader = PropertyReader(resource, expecting: Self.resourceTypes)
@@ -134,7 +134,7 @@ package struct IAMGroupResource: TemplateResourceView {
     package var arn: String
     package var path: String
     package var inlinePolicies: [InlinePolicy]
-    package var managedPolicyArns: [LocatedString]
+    package var managedPolicyArns: [Located<String>]
 
     package init(_ resource: TemplateResource) throws(DiagnosticError) {
         var reader = PropertyReader(resource, expecting: Self.resourceTypes)

@@ -7,9 +7,9 @@ package struct OpenSearchDomainResource: TemplateResourceView {
 
     package struct CognitoOptions: Sendable, Hashable {
         package var enabled: Bool
-        package var identityPoolId: LocatedString?
-        package var userPoolId: LocatedString?
-        package var roleArn: LocatedString?
+        package var identityPoolId: Located<String>?
+        package var userPoolId: Located<String>?
+        package var roleArn: Located<String>?
         package var position: SourcePosition
     }
 
@@ -18,7 +18,7 @@ package struct OpenSearchDomainResource: TemplateResourceView {
         package var internalUserDatabaseEnabled: Bool
         package var anonymousAuthEnabled: Bool
         /// `MasterUserOptions.MasterUserARN`.
-        package var masterUserARN: LocatedString?
+        package var masterUserARN: Located<String>?
         package var position: SourcePosition
     }
 
@@ -33,7 +33,7 @@ package struct OpenSearchDomainResource: TemplateResourceView {
     package var cognito: CognitoOptions?
     package var advancedSecurity: AdvancedSecurityOptions?
     package var encryptionAtRestEnabled: Bool
-    package var encryptionAtRestKmsKeyId: LocatedString?
+    package var encryptionAtRestKmsKeyId: Located<String>?
     package var nodeToNodeEncryptionEnabled: Bool
     package var enforceHTTPS: Bool
     package var tlsSecurityPolicy: String?
@@ -87,7 +87,7 @@ package struct OpenSearchAccessPolicyResource: TemplateResourceView {
     package var logicalId: String
     package var position: SourcePosition
     /// `parameters.DomainName` of the call: the domain's `Ref` value (its name or a token).
-    package var domainName: LocatedString?
+    package var domainName: Located<String>?
     /// The policy the `Create` call sets (or the `Update` call's when there is no `Create`).
     package var accessPolicy: PolicyDocument
     /// The policy the `Update` call sets, when present.
@@ -111,7 +111,7 @@ package struct OpenSearchAccessPolicyResource: TemplateResourceView {
 
     private static func call(
         _ key: String, of resource: TemplateResource, reader: inout PropertyReader
-    ) -> (policy: PolicyDocument, domainName: LocatedString?)? {
+    ) -> (policy: PolicyDocument, domainName: Located<String>?)? {
         guard let text = reader.string(key) else { return nil }
         let callNode: JSONNode
         do {
@@ -122,7 +122,7 @@ package struct OpenSearchAccessPolicyResource: TemplateResourceView {
             return nil
         }
         let parameters = callNode["parameters"]
-        let domainName = parameters?["DomainName"]?.stringValue.map { LocatedString($0, position: text.position) }
+        let domainName = parameters?["DomainName"]?.stringValue.map { Located($0, at: text.position) }
         guard let policyNode = parameters?["AccessPolicies"] else {
             reader.report("template.missing-property", "the `\(key)` call of resource `\(resource.logicalId)` has no `parameters.AccessPolicies`", at: text.position)
             return nil

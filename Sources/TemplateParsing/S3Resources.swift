@@ -7,7 +7,7 @@ package struct S3BucketResource: TemplateResourceView {
     package struct EncryptionRule: Sendable, Hashable {
         /// `AES256`, `aws:kms` or `aws:kms:dsse`.
         package var algorithm: String?
-        package var kmsMasterKeyId: LocatedString?
+        package var kmsMasterKeyId: Located<String>?
         package var bucketKeyEnabled: Bool
         package var position: SourcePosition
     }
@@ -70,7 +70,7 @@ package struct S3BucketPolicyResource: TemplateResourceView {
     package var logicalId: String
     package var position: SourcePosition
     /// The resolved `Bucket`: a bucket name (or the bucket's `Ref` token).
-    package var bucket: LocatedString
+    package var bucket: Located<String>
     package var document: PolicyDocument
 
     package init(_ resource: TemplateResource) throws(DiagnosticError) {

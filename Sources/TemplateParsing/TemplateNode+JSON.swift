@@ -40,33 +40,17 @@ package extension TemplateNode {
     /// The value as compact JSON text (what `Fn::ToJsonString` and string-typed policy
     /// properties produce). Tokens need no escaping: they hold no quote or backslash.
     func jsonText() -> String {
-        var output = ""
-        writeJSON(into: &output)
-        return output
+        jsonOutput().renderedCompact()
     }
 
-    private func writeJSON(into output: inout String) {
+    private func jsonOutput() -> JSONOutput {
         switch value {
-        case .string(let text): JSONText.appendQuoted(text, to: &output)
-        case .number(let text): output += text
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .null: output += "null"
-        case .list(let items):
-            output += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
-                item.writeJSON(into: &output)
-            }
-            output += "]"
-        case .map(let members):
-            output += "{"
-            for (index, member) in members.enumerated() {
-                if index > 0 { output += "," }
-                JSONText.appendQuoted(member.key, to: &output)
-                output += ":"
-                member.value.writeJSON(into: &output)
-            }
-            output += "}"
+        case .string(let text): .string(text)
+        case .number(let text): .number(text)
+        case .bool(let flag): .bool(flag)
+        case .null: .null
+        case .list(let items): .array(items.map { $0.jsonOutput() })
+        case .map(let members): .object(members.map { ($0.key, $0.value.jsonOutput()) })
         }
     }
 }

@@ -8,19 +8,6 @@ package protocol TemplateResourceView: Sendable {
     init(_ resource: TemplateResource) throws(DiagnosticError)
 }
 
-/// A resolved string and where it was written.
-package struct LocatedString: Sendable, Hashable, CustomStringConvertible {
-    package var value: String
-    package var position: SourcePosition
-
-    package init(_ value: String, position: SourcePosition = .unknown) {
-        self.value = value
-        self.position = position
-    }
-
-    package var description: String { value }
-}
-
 /// An inline policy (`Policies` of a role, user or group).
 package struct InlinePolicy: Sendable, Hashable {
     package var name: String
@@ -81,16 +68,16 @@ struct PropertyReader {
         return node
     }
 
-    mutating func string(_ key: String, in parent: TemplateNode? = nil) -> LocatedString? {
+    mutating func string(_ key: String, in parent: TemplateNode? = nil) -> Located<String>? {
         guard let node = (parent ?? properties)[key] else { return nil }
         guard let text = node.scalarText else {
             wrongType(key, "a string", node)
             return nil
         }
-        return LocatedString(text, position: node.position)
+        return Located(text, at: node.position)
     }
 
-    mutating func requiredString(_ key: String) -> LocatedString? {
+    mutating func requiredString(_ key: String) -> Located<String>? {
         guard properties[key] != nil else {
             missing(key)
             return nil
@@ -118,16 +105,16 @@ struct PropertyReader {
     }
 
     /// A list of strings; a single string counts as a list of one.
-    mutating func stringList(_ key: String, in parent: TemplateNode? = nil) -> [LocatedString] {
+    mutating func stringList(_ key: String, in parent: TemplateNode? = nil) -> [Located<String>] {
         guard let node = (parent ?? properties)[key] else { return [] }
         let items = node.listValue ?? [node]
-        var result: [LocatedString] = []
+        var result: [Located<String>] = []
         for item in items {
             guard let text = item.scalarText else {
                 wrongType(key, "a list of strings", item)
                 continue
             }
-            result.append(LocatedString(text, position: item.position))
+            result.append(Located(text, at: item.position))
         }
         return result
     }

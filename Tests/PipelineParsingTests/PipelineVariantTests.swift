@@ -51,18 +51,18 @@ import Testing
         #expect(source.needsStream == mode.needsStream)
         #expect(source.tables.first?.needsExport == mode.needsExport)
         #expect(source.tables.first?.needsStream == mode.needsStream)
-        #expect(source.tables.first?.tableARN == Located(SamplePipeline.tableARN, at: at(6, 22)))
+        #expect(equalWithPositions(source.tables.first?.tableARN, Located(SamplePipeline.tableARN, at: at(6, 22))))
         #expect(configuration.warnings.isEmpty)
     }
 
     @Test func readsStreamOptions() throws {
         let configuration = try PipelineConfiguration.parse(text: SamplePipeline.yaml(table: Self.modes[1].table), file: "p.yaml")
         let stream = try #require(configuration.dynamoDBSources.first?.tables.first?.stream)
-        #expect(stream == DynamoDBStreamConfig(
+        #expect(equalWithPositions(stream, DynamoDBStreamConfig(
             position: at(7, 11),
             startPosition: Located("TRIM_HORIZON", at: at(8, 29)),
             viewOnRemove: Located("OLD_IMAGE", at: at(9, 29))
-        ))
+        )))
     }
 
     struct PrefixCase: Sendable, CustomTestStringConvertible {
@@ -93,11 +93,11 @@ import Testing
         """
         let configuration = try PipelineConfiguration.parse(text: SamplePipeline.yaml(table: table), file: "p.yaml")
         let export = try #require(configuration.dynamoDBSources.first?.tables.first?.export)
-        #expect(export.s3Prefix == Located(prefix.written, at: at(9, 24)))
+        #expect(equalWithPositions(export.s3Prefix, Located(prefix.written, at: at(9, 24))))
         #expect(export.normalizedS3Prefix == prefix.normalized)
         #expect(export.s3ObjectKeyPattern == prefix.keyPattern)
         #expect(export.s3Region?.value == "eu-west-1")
-        #expect(export.s3SSEKMSKeyID == Located("arn:aws:kms:eu-west-1:111122223333:key/k", at: at(11, 32)))
+        #expect(equalWithPositions(export.s3SSEKMSKeyID, Located("arn:aws:kms:eu-west-1:111122223333:key/k", at: at(11, 32))))
         #expect(export.s3STSRoleARN?.value == "arn:aws:iam::111122223333:role/export")
         #expect(configuration.stsRoleARNs.map(\.value) == [
             "arn:aws:iam::111122223333:role/export", SamplePipeline.role, SamplePipeline.role,
@@ -151,7 +151,7 @@ import Testing
         #expect(pipeline.source == .other(type: "http", position: at(4, 5)))
         #expect(pipeline.sinks == [.other(type: "s3", position: at(13, 7)), .other(type: "stdout", position: at(17, 7))])
         #expect(pipeline.sinks.map(\.type) == ["s3", "stdout"])
-        #expect(pipeline.processors == [Located("grok", at: at(7, 7)), Located("date", at: at(10, 7)), Located("delete_entries", at: at(11, 7))])
+        #expect(equalWithPositions(pipeline.processors, [Located("grok", at: at(7, 7)), Located("date", at: at(10, 7)), Located("delete_entries", at: at(11, 7))]))
         #expect(configuration.version?.value == "2")
         #expect(configuration.dynamoDBSources.isEmpty)
         #expect(configuration.openSearchSinks.isEmpty)
@@ -190,8 +190,8 @@ import Testing
         """
         let configuration = try PipelineConfiguration.parse(text: text, file: "p.yaml")
         #expect(configuration.pipelines.map(\.name) == ["ingest", "write"])
-        #expect(configuration.pipelines[0].sinks == [.pipeline(name: Located("write", at: at(18, 15)), position: at(17, 7))])
-        #expect(configuration.pipelines[1].source == .pipeline(name: Located("ingest", at: at(22, 13)), position: at(21, 5)))
+        #expect(equalWithPositions(configuration.pipelines[0].sinks, [.pipeline(name: Located("write", at: at(18, 15)), position: at(17, 7))]))
+        #expect(equalWithPositions(configuration.pipelines[1].source, .pipeline(name: Located("ingest", at: at(22, 13)), position: at(21, 5))))
         #expect(configuration.openSearchSinks.first?.domainEndpointHosts == ["search-d.us-east-1.es.amazonaws.com"])
         #expect(configuration.warnings.isEmpty)
     }
@@ -204,12 +204,12 @@ import Testing
         """
         let configuration = try PipelineConfiguration.parse(text: SamplePipeline.yaml(sinkAWS: sinkAWS), file: "p.yaml")
         let aws = try #require(configuration.openSearchSinks.first?.aws)
-        #expect(aws == PipelineAWSConfig(
+        #expect(equalWithPositions(aws, PipelineAWSConfig(
             position: at(19, 9),
             stsRoleARN: Located(SamplePipeline.role, at: at(21, 27)),
             region: Located("us-east-1", at: at(20, 21)),
             isLegacyFlatOptions: true
-        ))
+        )))
         #expect(configuration.warnings.isEmpty)
     }
 
@@ -238,23 +238,23 @@ import Testing
         #expect(sink.isServerless)
         let aws = try #require(sink.aws)
         #expect(aws.stsExternalID?.value == "ext")
-        #expect(aws.stsHeaderOverrides == [
+        #expect(equalWithPositions(aws.stsHeaderOverrides, [
             STSHeaderOverride(name: Located("x-team", at: at(24, 13)), value: Located("search", at: at(24, 21))),
-        ])
-        #expect(aws.serverless == Located(true, at: at(25, 23)))
-        #expect(aws.serverlessOptions == OpenSearchServerlessOptions(
+        ]))
+        #expect(equalWithPositions(aws.serverless, Located(true, at: at(25, 23))))
+        #expect(equalWithPositions(aws.serverlessOptions, OpenSearchServerlessOptions(
             position: at(26, 11),
             networkPolicyName: Located("net", at: at(27, 34)),
             collectionName: Located("orders", at: at(28, 30)),
             vpceID: Located("vpce-1", at: at(29, 22))
-        ))
-        #expect(sink.deadLetterQueue == S3DeadLetterQueue(
+        )))
+        #expect(equalWithPositions(sink.deadLetterQueue, S3DeadLetterQueue(
             position: at(31, 11),
             bucket: Located("dlq-bucket", at: at(32, 21)),
             keyPathPrefix: Located("dlq/", at: at(33, 30)),
             region: Located("us-east-1", at: at(34, 21)),
             stsRoleARN: Located("arn:aws:iam::111122223333:role/dlq", at: at(35, 27))
-        ))
+        )))
         #expect(configuration.stsRoleARNs.map(\.value) == [
             SamplePipeline.role, SamplePipeline.role, "arn:aws:iam::111122223333:role/dlq",
         ])

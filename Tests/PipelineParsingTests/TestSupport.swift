@@ -68,3 +68,14 @@ enum SamplePipeline {
         """
     }
 }
+
+/// Whether `actual` equals `expected` and every position inside them (found by reflection) is
+/// the same: `Located ==` ignores positions, and these tests pin where each value was read.
+func equalWithPositions<Value: Equatable>(_ actual: Value, _ expected: Value) -> Bool {
+    actual == expected && positions(in: actual) == positions(in: expected)
+}
+
+private func positions(in value: Any) -> [SourcePosition] {
+    if let position = value as? SourcePosition { return [position] }
+    return Mirror(reflecting: value).children.flatMap { positions(in: $0.value) }
+}

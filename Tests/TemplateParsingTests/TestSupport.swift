@@ -14,12 +14,12 @@ func loadTemplate(_ text: String, file: String = "t.yaml", context: TemplateCont
 
 /// The error a template load throws, or nil (recorded as an issue) when it loads.
 func loadError(_ text: String, file: String = "t.yaml", context: TemplateContext = .unknown,
-               sourceLocation: SourceLocation = #_sourceLocation) -> DiagnosticError? {
+               sourceLocation: Testing.SourceLocation = #_sourceLocation) -> DiagnosticError? {
     loadError(bytes: Array(text.utf8), file: file, context: context, sourceLocation: sourceLocation)
 }
 
 func loadError(bytes: [UInt8], file: String = "t.yaml", context: TemplateContext = .unknown,
-               sourceLocation: SourceLocation = #_sourceLocation) -> DiagnosticError? {
+               sourceLocation: Testing.SourceLocation = #_sourceLocation) -> DiagnosticError? {
     do {
         _ = try CloudFormationTemplate.load(bytes: bytes, file: file, context: context)
         Issue.record("expected the template to fail to load", sourceLocation: sourceLocation)
@@ -48,7 +48,7 @@ extension PolicyDocument {
 
 /// The error a typed view throws for `resource`, or nil (recorded as an issue) when it reads.
 func viewError<View: TemplateResourceView>(_ view: View.Type, _ resource: TemplateResource,
-                                           sourceLocation: SourceLocation = #_sourceLocation) -> DiagnosticError? {
+                                           sourceLocation: Testing.SourceLocation = #_sourceLocation) -> DiagnosticError? {
     do {
         _ = try View(resource)
         Issue.record("expected the view to fail", sourceLocation: sourceLocation)
