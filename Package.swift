@@ -28,18 +28,35 @@ var targets: [Target] = [
         dependencies: ["PolicyModel", "SafeYAML"]
     ),
     .target(name: "PolicyLint", dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog"]),
-    // The stack: template + pipeline into principals and resources, pipeline checks, findings.
+    // A stack or an account as one source-neutral inventory of principals and resources with
+    // their policies (from templates and account snapshots), and the loader that builds it.
     .target(
-        name: "StackAnalysis",
+        name: "AccessInventory",
         dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "PipelineParsing", "AccountSnapshot"]
     ),
+    // What an OpenSearch Ingestion pipeline needs: each required request with its reason and
+    // AWS page, and their evaluation against an inventory.
+    .target(name: "PipelineRequirements", dependencies: ["PolicyModel", "PolicyEvaluation", "PipelineParsing", "AccessInventory"]),
+    // The six pipeline checks and the findings.
+    .target(
+        name: "PipelineChecks",
+        dependencies: ["PolicyModel", "PolicyEvaluation", "ServiceCatalog", "AccessInventory", "PipelineRequirements"]
+    ),
+    // Who can reach what: one edge checker per edge kind, and chains.
+    .target(
+        name: "AccessGraph",
+        dependencies: ["PolicyModel", "PolicyEvaluation", "ServiceCatalog", "AccessInventory", "PipelineRequirements"]
+    ),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
-    .target(name: "Reporting", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "PolicyLint", "Conformance", "StackAnalysis"]),
+    .target(
+        name: "Reporting",
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "Conformance", "PipelineRequirements", "PipelineChecks", "AccessGraph"]
+    ),
     .target(
         name: "AccessGraphCLI",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
-            "Conformance", "Reporting", "StackAnalysis", "TemplateParsing", "PipelineParsing", "AccountSnapshot",
+            "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         // The reference stack, analysed when `accessgraph` runs without a template.
@@ -49,7 +66,7 @@ var targets: [Target] = [
     .executableTarget(name: "catalogue-import", dependencies: []),
     .executableTarget(
         name: "accessgraph-bench",
-        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "StackAnalysis"]
+        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks"]
     ),
     .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel", "ServiceCatalog"]),
     .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation", "PolicyParsing", "PolicyModel"]),
@@ -61,7 +78,11 @@ var targets: [Target] = [
     .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing"]),
     .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel"]),
     .testTarget(name: "SafeYAMLTests", dependencies: ["SafeYAML", "PolicyModel"]),
-    .testTarget(name: "StackAnalysisTests", dependencies: ["StackAnalysis", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog", "AccountSnapshot"]),
+    .testTarget(
+        name: "PipelineChecksTests",
+        dependencies: ["PipelineChecks", "PipelineRequirements", "AccessInventory", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog"]
+    ),
+    .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph", "AccessInventory", "TemplateParsing", "PolicyEvaluation", "ServiceCatalog"]),
 ]
 
 // The libFuzzer target has no `main`: libFuzzer supplies it, so it only links when built with

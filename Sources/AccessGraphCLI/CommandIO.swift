@@ -27,14 +27,16 @@ package protocol ExecutableCommand: ParsableCommand {
     func execute(io: CommandIO) throws -> Int32
 }
 
-/// Exit codes shared by all commands (README, "Exit codes").
+/// Exit codes shared by all commands (README, "Exit codes"). Libraries report outcomes; only the
+/// commands turn them into these numbers.
 package enum ExitStatus {
-    /// Allow; all cases passed; no finding at or above the threshold.
+    /// Allow; all cases passed; every check passed and no finding at or above the threshold.
     package static let success: Int32 = 0
     /// A conformance case failed.
     package static let caseFailed: Int32 = 1
     /// Bad input: unreadable or malformed files, unknown actions, invalid arguments.
     package static let badInput: Int32 = 2
-    /// A deny, or lint findings at or above `--fail-on`.
-    package static let denied: Int32 = 3
+    /// Refused: a deny (or an undetermined decision), a failed check, or a finding at or above
+    /// `--fail-on`.
+    package static let refused: Int32 = 3
 }

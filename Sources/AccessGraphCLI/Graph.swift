@@ -3,7 +3,7 @@ import Foundation
 import PolicyModel
 import Reporting
 import ServiceCatalog
-import StackAnalysis
+import AccessGraph
 
 extension GraphRenderer.Format: ExpressibleByArgument {}
 
@@ -41,7 +41,7 @@ extension AccessGraphCommand {
 
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
-            let graph = AccessGraphBuilder(stack: try input.loadStackForCommand(catalogue: catalogue)).build()
+            let graph = AccessGraphBuilder.build(try input.loadInventory(catalogue: catalogue), catalogue: catalogue)
             if let output {
                 try OutputFiles.write(GraphRenderer.Format.allCases.map { format in
                     ("graph." + (format == .mermaid ? "mmd" : format.rawValue), GraphRenderer.render(graph, as: format))

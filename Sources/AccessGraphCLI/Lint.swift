@@ -36,8 +36,7 @@ extension AccessGraphCommand {
             name: .customLong("fail-on"),
             help: ArgumentHelp(
                 "The lowest severity that makes the command fail (exit 3): error, security-warning, warning or suggestion.",
-                valueName: "severity"),
-            transform: Lint.severity)
+                valueName: "severity"))
         var failOn: Severity = .error
 
         func validate() throws {
@@ -81,7 +80,7 @@ extension AccessGraphCommand {
                 io.out(DiagnosticRenderer.json(diagnostics, fileCount: files.count, files: entries).rendered())
             }
             if unreadable { return ExitStatus.badInput }
-            return diagnostics.contains { $0.severity >= failOn } ? ExitStatus.denied : ExitStatus.success
+            return diagnostics.contains { $0.severity >= failOn } ? ExitStatus.refused : ExitStatus.success
         }
 
         private static func policyType(_ text: String) throws -> PolicyType {
@@ -89,13 +88,6 @@ extension AccessGraphCommand {
                 throw ValidationError("unknown policy type `\(text)`; use one of \(PolicyType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return type
-        }
-
-        private static func severity(_ text: String) throws -> Severity {
-            guard let severity = Severity(rawValue: text.lowercased()) else {
-                throw ValidationError("unknown severity `\(text)`; use error, security-warning, warning or suggestion")
-            }
-            return severity
         }
     }
 }

@@ -5,10 +5,6 @@ import PolicyModel
 import Reporting
 import ServiceCatalog
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
 extension AccessGraphCommand {
     /// `accessgraph simulate`: one request, like the IAM policy simulator, or a directory of
     /// conformance cases.
@@ -102,7 +98,11 @@ extension AccessGraphCommand {
             case .text: io.out(CaseReportRenderer.text(report))
             case .json: io.out(CaseReportRenderer.json(report).rendered())
             }
-            return report.exitCode
+            switch report.outcome {
+            case .passed: return ExitStatus.success
+            case .failed: return ExitStatus.caseFailed
+            case .unreadable: return ExitStatus.badInput
+            }
         }
 
         private func runRequest(catalogue: ServiceCatalogue, io: CommandIO) throws -> Int32 {
@@ -148,7 +148,7 @@ extension AccessGraphCommand {
             case .json: io.out(DecisionRenderer.json(result, request: request).rendered())
             }
             // Only a decided Allow succeeds: an answer that unknown values could turn is not one.
-            return result.determinedDecision == Decision.allow ? ExitStatus.success : ExitStatus.denied
+            return result.determinedDecision == Decision.allow ? ExitStatus.success : ExitStatus.refused
         }
 
         /// Policies are named by their file so explanations point at something the user can open.

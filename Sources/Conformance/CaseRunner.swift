@@ -28,10 +28,15 @@ package struct CaseRunner: Sendable {
 
         package func count(_ status: Status) -> Int { outcomes.lazy.filter { $0.status == status }.count }
 
-        /// FORMAT.md: 0 nothing failed, 1 a case failed, 2 a file could not be read as a case.
-        package var exitCode: Int32 {
-            if count(.unreadable) > 0 { return 2 }
-            return count(.failed) > 0 ? 1 : 0
+        /// How the run went as a whole: a file that is not a case outweighs a failed case
+        /// (FORMAT.md gives each its exit code).
+        package enum Result: Sendable {
+            case passed, failed, unreadable
+        }
+
+        package var outcome: Result {
+            if count(.unreadable) > 0 { return .unreadable }
+            return count(.failed) > 0 ? .failed : .passed
         }
 
         package var summaryLine: String {

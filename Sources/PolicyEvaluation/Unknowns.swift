@@ -76,7 +76,11 @@ enum Unknowns {
     private static func principalForm(_ statement: Statement, request: PreparedRequest, notes: inout Notes) -> PrincipalMatch? {
         guard let element = statement.principal else { return .direct }
         let caller = request.principal.description
-        let possible = element.entries.filter { possiblyNames($0.value, caller) }
+        // An `AWS` entry names IAM principals, the others name services and identity providers:
+        // an unknown value never turns one kind into the other.
+        let possible = element.entries.filter { entry in
+            (entry.kind == .aws ? request.principalAccount != nil : request.principalName != nil) && possiblyNames(entry.value, caller)
+        }
         if let form = PrincipalMatcher.match(element, effect: statement.effect, request: request) {
             if element.isNot, let entry = possible.first { notes.comparisons.append("`NotPrincipal` `\(entry.value)` against `\(caller)`") }
             return form

@@ -1,5 +1,5 @@
 import PolicyParsing
-import StackAnalysis
+import AccessGraph
 
 /// Renders an access graph as Graphviz DOT, Mermaid or JSON, and paths as text. Stable order.
 package enum GraphRenderer {
@@ -17,7 +17,8 @@ package enum GraphRenderer {
 
     static func label(_ edge: AccessGraph.Edge) -> String {
         let actions = edge.actions.count > 3 ? edge.actions.prefix(3).joined(separator: ", ") + ", …" : edge.actions.joined(separator: ", ")
-        return edge.kind.rawValue + ": " + actions + (edge.status == .unknown ? " (unknown)" : "")
+        let service = edge.service.map { " to \($0)" } ?? ""
+        return edge.kind.rawValue + ": " + actions + service + (edge.status == .undetermined ? " (undetermined)" : "")
     }
 
     package static func dot(_ graph: AccessGraph) -> String {
@@ -27,7 +28,7 @@ package enum GraphRenderer {
             lines.append("  \(quoted(node.id)) [label=\(quoted(node.label)), shape=\(shape)];")
         }
         for edge in graph.edges {
-            let style = edge.status == .fail ? ", style=dashed, color=gray" : edge.status == .unknown ? ", style=dotted" : ""
+            let style = edge.status == .undetermined ? ", style=dotted" : ""
             lines.append("  \(quoted(edge.from)) -> \(quoted(edge.to)) [label=\(quoted(label(edge)))\(style)];")
         }
         lines.append("}")
@@ -43,8 +44,8 @@ package enum GraphRenderer {
             let text = node.label.replacingAll("\"", with: "'")
             lines.append(node.kind == .resource ? "  \(id)[\"\(text)\"]" : "  \(id)([\"\(text)\"])")
         }
-        for edge in graph.edges where edge.status != .fail {
-            let arrow = edge.status == .unknown ? "-.->" : "-->"
+        for edge in graph.edges {
+            let arrow = edge.status == .undetermined ? "-.->" : "-->"
             lines.append("  \(identifiers[edge.from] ?? "n") \(arrow)|\"\(label(edge).replacingAll("\"", with: "'"))\"| \(identifiers[edge.to] ?? "n")")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -65,6 +66,7 @@ package enum GraphRenderer {
             ("to", .string(edge.to)),
             ("kind", .string(edge.kind.rawValue)),
             ("actions", .array(edge.actions.map(JSONOutput.string))),
+            ("passedToService", .optional(edge.service)),
             ("status", .string(edge.status.rawValue)),
             ("reason", .string(edge.reason)),
             ("evidence", .array(edge.evidence.map(DecisionRenderer.statement))),

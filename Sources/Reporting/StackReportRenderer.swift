@@ -1,7 +1,8 @@
 import PolicyEvaluation
 import PolicyModel
 import PolicyParsing
-import StackAnalysis
+import PipelineChecks
+import PipelineRequirements
 
 /// Renders `accessgraph check` results: a terminal checklist, JSON, Markdown for a pull-request
 /// comment, SARIF 2.1.0 for code scanning, and JUnit XML. Decides nothing; output is
@@ -43,15 +44,15 @@ package enum StackReportRenderer {
     // MARK: Text
 
     package static func text(_ report: StackReport) -> String {
-        var lines = ["AccessGraph check: \(report.template)", "", "Pipeline checks"]
+        var lines = ["AccessGraph check: \(report.name)", "", "Pipeline checks"]
         for check in report.checks {
-            lines.append("  \(mark(check.status)) \(check.id): \(check.reason)")
+            lines.append("  \(mark(check.status)) \(check.id.rawValue): \(check.reason)")
         }
         lines.append("")
         lines.append(report.findings.isEmpty ? "No findings" : "Findings")
         for finding in report.findings {
             let place = finding.location.map { " (\(locationText($0)))" } ?? ""
-            lines.append("  \(finding.severity.rawValue) \(finding.id) [\(finding.resource)]\(place): \(finding.message)")
+            lines.append("  \(finding.severity.rawValue) \(finding.id.rawValue) [\(finding.resource)]\(place): \(finding.message)")
         }
         lines.append("")
         lines.append(summary(report))
@@ -74,10 +75,10 @@ package enum StackReportRenderer {
 
     package static func json(_ report: StackReport) -> JSONOutput {
         .object([
-            ("template", .string(report.template)),
+            ("template", .string(report.name)),
             ("checks", .array(report.checks.map { check in
                 .object([
-                    ("id", .string(check.id)),
+                    ("id", .string(check.id.rawValue)),
                     ("title", .string(check.title)),
                     ("status", .string(check.status.rawValue)),
                     ("reason", .string(check.reason)),
@@ -89,7 +90,7 @@ package enum StackReportRenderer {
                             ("resource", .string(request.resource)),
                             ("expected", .string(request.expectation.rawValue)),
                             ("decision", .string(request.decision.rawValue)),
-                            ("status", .string(request.status.rawValue)),
+                            ("status", .string(request.verdict.rawValue)),
                             ("reason", .string(request.reason)),
                             ("matched", .array(request.matched.map(DecisionRenderer.statement))),
                             ("unresolved", .array(request.unresolved.map(JSONOutput.string))),
@@ -99,7 +100,7 @@ package enum StackReportRenderer {
             })),
             ("findings", .array(report.findings.map { finding in
                 .object([
-                    ("id", .string(finding.id)),
+                    ("id", .string(finding.id.rawValue)),
                     ("severity", .string(finding.severity.rawValue)),
                     ("resource", .string(finding.resource)),
                     ("message", .string(finding.message)),
@@ -124,9 +125,9 @@ package enum StackReportRenderer {
     // MARK: Markdown
 
     package static func markdown(_ report: StackReport) -> String {
-        var lines = ["## AccessGraph: `\(report.template)`", "", "| | Check | Result |", "| --- | --- | --- |"]
+        var lines = ["## AccessGraph: `\(report.name)`", "", "| | Check | Result |", "| --- | --- | --- |"]
         for check in report.checks {
-            lines.append("| \(mark(check.status)) | `\(check.id)` | \(escapeTable(check.reason)) |")
+            lines.append("| \(mark(check.status)) | `\(check.id.rawValue)` | \(escapeTable(check.reason)) |")
         }
         lines.append("")
         if report.findings.isEmpty {
@@ -134,7 +135,7 @@ package enum StackReportRenderer {
         } else {
             lines += ["| Severity | Finding | Resource | Message |", "| --- | --- | --- | --- |"]
             for finding in report.findings {
-                lines.append("| \(finding.severity.rawValue) | `\(finding.id)` | `\(finding.resource)` | \(escapeTable(finding.message)) |")
+                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | `\(finding.resource)` | \(escapeTable(finding.message)) |")
             }
         }
         lines += ["", summary(report)]
@@ -151,18 +152,18 @@ package enum StackReportRenderer {
         var rules: [String: String] = [:]
         var results: [JSONOutput] = []
         for check in report.checks where check.status == .fail || check.status == .unknown {
-            rules[check.id] = check.title
-            results.append(sarifResult(ruleId: check.id, level: check.status == .fail ? "error" : "warning",
+            rules[check.id.rawValue] = check.title
+            results.append(sarifResult(ruleId: check.id.rawValue, level: check.status == .fail ? "error" : "warning",
                                        message: check.reason, location: check.location))
         }
         for finding in report.findings {
-            rules[finding.id] = rules[finding.id] ?? Finding.descriptions[finding.id] ?? finding.id
+            rules[finding.id.rawValue] = finding.id.summary
             let level = switch finding.severity {
             case .error: "error"
             case .securityWarning, .warning: "warning"
             case .suggestion: "note"
             }
-            results.append(sarifResult(ruleId: finding.id, level: level, message: finding.message, location: finding.location))
+            results.append(sarifResult(ruleId: finding.id.rawValue, level: level, message: finding.message, location: finding.location))
         }
         return .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
@@ -209,7 +210,7 @@ package enum StackReportRenderer {
             #"  <testsuite name="accessgraph.checks" tests="\#(report.checks.count)" failures="\#(failures)" skipped="\#(skipped)">"#,
         ]
         for check in report.checks {
-            let name = xml(check.id)
+            let name = xml(check.id.rawValue)
             switch check.status {
             case .pass:
                 lines.append(#"    <testcase classname="pipeline" name="\#(name)"/>"#)
@@ -230,7 +231,7 @@ package enum StackReportRenderer {
         lines.append(#"  <testsuite name="accessgraph.findings" tests="\#(report.findings.count)" failures="\#(seriousFindings)">"#)
         var seen: [String: Int] = [:]
         for finding in report.findings {
-            let key = "\(finding.id) \(finding.resource)"
+            let key = "\(finding.id.rawValue) \(finding.resource)"
             seen[key, default: 0] += 1
             let name = xml(seen[key] == 1 ? key : "\(key) (\(seen[key] ?? 0))")
             if finding.severity >= .error {

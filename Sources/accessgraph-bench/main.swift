@@ -5,7 +5,8 @@ import PolicyEvaluation
 import PolicyModel
 import PolicyParsing
 import ServiceCatalog
-import StackAnalysis
+import AccessInventory
+import PipelineChecks
 import TemplateParsing
 
 let quick = CommandLine.arguments.contains("--quick")
@@ -140,8 +141,8 @@ guard let templateData = FileManager.default.contents(atPath: seedStack.path) el
 let templateBytes = [UInt8](templateData)
 var checkFailures = 0
 let checkTime = try median(runs: quick ? 3 : 11) {
-    let template = try CloudFormationTemplate.load(bytes: templateBytes, file: "reference", context: TemplateContext(account: "123456789012", region: "us-east-1"))
-    let report = try StackAnalyzer.analyze(template: template, catalogue: catalogue)
+    let input = StackInput(template: .bytes(templateBytes, name: "reference"), context: TemplateContext(account: "123456789012", region: "us-east-1"))
+    let report = StackAnalyzer.analyze(try StackLoader.load(input, catalogue: catalogue), catalogue: catalogue)
     if report.checks.contains(where: { $0.status != .pass }) { checkFailures += 1 }
 }
 print(String(format: "check on the reference template:         %8.2f ms (template, checks, findings; catalogue loaded)", checkTime))

@@ -137,7 +137,7 @@ import Testing
         let run = AccessGraphCommand.runInProcess(["simulate", "--cases", directory.path])
         #expect(run.status == 2)
         #expect(run.stdout.contains("typed.json:2:46: error[case.invalid]: `request.anonymous` must be true, false or null"))
-        #expect(run.stdout.contains("dangling.json: error[io.unreadable]"))
+        #expect(run.stdout.contains("dangling.json: error[io.not-found]"))
         #expect(run.stdout.hasSuffix("2 files could not be read as cases\n0 passed, 0 failed, 0 skipped\n"))
     }
 }

@@ -9,7 +9,7 @@ func parse(_ text: String, limits: YAMLLimits = limits) throws(SafeYAMLError) ->
 }
 
 /// The refusal of `text`, or nil (recorded as an issue) when it parses.
-func refusal(_ text: String, limits: YAMLLimits = limits, sourceLocation: SourceLocation = #_sourceLocation) -> SafeYAMLError? {
+func refusal(_ text: String, limits: YAMLLimits = limits, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> SafeYAMLError? {
     do {
         _ = try parse(text, limits: limits)
         Issue.record("expected the YAML to be refused", sourceLocation: sourceLocation)

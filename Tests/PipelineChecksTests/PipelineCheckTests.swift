@@ -1,30 +1,31 @@
 import Foundation
 import PolicyModel
-import StackAnalysis
+import AccessInventory
+import PipelineChecks
 import Testing
 
 @Suite struct ReferenceStackTests {
     @Test func theReferenceStackWorksAndIsOverPrivileged() throws {
         let report = try ReferenceStack.analyze(try ReferenceStack.json())
-        #expect(report.checks.map(\.id) == ["trust.pipeline-role", "source.dynamodb.export", "source.dynamodb.stream", "source.s3.export", "sink.opensearch", "dashboards.cognito"])
+        #expect(report.checks.map(\.id.rawValue) == ["trust.pipeline-role", "source.dynamodb.export", "source.dynamodb.stream", "source.s3.export", "sink.opensearch", "dashboards.cognito"])
         for check in report.checks {
             #expect(check.status == .pass, "\(check.id): \(check.reason)")
             #expect(!check.requests.isEmpty)
         }
-        let overPrivilege = report.findings.filter { $0.id == "overprivilege.pipeline-role" }
+        let overPrivilege = report.findings.filter { $0.id.rawValue == "overprivilege.pipeline-role" }
         for name in ["AmazonDynamoDBFullAccess", "AmazonOpenSearchServiceFullAccess", "AmazonS3FullAccess", "AmazonOpenSearchIngestionFullAccess"] {
             #expect(overPrivilege.contains { $0.message.hasPrefix("`\(name)` grants") }, "no over-privilege finding names \(name)")
         }
         let s3 = try #require(overPrivilege.first { $0.message.hasPrefix("`AmazonS3FullAccess`") })
         #expect(s3.message.contains("permissions management"))
         #expect(s3.location?.position.line ?? 0 > 0)
-        #expect(report.findings.contains { $0.id == "trust.no-source-condition" && $0.resource == "OpenSearchIngestionRoleZeroETLAAE46A77" })
-        #expect(report.findings.contains { $0.id == "trust.extra-service-principal" && $0.message.contains("opensearchservice.amazonaws.com") })
-        #expect(report.findings.contains { $0.id == "domain.policy-open-to-account" && $0.message.contains("arn:aws:iam::123456789012:root") })
-        #expect(report.findings.contains { $0.id == "iam.es-star-on-star" })
-        #expect(report.findings.contains { $0.id == "domain.https-not-enforced" })
-        #expect(report.exitStatus(failOn: .error) == 0)
-        #expect(report.exitStatus(failOn: .securityWarning) == 3)
+        #expect(report.findings.contains { $0.id.rawValue == "trust.no-source-condition" && $0.resource == "OpenSearchIngestionRoleZeroETLAAE46A77" })
+        #expect(report.findings.contains { $0.id.rawValue == "trust.extra-service-principal" && $0.message.contains("opensearchservice.amazonaws.com") })
+        #expect(report.findings.contains { $0.id.rawValue == "domain.policy-open-to-account" && $0.message.contains("arn:aws:iam::123456789012:root") })
+        #expect(report.findings.contains { $0.id.rawValue == "iam.es-star-on-star" })
+        #expect(report.findings.contains { $0.id.rawValue == "domain.https-not-enforced" })
+        #expect(!report.gateFails(failOn: .error))
+        #expect(report.gateFails(failOn: .securityWarning))
     }
 
     @Test func aSeparatePipelineFileGivesTheSameAnswers() throws {
@@ -48,19 +49,22 @@ import Testing
     }
 
     static let role = "OpenSearchIngestionRoleZeroETLAAE46A77"
+    /// The checks that run as the pipeline role.
+    static let roleChecks = ["source.dynamodb.export", "source.dynamodb.stream", "source.s3.export", "sink.opensearch"]
     static func extraPolicyResource() -> [String: Any] { ["Type": "AWS::IAM::Policy", "Properties": [
         "PolicyName": "Extra", "Roles": [["Ref": role]],
         "PolicyDocument": ["Version": "2012-10-17", "Statement": [["Sid": "NoWrites", "Effect": "Deny", "Action": "es:ESHttp*", "Resource": "*"]]],
     ] as [String: Any]] }
 
     static let variants: [Variant] = [
+        // A role OSIS cannot assume blocks every check that runs as it.
         Variant(name: "trust names another service", check: "trust.pipeline-role", status: .fail,
-                reason: "does not allow the service principal `osis-pipelines.amazonaws.com`") { template in
+                reason: "does not allow the service principal `osis-pipelines.amazonaws.com`", alsoFails: roleChecks) { template in
             set(&template, ["Resources", role, "Properties", "AssumeRolePolicyDocument", "Statement"],
                 [["Action": "sts:AssumeRole", "Effect": "Allow", "Principal": ["Service": "opensearchservice.amazonaws.com"]]])
         },
         Variant(name: "trust denies the pipeline service", check: "trust.pipeline-role", status: .fail,
-                reason: "explicitly denied by") { template in
+                reason: "explicitly denied by", alsoFails: roleChecks) { template in
             edit(&template, ["Resources", role, "Properties", "AssumeRolePolicyDocument", "Statement"]) { value in
                 var statements = value as? [Any] ?? []
                 statements.append(["Sid": "NoOSIS", "Action": "sts:AssumeRole", "Effect": "Deny", "Principal": ["Service": "osis-pipelines.amazonaws.com"]])
@@ -145,21 +149,34 @@ import Testing
         var template = try ReferenceStack.json()
         variant.mutate(&template)
         let report = try ReferenceStack.analyze(template)
-        let check = try #require(report.checks.first { $0.id == variant.check })
+        let check = try #require(report.checks.first { $0.id.rawValue == variant.check })
         #expect(check.status == variant.status, "\(check.id): \(check.reason)")
         #expect(check.reason.contains(variant.reason), "\(check.reason)")
         // The other checks are unaffected.
-        for other in report.checks where other.id != variant.check {
-            let expected: CheckStatus = variant.alsoFails.contains(other.id) ? .fail : .pass
+        for other in report.checks where other.id.rawValue != variant.check {
+            let expected: CheckStatus = variant.alsoFails.contains(other.id.rawValue) ? .fail : .pass
             #expect(other.status == expected, "\(variant.name) also changed \(other.id): \(other.reason)")
         }
-        #expect(report.exitStatus(failOn: .error) == 3)
+        #expect(report.gateFails(failOn: .error))
+    }
+
+    @Test func aRoleTheServiceCannotAssumeBlocksTheChecksThatRunAsIt() throws {
+        var template = try ReferenceStack.json()
+        set(&template, ["Resources", Self.role, "Properties", "AssumeRolePolicyDocument", "Statement"],
+            [["Action": "sts:AssumeRole", "Effect": "Allow", "Principal": ["Service": "lambda.amazonaws.com"]]])
+        let report = try ReferenceStack.analyze(template)
+        for id in Self.roleChecks {
+            let check = try #require(report.checks.first { $0.id.rawValue == id })
+            #expect(check.status == .fail, "\(id): \(check.reason)")
+            #expect(check.reason == "blocked by `trust.pipeline-role`: OpenSearch Ingestion cannot assume `\(Self.role)`")
+        }
+        #expect(report.checks.first { $0.id == .dashboardsCognito }?.status == .pass)
     }
 
     @Test func exportOnlyPipelinesSkipTheStreamCheck() throws {
         let yaml = try ReferenceStack.pipelineYAML().replacingOccurrences(of: "          stream:\n            start_position: \"LATEST\"\n", with: "")
         let report = try ReferenceStack.analyze(try ReferenceStack.json(), pipelineYAML: yaml)
-        #expect(report.checks.first { $0.id == "source.dynamodb.stream" }?.status == .skipped)
-        #expect(report.checks.first { $0.id == "source.dynamodb.export" }?.status == .pass)
+        #expect(report.checks.first { $0.id.rawValue == "source.dynamodb.stream" }?.status == .skipped)
+        #expect(report.checks.first { $0.id.rawValue == "source.dynamodb.export" }?.status == .pass)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
-import StackAnalysis
+import AccessInventory
+import PipelineChecks
 import Testing
 
 /// Cases from code review: each once gave a wrong pass, fail or unknown.
@@ -7,7 +8,7 @@ import Testing
     static let role = "OpenSearchIngestionRoleZeroETLAAE46A77"
 
     func check(_ id: String, in report: StackReport) throws -> CheckResult {
-        try #require(report.checks.first { $0.id == id })
+        try #require(report.checks.first { $0.id.rawValue == id })
     }
 
     @Test func aBucketPolicyThatAdmitsOnlyTheAccountStillPasses() throws {
@@ -71,7 +72,7 @@ import Testing
     @Test func overPrivilegeCountsOnlyWhatTheBoundaryLeaves() throws {
         var template = try ReferenceStack.json()
         set(&template, ["Resources", Self.role, "Properties", "PermissionsBoundary"], "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess")
-        let findings = try ReferenceStack.analyze(template).findings.filter { $0.id == "overprivilege.pipeline-role" }
+        let findings = try ReferenceStack.analyze(template).findings.filter { $0.id.rawValue == "overprivilege.pipeline-role" }
         #expect(findings.contains { $0.message.hasPrefix("`AmazonDynamoDBFullAccess`") })
         #expect(!findings.contains { $0.message.hasPrefix("`AmazonS3FullAccess`") }, "the boundary allows no S3 action")
     }

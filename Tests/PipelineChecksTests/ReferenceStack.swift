@@ -1,7 +1,7 @@
 import Foundation
-import PipelineParsing
 import ServiceCatalog
-import StackAnalysis
+import AccessInventory
+import PipelineChecks
 import TemplateParsing
 
 /// The reference stack as a mutable JSON object, so each test can break it in one place.
@@ -17,10 +17,11 @@ enum ReferenceStack {
 
     static func analyze(_ template: [String: Any], pipelineYAML: String? = nil) throws -> StackReport {
         let data = try JSONSerialization.data(withJSONObject: template, options: [.sortedKeys, .prettyPrinted])
-        let loaded = try CloudFormationTemplate.load(
-            bytes: [UInt8](data), file: "variant.json", context: TemplateContext(account: "123456789012", region: "us-east-1"))
-        let pipeline = try pipelineYAML.map { try PipelineConfiguration.parse(text: $0, file: "pipeline.yaml", markers: .cloudFormationTokens) }
-        return try StackAnalyzer.analyze(template: loaded, pipeline: pipeline, catalogue: ServiceCatalogue.embedded())
+        let input = StackInput(
+            template: .bytes([UInt8](data), name: "variant.json"), pipeline: pipelineYAML.map { .bytes(Array($0.utf8), name: "pipeline.yaml") },
+            context: TemplateContext(account: "123456789012", region: "us-east-1"))
+        let catalogue = try ServiceCatalogue.embedded()
+        return StackAnalyzer.analyze(try StackLoader.load(input, catalogue: catalogue), catalogue: catalogue)
     }
 
     static func pipelineYAML() throws -> String {

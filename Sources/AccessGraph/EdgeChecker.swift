@@ -1,0 +1,43 @@
+import AccessInventory
+import PipelineRequirements
+import PolicyEvaluation
+import PolicyModel
+import ServiceCatalog
+
+/// Finds the edges of one kind (PMapper's edge checkers): each asks the `Authorizer` and keeps
+/// an edge only where the access is allowed or undetermined.
+protocol EdgeChecker: Sendable {
+    func edges(_ context: GraphContext, nodes: inout NodeSet) -> [AccessGraph.Edge]
+}
+
+/// The nodes found so far, each once.
+struct NodeSet {
+    private(set) var byId: [String: AccessGraph.Node] = [:]
+
+    mutating func add(_ id: String, _ kind: AccessGraph.NodeKind, _ label: String) {
+        if byId[id] == nil { byId[id] = AccessGraph.Node(id: id, kind: kind, label: label) }
+    }
+
+    var sorted: [AccessGraph.Node] { byId.values.sorted { $0.id < $1.id } }
+}
+
+/// What every edge checker reads.
+struct GraphContext {
+    let inventory: Inventory
+    let catalogue: ServiceCatalogue
+    let requirements: [PipelineRequirements]
+    let targets: [GraphTarget]
+    let authorizer = Authorizer()
+
+    /// The edge status for a decision, or nil when the access is refused for certain.
+    static func status(_ result: AuthorizationResult) -> AccessGraph.EdgeStatus? {
+        if result.isDetermined { return result.decision == .allow ? .allowed : nil }
+        return result.undetermined?.possibleDecisions.contains(.allow) == true ? .undetermined : nil
+    }
+
+    /// The reason an edge shows: the evaluator's sentence, and what an undetermined one hinges on.
+    static func reason(_ result: AuthorizationResult) -> String {
+        guard let undetermined = result.undetermined else { return result.reason }
+        return result.reason + "; undetermined: " + undetermined.dependencies.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,74 @@
+import PolicyModel
+
+/// The principals and resources of a stack or an account, from whatever source, with every
+/// policy in evaluator form and where each came from. Lookups accept an ARN or a value that is
+/// one symbol token of a template resource (`⟦GetAtt.X.Arn⟧`), as a separate pipeline file names
+/// template resources.
+package struct Inventory: Sendable {
+    /// What reports call it: the main input's file name.
+    package var name: String
+    package var principals: [InventoryPrincipal] = []
+    package var groups: [InventoryGroup] = []
+    package var tables: [Table] = []
+    package var buckets: [Bucket] = []
+    package var domains: [Domain] = []
+    package var keys: [Key] = []
+    package var identityPools: [IdentityPool] = []
+    package var pipelines: [Pipeline] = []
+
+    package init(name: String) {
+        self.name = name
+    }
+
+    package var roles: [InventoryPrincipal] { principals.filter { $0.kind == .role } }
+    package var users: [InventoryPrincipal] { principals.filter { $0.kind == .user } }
+
+    /// Every resource with its resource-based policy, for the access graph.
+    package var resources: [InventoryResource] {
+        tables.map { InventoryResource(identity: $0.identity, policy: nil) }
+            + buckets.map { InventoryResource(identity: $0.identity, policy: $0.policy) }
+            + domains.map { InventoryResource(identity: $0.identity, policy: $0.accessPolicy) }
+            + keys.map { InventoryResource(identity: $0.identity, policy: $0.policy) }
+    }
+
+    /// The template logical id a value that is one resource token stands for.
+    static func referencedLogicalId(_ value: String) -> String? {
+        SymbolToken.referencedLogicalIds(in: value).first
+    }
+
+    package func role(arn: String) -> InventoryPrincipal? {
+        let roles = principals.filter { $0.kind == .role }
+        return roles.first { $0.arn == arn } ?? Self.referencedLogicalId(arn).flatMap { id in roles.first { $0.label == id } }
+    }
+
+    package func table(arn: String) -> Table? {
+        tables.first { $0.identity.arn == arn } ?? Self.referencedLogicalId(arn).flatMap { id in tables.first { $0.identity.label == id } }
+    }
+
+    package func bucket(named name: String) -> Bucket? {
+        buckets.first { $0.name == name } ?? Self.referencedLogicalId(name).flatMap { id in buckets.first { $0.identity.label == id } }
+    }
+
+    /// The key an ARN, a key id or a token of the key names.
+    package func key(_ value: String) -> Key? {
+        keys.first { $0.identity.arn == value || $0.keyId == value }
+            ?? Self.referencedLogicalId(value).flatMap { id in keys.first { $0.identity.label == id } }
+    }
+
+    /// The domain a sink host names; anything else is not known to be a domain of this inventory.
+    package func domain(endpoint host: String) -> Domain? {
+        domains.first { $0.isNamed(byEndpoint: host) }
+    }
+
+    /// Adds another source's principals and resources (a template's and an account's).
+    package mutating func merge(_ other: Inventory) {
+        principals += other.principals
+        groups += other.groups
+        tables += other.tables
+        buckets += other.buckets
+        domains += other.domains
+        keys += other.keys
+        identityPools += other.identityPools
+        pipelines += other.pipelines
+    }
+}

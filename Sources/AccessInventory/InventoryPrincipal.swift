@@ -1,0 +1,102 @@
+import PolicyEvaluation
+import PolicyModel
+
+/// An IAM role or user with every policy that applies to it, ready for the evaluator, and where
+/// each came from. Templates, account snapshots and (later) live accounts produce the same type.
+package struct InventoryPrincipal: Sendable {
+    package enum Kind: String, Sendable, Hashable {
+        case role, user
+    }
+
+    package var kind: Kind
+    /// How reports name it: the template's logical id, or the name in the account.
+    package var label: String
+    /// The role or user name (a `⟦Ref.X⟧` token when CloudFormation generates it).
+    package var name: String
+    package var arn: String
+    package var location: SourceLocation
+    /// A role's trust policy; nil for users.
+    package var trust: NamedPolicy?
+    /// Identity-based policies: inline, managed, policy resources, and (users) their groups'.
+    package var policies: [AttachedPolicy]
+    package var boundary: AttachedPolicy?
+    /// Managed policies and boundaries the input names but does not contain.
+    package var unresolved: [UnresolvedPolicy]
+    /// A user's groups, by name.
+    package var groups: [String]
+    /// A role's instance profiles, by name (EC2 passes roles through them).
+    package var instanceProfiles: [String]
+
+    package init(
+        kind: Kind, label: String, name: String, arn: String, location: SourceLocation, trust: NamedPolicy? = nil,
+        policies: [AttachedPolicy] = [], boundary: AttachedPolicy? = nil, unresolved: [UnresolvedPolicy] = [],
+        groups: [String] = [], instanceProfiles: [String] = []
+    ) {
+        self.kind = kind
+        self.label = label
+        self.name = name
+        self.arn = arn
+        self.location = location
+        self.trust = trust
+        self.policies = policies
+        self.boundary = boundary
+        self.unresolved = unresolved
+        self.groups = groups
+        self.instanceProfiles = instanceProfiles
+    }
+
+    package var account: String? { SplitARN(arn).account }
+
+    /// The identity-based policies with the permissions boundary, as the evaluator takes them.
+    package var identityPolicies: PolicySet {
+        PolicySet(identity: policies.map(\.policy), permissionsBoundary: boundary.map { [$0.policy] })
+    }
+
+    /// The ARN a session of this role has (`arn:…:sts::A:assumed-role/Name/session`); a user's
+    /// own ARN for users.
+    package func callerARN(sessionName: String) -> String {
+        guard kind == .role else { return arn }
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6 else { return arn }
+        return "arn:\(parts[1]):sts::\(parts[4]):assumed-role/\(name)/\(sessionName)"
+    }
+
+    /// A request by this principal (a session of a role, or the user) to a resource of the same
+    /// account, with what AWS puts in the context. The organization is not in a template or a
+    /// snapshot, so it stays symbolic: a policy that tests it makes the answer undetermined.
+    package func request(
+        _ action: String, on resource: String, sessionName: String = "session", context: [String: ContextValue] = [:]
+    ) -> AuthorizationRequest {
+        let account = self.account ?? SymbolToken.make("AWS.AccountId")
+        let principalContext: [String: ContextValue] = [
+            "aws:PrincipalArn": .single(arn),
+            "aws:PrincipalAccount": .single(account),
+            "aws:ResourceAccount": .single(account),
+            "aws:PrincipalType": .single(kind == .role ? "AssumedRole" : "User"),
+            "aws:PrincipalOrgID": .single(SymbolToken.make("AWS.PrincipalOrgID")),
+            "aws:SecureTransport": .single("true"),
+        ]
+        return AuthorizationRequest(
+            principal: RequestPrincipal(callerARN(sessionName: sessionName)), action: action, resource: resource,
+            resourceAccount: self.account, context: RequestContext(principalContext.merging(context) { _, new in new }))
+    }
+}
+
+/// An IAM group with its policies (its members' policies include them).
+package struct InventoryGroup: Sendable {
+    package var label: String
+    package var name: String
+    package var arn: String
+    package var location: SourceLocation
+    package var policies: [AttachedPolicy]
+    package var unresolved: [UnresolvedPolicy]
+
+    package init(label: String, name: String, arn: String, location: SourceLocation, policies: [AttachedPolicy], unresolved: [UnresolvedPolicy]) {
+        self.label = label
+        self.name = name
+        self.arn = arn
+        self.location = location
+        self.policies = policies
+        self.unresolved = unresolved
+    }
+}

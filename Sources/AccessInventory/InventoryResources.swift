@@ -1,0 +1,134 @@
+import PipelineParsing
+import PolicyEvaluation
+import PolicyModel
+
+/// What every resource of the inventory has: how reports name it, its ARN and where it is
+/// defined.
+package struct ResourceIdentity: Sendable, Hashable {
+    /// The template's logical id, or the resource's name in the account.
+    package var label: String
+    package var arn: String
+    package var location: SourceLocation
+
+    package init(label: String, arn: String, location: SourceLocation) {
+        self.label = label
+        self.arn = arn
+        self.location = location
+    }
+}
+
+/// A resource-based policy and where it is written.
+package struct ResourcePolicy: Sendable {
+    package var policy: NamedPolicy
+    package var location: SourceLocation
+
+    package init(policy: NamedPolicy, location: SourceLocation) {
+        self.policy = policy
+        self.location = location
+    }
+}
+
+/// A DynamoDB table.
+package struct Table: Sendable {
+    package var identity: ResourceIdentity
+    package var name: String
+    /// The latest stream's ARN when the source knows it.
+    package var streamARN: String?
+    /// `KEYS_ONLY`, `NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`; nil without a stream.
+    package var streamViewType: String?
+    package var pointInTimeRecovery: Bool
+}
+
+/// An S3 bucket.
+package struct Bucket: Sendable {
+    package var identity: ResourceIdentity
+    package var name: String
+    package var policy: ResourcePolicy?
+    /// The bucket's own Block Public Access `RestrictPublicBuckets` (nil when not set).
+    package var restrictPublicBuckets: Bool?
+    /// The default SSE-KMS key, when the bucket encrypts with one.
+    package var defaultKMSKey: Located<String>?
+}
+
+/// An OpenSearch Service domain.
+package struct Domain: Sendable {
+    package struct Cognito: Sendable {
+        package var enabled: Bool
+        package var identityPoolId: Located<String>?
+        package var location: SourceLocation
+    }
+
+    package struct FineGrainedAccessControl: Sendable {
+        package var enabled: Bool
+        package var masterUserARN: Located<String>?
+    }
+
+    package var identity: ResourceIdentity
+    package var name: String
+    package var accessPolicy: ResourcePolicy?
+    package var cognito: Cognito?
+    package var fineGrainedAccessControl: FineGrainedAccessControl?
+    package var encryptionAtRest: Bool
+    package var nodeToNodeEncryption: Bool
+    package var enforceHTTPS: Bool
+    package var inVPC: Bool
+
+    /// Whether a sink host names this domain: a token of its endpoint, or an endpoint
+    /// `search-<name>-<id>.<region>.es.amazonaws.com` whose `<name>` is exactly the domain's.
+    func isNamed(byEndpoint host: String) -> Bool {
+        if let logicalId = SymbolToken.referencedLogicalIds(in: host).first { return logicalId == identity.label }
+        var name = host
+        if let scheme = name.firstRange(of: "://") { name = String(name[scheme.upperBound...]) }
+        name = String(name.prefix { $0 != "." && $0 != "/" && $0 != ":" })
+        for prefix in ["search-", "vpc-"] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            // The generated id follows the last dash; domain names may contain dashes themselves.
+            if let dash = rest.lastIndex(of: "-") { return String(rest[rest.startIndex..<dash]) == self.name }
+        }
+        return false
+    }
+}
+
+/// A KMS key.
+package struct Key: Sendable {
+    package var identity: ResourceIdentity
+    package var keyId: String
+    package var policy: ResourcePolicy?
+}
+
+/// A Cognito identity pool with the roles attached to it.
+package struct IdentityPool: Sendable {
+    package var identity: ResourceIdentity
+    package var poolId: String
+    /// nil when the pool is not in the source (roles attached to an imported pool).
+    package var allowsUnauthenticatedIdentities: Bool?
+    package var authenticatedRoleARN: Located<String>?
+    package var unauthenticatedRoleARN: Located<String>?
+}
+
+/// An OpenSearch Ingestion pipeline and its configuration.
+package struct Pipeline: Sendable {
+    /// The pipeline resource; nil for a configuration given on its own.
+    package var identity: ResourceIdentity?
+    /// `PipelineRoleArn`, when the resource names one.
+    package var roleARN: Located<String>?
+    package var configuration: PipelineConfiguration
+    /// Where the configuration is: the pipeline resource, or the separate file.
+    package var location: SourceLocation
+    /// Whether the pipeline publishes its logs; nil when the source does not say.
+    package var publishesLogs: Bool?
+
+    /// How reports name it.
+    package var label: String { identity?.label ?? configuration.file }
+
+    /// Every role the pipeline names (sources, sinks, export, `PipelineRoleArn`), sorted.
+    package var roleARNs: [String] {
+        Array(Set(configuration.stsRoleARNs.map(\.value) + [roleARN?.value].compactMap { $0 })).sorted()
+    }
+}
+
+/// A resource with its resource-based policy, whatever its kind: what the access graph needs.
+package struct InventoryResource: Sendable {
+    package var identity: ResourceIdentity
+    package var policy: ResourcePolicy?
+}

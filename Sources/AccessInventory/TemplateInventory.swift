@@ -1,0 +1,207 @@
+import PipelineParsing
+import PolicyEvaluation
+import PolicyModel
+import TemplateParsing
+
+/// TemplateParsing has a `ResourceIdentity` of its own (what `Ref` and `GetAtt` give).
+private typealias Identity = AccessInventory.ResourceIdentity
+
+/// Reads a CloudFormation template into an inventory: its roles, users and groups with every
+/// policy that applies to them, and the resources the pipeline checks and the graph look at.
+package struct TemplateInventory {
+    let template: CloudFormationTemplate
+    var directory: ManagedPolicyDirectory
+
+    /// - Parameter directory: where managed policies are looked up; the template's own
+    ///   `AWS::IAM::ManagedPolicy` resources are added to it first.
+    package static func build(_ template: CloudFormationTemplate, directory: ManagedPolicyDirectory) throws(DiagnosticError) -> Inventory {
+        var directory = directory
+        directory.add(try template.views(IAMManagedPolicyResource.self))
+        var reader = TemplateInventory(template: template, directory: directory)
+        return try reader.read()
+    }
+
+    func location(_ position: SourcePosition) -> SourceLocation {
+        SourceLocation(file: template.file, position: position)
+    }
+
+    /// `arn:<partition>:cognito-identity:<region>:<account>:identitypool/<id>`, symbolic where the
+    /// template's context is.
+    func identityPoolARN(_ poolId: String) -> String {
+        let context = template.context
+        let partition = context.partition ?? SymbolToken.make("AWS.Partition")
+        let region = context.region ?? SymbolToken.make("AWS.Region")
+        let account = context.account ?? SymbolToken.make("AWS.AccountId")
+        return "arn:\(partition):cognito-identity:\(region):\(account):identitypool/\(poolId)"
+    }
+
+    mutating func read() throws(DiagnosticError) -> Inventory {
+        var inventory = Inventory(name: template.file)
+        let policyResources = try template.views(IAMPolicyResource.self)
+        let managedResources = try template.views(IAMManagedPolicyResource.self)
+        let groupViews = try template.views(IAMGroupResource.self)
+        for role in try template.views(IAMRoleResource.self) {
+            inventory.principals.append(self.role(role, policyResources: policyResources, managedResources: managedResources))
+        }
+        var groups: [InventoryGroup] = []
+        for group in groupViews {
+            groups.append(self.group(group, policyResources: policyResources, managedResources: managedResources))
+        }
+        inventory.groups = groups
+        for user in try template.views(IAMUserResource.self) {
+            inventory.principals.append(self.user(user, groups: groups, groupViews: groupViews, policyResources: policyResources,
+                                                  managedResources: managedResources))
+        }
+        try readResources(into: &inventory)
+        return inventory
+    }
+
+    // MARK: Principals
+
+    /// `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources that list one of `names` under
+    /// the given property (roles, users or groups).
+    func listing(
+        _ names: [String], policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource],
+        _ members: (IAMPolicyResource) -> [Located<String>], _ managedMembers: (IAMManagedPolicyResource) -> [Located<String>]
+    ) -> [AttachedPolicy] {
+        let policies = policyResources.filter { members($0).contains { names.contains($0.value) } }.map { policy in
+            AttachedPolicy(policy: NamedPolicy(id: policy.logicalId, document: policy.document), attachment: .policyResource(logicalId: policy.logicalId),
+                           location: location(policy.position))
+        }
+        let managed = managedResources.filter { managedMembers($0).contains { names.contains($0.value) } }.map { policy in
+            AttachedPolicy(policy: NamedPolicy(id: policy.logicalId, document: policy.document), attachment: .policyResource(logicalId: policy.logicalId),
+                           location: location(policy.position))
+        }
+        return policies + managed
+    }
+
+    func inline(_ policies: [InlinePolicy], owner: String) -> [AttachedPolicy] {
+        policies.map { policy in
+            AttachedPolicy(policy: NamedPolicy(id: "\(owner).\(policy.name)", document: policy.document), attachment: .inline(name: policy.name),
+                           location: location(policy.position))
+        }
+    }
+
+    mutating func role(
+        _ role: IAMRoleResource, policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource]
+    ) -> InventoryPrincipal {
+        var policies = inline(role.inlinePolicies, owner: role.logicalId)
+        var unresolved: [UnresolvedPolicy] = []
+        for arn in role.managedPolicyArns {
+            directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
+        }
+        for attached in listing([role.roleName, role.logicalId], policyResources: policyResources, managedResources: managedResources, \.roles, \.roles)
+        where !policies.contains(where: { $0.policy.id == attached.policy.id }) {
+            policies.append(attached)
+        }
+        let boundary = directory.boundary(role.permissionsBoundary?.value, at: location(role.permissionsBoundary?.position ?? role.position),
+                                          unresolved: &unresolved)
+        return InventoryPrincipal(
+            kind: .role, label: role.logicalId, name: role.roleName, arn: role.arn, location: location(role.position),
+            trust: NamedPolicy(id: "\(role.logicalId).AssumeRolePolicyDocument", document: role.trustPolicy),
+            policies: policies, boundary: boundary, unresolved: unresolved)
+    }
+
+    mutating func group(
+        _ group: IAMGroupResource, policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource]
+    ) -> InventoryGroup {
+        var policies = inline(group.inlinePolicies, owner: group.logicalId)
+        var unresolved: [UnresolvedPolicy] = []
+        for arn in group.managedPolicyArns {
+            directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
+        }
+        policies += listing([group.groupName, group.logicalId], policyResources: policyResources, managedResources: managedResources, \.groups, \.groups)
+        return InventoryGroup(label: group.logicalId, name: group.groupName, arn: group.arn, location: location(group.position),
+                              policies: policies, unresolved: unresolved)
+    }
+
+    /// A user's own inline and managed policies, the policy resources that list it, and its
+    /// groups' policies (each marked as coming through the group).
+    mutating func user(
+        _ user: IAMUserResource, groups: [InventoryGroup], groupViews: [IAMGroupResource], policyResources: [IAMPolicyResource],
+        managedResources: [IAMManagedPolicyResource]
+    ) -> InventoryPrincipal {
+        var policies = inline(user.inlinePolicies, owner: user.logicalId)
+        var unresolved: [UnresolvedPolicy] = []
+        for arn in user.managedPolicyArns {
+            directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
+        }
+        policies += listing([user.userName, user.logicalId], policyResources: policyResources, managedResources: managedResources, \.users, \.users)
+        let memberOf = zip(groups, groupViews).filter { _, view in user.groups.contains { $0.value == view.groupName || $0.value == view.logicalId } }
+        for (group, _) in memberOf {
+            for attached in group.policies where !policies.contains(where: { $0.policy.id == attached.policy.id }) {
+                policies.append(AttachedPolicy(policy: attached.policy, attachment: .group(name: group.label, via: attached.attachment),
+                                               location: attached.location))
+            }
+            unresolved += group.unresolved
+        }
+        let boundary = directory.boundary(user.permissionsBoundary?.value, at: location(user.permissionsBoundary?.position ?? user.position),
+                                          unresolved: &unresolved)
+        return InventoryPrincipal(
+            kind: .user, label: user.logicalId, name: user.userName, arn: user.arn, location: location(user.position),
+            policies: policies, boundary: boundary, unresolved: unresolved, groups: memberOf.map(\.0.label))
+    }
+
+    // MARK: Resources
+
+    func readResources(into inventory: inout Inventory) throws(DiagnosticError) {
+        inventory.tables = try template.views(DynamoDBTableResource.self).map { table in
+            Table(identity: Identity(label: table.logicalId, arn: table.arn, location: location(table.position)), name: table.tableName,
+                  streamARN: table.streamArn, streamViewType: table.streamViewType, pointInTimeRecovery: table.pointInTimeRecoveryEnabled)
+        }
+        let bucketPolicies = try template.views(S3BucketPolicyResource.self)
+        inventory.buckets = try template.views(S3BucketResource.self).map { bucket in
+            let policy = bucketPolicies.first { $0.bucket.value == bucket.bucketName }
+            return Bucket(
+                identity: Identity(label: bucket.logicalId, arn: bucket.arn, location: location(bucket.position)), name: bucket.bucketName,
+                policy: policy.map { ResourcePolicy(policy: NamedPolicy(id: $0.logicalId, document: $0.document), location: location($0.position)) },
+                restrictPublicBuckets: bucket.publicAccessBlock?.restrictPublicBuckets,
+                defaultKMSKey: bucket.encryption.first { $0.algorithm?.hasPrefix("aws:kms") == true }?.kmsMasterKeyId)
+        }
+        let customPolicies = try template.views(OpenSearchAccessPolicyResource.self)
+        inventory.domains = try template.views(OpenSearchDomainResource.self).map { domain in
+            var accessPolicy: ResourcePolicy?
+            if let policy = domain.accessPolicies {
+                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: "\(domain.logicalId).AccessPolicies", document: policy), location: location(domain.position))
+            } else if let custom = customPolicies.first(where: { $0.domainName?.value == domain.domainName }) {
+                // CDK's custom resource names its domain; only an exact match attaches the policy.
+                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: custom.logicalId, document: custom.accessPolicy), location: location(custom.position))
+            }
+            return Domain(
+                identity: Identity(label: domain.logicalId, arn: domain.arn, location: location(domain.position)), name: domain.domainName,
+                accessPolicy: accessPolicy,
+                cognito: domain.cognito.map { Domain.Cognito(enabled: $0.enabled, identityPoolId: $0.identityPoolId, location: location($0.position)) },
+                fineGrainedAccessControl: domain.advancedSecurity.map { Domain.FineGrainedAccessControl(enabled: $0.enabled, masterUserARN: $0.masterUserARN) },
+                encryptionAtRest: domain.encryptionAtRestEnabled, nodeToNodeEncryption: domain.nodeToNodeEncryptionEnabled,
+                enforceHTTPS: domain.enforceHTTPS, inVPC: domain.hasVPCOptions)
+        }
+        inventory.keys = try template.views(KMSKeyResource.self).map { key in
+            Key(identity: Identity(label: key.logicalId, arn: key.arn, location: location(key.position)), keyId: key.keyId,
+                policy: key.keyPolicy.map { ResourcePolicy(policy: NamedPolicy(id: "\(key.logicalId).KeyPolicy", document: $0), location: location(key.position)) })
+        }
+        let attachments = try template.views(CognitoIdentityPoolRoleAttachmentResource.self)
+        let pools = try template.views(CognitoIdentityPoolResource.self)
+        inventory.identityPools = pools.map { pool in
+            let attachment = attachments.first { $0.identityPoolId.value == pool.identityPoolId }
+            return IdentityPool(
+                identity: Identity(label: pool.logicalId, arn: identityPoolARN(pool.identityPoolId), location: location(pool.position)),
+                poolId: pool.identityPoolId, allowsUnauthenticatedIdentities: pool.allowUnauthenticatedIdentities,
+                authenticatedRoleARN: attachment?.authenticatedRoleArn, unauthenticatedRoleARN: attachment?.unauthenticatedRoleArn)
+        }
+        // Roles attached to a pool the template does not define (an imported one): what the pool
+        // allows is not known here.
+        for attachment in attachments where !pools.contains(where: { $0.identityPoolId == attachment.identityPoolId.value }) {
+            inventory.identityPools.append(IdentityPool(
+                identity: Identity(label: attachment.logicalId, arn: identityPoolARN(attachment.identityPoolId.value), location: location(attachment.position)),
+                poolId: attachment.identityPoolId.value, allowsUnauthenticatedIdentities: nil,
+                authenticatedRoleARN: attachment.authenticatedRoleArn, unauthenticatedRoleARN: attachment.unauthenticatedRoleArn))
+        }
+        for pipeline in try template.views(OSISPipelineResource.self) {
+            let configuration = try PipelineConfiguration.parse(text: pipeline.configurationBody.value, file: "\(template.file)#\(pipeline.logicalId)")
+            inventory.pipelines.append(Pipeline(
+                identity: Identity(label: pipeline.logicalId, arn: pipeline.arn, location: location(pipeline.position)),
+                roleARN: pipeline.pipelineRoleArn, configuration: configuration, location: location(pipeline.position),
+                publishesLogs: pipeline.logPublishing?.isLoggingEnabled ?? false))
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// The pipeline checks' stable ids, each with the one-line title reports show.
+package enum CheckID: String, Sendable, Hashable, CaseIterable, Comparable {
+    case pipelineRoleTrust = "trust.pipeline-role"
+    case dynamoDBExport = "source.dynamodb.export"
+    case dynamoDBStream = "source.dynamodb.stream"
+    case s3Export = "source.s3.export"
+    case openSearchSink = "sink.opensearch"
+    case dashboardsCognito = "dashboards.cognito"
+
+    package var title: String {
+        switch self {
+        case .pipelineRoleTrust: "osis-pipelines.amazonaws.com can assume the pipeline role"
+        case .dynamoDBExport: "the pipeline role can export the table to S3"
+        case .dynamoDBStream: "the pipeline role can read the table's stream"
+        case .s3Export: "the pipeline role can read and write the export files"
+        case .openSearchSink: "the pipeline role can write to the OpenSearch domain"
+        case .dashboardsCognito: "Dashboards users sign in through Cognito, and only authenticated ones"
+        }
+    }
+
+    package static func < (lhs: CheckID, rhs: CheckID) -> Bool {
+        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+}

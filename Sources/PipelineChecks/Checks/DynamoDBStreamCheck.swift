@@ -1,0 +1,28 @@
+import AccessInventory
+
+/// `source.dynamodb.stream`: the pipeline role can read the table's stream, and the stream
+/// carries new images (`NEW_IMAGE` or `NEW_AND_OLD_IMAGES`).
+struct DynamoDBStreamCheck: StackCheck {
+    let id = CheckID.dynamoDBStream
+
+    func run(_ context: CheckContext) -> CheckResult {
+        guard let requirements = context.requirements else { return context.noPipeline(id) }
+        let part = requirements.dynamoDBStream
+        let configured = requirements.pipeline.configuration.dynamoDBSources.first?.tables.first?.tableARN.value ?? ""
+        let table = context.inventory.table(arn: configured)
+        let tableARN = table?.identity.arn ?? configured
+        var settings: [String] = []
+        if let table {
+            switch table.streamViewType {
+            case "NEW_IMAGE", "NEW_AND_OLD_IMAGES": break
+            case nil: settings.append("`\(table.identity.label)` has no stream; set `StreamSpecification.StreamViewType` to `NEW_IMAGE` or `NEW_AND_OLD_IMAGES`")
+            case let other?: settings.append("`\(table.identity.label)` streams `\(other)`; the pipeline needs `NEW_IMAGE` or `NEW_AND_OLD_IMAGES`")
+            }
+        }
+        return context.evaluate(
+            id, part: part, missingRole: "the pipeline role is not defined in this template", settings: settings,
+            unknownSetting: table == nil ? "table `\(configured)` is not in this template, so its stream settings are unknown" : nil,
+            passReason: { "`\($0.label)` may read the stream of `\(tableARN)`, which carries new images" },
+            location: { $0.location })
+    }
+}

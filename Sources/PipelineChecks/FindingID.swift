@@ -1,0 +1,28 @@
+/// The findings' stable ids, each with the one-line description SARIF rules and the README use.
+package enum FindingID: String, Sendable, Hashable, CaseIterable {
+    case pipelineRoleOverprivilege = "overprivilege.pipeline-role"
+    case trustWithoutSourceCondition = "trust.no-source-condition"
+    case trustExtraServicePrincipal = "trust.extra-service-principal"
+    case domainPolicyOpenToAccount = "domain.policy-open-to-account"
+    case domainPolicyOpenToEveryone = "domain.policy-open-to-everyone"
+    case openSearchStarOnStar = "iam.es-star-on-star"
+    case domainHTTPSNotEnforced = "domain.https-not-enforced"
+    case domainNoEncryptionAtRest = "domain.no-encryption-at-rest"
+    case domainNoNodeToNodeEncryption = "domain.no-node-to-node-encryption"
+    case pipelineLoggingNotWired = "pipeline.logging-not-wired"
+
+    package var summary: String {
+        switch self {
+        case .pipelineRoleOverprivilege: "the pipeline role holds permissions its checks do not need"
+        case .trustWithoutSourceCondition: "a service principal is trusted without aws:SourceAccount or aws:SourceArn (confused deputy)"
+        case .trustExtraServicePrincipal: "the pipeline role trusts services the pipeline does not need"
+        case .domainPolicyOpenToAccount: "the domain access policy admits every principal of an account"
+        case .domainPolicyOpenToEveryone: "the domain access policy admits everyone without conditions"
+        case .openSearchStarOnStar: "a policy allows every OpenSearch action on every domain"
+        case .domainHTTPSNotEnforced: "the domain accepts plain HTTP"
+        case .domainNoEncryptionAtRest: "the domain does not encrypt data at rest"
+        case .domainNoNodeToNodeEncryption: "the domain does not encrypt traffic between nodes"
+        case .pipelineLoggingNotWired: "the pipeline does not publish its logs"
+        }
+    }
+}

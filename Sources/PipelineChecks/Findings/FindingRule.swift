@@ -1,0 +1,43 @@
+import AccessInventory
+import PipelineRequirements
+import ServiceCatalog
+
+/// One family of findings. Each lives in its own file; `FindingRunner` runs them all.
+protocol FindingRule: Sendable {
+    func findings(_ context: FindingContext) -> [Finding]
+}
+
+/// What every finding rule reads.
+struct FindingContext {
+    let inventory: Inventory
+    let catalogue: ServiceCatalogue
+    /// The requirements of every pipeline of the inventory.
+    let requirements: [PipelineRequirements]
+
+    /// The roles the pipelines run as, each once, in ARN order.
+    var pipelineRoles: [InventoryPrincipal] {
+        Array(Set(requirements.flatMap(\.pipeline.roleARNs))).sorted().compactMap(inventory.role(arn:))
+    }
+}
+
+/// Runs every finding rule; findings come out in a stable order (resource, id, message).
+package enum FindingRunner {
+    static let rules: [any FindingRule] = [
+        OverPrivilegeRule(), PipelineTrustRule(), PipelineLoggingRule(), OpenSearchStarOnStarRule(), DomainAccessPolicyRule(), DomainProtectionRule(),
+    ]
+
+    package static func run(_ inventory: Inventory, catalogue: ServiceCatalogue) -> [Finding] {
+        let context = FindingContext(
+            inventory: inventory, catalogue: catalogue,
+            requirements: inventory.pipelines.map { PipelineRequirements(pipeline: $0, inventory: inventory) })
+        return rules.flatMap { $0.findings(context) }
+            .sorted { ($0.resource, $0.id.rawValue, $0.message) < ($1.resource, $1.id.rawValue, $1.message) }
+    }
+}
+
+/// The main job: an inventory in, checks and findings out.
+package enum StackAnalyzer {
+    package static func analyze(_ inventory: Inventory, catalogue: ServiceCatalogue) -> StackReport {
+        StackReport(name: inventory.name, checks: PipelineCheckRunner.run(inventory), findings: FindingRunner.run(inventory, catalogue: catalogue))
+    }
+}

@@ -1,0 +1,17 @@
+import AccessInventory
+import PipelineRequirements
+
+/// Runs the six pipeline checks, in their stable order, for the inventory's pipeline (OSIS reads
+/// one table per pipeline; the first pipeline is checked).
+package enum PipelineCheckRunner {
+    static let checks: [any StackCheck] = [
+        PipelineRoleTrustCheck(), DynamoDBExportCheck(), DynamoDBStreamCheck(), S3ExportCheck(), OpenSearchSinkCheck(), DashboardsCognitoCheck(),
+    ]
+
+    package static func run(_ inventory: Inventory) -> [CheckResult] {
+        let requirements = inventory.pipelines.first.map { PipelineRequirements(pipeline: $0, inventory: inventory) }
+        var context = CheckContext(inventory: inventory, requirements: requirements)
+        context.untrustedRoles = PipelineRoleTrustCheck.untrustedRoles(context)
+        return checks.map { $0.run(context) }
+    }
+}

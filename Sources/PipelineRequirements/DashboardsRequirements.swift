@@ -1,0 +1,53 @@
+import AccessInventory
+import PolicyEvaluation
+import PolicyModel
+
+/// What a domain that signs Dashboards users in with Cognito needs: the pool's authenticated
+/// identities can assume the authenticated role, unauthenticated ones and other pools' cannot,
+/// and the role's sessions can open Dashboards ("Configuring Amazon Cognito authentication for
+/// OpenSearch Dashboards").
+package struct DashboardsRequirements: Sendable {
+    package static let provider = "cognito-identity.amazonaws.com"
+    /// The session name Cognito gives the credentials it hands out.
+    package static let sessionName = "CognitoIdentityCredentials"
+    /// Another pool's id, for the request that must be refused.
+    static let otherPool = "us-east-1:00000000-0000-0000-0000-000000000000"
+
+    package var domain: Domain
+    package var poolId: String
+    package var pool: IdentityPool?
+    package var authenticatedRoleARN: String
+    package var requests: [RequiredRequest]
+    /// True when the pool id is symbolic, so another pool's identities cannot be told apart by
+    /// evaluation: the trust must then pin `aud` to this pool.
+    package var poolIdIsSymbolic: Bool
+
+    package init(domain: Domain, poolId: String, authenticatedRoleARN: String, inventory: Inventory) {
+        self.domain = domain
+        self.poolId = poolId
+        self.pool = inventory.identityPools.first { $0.poolId == poolId }
+        self.authenticatedRoleARN = authenticatedRoleARN
+        self.poolIdIsSymbolic = SymbolToken.containsToken(poolId)
+        func assume(amr: [String], aud: String, expectation: Decision, purpose: String) -> RequiredRequest {
+            RequiredRequest(
+                area: .dashboards, caller: .webIdentity(Self.provider), action: "sts:AssumeRoleWithWebIdentity", resource: authenticatedRoleARN,
+                grantScope: authenticatedRoleARN,
+                context: ["cognito-identity.amazonaws.com:aud": .single(aud), "cognito-identity.amazonaws.com:amr": .multiple(amr)],
+                expectation: expectation, resourcePolicy: .trustPolicy(roleARN: authenticatedRoleARN), purpose: purpose,
+                documentation: RequirementSource.cognitoDashboards)
+        }
+        var requests = [
+            assume(amr: ["authenticated", "cognito-idp.amazonaws.com"], aud: poolId, expectation: .allow,
+                   purpose: "signed-in users of the pool get the authenticated role"),
+            assume(amr: ["unauthenticated"], aud: poolId, expectation: .implicitDeny, purpose: "guests of the pool do not"),
+        ]
+        if !poolIdIsSymbolic {
+            requests.append(assume(amr: ["authenticated"], aud: Self.otherPool, expectation: .implicitDeny, purpose: "another pool's users do not"))
+        }
+        requests.append(RequiredRequest(
+            area: .dashboards, caller: .roleSession(roleARN: authenticatedRoleARN, sessionName: Self.sessionName), action: "es:ESHttpGet",
+            resource: "\(domain.identity.arn)/_dashboards/app/home", grantScope: "\(domain.identity.arn)/*",
+            resourcePolicy: .domainPolicy(domain: domain.identity.label), purpose: "open Dashboards", documentation: RequirementSource.cognitoDashboards))
+        self.requests = requests
+    }
+}

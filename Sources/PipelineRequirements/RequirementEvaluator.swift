@@ -1,0 +1,80 @@
+import AccessInventory
+import PolicyEvaluation
+import PolicyModel
+
+/// Evaluates required requests against an inventory with the `Authorizer`: the caller's
+/// policies, the resource-based policy that governs the resource, and S3 Block Public Access.
+/// The checks and (later) the generator's proof go through here, so they decide alike.
+package struct RequirementEvaluator: Sendable {
+    package let inventory: Inventory
+    let authorizer = Authorizer()
+
+    package init(inventory: Inventory) {
+        self.inventory = inventory
+    }
+
+    /// The request as the caller would send it, and the policies that decide it; nil when the
+    /// caller is a role the inventory does not have.
+    package func authorization(for requirement: RequiredRequest) -> (AuthorizationRequest, PolicySet)? {
+        var request: AuthorizationRequest
+        var policies: PolicySet
+        switch requirement.caller {
+        case .roleSession(let roleARN, let sessionName):
+            guard let role = inventory.role(arn: roleARN) else { return nil }
+            request = role.request(requirement.action, on: requirement.resource, sessionName: sessionName, context: requirement.context)
+            policies = role.identityPolicies
+        case .service(let name), .webIdentity(let name):
+            request = AuthorizationRequest(principal: RequestPrincipal(name), action: requirement.action, resource: requirement.resource,
+                                           resourceAccount: SplitARN(requirement.resource).account, context: RequestContext(requirement.context))
+            policies = PolicySet()
+        }
+        switch requirement.resourcePolicy {
+        case .none:
+            break
+        case .trustPolicy(let roleARN):
+            policies.resource = inventory.role(arn: roleARN)?.trust
+        case .bucketPolicy(let name):
+            let bucket = inventory.bucket(named: name)
+            policies.resource = bucket?.policy?.policy
+            policies.s3RestrictPublicBuckets = bucket?.restrictPublicBuckets
+        case .domainPolicy(let label):
+            policies.resource = inventory.domains.first { $0.identity.label == label }?.accessPolicy?.policy
+        case .keyPolicy(let value):
+            policies.resource = inventory.key(value)?.policy?.policy
+        }
+        return (request, policies)
+    }
+
+    /// nil when the caller is a role the inventory does not have.
+    package func evaluate(_ requirement: RequiredRequest) -> EvaluatedRequest? {
+        guard let (request, policies) = authorization(for: requirement) else { return nil }
+        let result = authorizer.authorize(request, policies: policies)
+        func meets(_ decision: Decision) -> Bool { requirement.expectation == .allow ? decision == .allow : decision != .allow }
+        let possible = result.undetermined?.possibleDecisions ?? [result.decision]
+        var verdict: EvaluatedRequest.Verdict = meets(result.decision) ? .met : .unmet
+        var reason = result.reason
+        if let miss = result.nearMisses.first, result.decision == .implicitDeny, requirement.expectation == .allow {
+            reason += "; nearest: \(miss.statement.label): " + miss.mismatches.map(\.detail).joined(separator: "; ")
+        }
+        var unresolved: [String] = []
+        // Open only when the values still unknown could decide it either way.
+        if possible.contains(where: meets) && !possible.allSatisfy(meets) {
+            verdict = .undetermined
+            unresolved = result.undetermined?.dependencies ?? []
+            reason += "; but " + unresolved.joined(separator: "; ")
+        }
+        var evaluated = EvaluatedRequest(requirement: requirement, principal: request.principal.description, decision: result.decision,
+                                         verdict: verdict, reason: reason, matched: result.matched, unresolved: unresolved)
+        // A resource-based policy that decides but is not in the inputs leaves the answer open.
+        switch requirement.resourcePolicy {
+        case .bucketPolicy(let name) where inventory.bucket(named: name) == nil:
+            evaluated.unresolve("bucket `\(name)` is not in this template, so its bucket policy is unknown", evenIfUnmet: false)
+        case .keyPolicy(let value) where inventory.key(value)?.policy == nil:
+            // KMS decides on the key's own policy.
+            evaluated.unresolve("key `\(value)` is not in this template, so its key policy is unknown", evenIfUnmet: true)
+        default:
+            break
+        }
+        return evaluated
+    }
+}
