@@ -64,15 +64,51 @@ package struct PipelineRequirements: Sendable {
     /// Every request of every part, in part order.
     package var requests: [RequiredRequest] { parts.flatMap(\.requests) }
 
-    /// The actions AWS documents for a pipeline role (its sample policies), whether or not this
-    /// configuration uses them: granting one of these is never over-privilege.
-    package static let documentedRoleActions: [String] = [
-        "dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime", "dynamodb:DescribeExport",
-        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
-        "s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl",
-        "es:DescribeDomain", "es:ESHttp*",
-        "kms:GenerateDataKey", "kms:Decrypt",
+    /// What the pipeline role does, part by part, on which resource and why: the one list of the
+    /// pipeline's actions (AWS's sample policies on the `configure-client-ddb` and
+    /// `pipeline-domain-access` pages).
+    package struct RoleAction: Sendable {
+        package enum Target: Sendable {
+            case table, export, stream, exportObject, exportKey, domain
+            /// A path under the domain (`_bulk`, the index, `<index>/_doc`).
+            case domainPath(DomainPath)
+        }
+
+        package enum DomainPath: Sendable {
+            case bulk, index, document
+        }
+
+        package var area: RequiredRequest.Area
+        package var action: String
+        package var target: Target
+        package var purpose: String
+    }
+
+    package static let roleActions: [RoleAction] = [
+        RoleAction(area: .dynamoDBExport, action: "dynamodb:DescribeTable", target: .table, purpose: "read the table's settings"),
+        RoleAction(area: .dynamoDBExport, action: "dynamodb:DescribeContinuousBackups", target: .table, purpose: "check point-in-time recovery"),
+        RoleAction(area: .dynamoDBExport, action: "dynamodb:ExportTableToPointInTime", target: .table, purpose: "export the table to S3"),
+        RoleAction(area: .dynamoDBExport, action: "dynamodb:DescribeExport", target: .export, purpose: "follow the export"),
+        RoleAction(area: .dynamoDBStream, action: "dynamodb:DescribeTable", target: .table, purpose: "read the table's settings"),
+        RoleAction(area: .dynamoDBStream, action: "dynamodb:DescribeStream", target: .stream, purpose: "find the stream's shards"),
+        RoleAction(area: .dynamoDBStream, action: "dynamodb:GetShardIterator", target: .stream, purpose: "start reading a shard"),
+        RoleAction(area: .dynamoDBStream, action: "dynamodb:GetRecords", target: .stream, purpose: "read the stream's records"),
+        RoleAction(area: .s3Export, action: "s3:GetObject", target: .exportObject, purpose: "read the export files"),
+        RoleAction(area: .s3Export, action: "s3:PutObject", target: .exportObject, purpose: "write the export files"),
+        RoleAction(area: .s3Export, action: "s3:AbortMultipartUpload", target: .exportObject, purpose: "abandon a failed upload"),
+        RoleAction(area: .s3Export, action: "s3:PutObjectAcl", target: .exportObject, purpose: "set the export files' ACL"),
+        RoleAction(area: .s3Export, action: "kms:GenerateDataKey", target: .exportKey, purpose: "encrypt the export files"),
+        RoleAction(area: .s3Export, action: "kms:Decrypt", target: .exportKey, purpose: "read the export files"),
+        RoleAction(area: .sink, action: "es:DescribeDomain", target: .domain, purpose: "read the domain's endpoint and settings"),
+        RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.bulk), purpose: "write documents in bulk"),
+        RoleAction(area: .sink, action: "es:ESHttpPut", target: .domainPath(.index), purpose: "create the index"),
+        RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.document), purpose: "write a document"),
     ]
+
+    /// The actions AWS documents for a pipeline role, whether or not this configuration uses
+    /// them: granting one of these is never over-privilege. The sample domain policy grants every
+    /// HTTP method (`es:ESHttp*`), not only those the sink uses.
+    package static let documentedRoleActions: [String] = Array(Set(roleActions.map(\.action))).sorted() + ["es:ESHttp*"]
 
     package init(pipeline: Pipeline, inventory: Inventory) {
         var derivation = Derivation(pipeline: pipeline, inventory: inventory)
@@ -130,6 +166,20 @@ private struct Derivation {
         .roleSession(roleARN: resolvedRoleARN(roleARN), sessionName: PipelineRequirements.sessionName)
     }
 
+    /// The part's requests from the role-action table: `locate` gives each target's resource, the
+    /// scope a policy grants, and the resource-based policy that governs it (nil: not in use).
+    func requests(
+        _ area: RequiredRequest.Area, role: String, documentation: String,
+        locate: (PipelineRequirements.RoleAction.Target) -> (resource: String, scope: String, policy: RequiredRequest.ResourcePolicySource)?
+    ) -> [RequiredRequest] {
+        PipelineRequirements.roleActions.filter { $0.area == area }.compactMap { entry in
+            locate(entry.target).map { place in
+                RequiredRequest(area: area, caller: session(role), action: entry.action, resource: place.resource, grantScope: place.scope,
+                                resourcePolicy: place.policy, purpose: entry.purpose, documentation: documentation)
+            }
+        }
+    }
+
     // MARK: trust
 
     func trust() -> PipelineRequirements.Part {
@@ -158,27 +208,18 @@ private struct Derivation {
         table.map { inventory.table(arn: $0.tableARN.value)?.identity.arn ?? $0.tableARN.value }
     }
 
-    func tableRequest(_ area: RequiredRequest.Area, role: String, _ action: String, purpose: String) -> RequiredRequest? {
-        tableARN.map { arn in
-            RequiredRequest(area: area, caller: session(role), action: action, resource: arn, grantScope: arn, purpose: purpose,
-                            documentation: RequirementSource.dynamoDBSource)
-        }
-    }
-
     func export() -> PipelineRequirements.Part {
         guard let table, let tableARN else { return .skipped(.dynamoDBExport, "the pipeline has no DynamoDB source", location: location) }
         guard table.needsExport else { return .skipped(.dynamoDBExport, "the pipeline reads the stream only (no `export` block)", location: location) }
         guard let role = sourceRoleARN else { return .problem(.dynamoDBExport, "the DynamoDB source names no role", location: location) }
         var part = PipelineRequirements.Part(area: .dynamoDBExport, roleARN: resolvedRoleARN(role), location: location)
-        part.requests = [
-            tableRequest(.dynamoDBExport, role: role, "dynamodb:DescribeTable", purpose: "read the table's settings"),
-            tableRequest(.dynamoDBExport, role: role, "dynamodb:DescribeContinuousBackups", purpose: "check point-in-time recovery"),
-            tableRequest(.dynamoDBExport, role: role, "dynamodb:ExportTableToPointInTime", purpose: "export the table to S3"),
-        ].compactMap { $0 }
-        part.requests.append(RequiredRequest(
-            area: .dynamoDBExport, caller: session(role), action: "dynamodb:DescribeExport",
-            resource: "\(tableARN)/export/\(PipelineRequirements.exportId)", grantScope: "\(tableARN)/export/*",
-            purpose: "follow the export", documentation: RequirementSource.dynamoDBSource))
+        part.requests = requests(.dynamoDBExport, role: role, documentation: RequirementSource.dynamoDBSource) { target in
+            switch target {
+            case .table: (tableARN, tableARN, .none)
+            case .export: ("\(tableARN)/export/\(PipelineRequirements.exportId)", "\(tableARN)/export/*", .none)
+            default: nil
+            }
+        }
         return part
     }
 
@@ -188,12 +229,12 @@ private struct Derivation {
         guard let role = sourceRoleARN else { return .problem(.dynamoDBStream, "the DynamoDB source names no role", location: location) }
         let streamARN = inventory.table(arn: table.tableARN.value)?.streamARN ?? "\(tableARN)/stream/\(SymbolToken.make("StreamLabel"))"
         var part = PipelineRequirements.Part(area: .dynamoDBStream, roleARN: resolvedRoleARN(role), location: location)
-        part.requests = [tableRequest(.dynamoDBStream, role: role, "dynamodb:DescribeTable", purpose: "read the table's settings")].compactMap { $0 }
-        for (action, purpose) in [("dynamodb:DescribeStream", "find the stream's shards"), ("dynamodb:GetShardIterator", "start reading a shard"),
-                                  ("dynamodb:GetRecords", "read the stream's records")] {
-            part.requests.append(RequiredRequest(
-                area: .dynamoDBStream, caller: session(role), action: action, resource: streamARN, grantScope: "\(tableARN)/stream/*",
-                purpose: purpose, documentation: RequirementSource.dynamoDBSource))
+        part.requests = requests(.dynamoDBStream, role: role, documentation: RequirementSource.dynamoDBSource) { target in
+            switch target {
+            case .table: (tableARN, tableARN, .none)
+            case .stream: (streamARN, "\(tableARN)/stream/*", .none)
+            default: nil
+            }
         }
         return part
     }
@@ -214,20 +255,15 @@ private struct Derivation {
         let prefix = export.normalizedS3Prefix.map { $0 + "/" } ?? ""
         let objectARN = "arn:\(partition):s3:::\(bucketName)/\(prefix)AWSDynamoDB/\(PipelineRequirements.exportId)/data/part-00000.json.gz"
         let scope = "arn:\(partition):s3:::\(bucketName)/\(prefix)*"
-        var part = PipelineRequirements.Part(area: .s3Export, roleARN: resolvedRoleARN(role), location: location)
-        for (action, purpose) in [("s3:GetObject", "read the export files"), ("s3:PutObject", "write the export files"),
-                                  ("s3:AbortMultipartUpload", "abandon a failed upload"), ("s3:PutObjectAcl", "set the export files' ACL")] {
-            part.requests.append(RequiredRequest(
-                area: .s3Export, caller: session(role), action: action, resource: objectARN, grantScope: scope,
-                resourcePolicy: .bucketPolicy(bucket: bucketName), purpose: purpose, documentation: RequirementSource.dynamoDBSource))
-        }
         // The export's own key, else the bucket's default SSE-KMS key: either way the writer needs it.
-        if let keyValue = export.s3SSEKMSKeyID?.value ?? bucket?.defaultKMSKey?.value {
-            let keyARN = inventory.key(keyValue)?.identity.arn ?? keyValue
-            for (action, purpose) in [("kms:GenerateDataKey", "encrypt the export files"), ("kms:Decrypt", "read the export files")] {
-                part.requests.append(RequiredRequest(
-                    area: .s3Export, caller: session(role), action: action, resource: keyARN, grantScope: keyARN,
-                    resourcePolicy: .keyPolicy(key: keyValue), purpose: purpose, documentation: RequirementSource.dynamoDBSource))
+        let keyValue = export.s3SSEKMSKeyID?.value ?? bucket?.defaultKMSKey?.value
+        let keyARN = keyValue.map { inventory.key($0)?.identity.arn ?? $0 }
+        var part = PipelineRequirements.Part(area: .s3Export, roleARN: resolvedRoleARN(role), location: location)
+        part.requests = requests(.s3Export, role: role, documentation: RequirementSource.dynamoDBSource) { target in
+            switch target {
+            case .exportObject: (objectARN, scope, .bucketPolicy(bucket: bucketName))
+            case .exportKey: keyARN.map { ($0, $0, .keyPolicy(key: keyValue ?? $0)) }
+            default: nil
             }
         }
         return part
@@ -253,15 +289,15 @@ private struct Derivation {
         }
         let domainARN = domain.identity.arn
         let index = sink.index?.value.contains("${") == false ? sink.index?.value ?? "index" : "index"
-        part.requests.append(RequiredRequest(
-            area: .sink, caller: session(role), action: "es:DescribeDomain", resource: domainARN, grantScope: domainARN,
-            resourcePolicy: .domainPolicy(domain: domain.identity.label), purpose: "read the domain's endpoint and settings",
-            documentation: RequirementSource.domainAccess))
-        for (action, path, purpose) in [("es:ESHttpPost", "_bulk", "write documents in bulk"), ("es:ESHttpPut", index, "create the index"),
-                                        ("es:ESHttpPost", "\(index)/_doc", "write a document")] {
-            part.requests.append(RequiredRequest(
-                area: .sink, caller: session(role), action: action, resource: "\(domainARN)/\(path)", grantScope: "\(domainARN)/*",
-                resourcePolicy: .domainPolicy(domain: domain.identity.label), purpose: purpose, documentation: RequirementSource.domainAccess))
+        let policy = RequiredRequest.ResourcePolicySource.domainPolicy(domain: domain.identity.label)
+        part.requests = requests(.sink, role: role, documentation: RequirementSource.domainAccess) { target in
+            switch target {
+            case .domain: (domainARN, domainARN, policy)
+            case .domainPath(.bulk): ("\(domainARN)/_bulk", "\(domainARN)/*", policy)
+            case .domainPath(.index): ("\(domainARN)/\(index)", "\(domainARN)/*", policy)
+            case .domainPath(.document): ("\(domainARN)/\(index)/_doc", "\(domainARN)/*", policy)
+            default: nil
+            }
         }
         return part
     }

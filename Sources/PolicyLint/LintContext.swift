@@ -8,7 +8,6 @@ package struct LintContext: Sendable {
     /// The type the document is linted as (given, or guessed by the caller).
     package let type: PolicyType
     package let catalogue: ServiceCatalogue
-    /// Positions of `Sid`s and `Version`; empty for documents built in code.
     /// `resolvedActions[i]` belongs to `document.statements[i]`, entry by entry.
     package let resolvedActions: [[ResolvedAction]]
 
@@ -40,15 +39,11 @@ package struct LintContext: Sendable {
         return infos.isEmpty ? nil : infos
     }
 
-    /// How messages name a statement: by `Sid` when it has one, else by its place.
+    /// How messages name a statement: by `Sid` when it has one, else by its place, counted from
+    /// 0 as everywhere else (explanations, reports, case files).
     package func name(of statement: Statement) -> String {
         if let sid = statement.sid, !sid.isEmpty { return "statement `\(sid)`" }
-        return "statement \(statement.index + 1)"
-    }
-
-    /// The position of a statement's `Sid`, or of the statement when unknown.
-    package func sidPosition(of statement: Statement) -> SourcePosition {
-        statement.sidPosition
+        return "statement \(statement.index)"
     }
 
     /// A diagnostic at `position`; the rule supplies the wording.

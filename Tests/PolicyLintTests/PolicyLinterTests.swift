@@ -180,6 +180,8 @@ import Testing
         let diagnostics = linter.lint(document, type: .identity)
         #expect(diagnostics.map(\.code) == ["lint.duplicate-sid"])
         #expect(diagnostics.first?.position == SourcePosition(line: 3, column: 11))
+        // Statements are counted from 0, as in every explanation and report.
+        #expect(diagnostics.first?.message == "duplicate `Sid` `One`, first used by statement 0 at line 2")
         #expect(diagnostics.first?.file == nil)
     }
 

@@ -14,12 +14,12 @@ struct DuplicateSidRule: LintRule {
                 first[sid] = statement
                 continue
             }
-            let earlierPosition = context.sidPosition(of: earlier)
+            let earlierPosition = earlier.sidPosition
             diagnostics.append(context.diagnostic(
                 .error, "lint.duplicate-sid",
-                "duplicate `Sid` `\(sid)`, first used by statement \(earlier.index + 1)"
+                "duplicate `Sid` `\(sid)`, first used by statement \(earlier.index)"
                     + (earlierPosition.isKnown ? " at line \(earlierPosition.line)" : ""),
-                at: context.sidPosition(of: statement), help: "give each statement its own `Sid`"))
+                at: statement.sidPosition, help: "give each statement its own `Sid`"))
         }
         return diagnostics
     }

@@ -14,7 +14,7 @@ struct InvalidSidRule: LintRule {
             return context.diagnostic(
                 .error, "lint.invalid-sid",
                 "`Sid` `\(sid)` may contain only letters and digits in \(context.type.displayName)",
-                at: context.sidPosition(of: statement), help: "remove spaces, hyphens and other punctuation")
+                at: statement.sidPosition, help: "remove spaces, hyphens and other punctuation")
         }
     }
 }
