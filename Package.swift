@@ -58,6 +58,7 @@ var targets: [Target] = [
     .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI"]),
     .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing"]),
     .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel"]),
+    .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel"]),
     .testTarget(name: "StackAnalysisTests", dependencies: ["StackAnalysis", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog", "AccountSnapshot"]),
 ]
 
