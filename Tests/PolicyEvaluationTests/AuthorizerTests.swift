@@ -110,6 +110,35 @@ import Testing
         #expect(Authorizer().authorize(tagged, policies: PolicySet(identity: [hostile])).decision == .allow)
     }
 
+    /// AWS-owned resources refuse changes whatever the policies say, and the answer names the rule;
+    /// an explicit Deny still decides first.
+    @Test(arguments: [
+        ("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", ServiceRule.awsManagedPoliciesAreReadOnly, "is an AWS managed policy"),
+        ("iam:PutRolePolicy", "arn:aws:iam::111122223333:role/aws-service-role/osis.amazonaws.com/AWSServiceRoleForAmazonOpenSearchIngestion",
+         ServiceRule.reservedRolePathsAreReadOnly, "is under a path reserved for AWS"),
+        ("kms:DeleteAlias", "arn:aws:kms:us-east-1:111122223333:alias/aws/s3", ServiceRule.awsManagedKeyAliasesAreReserved, "reserved for AWS managed keys"),
+    ])
+    func awsOwnedResourcesNameTheRule(action: String, resource: String, rule: ServiceRule, reason: String) throws {
+        let everything = try Self.policy("identity[0]", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#)
+        let request = AuthorizationRequest(principal: RequestPrincipal(Self.pipelineRole), action: action, resource: resource)
+        let result = Authorizer().authorize(request, policies: PolicySet(identity: [everything]))
+        #expect(result.decision == .implicitDeny)
+        #expect(result.deniedBy == .serviceRule(rule))
+        #expect(result.deniedBy?.description == rule.rawValue)
+        #expect(result.reason.contains(reason), "\(result.reason)")
+        let deny = try Self.policy("identity[1]", #"{"Version": "2012-10-17", "Statement": [{"Sid": "No", "Effect": "Deny", "Action": "*", "Resource": "*"}]}"#)
+        #expect(Authorizer().authorize(request, policies: PolicySet(identity: [everything, deny])).decision == .explicitDeny)
+    }
+
+    /// Layer names read back from case files.
+    @Test func policyLayerNamesRoundTrip() {
+        let layers: [PolicyLayer] = [.identity, .resource, .permissionsBoundary, .session, .vpcEndpoint, .serviceControlPolicy(level: 2),
+                                     .resourceControlPolicy(level: 0), .s3BlockPublicAccess] + ServiceRule.allCases.map(PolicyLayer.serviceRule)
+        for layer in layers { #expect(PolicyLayer(name: layer.description) == layer) }
+        #expect(PolicyLayer(name: "scp[x]") == nil)
+        #expect(PolicyLayer(name: "Identity") == nil)
+    }
+
     @Test func aResourcePolicyStatementWithoutPrincipalGrantsNothing() throws {
         let bucketPolicy = try Self.policy("resource", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#)
         let request = AuthorizationRequest(principal: RequestPrincipal("arn:aws:iam::444455556666:user/mallory"), action: "s3:GetObject",

@@ -121,6 +121,17 @@ import Testing
         #expect(undetermined.facts == ["whether the caller's account `\u{27E6}AWS.AccountId\u{27E7}` is the resource's account `111122223333`"])
     }
 
+    /// A symbolic role session is never a service principal: a trust naming only a service
+    /// refuses it for certain.
+    @Test func unknownValuesDoNotTurnOnePrincipalKindIntoAnother() throws {
+        let trust = try Self.policy("resource", #"{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}"#)
+        let request = AuthorizationRequest(principal: RequestPrincipal("arn:aws:sts::111122223333:assumed-role/\u{27E6}Ref.Role\u{27E7}/s"),
+                                           action: "sts:AssumeRole", resource: "arn:aws:iam::111122223333:role/Target")
+        let result = Authorizer().authorize(request, policies: PolicySet(resource: trust))
+        #expect(result.decision == .implicitDeny)
+        #expect(result.isDetermined)
+    }
+
     @Test func aPrincipalNamingASymbolicAccountIsOpenWithItsForm() throws {
         // A bucket policy trusting a symbolic account only delegates: with no identity Allow it
         // cannot allow whatever the account turns out to be, so the deny is decided.
