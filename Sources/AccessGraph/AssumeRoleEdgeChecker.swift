@@ -77,7 +77,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             switch form {
             case .account(_, let value)?: (account, kind) = (value, .account)
             case .role(_, let value, _)?: (account, kind) = (value, .role)
-            case .exact(_, let value)?: (account, kind) = (value, .role)
+            case .exact(_, let value)?: (account, kind) = (value, SplitARN(entry.value).resourcePart?.hasPrefix("user/") == true ? .user : .role)
             default: return nil
             }
             let partition = SplitARN(role.arn).prefix?[1] ?? "aws"

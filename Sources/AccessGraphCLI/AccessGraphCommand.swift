@@ -1,4 +1,6 @@
 import ArgumentParser
+import PolicyModel
+import Reporting
 import Foundation
 import ServiceCatalog
 
@@ -58,13 +60,20 @@ package struct AccessGraphCommand: ParsableCommand {
     }
 }
 
-/// A failure already phrased for the user, with its exit status.
+/// A failure of a command, as diagnostics (`place: error[code]: message`, with `help:` lines) and
+/// the exit status it ends with. Problems with the command line name the option as their place.
 package struct CommandFailure: Error {
-    package var message: String
+    package var diagnostics: [Diagnostic]
     package var status: Int32
 
-    package init(_ message: String, status: Int32 = ExitStatus.badInput) {
-        self.message = message
+    package init(_ diagnostics: [Diagnostic], status: Int32 = ExitStatus.badInput) {
+        self.diagnostics = diagnostics
         self.status = status
     }
+
+    package init(_ code: String, _ message: String, at place: String, help: String? = nil, status: Int32 = ExitStatus.badInput) {
+        self.init([Diagnostic(severity: .error, code: code, message: message, file: place, help: help)], status: status)
+    }
+
+    package var message: String { diagnostics.flatMap(DiagnosticRenderer.lines).joined(separator: "\n") }
 }

@@ -53,7 +53,7 @@ extension AccessGraphCommand {
             }
             guard let target = graph.nodes.first(where: { $0.id == to || $0.label == to }) else {
                 let known = graph.nodes.filter { $0.kind == .resource }.map(\.label).joined(separator: ", ")
-                throw CommandFailure("error[graph.unknown-node]: no node `\(to)`; resources: \(known)")
+                throw CommandFailure("graph.unknown-node", "no node `\(to)`", at: "--to", help: "give a node's ARN or label; resources: \(known)")
             }
             io.out(GraphRenderer.pathsText(graph.paths(to: target.id, action: action), graph: graph))
             return ExitStatus.success

@@ -3,14 +3,10 @@ import PolicyModel
 import PolicyParsing
 import ServiceCatalog
 
-/// Reads input files for commands, turning every problem into a located diagnostic.
+/// Reads policy files for commands, turning every problem into a located diagnostic.
 enum InputFiles {
-    static func read(_ path: String) throws(DiagnosticError) -> [UInt8] {
-        try SourceFile.bytes(path)
-    }
-
     static func policy(_ path: String) throws(DiagnosticError) -> PolicyDocument {
-        let bytes = try read(path)
+        let bytes = try SourceFile.bytes(path)
         do {
             return try PolicyParser.parse(bytes: bytes)
         } catch {
@@ -29,7 +25,7 @@ enum OutputFiles {
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent(file.name), options: .atomic)
             }
         } catch {
-            throw CommandFailure("\(directory): error[io.unwritable]: \(error.localizedDescription)")
+            throw CommandFailure("io.unwritable", error.localizedDescription, at: directory)
         }
     }
 }
@@ -40,13 +36,13 @@ extension ServiceCatalogue {
         do {
             return try ServiceCatalogue.embedded()
         } catch {
-            throw CommandFailure("error: the embedded service catalogue cannot be loaded: \(error)")
+            throw CommandFailure("catalogue.unavailable", "the embedded service catalogue cannot be loaded: \(error)", at: "accessgraph")
         }
     }
 }
 
 extension DiagnosticError {
     var commandFailure: CommandFailure {
-        CommandFailure(description, status: ExitStatus.badInput)
+        CommandFailure(diagnostics)
     }
 }

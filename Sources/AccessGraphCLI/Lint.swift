@@ -1,6 +1,7 @@
 import ArgumentParser
 import PolicyLint
 import PolicyModel
+import PolicyParsing
 import Reporting
 import ServiceCatalog
 
@@ -53,7 +54,7 @@ extension AccessGraphCommand {
             for file in files {
                 let bytes: [UInt8]
                 do throws(DiagnosticError) {
-                    bytes = try InputFiles.read(file)
+                    bytes = try SourceFile.bytes(file)
                 } catch {
                     unreadable = true
                     let located = error.located(in: file).diagnostics
@@ -64,7 +65,7 @@ extension AccessGraphCommand {
                 }
                 let outcome = linter.lintFile(bytes: bytes, file: file, type: type)
                 // A file that does not parse is bad input (exit 2), as for every command.
-                if outcome.diagnostics.contains(where: { $0.code.hasPrefix("json.") || $0.code.hasPrefix("policy.") }) { unreadable = true }
+                if !outcome.parsed { unreadable = true }
                 if outcome.typeWasGuessed, let guessed = outcome.type {
                     textLines.append("\(file): policy type \(guessed.rawValue) (guessed; use --type to set it)")
                 }

@@ -106,14 +106,14 @@ extension AccessGraphCommand {
         }
 
         private func runRequest(catalogue: ServiceCatalogue, io: CommandIO) throws -> Int32 {
-            guard let action else { throw CommandFailure("error: --action is required") }
+            guard let action else { throw CommandFailure("usage.missing-action", "give the request's action", at: "--action") }
             guard let known = catalogue.action(action) else {
-                throw CommandFailure("error[request.unknown-action]: unknown action `\(action)` (catalogue: \(catalogue.source.description))")
+                throw CommandFailure("request.unknown-action", "unknown action `\(action)`", at: "--action", help: "the catalogue is \(catalogue.source.description)")
             }
             var context = RequestContext()
             for entry in contextEntries {
                 guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
-                    throw CommandFailure("error[request.invalid-context]: context entry `\(entry)` must be key=value")
+                    throw CommandFailure("request.invalid-context", "context entry `\(entry)` must be key=value", at: "--context")
                 }
                 let key = String(entry[entry.startIndex..<equals])
                 let value = String(entry[entry.index(after: equals)...])
@@ -125,13 +125,14 @@ extension AccessGraphCommand {
             }
             for key in unknownContextKeys {
                 guard context[key] == nil else {
-                    throw CommandFailure("error[request.invalid-context]: `\(key)` is given a value with --context and marked unknown with --unknown-context; choose one")
+                    throw CommandFailure("request.invalid-context", "`\(key)` is given a value with --context and marked unknown with --unknown-context; choose one", at: "--unknown-context")
                 }
                 context.markUnknown(key)
             }
             let requestPrincipal = RequestPrincipal(principal)
             if case .other(let text) = requestPrincipal, !text.contains("."), !text.contains(":") {
-                throw CommandFailure("error[request.invalid-principal]: `\(text)` is not a principal: give a user, role, session, federated-user or root ARN, an account id, or a service or identity-provider name")
+                throw CommandFailure("request.invalid-principal", "`\(text)` is not a principal", at: "--principal",
+                                     help: "give a user, role, session, federated-user or root ARN, an account id, or a service or identity-provider name")
             }
             let request = AuthorizationRequest(
                 principal: requestPrincipal, action: action, resource: resource,

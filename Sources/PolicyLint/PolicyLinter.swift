@@ -25,6 +25,8 @@ package struct PolicyLinter: Sendable {
         package var typeWasGuessed: Bool
         /// Sorted by position, then code; each has `file` set.
         package var diagnostics: [Diagnostic]
+        /// False when the file is not a policy document (bad JSON or grammar): bad input, not findings.
+        package var parsed: Bool
     }
 
     /// Runs every rule. Sorted by position, then code.
@@ -48,13 +50,12 @@ package struct PolicyLinter: Sendable {
             node = try JSONReader.parse(bytes: bytes)
             document = try PolicyParser.parse(node: node)
         } catch {
-            return Outcome(type: type, typeWasGuessed: false, diagnostics: Self.sorted(error.diagnostics).map { $0.located(in: file) })
+            return Outcome(type: type, typeWasGuessed: false, diagnostics: Self.sorted(error.diagnostics).map { $0.located(in: file) }, parsed: false)
         }
         let resolvedType = type ?? PolicyType.guess(for: document)
         let diagnostics = lint(document, type: resolvedType)
-        return Outcome(type: resolvedType, typeWasGuessed: type == nil, diagnostics: diagnostics.map { $0.located(in: file) })
+        return Outcome(type: resolvedType, typeWasGuessed: type == nil, diagnostics: diagnostics.map { $0.located(in: file) }, parsed: true)
     }
-
 
     static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.sorted { lhs, rhs in

@@ -68,11 +68,6 @@ package enum SymbolToken {
         return String(inner)
     }
 
-    /// True when `text` is exactly one token and nothing else.
-    package static func isToken(_ text: String) -> Bool {
-        body(of: text) != nil
-    }
-
     /// Input text with the token brackets replaced by `[` and `]`, so a template cannot write a
     /// token itself and pass a literal off as another resource's unknown value. Templates have
     /// no legitimate use for these two characters.

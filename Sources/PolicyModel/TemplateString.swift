@@ -120,7 +120,8 @@ package struct TemplateString: Sendable, Hashable {
 }
 
 extension Substring {
-    var trimmingSpaces: Substring {
+    /// Without leading and trailing spaces and tabs (policy variables and `Fn::Split` pieces).
+    package var trimmingSpaces: Substring {
         var result = self
         while let first = result.first, first == " " || first == "\t" { result = result.dropFirst() }
         while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }

@@ -17,11 +17,6 @@ struct TemplateLoader {
         var dependsOn: [String]
     }
 
-    private static let pseudoParameters: Set<String> = [
-        "AWS::AccountId", "AWS::Region", "AWS::Partition", "AWS::URLSuffix", "AWS::StackName",
-        "AWS::StackId", "AWS::NotificationARNs", "AWS::NoValue",
-    ]
-
     func load(_ bytes: [UInt8]) throws(DiagnosticError) -> CloudFormationTemplate {
         let root = try CloudFormationTemplate.parseDocument(bytes: bytes)
         guard root.mapValue != nil else {
