@@ -28,6 +28,12 @@ struct CheckContext {
         CheckResult(id: id, status: status, reason: reason, requests: requests, location: location)
     }
 
+    /// The table the pipeline's source names, as written, and the inventory's table it resolves to.
+    var configuredTable: (value: String, table: Table?) {
+        let value = requirements?.pipeline.configuration.dynamoDBSources.first?.tables.first?.tableARN.value ?? ""
+        return (value, inventory.table(arn: value))
+    }
+
     /// A check whose part has no pipeline to come from.
     func noPipeline(_ id: CheckID) -> CheckResult {
         result(id, .skipped, "the template has no `AWS::OSIS::Pipeline` and no `--pipeline` was given", at: nil)

@@ -82,21 +82,19 @@ struct EvaluationFlow {
     // MARK: 2. Organization and endpoint guardrails
 
     func guardrailRefusal(collecting guardrails: inout [StatementRef]) -> Outcome? {
-        for (level, scan) in scans.resourceControlPolicies.enumerated() {
-            let policies = policies.resourceControlPolicies[level]
-            guard scan.allowed else {
-                return .implicitDeny(.guardrailDoesNotAllow(.resourceControlPolicy(level: level), levelName: policies.name),
-                                     by: .resourceControlPolicy(level: level), candidates: policies.policies)
+        // RCPs, then SCPs: every level of each must allow.
+        let organization: [([LayerScan], [PolicyLevel], (Int) -> PolicyLayer)] = [
+            (scans.resourceControlPolicies, policies.resourceControlPolicies, PolicyLayer.resourceControlPolicy),
+            (scans.serviceControlPolicies, policies.serviceControlPolicies, PolicyLayer.serviceControlPolicy),
+        ]
+        for (levelScans, levels, layer) in organization {
+            for (level, scan) in levelScans.enumerated() {
+                guard scan.allowed else {
+                    return .implicitDeny(.guardrailDoesNotAllow(layer(level), levelName: levels[level].name), by: layer(level),
+                                         candidates: levels[level].policies)
+                }
+                guardrails += scan.allows
             }
-            guardrails += scan.allows
-        }
-        for (level, scan) in scans.serviceControlPolicies.enumerated() {
-            let policies = policies.serviceControlPolicies[level]
-            guard scan.allowed else {
-                return .implicitDeny(.guardrailDoesNotAllow(.serviceControlPolicy(level: level), levelName: policies.name),
-                                     by: .serviceControlPolicy(level: level), candidates: policies.policies)
-            }
-            guardrails += scan.allows
         }
         if let scan = scans.vpcEndpoint {
             guard scan.allowed else {

@@ -7,16 +7,14 @@ struct DynamoDBExportCheck: StackCheck {
 
     func run(_ context: CheckContext) -> CheckResult {
         guard let requirements = context.requirements else { return context.noPipeline(id) }
-        let part = requirements.dynamoDBExport
-        let configured = requirements.pipeline.configuration.dynamoDBSources.first?.tables.first?.tableARN.value ?? ""
-        let table = context.inventory.table(arn: configured)
+        let (configured, table) = context.configuredTable
         let tableARN = table?.identity.arn ?? configured
         var settings: [String] = []
         if let table, !table.pointInTimeRecovery {
             settings.append("point-in-time recovery is off on `\(table.identity.label)`; DynamoDB exports need it")
         }
         return context.evaluate(
-            id, part: part, missingRole: "the pipeline role is not defined in this template", settings: settings,
+            id, part: requirements.dynamoDBExport, missingRole: "the pipeline role is not defined in this template", settings: settings,
             unknownSetting: table == nil ? "table `\(configured)` is not in this template, so whether point-in-time recovery is on is unknown" : nil,
             passReason: { "`\($0.label)` may describe and export `\(tableARN)`, and point-in-time recovery is on" },
             location: { $0.location })

@@ -7,9 +7,7 @@ struct DynamoDBStreamCheck: StackCheck {
 
     func run(_ context: CheckContext) -> CheckResult {
         guard let requirements = context.requirements else { return context.noPipeline(id) }
-        let part = requirements.dynamoDBStream
-        let configured = requirements.pipeline.configuration.dynamoDBSources.first?.tables.first?.tableARN.value ?? ""
-        let table = context.inventory.table(arn: configured)
+        let (configured, table) = context.configuredTable
         let tableARN = table?.identity.arn ?? configured
         var settings: [String] = []
         if let table {
@@ -20,7 +18,7 @@ struct DynamoDBStreamCheck: StackCheck {
             }
         }
         return context.evaluate(
-            id, part: part, missingRole: "the pipeline role is not defined in this template", settings: settings,
+            id, part: requirements.dynamoDBStream, missingRole: "the pipeline role is not defined in this template", settings: settings,
             unknownSetting: table == nil ? "table `\(configured)` is not in this template, so its stream settings are unknown" : nil,
             passReason: { "`\($0.label)` may read the stream of `\(tableARN)`, which carries new images" },
             location: { $0.location })
