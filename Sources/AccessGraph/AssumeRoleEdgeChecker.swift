@@ -33,7 +33,8 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 edges.append(AccessGraph.Edge(
                     from: caller, to: role.arn, kind: .canAssume, actions: [request.action], status: status,
                     reason: identity == nil ? GraphContext.reason(result) : "the trust policy lets it in; whether its own identity-based policies allow `sts:AssumeRole` is not in the inputs",
-                    evidence: result.matched))
+                    // The stand-in identity policy is not in the inputs: it is no evidence.
+                    evidence: GraphContext.evidence(result, admittedBy: trust).filter { $0.policy != identity?.id }))
             }
             // Principals of the inventory: their own policies and the trust policy.
             for principal in context.inventory.principals where principal.arn != role.arn {
@@ -42,7 +43,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 let result = context.authorizer.authorize(principal.request("sts:AssumeRole", on: role.arn), policies: policies)
                 guard let status = GraphContext.status(result) else { continue }
                 edges.append(AccessGraph.Edge(from: principal.arn, to: role.arn, kind: .canAssume, actions: ["sts:AssumeRole"], status: status,
-                                              reason: GraphContext.reason(result), evidence: result.matched))
+                                              reason: GraphContext.reason(result), evidence: GraphContext.evidence(result, admittedBy: trust)))
             }
         }
         return edges
