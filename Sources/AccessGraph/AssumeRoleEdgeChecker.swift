@@ -87,7 +87,9 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             switch form {
             case .account(_, let value)?: (account, kind) = (value, .account)
             case .role(_, let value, _)?: (account, kind) = (value, .role)
-            case .exact(_, let value)?: (account, kind) = (value, .role)
+            // Any other ARN: a user is a user node, a session is drawn like a role.
+            case .exact(_, let value)?:
+                if case .user = RequestPrincipal(entry.value) { (account, kind) = (value, .user) } else { (account, kind) = (value, .role) }
             default: return nil
             }
             let partition = SplitARN(role.arn).prefix?[1] ?? "aws"
