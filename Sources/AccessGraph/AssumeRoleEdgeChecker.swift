@@ -10,21 +10,31 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         let inventoryARNs = Set(context.inventory.principals.map(\.arn))
         for role in context.inventory.roles {
             guard let trust = role.trust else { continue }
+            // One caller per principal the trust names, however many statements name it
+            // (`sts:AssumeRole` and `sts:TagSession` are often granted apart).
+            var callers: [PrincipalElement.Entry] = []
+            var statementsNaming: [PrincipalElement.Entry: [Statement]] = [:]
             for statement in trust.document.statements where statement.effect == .allow {
                 for entry in statement.principal?.entries ?? [] where !inventoryARNs.contains(entry.value) {
-                    guard let (caller, kind, request, identity) = self.caller(entry, role: role, statement: statement, context: context) else { continue }
-                    var policies = PolicySet(identity: identity.map { [$0] } ?? [])
-                    policies.resource = trust
-                    let result = context.authorizer.authorize(request, policies: policies)
-                    guard var status = GraphContext.status(result) else { continue }
-                    // A caller outside the inventory is granted only if its own policies allow.
-                    if identity != nil { status = .undetermined }
-                    nodes.add(caller, kind, entry.value)
-                    edges.append(AccessGraph.Edge(
-                        from: caller, to: role.arn, kind: .canAssume, actions: [request.action], status: status,
-                        reason: identity == nil ? GraphContext.reason(result) : "the trust policy lets it in; whether its own identity-based policies allow `sts:AssumeRole` is not in the inputs",
-                        evidence: result.matched))
+                    if statementsNaming[entry] == nil { callers.append(entry) }
+                    statementsNaming[entry, default: []].append(statement)
                 }
+            }
+            for entry in callers {
+                let statements = statementsNaming[entry] ?? []
+                guard let (caller, kind, request, identity) = self.caller(entry, role: role, statements: statements, context: context) else { continue }
+                var policies = PolicySet(identity: identity.map { [$0] } ?? [])
+                policies.resource = trust
+                let result = context.authorizer.authorize(request, policies: policies)
+                guard var status = GraphContext.status(result) else { continue }
+                // A caller outside the inventory is granted only if its own policies allow.
+                if identity != nil { status = .undetermined }
+                nodes.add(caller, kind, entry.value)
+                edges.append(AccessGraph.Edge(
+                    from: caller, to: role.arn, kind: .canAssume, actions: [request.action], status: status,
+                    reason: identity == nil ? GraphContext.reason(result) : "the trust policy lets it in; whether its own identity-based policies allow `sts:AssumeRole` is not in the inputs",
+                    // The stand-in identity policy is not in the inputs: it is no evidence.
+                    evidence: GraphContext.evidence(result, admittedBy: trust).filter { $0.policy != identity?.id }))
             }
             // Principals of the inventory: their own policies and the trust policy.
             for principal in context.inventory.principals where principal.arn != role.arn {
@@ -33,7 +43,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 let result = context.authorizer.authorize(principal.request("sts:AssumeRole", on: role.arn), policies: policies)
                 guard let status = GraphContext.status(result) else { continue }
                 edges.append(AccessGraph.Edge(from: principal.arn, to: role.arn, kind: .canAssume, actions: ["sts:AssumeRole"], status: status,
-                                              reason: GraphContext.reason(result), evidence: result.matched))
+                                              reason: GraphContext.reason(result), evidence: GraphContext.evidence(result, admittedBy: trust)))
             }
         }
         return edges
@@ -42,7 +52,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
     /// The caller a trust entry stands for, the request it sends, and for a caller outside the
     /// inventory an identity policy that lets it try (its real policies are unknown).
     func caller(
-        _ entry: PrincipalElement.Entry, role: InventoryPrincipal, statement: Statement, context: GraphContext
+        _ entry: PrincipalElement.Entry, role: InventoryPrincipal, statements: [Statement], context: GraphContext
     ) -> (String, AccessGraph.NodeKind, AuthorizationRequest, NamedPolicy?)? {
         switch entry.kind {
         case .service:
@@ -52,7 +62,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             if let known = context.requirements.flatMap(\.trust.requests).first(where: { $0.resource == role.arn && $0.caller.description == entry.value }) {
                 for (key, value) in known.context { requestContext[key] = value }
             }
-            markUntested(statement, in: &requestContext)
+            markUntested(statements, in: &requestContext)
             return (entry.value, .servicePrincipal,
                     AuthorizationRequest(principal: RequestPrincipal(entry.value), action: "sts:AssumeRole", resource: role.arn,
                                          resourceAccount: role.account, context: requestContext), nil)
@@ -64,7 +74,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 requestContext["cognito-identity.amazonaws.com:aud"] = .single(pool.poolId)
                 requestContext["cognito-identity.amazonaws.com:amr"] = .multiple([authenticated ? "authenticated" : "unauthenticated"])
             }
-            markUntested(statement, in: &requestContext)
+            markUntested(statements, in: &requestContext)
             return (entry.value, .federatedPrincipal,
                     AuthorizationRequest(principal: RequestPrincipal(entry.value), action: "sts:AssumeRoleWithWebIdentity", resource: role.arn,
                                          resourceAccount: role.account, context: requestContext), nil)
@@ -77,7 +87,9 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             switch form {
             case .account(_, let value)?: (account, kind) = (value, .account)
             case .role(_, let value, _)?: (account, kind) = (value, .role)
-            case .exact(_, let value)?: (account, kind) = (value, SplitARN(entry.value).resourcePart?.hasPrefix("user/") == true ? .user : .role)
+            // Any other ARN: a user is a user node, a session is drawn like a role.
+            case .exact(_, let value)?:
+                if case .user = RequestPrincipal(entry.value) { (account, kind) = (value, .user) } else { (account, kind) = (value, .role) }
             default: return nil
             }
             let partition = SplitARN(role.arn).prefix?[1] ?? "aws"
@@ -94,7 +106,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                           resource: ResourceElement(isNot: false, patterns: [ResourcePattern(role.arn, variablesEnabled: false)])),
             ])
             var requestContext = RequestContext(["aws:PrincipalAccount": .single(account)])
-            markUntested(statement, in: &requestContext)
+            markUntested(statements, in: &requestContext)
             return (entry.value, kind,
                     AuthorizationRequest(principal: RequestPrincipal(callerARN), action: "sts:AssumeRole", resource: role.arn,
                                          resourceAccount: role.account, context: requestContext),
@@ -104,10 +116,10 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         }
     }
 
-    /// Condition keys the trust statement tests that the caller's context does not set: their
-    /// values are unknown, so an edge that depends on them is undetermined, not refused.
-    func markUntested(_ statement: Statement, in context: inout RequestContext) {
-        for clause in statement.conditions where context[clause.key] == nil {
+    /// Condition keys the trust statements naming the caller test that its context does not set:
+    /// their values are unknown, so an edge that depends on them is undetermined, not refused.
+    func markUntested(_ statements: [Statement], in context: inout RequestContext) {
+        for clause in statements.flatMap(\.conditions) where context[clause.key] == nil {
             context.markUnknown(clause.key)
         }
     }

@@ -35,6 +35,17 @@ struct GraphContext {
         return result.undetermined?.possibleDecisions.contains(.allow) == true ? .undetermined : nil
     }
 
+    /// The statements of the inputs an edge rests on, each once: those that decide it; the
+    /// statements of `trust` that let the caller in by naming its account (the evaluator counts
+    /// them as guardrails, but `sts:AssumeRole` needs the trust policy even within an account);
+    /// and for an undetermined answer, the statements it hinges on.
+    static func evidence(_ result: AuthorizationResult, admittedBy trust: NamedPolicy? = nil) -> [StatementRef] {
+        let admitting = trust.map { trust in result.guardrails.filter { $0.policy == trust.id } } ?? []
+        let hingedOn = result.undetermined?.residuals.map(\.statement) ?? []
+        var seen: Set<StatementRef> = []
+        return (result.matched + admitting + hingedOn).filter { seen.insert($0).inserted }
+    }
+
     /// The reason an edge shows: the evaluator's sentence, and what an undetermined one hinges on.
     static func reason(_ result: AuthorizationResult) -> String {
         guard let undetermined = result.undetermined else { return result.reason }

@@ -17,7 +17,7 @@ struct PassRoleEdgeChecker: EdgeChecker {
                     let result = context.authorizer.authorize(request, policies: principal.identityPolicies)
                     guard let status = GraphContext.status(result) else { continue }
                     edges.append(AccessGraph.Edge(from: principal.arn, to: role.arn, kind: .canPassRole, actions: ["iam:PassRole"], service: service,
-                                                  status: status, reason: GraphContext.reason(result), evidence: result.matched))
+                                                  status: status, reason: GraphContext.reason(result), evidence: GraphContext.evidence(result)))
                 }
             }
         }

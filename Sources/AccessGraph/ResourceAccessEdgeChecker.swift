@@ -22,7 +22,7 @@ struct ResourceAccessEdgeChecker: EdgeChecker {
                     case .undetermined?: undetermined.append("`\(action)` (\(result.undetermined?.dependencies.joined(separator: "; ") ?? ""))")
                     case nil: continue
                     }
-                    evidence.formUnion(result.matched)
+                    evidence.formUnion(GraphContext.evidence(result))
                 }
                 guard !allowed.isEmpty || !undetermined.isEmpty else { continue }
                 var reason = "\(allowed.count) of \(target.actions.count) actions allowed"

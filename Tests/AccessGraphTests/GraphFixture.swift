@@ -1,0 +1,121 @@
+// `Table`, `Bucket`, `IdentityPool` and `Pipeline` have only their memberwise initializers.
+@testable import AccessInventory
+import AccessGraph
+import PipelineParsing
+import PolicyEvaluation
+import PolicyModel
+import PolicyParsing
+import ServiceCatalog
+
+/// Inventories written in code: one account, principals and resources built directly, each
+/// policy parsed from a few statements. Statement `i` of a policy is written on line `i + 2`
+/// at column 3, so evidence reads `Policy statement i (Sid) at (i + 2):3`.
+enum GraphFixture {
+    static let account = "111122223333"
+    static let file = "stack.json"
+    static let nowhere = SourceLocation(file: file, position: .unknown)
+
+    static let tableARN = "arn:aws:dynamodb:us-east-1:\(account):table/orders"
+    static let bucketARN = "arn:aws:s3:::exports"
+
+    static func roleARN(_ name: String) -> String { "arn:aws:iam::\(account):role/\(name)" }
+    static func userARN(_ name: String) -> String { "arn:aws:iam::\(account):user/\(name)" }
+
+    /// A policy document whose statements each sit on their own line.
+    static func policy(_ id: String, _ statements: String...) throws -> NamedPolicy {
+        try policy(id, statements: statements)
+    }
+
+    static func policy(_ id: String, statements: [String]) throws -> NamedPolicy {
+        let text = "{\"Version\": \"2012-10-17\", \"Statement\": [\n  " + statements.joined(separator: ",\n  ") + "\n]}"
+        return NamedPolicy(id: id, document: try PolicyParser.parse(text))
+    }
+
+    static func inline(_ policy: NamedPolicy) -> AttachedPolicy {
+        AttachedPolicy(policy: policy, attachment: .inline(name: policy.id), location: nowhere)
+    }
+
+    static func role(_ name: String, trust: NamedPolicy, policies: [NamedPolicy] = []) -> InventoryPrincipal {
+        InventoryPrincipal(kind: .role, label: name, name: name, arn: roleARN(name), location: nowhere, trust: trust,
+                           policies: policies.map(inline))
+    }
+
+    static func user(_ name: String, policies: [NamedPolicy] = [], groups: [(name: String, policy: NamedPolicy)] = []) -> InventoryPrincipal {
+        let groupPolicies = groups.map { group in
+            AttachedPolicy(policy: group.policy, attachment: .group(name: group.name, via: .inline(name: group.policy.id)), location: nowhere)
+        }
+        return InventoryPrincipal(kind: .user, label: name, name: name, arn: userARN(name), location: nowhere,
+                                  policies: policies.map(inline) + groupPolicies, groups: groups.map(\.name))
+    }
+
+    static func table() -> Table {
+        Table(identity: ResourceIdentity(label: "Orders", arn: tableARN, location: nowhere), name: "orders", streamARN: nil,
+              streamViewType: "NEW_IMAGE", pointInTimeRecovery: true)
+    }
+
+    static func bucket(policy: NamedPolicy? = nil) -> Bucket {
+        Bucket(identity: ResourceIdentity(label: "Exports", arn: bucketARN, location: nowhere), name: "exports",
+               policy: policy.map { ResourcePolicy(policy: $0, location: nowhere) }, restrictPublicBuckets: nil, defaultKMSKey: nil)
+    }
+
+    static let poolId = "us-east-1:11111111-2222-3333-4444-555555555555"
+
+    static func identityPool(authenticatedRole: String?, unauthenticatedRole: String? = nil) -> IdentityPool {
+        IdentityPool(identity: ResourceIdentity(label: "Pool", arn: poolId, location: nowhere), poolId: poolId, allowsUnauthenticatedIdentities: false,
+                     authenticatedRoleARN: authenticatedRole.map { Located(roleARN($0)) },
+                     unauthenticatedRoleARN: unauthenticatedRole.map { Located(roleARN($0)) })
+    }
+
+    static func inventory(principals: [InventoryPrincipal], tables: [Table] = [], buckets: [Bucket] = []) -> Inventory {
+        var inventory = Inventory(name: file)
+        inventory.principals = principals
+        inventory.tables = tables
+        inventory.buckets = buckets
+        return inventory
+    }
+
+    static let pipelineARN = "arn:aws:osis:us-east-1:\(account):pipeline/orders"
+
+    /// A pipeline that exports and streams `tableARN` as `roleName`. A configuration given in
+    /// its own file has no ARN; an `AWS::OSIS::Pipeline` resource (`asResource`) has one.
+    static func pipeline(roleName: String, asResource: Bool = false) throws -> Pipeline {
+        let yaml = """
+        version: "2"
+        orders-pipeline:
+          source:
+            dynamodb:
+              tables:
+                - table_arn: "\(tableARN)"
+                  stream:
+                    start_position: "LATEST"
+                  export:
+                    s3_bucket: "exports"
+                    s3_prefix: "orders/"
+              aws:
+                sts_role_arn: "\(roleARN(roleName))"
+                region: "us-east-1"
+          sink:
+            - opensearch:
+                hosts: ["https://search-orders-abc123.us-east-1.es.amazonaws.com"]
+                index: "orders"
+                aws:
+                  sts_role_arn: "\(roleARN(roleName))"
+                  region: "us-east-1"
+        """
+        let configuration = try PipelineConfiguration.parse(text: yaml, file: "pipeline.yaml")
+        let identity = asResource ? ResourceIdentity(label: "OrdersPipeline", arn: pipelineARN, location: nowhere) : nil
+        return Pipeline(identity: identity, roleARN: nil, configuration: configuration, location: SourceLocation(file: "pipeline.yaml", position: .unknown),
+                        publishesLogs: nil)
+    }
+
+    static func build(_ inventory: Inventory) throws -> AccessGraph {
+        AccessGraphBuilder.build(inventory, catalogue: try ServiceCatalogue.embedded())
+    }
+}
+
+extension AccessGraph {
+    /// The edges of one kind between two nodes (usually one).
+    func edges(_ kind: EdgeKind, from: String, to: String) -> [Edge] {
+        edges.filter { $0.kind == kind && $0.from == from && $0.to == to }
+    }
+}
