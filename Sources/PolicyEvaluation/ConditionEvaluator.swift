@@ -120,6 +120,8 @@ enum ConditionEvaluator {
         let wanted = clause.values.map { "`\($0.text)`" }.joined(separator: ", ")
         let detail: String
         switch requestValue {
+        case nil where request.context.isUnknown(lowercasedKey: clause.lookupKey):
+            detail = "`\(clause.operator.spelling)` tests `\(clause.key)`, whose value is unknown"
         case nil:
             detail = "`\(clause.operator.spelling)` needs `\(clause.key)`, which the request does not have"
         case .some(let value):

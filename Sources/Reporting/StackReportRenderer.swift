@@ -113,12 +113,14 @@ package enum StackReportRenderer {
         ])
     }
 
+    /// Unknown positions are `null`, as in diagnostics.
     static func location(_ location: SourceLocation?) -> JSONOutput {
         guard let location else { return .null }
+        let known = location.position.isKnown
         return .object([
             ("file", .string(location.file)),
-            ("line", .int(location.position.line)),
-            ("column", .int(location.position.column)),
+            ("line", known ? .int(location.position.line) : .null),
+            ("column", known ? .int(location.position.column) : .null),
         ])
     }
 

@@ -71,6 +71,16 @@ import Testing
         ])
         let place = try #require((findings[0]["evidence"] as? [[String: Any]])?.first?["location"] as? [String: Any])
         #expect(place["file"] as? String == "stack.json" && place["line"] as? Int == 41 && place["column"] as? Int == 9)
+
+        // A file without a known position: its line and column are null, as in diagnostics.
+        let unplaced = StackReport(name: "stack.json", checks: [], findings: [
+            Finding(id: .pipelineLoggingNotWired, severity: .suggestion, resource: "Pipeline", message: "no logs",
+                    location: SourceLocation(file: "pipeline.yaml", position: .unknown)),
+        ])
+        let unplacedObject = try #require(try JSONSerialization.jsonObject(with: Data(StackReportRenderer.json(unplaced).rendered().utf8)) as? [String: Any])
+        let unplacedLocation = try #require(((unplacedObject["findings"] as? [[String: Any]])?.first)?["location"] as? [String: Any])
+        #expect(unplacedLocation["file"] as? String == "pipeline.yaml")
+        #expect(unplacedLocation["line"] is NSNull && unplacedLocation["column"] is NSNull)
     }
 
     /// A cell must not end the row (`|`) or the table (a line break).
