@@ -87,7 +87,7 @@ var targets: [Target] = [
     .testTarget(name: "SafeYAMLTests", dependencies: ["SafeYAML", "PolicyModel"]),
     .testTarget(
         name: "PipelineChecksTests",
-        dependencies: ["PipelineChecks", "PipelineRequirements", "AccessInventory", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog"]
+        dependencies: ["PipelineChecks", "PipelineRequirements", "AccessInventory", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog", "TestSupport"]
     ),
     .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph", "AccessInventory", "TemplateParsing", "PolicyEvaluation", "ServiceCatalog"]),
 ]
