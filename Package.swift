@@ -89,6 +89,10 @@ var targets: [Target] = [
         name: "PipelineChecksTests",
         dependencies: ["PipelineChecks", "PipelineRequirements", "AccessInventory", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog", "TestSupport"]
     ),
+    .testTarget(
+        name: "AccessInventoryTests",
+        dependencies: ["AccessInventory", "PolicyEvaluation", "PolicyModel", "ServiceCatalog", "TemplateParsing", "TestSupport"]
+    ),
     .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph", "AccessInventory", "TemplateParsing", "PolicyEvaluation", "ServiceCatalog"]),
 ]
 
