@@ -68,19 +68,30 @@ var targets: [Target] = [
         name: "accessgraph-bench",
         dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks"]
     ),
+    // Test helpers: the seed-stack locator, temporary directories, the in-process CLI runner and
+    // labelled stack builders (README, "Tests"). A library under Tests/ that only tests use.
+    .target(
+        name: "TestSupport",
+        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraphCLI"],
+        path: "Tests/TestSupport"
+    ),
     .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel", "ServiceCatalog"]),
     .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation", "PolicyParsing", "PolicyModel"]),
     .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog"]),
     .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "PolicyParsing", "ServiceCatalog"]),
     // The corpus lives in Tests/Corpus (data, not a target); ConformanceTests finds it by path.
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "PolicyEvaluation", "PolicyParsing", "ServiceCatalog"]),
-    .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI"]),
-    .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing"]),
-    .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel"]),
+    .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI", "TestSupport"]),
+    .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing", "TestSupport"]),
+    .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel", "TestSupport"]),
     .testTarget(name: "SafeYAMLTests", dependencies: ["SafeYAML", "PolicyModel"]),
     .testTarget(
         name: "PipelineChecksTests",
-        dependencies: ["PipelineChecks", "PipelineRequirements", "AccessInventory", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog"]
+        dependencies: ["PipelineChecks", "PipelineRequirements", "AccessInventory", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog", "TestSupport"]
+    ),
+    .testTarget(
+        name: "AccessInventoryTests",
+        dependencies: ["AccessInventory", "PolicyEvaluation", "PolicyModel", "ServiceCatalog", "TemplateParsing", "TestSupport"]
     ),
     .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph", "AccessInventory", "TemplateParsing", "PolicyEvaluation", "ServiceCatalog"]),
     .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel"]),

@@ -1,5 +1,5 @@
-import AccessGraphCLI
 import Foundation
+import TestSupport
 import Testing
 
 /// `check --account-snapshot FILE --pipeline FILE`: a deployed account's roles instead of a template.
@@ -39,7 +39,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let snapshot = try directory.write("account.json", Self.snapshot)
         let pipeline = try directory.write("pipeline.yaml", Self.pipeline)
-        let run = AccessGraphCommand.runInProcess(["check", "--account-snapshot", snapshot, "--pipeline", pipeline])
+        let run = accessgraph(["check", "--account-snapshot", snapshot, "--pipeline", pipeline])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("  ✓ trust.pipeline-role: `PipelineRole` trusts `osis-pipelines.amazonaws.com`"))
         // The account's policies allow the export; what the template would add (the table) is unknown.
@@ -53,7 +53,7 @@ import Testing
     @Test func aMalformedSnapshotIsBadInput() throws {
         let directory = try TemporaryDirectory()
         let snapshot = try directory.write("account.json", "{\"RoleDetailList\": [{\"RoleName\": 5}]}")
-        let run = AccessGraphCommand.runInProcess(["check", "--account-snapshot", snapshot])
+        let run = accessgraph(["check", "--account-snapshot", snapshot])
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("\(snapshot):1:34: error[snapshot.invalid]: `RoleName` must be a string"))
     }

@@ -1,14 +1,12 @@
-import AccessGraphCLI
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct CheckCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let committedReports = repository.appendingPathComponent("Reports/reference-stack")
-    static let seedStack = repository.appendingPathComponent("Sources/AccessGraphCLI/Resources/seed-stack")
+    static let committedReports = Repository.url("Reports/reference-stack")
 
     @Test func withoutInputItChecksTheEmbeddedReferenceStack() {
-        let run = AccessGraphCommand.runInProcess([])
+        let run = accessgraph([])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("AccessGraph check: seed-stack/DashboardStack.123456789012-us-east-1.template.json"))
         #expect(run.stdout.contains("  ✓ trust.pipeline-role: "))
@@ -20,14 +18,14 @@ import Testing
     /// produces now. Regenerate with `swift run accessgraph check --output Reports/reference-stack`.
     @Test func committedReportsMatchTheCode() throws {
         let directory = try TemporaryDirectory()
-        let run = AccessGraphCommand.runInProcess(["check", "--output", directory.path, "--format", "json"])
+        let run = accessgraph(["check", "--output", directory.path, "--format", "json"])
         #expect(run.status == 0)
         for name in ["report.txt", "report.json", "report.md", "report.sarif", "report.junit.xml"] {
             let fresh = try String(contentsOfFile: directory.path + "/" + name, encoding: .utf8)
             let committed = try String(contentsOf: Self.committedReports.appendingPathComponent(name), encoding: .utf8)
             #expect(fresh == committed, "Reports/reference-stack/\(name) is stale: run `swift run accessgraph check --output Reports/reference-stack`")
         }
-        let graphRun = AccessGraphCommand.runInProcess(["graph", "--output", directory.path])
+        let graphRun = accessgraph(["graph", "--output", directory.path])
         #expect(graphRun.status == 0)
         for name in ["graph.dot", "graph.mmd", "graph.json"] {
             let fresh = try String(contentsOfFile: directory.path + "/" + name, encoding: .utf8)
@@ -39,16 +37,14 @@ import Testing
     }
 
     @Test func failOnRaisesTheBar() {
-        let run = AccessGraphCommand.runInProcess(["check", "--fail-on", "security-warning", "--format", "markdown"])
+        let run = accessgraph(["check", "--fail-on", "security-warning", "--format", "markdown"])
         #expect(run.status == 3)
         #expect(run.stdout.hasPrefix("## AccessGraph: "))
     }
 
     @Test func aTemplateAndPipelineFromFilesWork() {
-        let template = Self.seedStack.appendingPathComponent("DashboardStack.agnostic.template.json").path
-        let pipeline = Self.seedStack.appendingPathComponent("pipeline.agnostic.yaml").path
-        let run = AccessGraphCommand.runInProcess(["check", "--template", template, "--pipeline", pipeline, "--account", "111122223333", "--region", "eu-west-1", "--format", "json"])
-        #expect(run.status == 0, "\(run.stderr)\(run.stdout)")
+        let run = accessgraph(["check", "--template", SeedStack.File.agnosticTemplate.path, "--pipeline", SeedStack.File.agnosticPipeline.path, "--account", "111122223333", "--region", "eu-west-1", "--format", "json"])
+        #expect(run.status == 0, "\(run.output)")
         let object = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         let checks = object?["checks"] as? [[String: Any]] ?? []
         #expect(checks.count == 6)
@@ -58,24 +54,24 @@ import Testing
     @Test func badTemplatesAreBadInputWithPositions() throws {
         let directory = try TemporaryDirectory()
         let malformed = try directory.write("bad.json", "{\n  \"Resources\": {\n    \"A\": {\"Type\": \"AWS::S3::Bucket\",}\n  }\n}\n")
-        let run = AccessGraphCommand.runInProcess(["check", "--template", malformed])
+        let run = accessgraph(["check", "--template", malformed])
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("\(malformed):3:"))
         #expect(run.stdout.isEmpty)
 
         let unknownIntrinsic = try directory.write("intrinsic.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName:\n        Fn::Frobnicate: [a]\n")
-        let second = AccessGraphCommand.runInProcess(["check", "--template", unknownIntrinsic])
+        let second = accessgraph(["check", "--template", unknownIntrinsic])
         #expect(second.status == 2)
         #expect(second.stderr.contains("error[template.unknown-intrinsic]"))
 
         let badPipeline = try directory.write("pipeline.yaml", "version: \"2\"\np:\n  source: [unclosed\n")
-        let third = AccessGraphCommand.runInProcess(["check", "--pipeline", badPipeline])
+        let third = accessgraph(["check", "--pipeline", badPipeline])
         #expect(third.status == 2)
         #expect(third.stderr.contains("\(badPipeline):"))
     }
 
     @Test func outputIntoAnUnwritablePlaceIsBadInput() {
-        let run = AccessGraphCommand.runInProcess(["check", "--output", "/proc/accessgraph-cannot-write-here"])
+        let run = accessgraph(["check", "--output", "/proc/accessgraph-cannot-write-here"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("error[io.unwritable]"))
     }

@@ -1,5 +1,5 @@
-import AccessGraphCLI
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct LintCommandTests {
@@ -53,7 +53,7 @@ import Testing
     @Test func cleanPolicyExitsZeroAndPrintsTheGuessedType() throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("clean.json", Self.cleanPolicy)
-        let run = AccessGraphCommand.runInProcess(["lint", file])
+        let run = accessgraph(["lint", file])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == """
         \(file): policy type identity (guessed; use --type to set it)
@@ -65,7 +65,7 @@ import Testing
     @Test func anErrorExitsThreeWithLocatedLinesAndHelp() throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("broken.json", Self.brokenPolicy)
-        let run = AccessGraphCommand.runInProcess(["lint", file, "--type", "identity"])
+        let run = accessgraph(["lint", file, "--type", "identity"])
         #expect(run.status == 3)
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 4)
@@ -78,25 +78,25 @@ import Testing
     @Test func failOnDecidesWhichSeverityFails() throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("warning.json", Self.warningPolicy)
-        let lenient = AccessGraphCommand.runInProcess(["lint", file])
+        let lenient = accessgraph(["lint", file])
         #expect(lenient.status == 0)
         #expect(lenient.stdout.contains("\(file):7:61: warning[lint.wildcard-without-like-operator]: "))
         #expect(lenient.stdout.hasSuffix("0 errors, 0 security warnings, 1 warning, 0 suggestions in 1 file\n"))
-        #expect(AccessGraphCommand.runInProcess(["lint", file, "--fail-on", "warning"]).status == 3)
-        #expect(AccessGraphCommand.runInProcess(["lint", file, "--fail-on", "security-warning"]).status == 0)
-        #expect(AccessGraphCommand.runInProcess(["lint", file, "--fail-on", "suggestion"]).status == 3)
+        #expect(accessgraph(["lint", file, "--fail-on", "warning"]).status == 3)
+        #expect(accessgraph(["lint", file, "--fail-on", "security-warning"]).status == 0)
+        #expect(accessgraph(["lint", file, "--fail-on", "suggestion"]).status == 3)
     }
 
     @Test func guessesATrustPolicyAndAppliesItsRules() throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("trust.json", Self.trustPolicy)
-        let run = AccessGraphCommand.runInProcess(["lint", file, "--fail-on", "security-warning"])
+        let run = accessgraph(["lint", file, "--fail-on", "security-warning"])
         #expect(run.status == 3)
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "\(file): policy type trust (guessed; use --type to set it)")
         #expect(lines.contains { $0.hasPrefix("\(file):5:30: security-warning[lint.service-principal-without-source]: ") })
         // Linted as the wrong type on purpose, the same file breaks identity-policy grammar.
-        let asIdentity = AccessGraphCommand.runInProcess(["lint", file, "--type", "identity"])
+        let asIdentity = accessgraph(["lint", file, "--type", "identity"])
         #expect(asIdentity.status == 3)
         #expect(!asIdentity.stdout.contains("guessed"))
         #expect(asIdentity.stdout.contains("\(file):5:18: error[lint.principal-not-allowed]: `Principal` is not allowed in an identity-based policy"))
@@ -107,7 +107,7 @@ import Testing
         let broken = try directory.write("broken.json", Self.brokenPolicy)
         let clean = try directory.write("clean.json", Self.cleanPolicy)
         let missing = directory.path + "/missing.json"
-        let run = AccessGraphCommand.runInProcess(["lint", missing, broken, directory.path, clean])
+        let run = accessgraph(["lint", missing, broken, directory.path, clean])
         #expect(run.status == 2)
         #expect(run.stdout.contains("\(missing): error[io.not-found]: no such file\n"))
         #expect(run.stdout.contains("\(directory.path): error[io.is-directory]: expected a file, found a directory\n"))
@@ -119,7 +119,7 @@ import Testing
     @Test func parseErrorsAreReportedAsErrorDiagnostics() throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("bad.json", "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\",}]}")
-        let run = AccessGraphCommand.runInProcess(["lint", file])
+        let run = accessgraph(["lint", file])
         // A file that does not parse is bad input, as for every command.
         #expect(run.status == 2)
         #expect(run.stdout == """
@@ -132,7 +132,7 @@ import Testing
     @Test func jsonFormatListsDiagnosticsSummaryAndTypes() throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("broken.json", Self.brokenPolicy)
-        let run = AccessGraphCommand.runInProcess(["lint", file, "--format", "json"])
+        let run = accessgraph(["lint", file, "--format", "json"])
         #expect(run.status == 3)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
@@ -156,8 +156,8 @@ import Testing
     @Test func badOptionsAreUsageErrors() throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("clean.json", Self.cleanPolicy)
-        #expect(AccessGraphCommand.runInProcess(["lint", file, "--type", "bucket"]).status == 64)
-        #expect(AccessGraphCommand.runInProcess(["lint", file, "--fail-on", "fatal"]).status == 64)
-        #expect(AccessGraphCommand.runInProcess(["lint"]).status == 64)
+        #expect(accessgraph(["lint", file, "--type", "bucket"]).status == 64)
+        #expect(accessgraph(["lint", file, "--fail-on", "fatal"]).status == 64)
+        #expect(accessgraph(["lint"]).status == 64)
     }
 }

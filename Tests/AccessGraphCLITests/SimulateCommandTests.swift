@@ -1,5 +1,5 @@
-import AccessGraphCLI
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct SimulateCommandTests {
@@ -20,7 +20,7 @@ import Testing
     @Test func allowedRequestExitsZeroAndNamesTheStatement() throws {
         let directory = try TemporaryDirectory()
         let policy = try directory.write("pipeline.json", Self.pipelinePolicy)
-        let run = AccessGraphCommand.runInProcess([
+        let run = accessgraph([
             "simulate", "--principal", Self.role, "--action", "dynamodb:DescribeExport",
             "--resource", "arn:aws:dynamodb:us-east-1:111122223333:table/orders/export/0123",
             "--identity-policy", policy,
@@ -33,7 +33,7 @@ import Testing
     @Test func deniedRequestExitsThreeWithNearestMiss() throws {
         let directory = try TemporaryDirectory()
         let policy = try directory.write("pipeline.json", Self.pipelinePolicy)
-        let run = AccessGraphCommand.runInProcess([
+        let run = accessgraph([
             "simulate", "--principal", Self.role, "--action", "dynamodb:DescribeExport",
             "--resource", "arn:aws:dynamodb:us-east-1:111122223333:table/orders", "--identity-policy", policy,
         ])
@@ -46,7 +46,7 @@ import Testing
     @Test func jsonFormatCarriesTheExplanation() throws {
         let directory = try TemporaryDirectory()
         let policy = try directory.write("deny.json", #"{"Version": "2012-10-17", "Statement": [{"Sid": "NoS3", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}"#)
-        let run = AccessGraphCommand.runInProcess([
+        let run = accessgraph([
             "simulate", "--principal", "arn:aws:iam::111122223333:user/alice", "--action", "s3:GetObject",
             "--resource", "arn:aws:s3:::bucket/key", "--identity-policy", policy, "--format", "json",
         ])
@@ -66,15 +66,15 @@ import Testing
         """)
         let base = ["simulate", "--principal", "arn:aws:iam::111122223333:user/alice", "--action", "s3:PutObjectTagging",
                     "--resource", "arn:aws:s3:::bucket/key", "--identity-policy", policy]
-        #expect(AccessGraphCommand.runInProcess(base + ["--context", "aws:TagKeys=team", "--context", "aws:TagKeys=env"]).status == 0)
-        #expect(AccessGraphCommand.runInProcess(base + ["--context", "aws:TagKeys=team", "--context", "aws:TagKeys=owner"]).status == 3)
-        #expect(AccessGraphCommand.runInProcess(base).status == 3)
+        #expect(accessgraph(base + ["--context", "aws:TagKeys=team", "--context", "aws:TagKeys=env"]).status == 0)
+        #expect(accessgraph(base + ["--context", "aws:TagKeys=team", "--context", "aws:TagKeys=owner"]).status == 3)
+        #expect(accessgraph(base).status == 3)
     }
 
     @Test func malformedPolicyIsBadInputWithPosition() throws {
         let directory = try TemporaryDirectory()
         let policy = try directory.write("bad.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]\n}\n")
-        let run = AccessGraphCommand.runInProcess([
+        let run = accessgraph([
             "simulate", "--principal", Self.role, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--identity-policy", policy,
         ])
         #expect(run.status == 2)
@@ -83,13 +83,13 @@ import Testing
     }
 
     @Test func unknownActionAndMissingFileAreBadInput() throws {
-        let unknown = AccessGraphCommand.runInProcess(["simulate", "--principal", Self.role, "--action", "s3:GetObjekt"])
+        let unknown = accessgraph(["simulate", "--principal", Self.role, "--action", "s3:GetObjekt"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown action `s3:GetObjekt`"))
-        let missing = AccessGraphCommand.runInProcess(["simulate", "--action", "s3:GetObject", "--identity-policy", "/nonexistent/p.json"])
+        let missing = accessgraph(["simulate", "--action", "s3:GetObject", "--identity-policy", "/nonexistent/p.json"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent/p.json: error[io.not-found]"))
-        let usage = AccessGraphCommand.runInProcess(["simulate"])
+        let usage = accessgraph(["simulate"])
         #expect(usage.status == 64)
     }
 
@@ -103,27 +103,27 @@ import Testing
         """
         try directory.write("a/pass.json", passing)
         try directory.write("b/skipped.json", passing.replacingOccurrences(of: "\"t/pass\"", with: "\"t/skip\", \"mode\": \"discovery\""))
-        let clean = AccessGraphCommand.runInProcess(["simulate", "--cases", directory.path])
+        let clean = accessgraph(["simulate", "--cases", directory.path])
         #expect(clean.status == 0)
         #expect(clean.stdout == "1 passed, 0 failed, 1 skipped\n")
 
         try directory.write("c/fail.json", passing.replacingOccurrences(of: "\"t/pass\"", with: "\"t/fail\"")
             .replacingOccurrences(of: "\"decision\": \"Allow\"", with: "\"decision\": \"ImplicitDeny\""))
-        let failing = AccessGraphCommand.runInProcess(["simulate", "--cases", directory.path])
+        let failing = accessgraph(["simulate", "--cases", directory.path])
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("FAIL t/fail"))
         #expect(failing.stdout.contains("expected: ImplicitDeny"))
         #expect(failing.stdout.hasSuffix("1 passed, 1 failed, 1 skipped\n"))
 
         let broken = try directory.write("d/broken.json", "{\"schema\": \"accessgraph-case/v1\",\n  \"id\": }")
-        let withBroken = AccessGraphCommand.runInProcess(["simulate", "--cases", directory.path])
+        let withBroken = accessgraph(["simulate", "--cases", directory.path])
         #expect(withBroken.status == 2)
         #expect(withBroken.stdout.contains("\(broken):2:9: error[json.unexpected-character]"))
         #expect(withBroken.stdout.hasSuffix("1 passed, 1 failed, 1 skipped\n"))
     }
 
     @Test func garbagePrincipalsAndMistypedCaseFieldsAreBadInput() throws {
-        let garbage = AccessGraphCommand.runInProcess(["simulate", "--principal", "garbage", "--action", "s3:GetObject"])
+        let garbage = accessgraph(["simulate", "--principal", "garbage", "--action", "s3:GetObject"])
         #expect(garbage.status == 2)
         #expect(garbage.stderr.contains("error[request.invalid-principal]"))
 
@@ -134,7 +134,7 @@ import Testing
          "policies": {"identity": []}, "expected": {"decision": "ImplicitDeny"}}
         """)
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/dangling.json", withDestinationPath: directory.path + "/nowhere.json")
-        let run = AccessGraphCommand.runInProcess(["simulate", "--cases", directory.path])
+        let run = accessgraph(["simulate", "--cases", directory.path])
         #expect(run.status == 2)
         #expect(run.stdout.contains("typed.json:2:46: error[case.invalid]: `request.anonymous` must be true, false or null"))
         #expect(run.stdout.contains("dangling.json: error[io.not-found]"))

@@ -1,4 +1,5 @@
 import AccessGraphCLI
+import TestSupport
 import Foundation
 import Testing
 
@@ -18,13 +19,13 @@ import Testing
     @Test func aDecisionThatHingesOnTheKeyIsUndetermined() throws {
         let directory = try TemporaryDirectory()
         let policy = try directory.write("identity.json", Self.policy)
-        let run = AccessGraphCommand.runInProcess(Self.request + ["--identity-policy", policy, "--unknown-context", "aws:SourceVpc"])
+        let run = accessgraph(Self.request + ["--identity-policy", policy, "--unknown-context", "aws:SourceVpc"])
         #expect(run.status == 3, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Undetermined: arn:aws:sts::111122223333:assumed-role/Reader/s → s3:GetObject on arn:aws:s3:::exports/key\n"))
         #expect(run.stdout.contains("  possible decisions: ExplicitDeny, Allow (ExplicitDeny with the unknown values as written)\n"))
         #expect(run.stdout.contains("  depends on: \(policy) statement 1 (OnlyFromVpc) at 3:3: `StringNotEquals` on `aws:SourceVpc`, whose value is unknown\n"))
 
-        let json = AccessGraphCommand.runInProcess(Self.request + ["--identity-policy", policy, "--unknown-context", "aws:SourceVpc", "--format", "json"])
+        let json = accessgraph(Self.request + ["--identity-policy", policy, "--unknown-context", "aws:SourceVpc", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["decision"] as? String == "Undetermined")
         #expect(object["determined"] as? Bool == false)
@@ -37,7 +38,7 @@ import Testing
     @Test func aKeyNoStatementTestsLeavesTheAnswerDecided() throws {
         let directory = try TemporaryDirectory()
         let policy = try directory.write("identity.json", Self.policy)
-        let run = AccessGraphCommand.runInProcess(Self.request + ["--identity-policy", policy, "--context", "aws:SourceVpc=vpc-1",
+        let run = accessgraph(Self.request + ["--identity-policy", policy, "--context", "aws:SourceVpc=vpc-1",
                                                                   "--unknown-context", "aws:SourceIp"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.hasPrefix("Allow: "))
@@ -47,7 +48,7 @@ import Testing
     @Test func aKeyGivenAndMarkedUnknownIsBadInput() throws {
         let directory = try TemporaryDirectory()
         let policy = try directory.write("identity.json", Self.policy)
-        let run = AccessGraphCommand.runInProcess(Self.request + ["--identity-policy", policy, "--context", "aws:SourceVpc=vpc-1",
+        let run = accessgraph(Self.request + ["--identity-policy", policy, "--context", "aws:SourceVpc=vpc-1",
                                                                   "--unknown-context", "aws:sourcevpc"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("error[request.invalid-context]"))

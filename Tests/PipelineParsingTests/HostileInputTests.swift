@@ -1,6 +1,7 @@
 import Foundation
 import PipelineParsing
 import PolicyModel
+import TestSupport
 import Testing
 
 /// Inputs built to hurt a parser: each is rejected (or accepted) quickly, never crashes.
@@ -179,7 +180,7 @@ import Testing
 
     /// CRLF line endings give the same positions as LF.
     @Test func crlfLineEndings() throws {
-        let text = SeedStackFixtures.agnostic.replacing("\n", with: "\r\n")
+        let text = SeedStack.File.agnosticPipeline.text.replacing("\n", with: "\r\n")
         let configuration = try PipelineConfiguration.parse(text: text, file: "p.yaml")
         #expect(configuration.dynamoDBSources.first?.tables.first?.tableARN.position == at(8, 22))
         #expect(configuration.openSearchSinks.first?.aws?.stsRoleARN?.position == at(40, 25))

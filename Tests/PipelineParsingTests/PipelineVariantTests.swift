@@ -1,5 +1,6 @@
 import PipelineParsing
 import PolicyModel
+import TestSupport
 import Testing
 
 /// Shapes other than the reference pipeline: export-only, stream-only, other plugins, chained
@@ -283,7 +284,7 @@ import Testing
 
     @Test func resolvesMarkersWithCustomValues() throws {
         let configuration = try PipelineConfiguration.parse(
-            text: SeedStackFixtures.agnostic, file: "p.yaml",
+            text: SeedStack.File.agnosticPipeline.text, file: "p.yaml",
             markers: .resolved { marker in
                 switch marker.logicalID {
                 case "AWS::Region": "eu-central-1"

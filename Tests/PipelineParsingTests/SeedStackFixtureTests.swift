@@ -1,27 +1,28 @@
-import Foundation
 import PipelineParsing
 import PolicyModel
+import TestSupport
 import Testing
 
 /// The reference pipeline of the seed stack, in both its variants: every field the analyser uses,
 /// with the exact value and position.
 @Suite struct SeedStackFixtureTests {
     struct Variant: Sendable, CustomTestStringConvertible {
-        var fileName: String
-        var text: String
+        var file: SeedStack.File
         /// `s3_region` and both `region`s.
         var region: String
         var regionToken: String
+        var fileName: String { file.fileName }
+        var text: String { file.text }
         var testDescription: String { fileName }
     }
 
     static let variants = [
         Variant(
-            fileName: SeedStackFixtures.concreteFileName, text: SeedStackFixtures.concrete,
+            file: .concretePipeline,
             region: "us-east-1", regionToken: "us-east-1"
         ),
         Variant(
-            fileName: SeedStackFixtures.agnosticFileName, text: SeedStackFixtures.agnostic,
+            file: .agnosticPipeline,
             region: "{{Ref:AWS::Region}}", regionToken: "\u{27E6}AWS.Region\u{27E7}"
         ),
     ]
@@ -126,18 +127,14 @@ import Testing
 
     @Test(arguments: variants)
     func embeddedCopyMatchesSharedFixture(_ variant: Variant) throws {
-        let shared = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/fixtures/seed-stack/\(variant.fileName)")
-        guard let text = try? String(contentsOf: shared, encoding: .utf8) else { return }  // clean clone: nothing to compare
+        guard let text = variant.file.sharedFixtureText else { return }  // clean clone: nothing to compare
         #expect(text == variant.text)
     }
 
     /// The concrete and agnostic variants differ only in the region values.
     @Test func variantsDifferOnlyInRegions() throws {
-        let concrete = try PipelineConfiguration.parse(text: SeedStackFixtures.concrete, file: "c.yaml")
-        let agnostic = try PipelineConfiguration.parse(text: SeedStackFixtures.agnostic, file: "a.yaml")
+        let concrete = try PipelineConfiguration.parse(text: SeedStack.File.concretePipeline.text, file: "c.yaml")
+        let agnostic = try PipelineConfiguration.parse(text: SeedStack.File.agnosticPipeline.text, file: "a.yaml")
         var rewritten = agnostic
         rewritten.file = "c.yaml"
         guard var source = rewritten.pipelines[0].source.dynamoDB, var sink = rewritten.pipelines[0].sinks[0].openSearch else {

@@ -1,6 +1,6 @@
-import Foundation
 import PolicyModel
 import PolicyParsing
+import TestSupport
 import Testing
 @testable import TemplateParsing
 
@@ -28,15 +28,12 @@ struct SeedStackTemplateTests {
         let symbolic = (token("AWS.Partition"), token("AWS.AccountId"), token("AWS.Region"))
         let concrete = ("aws", "123456789012", "us-east-1")
         var result: [Variant] = []
-        for (fileName, text, isConcreteTemplate) in [
-            (SeedStackTemplates.agnosticFileName, SeedStackTemplates.agnostic, false),
-            (SeedStackTemplates.concreteFileName, SeedStackTemplates.concrete, true),
-        ] {
+        for (file, isConcreteTemplate) in [(SeedStack.File.agnosticTemplate, false), (.concreteTemplate, true)] {
             for (contextName, context) in [("no context", TemplateContext.unknown), ("123456789012/us-east-1/aws", concreteContext)] {
                 let values = context.account == nil ? symbolic : concrete
                 result.append(Variant(
                     name: "\(isConcreteTemplate ? "concrete" : "agnostic") template, \(contextName)",
-                    fileName: fileName, text: text, context: context,
+                    fileName: file.fileName, text: file.text, context: context,
                     partition: values.0, account: values.1, region: values.2,
                     // CDK folds account and region (and the root principal's partition) into the
                     // concrete template; the partition of other ARNs stays `Ref AWS::Partition`.
@@ -70,7 +67,7 @@ struct SeedStackTemplateTests {
         #expect(try template.views(OpenSearchAccessPolicyResource.self).count == 1)
         // The CDK metadata condition depends on the region.
         let metadata = try #require(template.resource("CDKMetadata"))
-        #expect(metadata.conditionUnknown == (variant.context.region == nil && variant.fileName == SeedStackTemplates.agnosticFileName))
+        #expect(metadata.conditionUnknown == (variant.context.region == nil && variant.fileName == SeedStack.File.agnosticTemplate.fileName))
     }
 
     @Test(arguments: variants)
@@ -135,7 +132,7 @@ struct SeedStackTemplateTests {
         #expect(template.resource(withRef: custom.domainName?.value ?? "")?.logicalId == Self.domain)
         // The policy's positions point at the `Create` property.
         #expect(custom.accessPolicy.position == at(403, 19))
-        #expect(custom.updateAccessPolicy?.position.line == (variant.fileName == SeedStackTemplates.agnosticFileName ? 441 : 433))
+        #expect(custom.updateAccessPolicy?.position.line == (variant.fileName == SeedStack.File.agnosticTemplate.fileName ? 441 : 433))
 
         let domain = try OpenSearchDomainResource(try #require(template.resource(Self.domain)))
         #expect(domain.arn == domainArn)
@@ -226,21 +223,16 @@ struct SeedStackTemplateTests {
     /// Outside the regions CDK lists, the metadata resource's condition is false and it is left out.
     @Test func metadataExcludedInOtherRegions() throws {
         let template = try CloudFormationTemplate.load(
-            text: SeedStackTemplates.agnostic, file: "a.json",
+            text: SeedStack.File.agnosticTemplate.text, file: "a.json",
             context: TemplateContext(account: "123456789012", region: "xx-nowhere-1", partition: "aws"))
         #expect(template.excludedResources == ["CDKMetadata"])
         #expect(template.resource("CDKMetadata") == nil)
         #expect(template.resources.count == 20)
     }
 
-    @Test(arguments: [SeedStackTemplates.agnosticFileName, SeedStackTemplates.concreteFileName])
-    func embeddedCopyMatchesSharedFixture(_ fileName: String) throws {
-        let text = fileName == SeedStackTemplates.agnosticFileName ? SeedStackTemplates.agnostic : SeedStackTemplates.concrete
-        let shared = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/fixtures/seed-stack/\(fileName)")
-        guard let sharedText = try? String(contentsOf: shared, encoding: .utf8) else { return }  // clean clone: nothing to compare
-        #expect(sharedText == text)
+    @Test(arguments: [SeedStack.File.agnosticTemplate, .concreteTemplate])
+    func embeddedCopyMatchesSharedFixture(_ file: SeedStack.File) throws {
+        guard let sharedText = file.sharedFixtureText else { return }  // clean clone: nothing to compare
+        #expect(sharedText == file.text)
     }
 }

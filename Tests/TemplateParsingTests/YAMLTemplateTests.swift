@@ -1,4 +1,5 @@
 import PolicyModel
+import TestSupport
 import Testing
 @testable import TemplateParsing
 
@@ -99,8 +100,8 @@ struct YAMLTemplateTests {
     /// The seed stack's JSON is also YAML; read either way it gives the same resources.
     @Test func jsonReadAsYAMLMatches() throws {
         // A leading comment makes the loader take the YAML path.
-        let viaYAML = try loadTemplate("# yaml\n" + SeedStackTemplates.agnostic, file: "a.yaml")
-        let viaJSON = try loadTemplate(SeedStackTemplates.agnostic, file: "a.json")
+        let viaYAML = try loadTemplate("# yaml\n" + SeedStack.File.agnosticTemplate.text, file: "a.yaml")
+        let viaJSON = try loadTemplate(SeedStack.File.agnosticTemplate.text, file: "a.json")
         #expect(viaYAML.resources.map(\.logicalId) == viaJSON.resources.map(\.logicalId))
         for (left, right) in zip(viaYAML.resources, viaJSON.resources) {
             #expect(left.properties.jsonText() == right.properties.jsonText(), "\(left.logicalId)")

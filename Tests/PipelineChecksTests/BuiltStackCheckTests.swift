@@ -1,0 +1,158 @@
+import AccessInventory
+import PipelineChecks
+import TestSupport
+import Testing
+
+/// Stacks written with the builders: a least-privilege pipeline, then one change at a time.
+@Suite struct BuiltStackCheckTests {
+    static let roleName = "orders-pipeline-role"
+    /// The pipeline role as the domain and key policies name it: by its ARN, since naming the
+    /// role's resource would close a dependency cycle (its policy names them).
+    static let pipelineRolePrincipal = TestPrincipal.aws(.roleARN(named: roleName))
+    static let osisTrust = TestPolicy.service("osis-pipelines.amazonaws.com", when: [.stringEquals("aws:SourceAccount", .accountId)])
+
+    /// The pipeline role's policy as AWS documents it, each action scoped to its resource.
+    static let pipelinePolicy = TestPolicy([
+        .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: .arn(of: "Orders")),
+        .allow(["dynamodb:DescribeExport"], on: .arn(of: "Orders") + "/export/*"),
+        .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: .arn(of: "Orders") + "/stream/*"),
+        .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: .arn(of: "Exports") + "/ddb/*"),
+        .allow(["es:DescribeDomain"], on: .arn(of: "Search")),
+        .allow(["es:ESHttp*"], on: .arn(of: "Search") + "/*"),
+    ], name: "Pipeline")
+
+    static let configuration = TestPipeline(
+        table: .arn(of: "Orders"), export: .bucket(.ref("Exports"), prefix: "ddb/"), role: .arn(of: "PipelineRole"),
+        sink: .domain("Search", role: .arn(of: "PipelineRole")))
+
+    /// A table streamed and exported into a domain, with a role that may do exactly that.
+    static func pipelineStack(configuration: TestPipeline = configuration, pipelineRolePolicies: [TestPolicy] = [pipelinePolicy]) -> TestStack {
+        TestStack()
+            .role("PipelineRole", name: roleName, trust: osisTrust, policies: pipelineRolePolicies)
+            .table("Orders", name: "orders", pointInTimeRecovery: true, stream: .newImage)
+            .bucket("Exports", name: "orders-exports", blockPublicAccess: true)
+            .domain("Search", name: "orders-search", accessPolicy: TestPolicy([
+                TestStatement.allow(["es:DescribeDomain", "es:ESHttp*"], on: [.regionalARN("es", "domain/orders-search"), .regionalARN("es", "domain/orders-search/*")])
+                    .by(pipelineRolePrincipal),
+            ]))
+            .pipeline("Pipeline", role: .arn(of: "PipelineRole"), configuration: configuration, logging: true)
+    }
+
+    @Test func aLeastPrivilegePipelinePassesWithoutFindings() throws {
+        let report = try Self.pipelineStack().report()
+        for check in report.checks where check.id != .dashboardsCognito {
+            #expect(check.status == .pass, "\(check.id): \(check.reason)")
+        }
+        #expect(try #require(report.check(.dashboardsCognito)).status == .skipped)
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
+    }
+
+    /// Export-only: the stream check is skipped, and the role's stream actions are documented for
+    /// pipeline roles, so over-privilege does not count them; an action nobody documents is counted.
+    @Test func anExportOnlyPipelineSkipsTheStreamButStreamActionsAreNotOverPrivilege() throws {
+        let extras = TestPolicy.allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:DeleteTable"], on: .arn(of: "Orders") + "*").named("Extras")
+        let stack = Self.pipelineStack(configuration: Self.configuration.exportingOnly(), pipelineRolePolicies: [Self.pipelinePolicy, extras])
+        let report = try stack.report()
+        let stream = try #require(report.check(.dynamoDBStream))
+        #expect(stream.status == .skipped)
+        #expect(stream.reason == "the pipeline exports only (no `stream` block)")
+        #expect(try #require(report.check(.dynamoDBExport)).status == .pass)
+        let overPrivilege = report.findings.filter { $0.id == .pipelineRoleOverprivilege }
+        #expect(overPrivilege.map(\.message) == [
+            "`PipelineRole.Extras` grants 1 write actions the pipeline does not need, including `dynamodb:DeleteTable`",
+        ])
+    }
+
+    static let exportKeyAdministeredByTheAccount = TestStatement.allow(["kms:*"], on: "*").by(.account).withSid("EnableIAM")
+
+    static func exportsEncrypted(keyPolicy: TestPolicy) throws -> TestStack {
+        try pipelineStack().key("ExportKey", policy: keyPolicy).encryptingBucket("Exports", with: .arn(of: "ExportKey"))
+    }
+
+    @Test func aCustomerManagedKeyWhosePolicyAllowsTheRoleLetsTheExportThrough() throws {
+        let stack = try Self.exportsEncrypted(keyPolicy: TestPolicy([
+            Self.exportKeyAdministeredByTheAccount,
+            TestStatement.allow(["kms:GenerateDataKey", "kms:Decrypt"], on: "*").by(Self.pipelineRolePrincipal).withSid("PipelineExports"),
+        ]))
+        let result = try #require(try stack.report().check(.s3Export))
+        #expect(result.status == .pass, "\(result.reason)")
+        let keyRequests = result.requests.filter { $0.action.hasPrefix("kms:") }
+        #expect(keyRequests.map(\.action) == ["kms:GenerateDataKey", "kms:Decrypt"])
+        #expect(keyRequests.allSatisfy { $0.verdict == .met && $0.matched.contains { $0.policy == "ExportKey.KeyPolicy" } })
+    }
+
+    @Test func aCustomerManagedKeyWhosePolicyLeavesTheRoleOutStopsTheExport() throws {
+        // The key delegates to IAM, and the role's policies grant no KMS action.
+        let stack = try Self.exportsEncrypted(keyPolicy: TestPolicy([Self.exportKeyAdministeredByTheAccount]))
+        let report = try stack.report()
+        let result = try #require(report.check(.s3Export))
+        #expect(result.status == .fail)
+        #expect(result.reason.contains("needs `kms:GenerateDataKey`"), "\(result.reason)")
+        for other in report.checks where other.id != .s3Export && other.id != .dashboardsCognito {
+            #expect(other.status == .pass, "\(other.id): \(other.reason)")
+        }
+    }
+
+    @Test func aPipelineRoleOutsideTheTemplateIsUnknownAndNamed() throws {
+        let elsewhere: TestValue = "arn:aws:iam::123456789012:role/IngestionElsewhere"
+        let configuration = TestPipeline(
+            table: .arn(of: "Orders"), export: .bucket(.ref("Exports"), prefix: "ddb/"), role: elsewhere, sink: .domain("Search", role: elsewhere))
+        let stack = TestStack()
+            .table("Orders", name: "orders")
+            .bucket("Exports", name: "orders-exports")
+            .domain("Search", name: "orders-search")
+            .pipeline("Pipeline", role: elsewhere, configuration: configuration, logging: true)
+        let report = try stack.report()
+        let trust = try #require(report.check(.pipelineRoleTrust))
+        #expect(trust.status == .unknown)
+        #expect(trust.reason == "the pipeline role `arn:aws:iam::123456789012:role/IngestionElsewhere` is not defined in this template")
+        for (id, reason) in [(CheckID.dynamoDBExport, "the pipeline role is not defined in this template"),
+                             (.dynamoDBStream, "the pipeline role is not defined in this template"),
+                             (.s3Export, "the role that writes the export is not defined in this template"),
+                             (.openSearchSink, "the sink's role is not defined in this template")] {
+            let result = try #require(report.check(id))
+            #expect(result.status == .unknown, "\(id): \(result.reason)")
+            #expect(result.reason == reason)
+        }
+        #expect(!report.gateFails(failOn: .error))
+        #expect(report.gateFails(failOn: .error, failOnUnknown: true))
+    }
+
+    @Test func fineGrainedAccessControlPassesWhenThePipelineRoleIsTheMasterUser() throws {
+        let masterUser = try Self.pipelineStack().enablingFineGrainedAccessControl(on: "Search", .masterUser(.roleARN(named: Self.roleName))).report()
+        let sink = try #require(masterUser.check(.openSearchSink))
+        #expect(sink.status == .pass, "\(sink.reason)")
+        // With internal users only, the role's mapping lives in the domain, out of the template's sight.
+        let internalUsers = try Self.pipelineStack().enablingFineGrainedAccessControl(on: "Search", .internalUserDatabase).report()
+        #expect(try #require(internalUsers.check(.openSearchSink)).status == .unknown)
+    }
+
+    /// Dashboards users sign in through an identity pool whose authenticated role the domain lets in.
+    static let dashboardsStack = TestStack()
+        .identityPool("Pool", authenticatedRole: "DashboardsRole")
+        .role("DashboardsRole", name: "dashboards-users", trust: .cognito(pool: .ref("Pool")))
+        .domain("Search", name: "orders-search", accessPolicy: TestPolicy([
+            TestStatement.allow(["es:ESHttp*"], on: .regionalARN("es", "domain/orders-search/*")).by(.aws(.roleARN(named: "dashboards-users"))),
+        ]), cognitoIdentityPool: .ref("Pool"))
+
+    @Test func dashboardsUsersSignInThroughTheIdentityPool() throws {
+        let report = try Self.dashboardsStack.report()
+        let dashboards = try #require(report.check(.dashboardsCognito))
+        #expect(dashboards.status == .pass, "\(dashboards.reason)")
+        #expect(dashboards.reason == "`DashboardsRole` is assumable only by authenticated identities of the pool, and the domain policy lets it in")
+        // Without a pipeline, the pipeline checks have nothing to check.
+        #expect(report.checks.filter { $0.id != .dashboardsCognito }.allSatisfy { $0.status == .skipped })
+    }
+
+    @Test func dashboardsFailWhenGuestsOrOnlyGuestsGetTheRole() throws {
+        let guestsAllowed = try Self.dashboardsStack.settingUnauthenticatedIdentities(true, in: "Pool").report()
+        let allowed = try #require(guestsAllowed.check(.dashboardsCognito))
+        #expect(allowed.status == .fail)
+        #expect(allowed.reason == "identity pool `Pool` allows unauthenticated identities")
+
+        let guestRole = try Self.dashboardsStack.replacingTrust(of: "DashboardsRole", with: .cognito(pool: .ref("Pool"), authenticated: false)).report()
+        let guest = try #require(guestRole.check(.dashboardsCognito))
+        #expect(guest.status == .fail)
+        #expect(guest.reason.hasPrefix("cognito-identity.amazonaws.com needs `sts:AssumeRoleWithWebIdentity`"), "\(guest.reason)")
+    }
+}

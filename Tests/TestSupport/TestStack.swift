@@ -1,0 +1,185 @@
+import AccessInventory
+import PipelineChecks
+import PolicyModel
+import PolicyParsing
+import ServiceCatalog
+import TemplateParsing
+
+/// A CloudFormation stack written in a few labelled lines, loaded exactly as the CLI loads a
+/// user's file (template JSON through `StackLoader`):
+///
+/// ```swift
+/// let stack = TestStack()
+///     .role("PipelineRole", trust: .service("osis-pipelines.amazonaws.com"), policies: [.allow(["dynamodb:DescribeTable"], on: "*")])
+///     .table("Orders", pointInTimeRecovery: true, stream: .newImage)
+/// let inventory = try stack.inventory()
+/// ```
+///
+/// Builders (`role`, `table`, `bucket`, … in `TestStack+Resources.swift`) add resources; labelled
+/// edits (`replacingTrust(of:with:)`, `settingPointInTimeRecovery(_:on:)`, … in
+/// `TestStack+Edits.swift`) change them, on a new stack or on `ReferenceStack.stack()`.
+package struct TestStack: Sendable {
+    /// One resource of the template.
+    struct Resource: Sendable {
+        var logicalId: String
+        var type: String
+        /// `Properties`, an object.
+        var properties: JSONOutput
+        /// The resource's other members (`Metadata`, `DeletionPolicy`, `Condition`, …), kept as read.
+        var attributes: [(String, JSONOutput)]
+    }
+
+    /// The account and region the reference stack was synthesized for.
+    package static let defaultContext = TemplateContext(account: "123456789012", region: "us-east-1")
+
+    /// The template's file name, as reports and locations show it.
+    package var name: String
+    package var context: TemplateContext
+    private(set) var resources: [Resource] = []
+    /// Top-level members other than `Resources` (`Parameters`, `Conditions`, `Rules`, …).
+    var sections: [(String, JSONOutput)] = []
+    /// A pipeline configuration given on its own (`--pipeline`), replacing the template's.
+    var pipelineFile: (name: String, text: String)?
+
+    package init(name: String = "stack.template.json", context: TemplateContext = TestStack.defaultContext) {
+        self.name = name
+        self.context = context
+    }
+
+    /// A stack read from template JSON, to be varied with the labelled edits.
+    package init(templateJSON text: String, name: String, context: TemplateContext = TestStack.defaultContext) throws {
+        self.init(name: name, context: context)
+        let template = JSONOutput(try JSONReader.parse(text))
+        guard case .object(let members) = template else { return }
+        for (key, value) in members {
+            guard key == "Resources" else {
+                sections.append((key, value))
+                continue
+            }
+            guard case .object(let entries) = value else { continue }
+            for (logicalId, entry) in entries {
+                guard case .object(let fields) = entry else { continue }
+                resources.append(Resource(
+                    logicalId: logicalId, type: entry[member: "Type"]?.text ?? "", properties: entry[member: "Properties"] ?? .object([]),
+                    attributes: fields.filter { $0.0 != "Type" && $0.0 != "Properties" }))
+            }
+        }
+    }
+
+    // MARK: Resources
+
+    /// Any resource, for types without a labelled builder. A resource with the same logical id
+    /// is replaced where it stands.
+    package func adding(_ logicalId: String, type: String, properties: [(String, JSONOutput)]) -> TestStack {
+        var stack = self
+        let resource = Resource(logicalId: logicalId, type: type, properties: .object(properties), attributes: [])
+        if let index = stack.resources.firstIndex(where: { $0.logicalId == logicalId }) {
+            stack.resources[index] = resource
+        } else {
+            stack.resources.append(resource)
+        }
+        return stack
+    }
+
+    /// The stack with one resource's properties changed.
+    /// - Throws: when the template has no such resource, or it is of another type, so a
+    ///   mistyped logical id fails the test instead of leaving the stack unbroken.
+    func editingProperties(of logicalId: String, expecting type: String? = nil, _ change: (inout JSONOutput) throws -> Void) throws -> TestStack {
+        guard let index = resources.firstIndex(where: { $0.logicalId == logicalId }) else {
+            throw TestStackError("the stack has no resource `\(logicalId)`")
+        }
+        if let type, resources[index].type != type {
+            throw TestStackError("`\(logicalId)` is a `\(resources[index].type)`, not a `\(type)`")
+        }
+        var stack = self
+        try change(&stack.resources[index].properties)
+        return stack
+    }
+
+    /// Sets (or, with nil, removes) one top-level property of a resource, for a change no
+    /// labelled edit names.
+    package func settingProperty(_ property: String, of logicalId: String, to value: JSONOutput?) throws -> TestStack {
+        try editingProperties(of: logicalId) { $0[member: property] = value }
+    }
+
+    // MARK: Pipeline file
+
+    /// The stack checked with a separate pipeline configuration (`--pipeline`), whose references
+    /// to the template are written as `{{GetAtt:X.Arn}}` markers.
+    package func withPipelineFile(_ configuration: TestPipeline, name: String = "pipeline.yaml") -> TestStack {
+        withPipelineFile(text: configuration.fileText, name: name)
+    }
+
+    package func withPipelineFile(text: String, name: String = "pipeline.yaml") -> TestStack {
+        var stack = self
+        stack.pipelineFile = (name, text)
+        return stack
+    }
+
+    // MARK: Loading
+
+    var templateJSON: JSONOutput {
+        let resources = JSONOutput.object(resources.map { resource in
+            (resource.logicalId, .object([("Type", .string(resource.type)), ("Properties", resource.properties)] + resource.attributes))
+        })
+        return .object([("Resources", resources)] + sections)
+    }
+
+    /// The template as the file a user would give (pretty-printed, so positions have lines).
+    package var templateText: String { templateJSON.rendered() }
+
+    /// What `accessgraph check --template … [--pipeline …]` would load.
+    package var input: StackInput {
+        StackInput(
+            template: .bytes(Array(templateText.utf8), name: name),
+            pipeline: pipelineFile.map { .bytes(Array($0.text.utf8), name: $0.name) },
+            context: context)
+    }
+
+    package func inventory() throws -> Inventory {
+        try StackLoader.load(input, catalogue: try ServiceCatalogue.embedded())
+    }
+
+    package func report() throws -> StackReport {
+        let catalogue = try ServiceCatalogue.embedded()
+        return StackAnalyzer.analyze(try StackLoader.load(input, catalogue: catalogue), catalogue: catalogue)
+    }
+
+    /// Where `snippet` first stands in `templateText`, as the inventory and findings record a
+    /// location: a string value is at its opening quote (`"\"arn:…\""`), a resource at its
+    /// logical id (`"\"Orders\":"`). Position 0:0 when the snippet is not there.
+    package func location(of snippet: String) -> SourceLocation {
+        let text = templateText
+        return location(text.range(of: snippet)?.lowerBound, in: text)
+    }
+
+    /// Where the object that holds `snippet` opens: an intrinsic (`{"Ref": "X"}`) or an inline
+    /// policy (`{"PolicyName": "Read", …}`).
+    package func location(ofObjectHolding snippet: String) -> SourceLocation {
+        let text = templateText
+        return location(text.range(of: snippet).flatMap { text[..<$0.lowerBound].lastIndex(of: "{") }, in: text)
+    }
+
+    func location(_ index: String.Index?, in text: String) -> SourceLocation {
+        guard let index else { return SourceLocation(file: name, position: .unknown) }
+        let before = text[..<index]
+        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        return SourceLocation(file: name, position: SourcePosition(line: before.count(where: { $0 == "\n" }) + 1, column: text[lineStart..<index].count + 1))
+    }
+}
+
+/// A labelled edit that cannot apply: the test named a resource the stack does not have.
+package struct TestStackError: Error, CustomStringConvertible {
+    package var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+extension StackReport {
+    /// The check with this id (every report has all six).
+    package func check(_ id: CheckID) -> CheckResult? {
+        checks.first { $0.id == id }
+    }
+}
