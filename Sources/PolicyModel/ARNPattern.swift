@@ -27,6 +27,12 @@ package struct ARNPattern: Sendable, Hashable {
         shape = Self.shape(of: elements, caseInsensitivePrefix: caseInsensitivePrefix)
     }
 
+    /// Compiles glob elements built by the caller (e.g. with each policy variable as `*`, for
+    /// "could this entry match for some value of its variables").
+    package init(elements: [WildcardPattern.Element], caseInsensitivePrefix: Bool = true) {
+        shape = Self.shape(of: elements, caseInsensitivePrefix: caseInsensitivePrefix)
+    }
+
     package var matchesEverything: Bool {
         if case .whole(let pattern) = shape { return pattern.matchesEverything }
         return false
@@ -89,6 +95,40 @@ package struct ARNPattern: Sendable, Hashable {
                 return resource.matches(bytes: UnsafeBufferPointer(rebasing: buffer[starts[5]...]))
             } ?? false
         }
+    }
+}
+
+extension ARNPattern {
+    /// The texts this pattern matches, with `caseInsensitivePrefix` as for `matches`. A segmented
+    /// pattern is its parts joined by `:`, with the first five parts' wildcards standing for
+    /// characters other than `:` (a part never holds one), so the joined text splits exactly where
+    /// the request's ARN does.
+    package func language(caseInsensitivePrefix: Bool = true) -> PatternLanguage {
+        switch shape {
+        case .whole(let pattern):
+            return pattern.language
+        case .segmented(let prefix, let resource):
+            let partCharacters = ScalarSet.anyExcept([":"])
+            var steps: [PatternLanguage.Step] = []
+            for part in prefix {
+                steps += part.steps(within: partCharacters, foldingASCIICase: caseInsensitivePrefix)
+                steps.append(.one(.only([":"])))
+            }
+            steps += resource.steps(within: .any, foldingASCIICase: false)
+            return PatternLanguage(steps: steps)
+        }
+    }
+
+    /// Whether some resource matches both patterns.
+    package func intersects(_ other: ARNPattern, caseInsensitivePrefix: Bool = true) -> Bool {
+        language(caseInsensitivePrefix: caseInsensitivePrefix).intersects(other.language(caseInsensitivePrefix: caseInsensitivePrefix))
+    }
+
+    /// Whether every resource `other` matches, this pattern matches too. May answer false for
+    /// hostile patterns it cannot decide quickly (`PatternLanguage.subsumes`).
+    package func subsumes(_ other: ARNPattern, caseInsensitivePrefix: Bool = true) -> Bool {
+        if matchesEverything { return true }
+        return language(caseInsensitivePrefix: caseInsensitivePrefix).subsumes(other.language(caseInsensitivePrefix: caseInsensitivePrefix))
     }
 }
 
