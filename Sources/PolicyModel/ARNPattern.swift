@@ -27,12 +27,6 @@ package struct ARNPattern: Sendable, Hashable {
         shape = Self.shape(of: elements, caseInsensitivePrefix: caseInsensitivePrefix)
     }
 
-    /// Compiles glob elements built by the caller (e.g. with each policy variable as `*`, for
-    /// "could this entry match for some value of its variables").
-    package init(elements: [WildcardPattern.Element], caseInsensitivePrefix: Bool = true) {
-        shape = Self.shape(of: elements, caseInsensitivePrefix: caseInsensitivePrefix)
-    }
-
     package var matchesEverything: Bool {
         if case .whole(let pattern) = shape { return pattern.matchesEverything }
         return false
@@ -121,14 +115,37 @@ extension ARNPattern {
 
     /// Whether some resource matches both patterns.
     package func intersects(_ other: ARNPattern, caseInsensitivePrefix: Bool = true) -> Bool {
-        language(caseInsensitivePrefix: caseInsensitivePrefix).intersects(other.language(caseInsensitivePrefix: caseInsensitivePrefix))
+        if let parts = Self.comparableParts(self, other, caseInsensitivePrefix: caseInsensitivePrefix) {
+            return parts.allSatisfy { $0.intersects($1) }
+        }
+        return language(caseInsensitivePrefix: caseInsensitivePrefix).intersects(other.language(caseInsensitivePrefix: caseInsensitivePrefix))
     }
 
     /// Whether every resource `other` matches, this pattern matches too. May answer false for
     /// hostile patterns it cannot decide quickly (`PatternLanguage.subsumes`).
     package func subsumes(_ other: ARNPattern, caseInsensitivePrefix: Bool = true) -> Bool {
         if matchesEverything { return true }
+        if let parts = Self.comparableParts(self, other, caseInsensitivePrefix: caseInsensitivePrefix) {
+            return parts.allSatisfy { $0.subsumes($1) }
+        }
         return language(caseInsensitivePrefix: caseInsensitivePrefix).subsumes(other.language(caseInsensitivePrefix: caseInsensitivePrefix))
+    }
+
+    /// The six pairs of parts, when two patterns can be compared part by part: both read by parts,
+    /// so the texts each matches are products of its parts' texts. Then patterns overlap (or one
+    /// covers the other) exactly when every pair of parts does, and plain globs compare the parts:
+    /// a text one part's wildcards take with a `:` (which the first five parts never hold), or with
+    /// an upper-case letter (which case-insensitive parts never see), works as well with a
+    /// character neither pattern names. That needs prefix parts whose literals are no `:` and,
+    /// case-insensitively, no upper-case letter (lower-cased at compilation); otherwise nil.
+    private static func comparableParts(_ first: ARNPattern, _ second: ARNPattern, caseInsensitivePrefix: Bool) -> [(WildcardPattern, WildcardPattern)]? {
+        guard case .segmented(let firstPrefix, let firstResource) = first.shape,
+              case .segmented(let secondPrefix, let secondResource) = second.shape else { return nil }
+        let plain = (firstPrefix + secondPrefix).allSatisfy { part in
+            !part.containsLiteral { $0 == UInt8(ascii: ":") || (caseInsensitivePrefix && $0.asciiLowercased != $0) }
+        }
+        guard plain else { return nil }
+        return Array(zip(firstPrefix, secondPrefix)) + [(firstResource, secondResource)]
     }
 }
 

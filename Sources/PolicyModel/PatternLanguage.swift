@@ -115,19 +115,18 @@ package struct PatternLanguage: Sendable, Hashable {
         }
         var visited: Set<Pair> = []
         var pending: [Pair] = []
-        func visit(_ pair: Pair) {
+        /// False when the pair is a counterexample: `other` accepts the text read so far and this
+        /// language does not. Checked on arrival, so a counterexample ends the search at once.
+        func visit(_ pair: Pair) -> Bool {
+            if pair.otherState == other.steps.count && !pair.states.contains(steps.count) { return false }
             if visited.insert(pair).inserted { pending.append(pair) }
+            return true
         }
-        visit(Pair(otherState: 0, states: start))
+        guard visit(Pair(otherState: 0, states: start)) else { return false }
         while let pair = pending.popLast() {
             guard visited.count <= Self.explorationLimit else { return false }
-            guard pair.otherState < other.steps.count else {
-                // `other` accepts the text read so far; this language must too.
-                if !pair.states.contains(steps.count) { return false }
-                continue
-            }
+            guard pair.otherState < other.steps.count else { continue }
             let step = other.steps[pair.otherState]
-            if step.isRun { visit(Pair(otherState: pair.otherState + 1, states: pair.states)) }
             let target = step.isRun ? pair.otherState : pair.otherState + 1
             for scalar in alphabet where step.characters.contains(scalar) {
                 var next = advance(pair.states, by: scalar)
@@ -135,8 +134,11 @@ package struct PatternLanguage: Sendable, Hashable {
                 // here is a counterexample.
                 if next.isEmpty { return false }
                 pruneDominated(&next)
-                visit(Pair(otherState: target, states: next))
+                guard visit(Pair(otherState: target, states: next)) else { return false }
             }
+            // Skipping the run is pushed last, so explored first: the search follows `other`'s
+            // shortest texts before the runs' variations, which finds most counterexamples at once.
+            if step.isRun, !visit(Pair(otherState: pair.otherState + 1, states: pair.states)) { return false }
         }
         return true
     }
@@ -189,22 +191,26 @@ package struct ScalarSet: Sendable, Hashable {
     fileprivate let named: [Unicode.Scalar]
     private let isComplement: Bool
 
-    private init(named: some Sequence<Unicode.Scalar>, isComplement: Bool) {
-        var unique: [Unicode.Scalar] = []
-        for scalar in named.sorted(by: { $0.value < $1.value }) where unique.last != scalar {
-            unique.append(scalar)
+    private init(named: [Unicode.Scalar], isComplement: Bool) {
+        if named.count < 2 {
+            self.named = named
+        } else {
+            var unique: [Unicode.Scalar] = []
+            for scalar in named.sorted(by: { $0.value < $1.value }) where unique.last != scalar {
+                unique.append(scalar)
+            }
+            self.named = unique
         }
-        self.named = unique
         self.isComplement = isComplement
     }
 
     package static let any = ScalarSet(named: [], isComplement: true)
 
-    package static func only(_ scalars: some Sequence<Unicode.Scalar>) -> ScalarSet {
+    package static func only(_ scalars: [Unicode.Scalar]) -> ScalarSet {
         ScalarSet(named: scalars, isComplement: false)
     }
 
-    package static func anyExcept(_ scalars: some Sequence<Unicode.Scalar>) -> ScalarSet {
+    package static func anyExcept(_ scalars: [Unicode.Scalar]) -> ScalarSet {
         ScalarSet(named: scalars, isComplement: true)
     }
 

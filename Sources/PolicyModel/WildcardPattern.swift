@@ -228,15 +228,33 @@ extension WildcardPattern {
     package func intersects(_ other: WildcardPattern) -> Bool {
         if let literal = other.literalBytes { return literal.withUnsafeBufferPointer { matches(bytes: $0) } }
         if let literal = literalBytes { return literal.withUnsafeBufferPointer { other.matches(bytes: $0) } }
+        // Every match starts with the leading literal: two that differ early rule out a common one.
+        let leading = leadingLiteral, otherLeading = other.leadingLiteral
+        guard leading.starts(with: otherLeading) || otherLeading.starts(with: leading) else { return false }
         return language.intersects(other.language)
     }
 
     /// Whether every string `other` matches, this pattern matches too. May answer false for
     /// hostile patterns it cannot decide quickly (`PatternLanguage.subsumes`).
     package func subsumes(_ other: WildcardPattern) -> Bool {
-        if matchesEverything { return true }
+        if matchesEverything || self == other { return true }
         if let literal = other.literalBytes { return literal.withUnsafeBufferPointer { matches(bytes: $0) } }
+        // A pattern with a wildcard matches more than one text.
+        if literalBytes != nil { return false }
+        // Right after its leading literal, `other` has a wildcard, which can take a character this
+        // pattern does not name; so this pattern's leading literal must end there or earlier. The
+        // usual case (`s3:get*` against `s3:list*`) ends here.
+        guard other.leadingLiteral.starts(with: leadingLiteral) else { return false }
         return language.subsumes(other.language)
+    }
+
+    /// Whether some literal byte of the pattern satisfies `predicate`.
+    func containsLiteral(where predicate: (UInt8) -> Bool) -> Bool {
+        switch kind {
+        case .matchAll: false
+        case .literal(let bytes), .prefix(let bytes): bytes.contains(where: predicate)
+        case .general: pieces.contains { $0.contains { $0.byteValue.map(predicate) ?? false } }
+        }
     }
 
     /// Steps for this pattern as a part of a text whose characters all belong to `characters` (an
