@@ -2,21 +2,9 @@ import PolicyModel
 import Testing
 
 /// `intersects` and `subsumes` must agree with what the evaluator's matchers accept: checked
-/// against brute force over every short text of a small alphabet, for every short pattern and a
-/// sample of longer ones.
+/// against brute force over every short text of a small alphabet, for every short pattern and an
+/// evenly spread sample of longer ones.
 @Suite struct PatternAlgebraTests {
-    /// A fixed-seed generator, so a failure names patterns that reproduce it.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Every text of `alphabet` up to `length` characters.
     static func texts(over alphabet: [String], upTo length: Int) -> [String] {
         var all = [""]
@@ -57,12 +45,12 @@ import Testing
     @Test func wildcardAlgebraAgreesWithMatchingOnEveryShortText() {
         // `é` (two UTF-8 bytes) and `😀` (four, and named by no pattern) check that `?` is one scalar.
         let texts = Self.texts(over: ["a", "é", "😀"], upTo: 6)
-        var sources = Self.texts(over: ["a", "é", "*", "?"], upTo: 3)
-        var random = SplitMix(state: 42)
-        for _ in 0..<60 {
-            let length = Int.random(in: 4...5, using: &random)
-            sources.append(String((0..<length).map { _ in ["a", "é", "*", "?"].randomElement(using: &random) ?? "*" }.joined()))
-        }
+        let symbols = ["a", "é", "*", "?"]
+        let short = Self.texts(over: symbols, upTo: 3)
+        // Every third pattern of four symbols. Longer patterns could need texts longer than six
+        // characters to tell them apart, beyond the brute force.
+        let longer = Self.texts(over: symbols, upTo: 4).dropFirst(short.count)
+        let sources = short + longer.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
         let patterns = sources.map { WildcardPattern(glob: $0) }
         let table = Self.matchTable(patterns, texts) { $0.matches($1) }
 
@@ -149,15 +137,20 @@ import Testing
         texts += Self.texts(over: ["x", "a", ":"], upTo: 4)
         let splitTexts = texts.map(SplitARN.init)
 
-        var random = SplitMix(state: 7)
         let firstPatterns = ["x", "X", "*", "?"]
         let partPatterns = ["", "a", "*", "?", "?*", "a*"]
+        // Up to two symbols, so that three-character resource parts tell any two apart.
+        let resourcePatterns = Self.texts(over: ["a", "A", ":", "*", "?"], upTo: 2)
         var sources = ["*", "x:*", "*a", "x:*:x:*:x:*", "x:*:x:*:x:*:*", "X:a:x::x:A", "?:*"]
-        for _ in 0..<45 {
-            func pick(_ choices: [String]) -> String { choices.randomElement(using: &random) ?? "*" }
-            let resourceLength = Int.random(in: 0...3, using: &random)
-            let resource = (0..<resourceLength).map { _ in pick(["a", "A", ":", "*", "?"]) }.joined()
-            sources.append([pick(firstPatterns), pick(partPatterns), "x", pick(partPatterns), "x", resource].joined(separator: ":"))
+        // An evenly spread sample of all combinations: index n read as mixed-radix digits.
+        let combinations = firstPatterns.count * partPatterns.count * partPatterns.count * resourcePatterns.count
+        for var index in stride(from: 0, to: combinations, by: 97) {
+            func next(_ choices: [String]) -> String {
+                defer { index /= choices.count }
+                return choices[index % choices.count]
+            }
+            let first = next(firstPatterns), partition = next(partPatterns), region = next(partPatterns)
+            sources.append([first, partition, "x", region, "x", next(resourcePatterns)].joined(separator: ":"))
         }
 
         for caseInsensitive in [true, false] {
