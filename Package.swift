@@ -10,6 +10,7 @@ var targets: [Target] = [
     .target(name: "PolicyParsing", dependencies: ["PolicyModel"]),
     .target(
         name: "ServiceCatalog",
+        dependencies: ["PolicyModel"],
         resources: [.copy("Resources/catalogue.agcat"), .copy("Resources/managed-policies.agmp")]
     ),
     .target(name: "PolicyEvaluation", dependencies: ["PolicyModel"]),
@@ -77,7 +78,7 @@ var targets: [Target] = [
     ),
     .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel", "ServiceCatalog"]),
     .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation", "PolicyParsing", "PolicyModel"]),
-    .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog"]),
+    .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog", "PolicyModel"]),
     .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "PolicyParsing", "ServiceCatalog"]),
     // The corpus lives in Tests/Corpus (data, not a target); ConformanceTests finds it by path.
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "PolicyEvaluation", "PolicyParsing", "ServiceCatalog"]),

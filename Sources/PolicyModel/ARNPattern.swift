@@ -92,6 +92,63 @@ package struct ARNPattern: Sendable, Hashable {
     }
 }
 
+extension ARNPattern {
+    /// The texts this pattern matches, with `caseInsensitivePrefix` as for `matches`. A segmented
+    /// pattern is its parts joined by `:`, with the first five parts' wildcards standing for
+    /// characters other than `:` (a part never holds one), so the joined text splits exactly where
+    /// the request's ARN does.
+    package func language(caseInsensitivePrefix: Bool = true) -> PatternLanguage {
+        switch shape {
+        case .whole(let pattern):
+            return pattern.language
+        case .segmented(let prefix, let resource):
+            let partCharacters = ScalarSet.anyExcept([":"])
+            var steps: [PatternLanguage.Step] = []
+            for part in prefix {
+                steps += part.steps(within: partCharacters, foldingASCIICase: caseInsensitivePrefix)
+                steps.append(.one(.only([":"])))
+            }
+            steps += resource.steps(within: .any, foldingASCIICase: false)
+            return PatternLanguage(steps: steps)
+        }
+    }
+
+    /// Whether some resource matches both patterns.
+    package func intersects(_ other: ARNPattern, caseInsensitivePrefix: Bool = true) -> Bool {
+        if let parts = Self.comparableParts(self, other, caseInsensitivePrefix: caseInsensitivePrefix) {
+            return parts.allSatisfy { $0.intersects($1) }
+        }
+        return language(caseInsensitivePrefix: caseInsensitivePrefix).intersects(other.language(caseInsensitivePrefix: caseInsensitivePrefix))
+    }
+
+    /// Whether every resource `other` matches, this pattern matches too. May answer false for
+    /// hostile patterns it cannot decide quickly (`PatternLanguage.subsumes`).
+    package func subsumes(_ other: ARNPattern, caseInsensitivePrefix: Bool = true) -> Bool {
+        if matchesEverything { return true }
+        if let parts = Self.comparableParts(self, other, caseInsensitivePrefix: caseInsensitivePrefix) {
+            return parts.allSatisfy { $0.subsumes($1) }
+        }
+        return language(caseInsensitivePrefix: caseInsensitivePrefix).subsumes(other.language(caseInsensitivePrefix: caseInsensitivePrefix))
+    }
+
+    /// The six pairs of parts, when two patterns can be compared part by part: both read by parts,
+    /// so the texts each matches are products of its parts' texts. Then patterns overlap (or one
+    /// covers the other) exactly when every pair of parts does, and plain globs compare the parts:
+    /// a text one part's wildcards take with a `:` (which the first five parts never hold), or with
+    /// an upper-case letter (which case-insensitive parts never see), works as well with a
+    /// character neither pattern names. That needs prefix parts whose literals are no `:` and,
+    /// case-insensitively, no upper-case letter (lower-cased at compilation); otherwise nil.
+    private static func comparableParts(_ first: ARNPattern, _ second: ARNPattern, caseInsensitivePrefix: Bool) -> [(WildcardPattern, WildcardPattern)]? {
+        guard case .segmented(let firstPrefix, let firstResource) = first.shape,
+              case .segmented(let secondPrefix, let secondResource) = second.shape else { return nil }
+        let plain = (firstPrefix + secondPrefix).allSatisfy { part in
+            !part.containsLiteral { $0 == UInt8(ascii: ":") || (caseInsensitivePrefix && $0.asciiLowercased != $0) }
+        }
+        guard plain else { return nil }
+        return Array(zip(firstPrefix, secondPrefix)) + [(firstResource, secondResource)]
+    }
+}
+
 /// Offsets where an ARN's six parts start, stored inline (no allocation per request).
 package struct ARNPartStarts: Sendable, Hashable {
     private let offsets: (Int32, Int32, Int32, Int32, Int32)

@@ -31,6 +31,16 @@ package struct TemplateString: Sendable, Hashable {
     /// Glob elements with variables substituted as literal text (a `*` in a user name never
     /// globs) and escapes as literal characters. nil when a variable has no value and no default.
     package func globElements(resolve: (String) -> String?) -> [WildcardPattern.Element]? {
+        globElements { lookupKey, defaultValue in (resolve(lookupKey) ?? defaultValue).map { .text($0) } }
+    }
+
+    /// Glob elements with each variable as `*`: what the entry matches for some value of its
+    /// variables, as a linter asks.
+    package var globElementsForAnyVariableValue: [WildcardPattern.Element] {
+        globElements { _, _ in .star } ?? []
+    }
+
+    private func globElements(variable: (_ lookupKey: String, _ defaultValue: String?) -> WildcardPattern.Element?) -> [WildcardPattern.Element]? {
         var elements: [WildcardPattern.Element] = []
         for part in parts {
             switch part {
@@ -39,8 +49,8 @@ package struct TemplateString: Sendable, Hashable {
             case .escaped(let character):
                 elements.append(.text(character))
             case .variable(_, let lookupKey, let defaultValue):
-                guard let value = resolve(lookupKey) ?? defaultValue else { return nil }
-                elements.append(.text(value))
+                guard let element = variable(lookupKey, defaultValue) else { return nil }
+                elements.append(element)
             }
         }
         return elements

@@ -218,6 +218,96 @@ package struct WildcardPattern: Sendable, Hashable {
     }
 }
 
+extension WildcardPattern {
+    /// The strings this pattern matches, for comparing it with other patterns.
+    package var language: PatternLanguage {
+        PatternLanguage(steps: steps(within: .any, foldingASCIICase: false))
+    }
+
+    /// Whether some string matches both patterns.
+    package func intersects(_ other: WildcardPattern) -> Bool {
+        if let literal = other.literalBytes { return literal.withUnsafeBufferPointer { matches(bytes: $0) } }
+        if let literal = literalBytes { return literal.withUnsafeBufferPointer { other.matches(bytes: $0) } }
+        // Every match starts with the leading literal: two that differ early rule out a common one.
+        let leading = leadingLiteral, otherLeading = other.leadingLiteral
+        guard leading.starts(with: otherLeading) || otherLeading.starts(with: leading) else { return false }
+        return language.intersects(other.language)
+    }
+
+    /// Whether every string `other` matches, this pattern matches too. May answer false for
+    /// hostile patterns it cannot decide quickly (`PatternLanguage.subsumes`).
+    package func subsumes(_ other: WildcardPattern) -> Bool {
+        if matchesEverything || self == other { return true }
+        if let literal = other.literalBytes { return literal.withUnsafeBufferPointer { matches(bytes: $0) } }
+        // A pattern with a wildcard matches more than one text.
+        if literalBytes != nil { return false }
+        // Right after its leading literal, `other` has a wildcard, which can take a character this
+        // pattern does not name; so this pattern's leading literal must end there or earlier. The
+        // usual case (`s3:get*` against `s3:list*`) ends here.
+        guard other.leadingLiteral.starts(with: leadingLiteral) else { return false }
+        return language.subsumes(other.language)
+    }
+
+    /// Whether some literal byte of the pattern satisfies `predicate`.
+    func containsLiteral(where predicate: (UInt8) -> Bool) -> Bool {
+        switch kind {
+        case .matchAll: false
+        case .literal(let bytes), .prefix(let bytes): bytes.contains(where: predicate)
+        case .general: pieces.contains { $0.contains { $0.byteValue.map(predicate) ?? false } }
+        }
+    }
+
+    /// Steps for this pattern as a part of a text whose characters all belong to `characters` (an
+    /// ARN's first five parts hold no `:`): wildcards stand for those characters only, and a literal
+    /// outside them never matches. With `foldingASCIICase` the subject is lower-cased before
+    /// matching, as for an ARN's prefix parts: a lower-case literal letter also stands for its
+    /// upper-case form, and an upper-case one for nothing. `characters` must not tell ASCII cases
+    /// apart.
+    func steps(within characters: ScalarSet, foldingASCIICase: Bool) -> [PatternLanguage.Step] {
+        var steps: [PatternLanguage.Step] = []
+        var literal: [UInt8] = []
+        func appendLiteral() {
+            for scalar in String(decoding: literal, as: UTF8.self).unicodeScalars {
+                var set = ScalarSet.only([scalar])
+                if foldingASCIICase, scalar.isASCII, let byte = UInt8(exactly: scalar.value) {
+                    set = byte.asciiLowercased != byte ? .only([]) : .only([scalar, Unicode.Scalar(byte.asciiUppercased)])
+                }
+                steps.append(.one(set.intersection(characters)))
+            }
+            literal.removeAll()
+        }
+        switch kind {
+        case .matchAll:
+            steps.append(.run(characters))
+        case .literal(let bytes):
+            literal = bytes
+            appendLiteral()
+        case .prefix(let bytes):
+            literal = bytes
+            appendLiteral()
+            steps.append(.run(characters))
+        case .general:
+            for (index, piece) in pieces.enumerated() {
+                if index > 0 {
+                    appendLiteral()
+                    steps.append(.run(characters))
+                }
+                for unit in piece {
+                    switch unit {
+                    case .byte(let byte):
+                        literal.append(byte)
+                    case .anyScalar:
+                        appendLiteral()
+                        steps.append(.one(characters))
+                    }
+                }
+            }
+            appendLiteral()
+        }
+        return steps
+    }
+}
+
 extension WildcardPattern.Unit {
     var byteValue: UInt8? {
         if case .byte(let byte) = self { return byte }
@@ -227,6 +317,7 @@ extension WildcardPattern.Unit {
 
 extension UInt8 {
     package var asciiLowercased: UInt8 { self >= 65 && self <= 90 ? self + 32 : self }
+    package var asciiUppercased: UInt8 { self >= 97 && self <= 122 ? self - 32 : self }
 }
 
 extension String {

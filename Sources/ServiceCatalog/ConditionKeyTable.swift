@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// Every condition key in the catalogue (the `@condition-keys` section), indexed for
 /// case-insensitive lookup. Plain keys are a hash lookup; the ~130 templated keys
 /// (`aws:PrincipalTag/${TagKey}`, `s3:ExistingObjectTag/<key>`,
@@ -5,10 +7,7 @@
 /// tried in turn as wildcard patterns in which each placeholder stands for one or more characters.
 struct ConditionKeyTable: Sendable {
     private struct Template: Sendable {
-        var pattern: GlobPattern
-        /// Canonical literal text before the first and after the last placeholder.
-        var head: String
-        var tail: String
+        var pattern: ConditionKeyTemplate
         var info: ConditionKeyInfo
     }
 
@@ -24,14 +23,12 @@ struct ConditionKeyTable: Sendable {
         exact.reserveCapacity(keys.count)
         for key in keys {
             exact[key.name.lowercased()] = key
-            // Only names with a placeholder are templates; skip the scan for the rest.
-            if key.name.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "<") }),
-               let template = ConditionKeyTable.template(for: key) {
-                templates.append(template)
+            if let pattern = ConditionKeyTemplate(key.name) {
+                templates.append(Template(pattern: pattern, info: key))
             }
         }
         // Most specific first: a longer literal head wins when two templates match.
-        templates.sort { $0.head.utf8.count > $1.head.utf8.count }
+        templates.sort { $0.pattern.head.utf8.count > $1.pattern.head.utf8.count }
         self.exact = exact
         self.templates = templates
     }
@@ -39,11 +36,10 @@ struct ConditionKeyTable: Sendable {
     func lookup(_ name: String) -> ConditionKeyInfo? {
         let lower = name.lowercased()
         if let key = exact[lower] { return key }
-        let bytes = Array(lower.utf8)
-        for template in templates where template.pattern.matches(bytes) {
+        for template in templates where template.pattern.matches(lowercasedKey: lower) {
             var info = template.info
             info.template = template.info.name
-            info.name = ConditionKeyTable.canonicalName(name, head: template.head, tail: template.tail)
+            info.name = ConditionKeyTable.canonicalName(name, head: template.pattern.head, tail: template.pattern.tail)
             return info
         }
         return nil
@@ -56,43 +52,6 @@ struct ConditionKeyTable: Sendable {
         let headCount = head.utf8.count, tailCount = tail.utf8.count
         guard bytes.count >= headCount + tailCount else { return name }
         return head + String(decoding: bytes[headCount..<(bytes.count - tailCount)], as: UTF8.self) + tail
-    }
-
-    /// A key containing `${...}` or `<...>` becomes a pattern; other keys are not templates.
-    private static func template(for key: ConditionKeyInfo) -> Template? {
-        let bytes = Array(key.name.utf8)
-        var tokens: [GlobPattern.Token] = []
-        var head: [UInt8] = []
-        var tail: [UInt8] = []
-        var sawPlaceholder = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            let closer: UInt8?
-            if byte == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") {
-                closer = UInt8(ascii: "}")
-            } else if byte == UInt8(ascii: "<") {
-                closer = UInt8(ascii: ">")
-            } else {
-                closer = nil
-            }
-            if let closer, let close = bytes[index...].firstIndex(of: closer) {
-                tokens.append(.one)
-                tokens.append(.star)
-                sawPlaceholder = true
-                tail = []
-                index = close + 1
-                continue
-            }
-            // `*` and `?` never appear in key names; keep them literal if they ever do.
-            tokens.append(.byte(byte.asciiLowercased))
-            if sawPlaceholder { tail.append(byte) } else { head.append(byte) }
-            index += 1
-        }
-        guard sawPlaceholder else { return nil }
-        return Template(
-            pattern: GlobPattern(tokens: tokens), head: String(decoding: head, as: UTF8.self),
-            tail: String(decoding: tail, as: UTF8.self), info: key)
     }
 }
 

@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// A resource type from the Service Authorization Reference, e.g. OpenSearch `domain` with template
 /// `arn:${Partition}:es:${Region}:${Account}:domain/${DomainName}`.
 package struct ResourceTypeInfo: Sendable, Hashable {
@@ -22,18 +24,23 @@ package struct ResourceTypeInfo: Sendable, Hashable {
         arnTemplate.components(separatedBy: ", ").filter { !$0.isEmpty }
     }
 
-    /// Whether the concrete ARN names a resource of this type. Placeholder rules: see `ARNMatcher`.
+    /// Whether the concrete ARN names a resource of this type. Placeholder rules: see `ARNTemplate`.
     package func matches(arn: String) -> Bool {
-        let literal = ARNMatcher.literal(arn)
-        return arnTemplates.contains { ARNMatcher.intersects(literal, ARNMatcher.template($0)) }
+        arnTemplates.contains { ARNTemplate.language($0).matches(arn) }
     }
 
     /// Whether a policy `Resource` pattern (with `*`, `?` and policy variables) could name at least
     /// one resource of this type — "could", not "must": `arn:aws:s3:::*` answers true for both the
     /// S3 `bucket` and `object` types, `arn:aws:s3:::my-bucket/*` only for `object`.
     /// A policy variable counts as `*`; literal text is compared case-sensitively.
+    ///
+    /// Deliberately looser than the evaluator's `ARNPattern`: the pattern is one glob over the whole
+    /// ARN, so `*` may span `:`. AWS's own managed policies rely on that
+    /// (`arn:aws:secretsmanager:*:*:sqlworkbench!*` for secrets named `secret:sqlworkbench!…`), and
+    /// a linter must not call such statements dead.
     package func matches(pattern: String) -> Bool {
-        let tokens = ARNMatcher.policyPattern(pattern)
-        return arnTemplates.contains { ARNMatcher.intersects(tokens, ARNMatcher.template($0)) }
+        let elements = TemplateString(pattern, variablesEnabled: true).globElementsForAnyVariableValue
+        let entry = WildcardPattern(elements: elements).language
+        return arnTemplates.contains { entry.intersects(ARNTemplate.language($0)) }
     }
 }

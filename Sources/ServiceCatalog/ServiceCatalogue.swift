@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// AWS's service authorization data (actions, resource types, condition keys) and the AWS managed
 /// policies, as bundled with AccessGraph. Cheap to copy; all copies share one store.
 ///
@@ -59,36 +61,39 @@ package struct ServiceCatalogue: Sendable {
 
     /// Actions matching an IAM action pattern: `*` any run, `?` one character, case-insensitive,
     /// matched against the whole `service:Action` name as IAM does (so `*:Get*` and `s3*` work).
-    /// `"*"` returns every action. Sorted by service prefix, then case-insensitively by action name.
-    /// Only services whose prefix the pattern can match are parsed.
+    /// The pattern is compiled and matched exactly as the evaluator matches an `Action` entry
+    /// (`ActionPattern`), so both agree on every name. `"*"` returns every action. Sorted by
+    /// service prefix, then case-insensitively by action name. Only services whose prefix the
+    /// pattern can match are parsed.
     package func expandActionPattern(_ pattern: String) -> [ActionInfo] {
-        let lowered = pattern.asciiLowercasedBytes
-        let glob = GlobPattern(wildcards: lowered)
+        let matcher = ActionPattern(pattern).matcher
+        let leading = matcher.leadingLiteral
         var candidates: [Int]
-        if let colon = lowered.firstIndex(of: UInt8(ascii: ":")),
-           !lowered[..<colon].contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) {
+        if let colon = leading.firstIndex(of: UInt8(ascii: ":")) {
             // Literal service part: one service at most.
-            let prefix = String(decoding: lowered[..<colon], as: UTF8.self)
-            candidates = storage.serviceIndex[prefix].map { [$0] } ?? []
+            candidates = storage.serviceIndex[String(decoding: leading[..<colon], as: UTF8.self)].map { [$0] } ?? []
         } else {
+            let language = matcher.language
             candidates = storage.header.services.indices.filter { index in
-                glob.canMatchText(startingWith: Array(storage.header.services[index].prefix.utf8) + [UInt8(ascii: ":")])
+                let servicePrefix = WildcardPattern(elements: [.text(storage.header.services[index].prefix + ":"), .star])
+                return language.intersects(servicePrefix.language)
             }
         }
         var result: [ActionInfo] = []
-        var buffer: [UInt8] = []
+        var name: [UInt8] = []
         for index in candidates {
             guard let info = try? storage.service(at: index).get() else { continue }
-            if glob.isMatchAll {
+            if matcher.matchesEverything {
                 result += info.actions
                 continue
             }
             for action in info.actions {
-                buffer.removeAll(keepingCapacity: true)
-                buffer.append(contentsOf: info.prefix.utf8)
-                buffer.append(UInt8(ascii: ":"))
-                for byte in action.name.utf8 { buffer.append(byte.asciiLowercased) }
-                if glob.matches(buffer) { result.append(action) }
+                // The request's action as the evaluator sees it (`RequestAction`): ASCII-lower-cased.
+                name.removeAll(keepingCapacity: true)
+                name.append(contentsOf: info.prefix.utf8)
+                name.append(UInt8(ascii: ":"))
+                for byte in action.name.utf8 { name.append(byte.asciiLowercased) }
+                if name.withUnsafeBufferPointer({ matcher.matches(bytes: $0) }) { result.append(action) }
             }
         }
         return result

@@ -522,6 +522,26 @@ enum RuleTable {
           }]
         }
         """),
+        LintCase("an action covered by a wildcard with ?", code: "lint.redundant-action", .suggestion, at: [(5, 27)], """
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Action": ["s3:G?t*", "s3:GetObject*"],
+            "Resource": "arn:aws:s3:::bucket/*"
+          }]
+        }
+        """),
+        LintCase("a resource covered by a wildcard with ?", code: "lint.redundant-resource", .suggestion, at: [(6, 18)], """
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Action": "s3:GetObject",
+            "Resource": ["arn:aws:s3:::bucket/logs/*", "arn:aws:s3:::bucke?/*"]
+          }]
+        }
+        """),
         LintCase("a statement repeated with entries in another order", code: "lint.redundant-statement", .suggestion, at: [(8, 3)], """
         {
           "Version": "2012-10-17",

@@ -1,3 +1,4 @@
+import PolicyModel
 import Testing
 @testable import ServiceCatalog
 
@@ -30,6 +31,26 @@ struct ActionTests {
     @Test func questionMarkIsOneCharacter() {
         #expect(catalogue.expandActionPattern("s3:GetObjec?").map(\.qualifiedName) == ["s3:GetObject"])
         #expect(catalogue.expandActionPattern("s3:GetObject?").isEmpty)
+    }
+
+    @Test func expansionAgreesWithTheEvaluatorOnMultiByteNames() throws {
+        // Catalogue names are ASCII today; rename `ESHttpGet` to `ESHttpGé` (same byte length, so
+        // the index still fits) to put a two-byte character where a pattern has `?`. The catalogue
+        // once matched `?` against one byte and the evaluator against one character.
+        let embedded = try ServiceCatalogue.embedded()
+        let text = String(decoding: embedded.storage.bytes, as: UTF8.self)
+        let record = try #require(text.range(of: "A\tESHttpGet\t"))
+        let renamed = Array(text.replacingCharacters(in: record, with: "A\tESHttpGé\t").utf8)
+        let catalogue = try ServiceCatalogue(catalogueData: renamed, managedPolicyData: embedded.policies.bytes)
+        let names = try #require(catalogue.service("es")).actions.map(\.qualifiedName)
+        #expect(names.contains("es:ESHttpGé"))
+
+        #expect(catalogue.expandActionPattern("es:ESHttpG?").map(\.qualifiedName) == ["es:ESHttpGé"])
+        for pattern in ["es:ESHttpG?", "ES:eshttpg?", "es:ESHttpG??", "es:ESHttp??", "es:ESHttp???", "es:*G?", "*:ESHttpG?", "es?ESHttpG?"] {
+            let entry = ActionPattern(pattern)
+            let evaluated = names.filter { entry.matches(lowercasedAction: RequestAction($0).lowercased) }
+            #expect(catalogue.expandActionPattern(pattern).map(\.qualifiedName) == evaluated, "\(pattern)")
+        }
     }
 
     @Test func starIsEveryAction() {

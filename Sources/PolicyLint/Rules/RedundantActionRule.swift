@@ -6,12 +6,12 @@ import PolicyModel
 struct RedundantActionRule: LintRule {
     let codes = ["lint.redundant-action"]
 
-    /// An entry lower-cased, with its glob compiled when it can cover other entries.
+    /// An entry lower-cased, with the service part it is grouped by.
     private struct Entry {
         var index: Int
         var text: String
         var service: Substring
-        var glob: WildcardPattern?
+        var matcher: WildcardPattern
     }
 
     func check(_ context: LintContext) -> [Diagnostic] {
@@ -21,13 +21,12 @@ struct RedundantActionRule: LintRule {
             let entries = patterns.indices.map { index in
                 let text = patterns[index].text.lowercased()
                 let service = text.split(separator: ":", maxSplits: 1).first ?? Substring(text)
-                let canCover = text.contains("*") && !text.contains("?")
-                return Entry(index: index, text: text, service: service, glob: canCover ? WildcardPattern(glob: text) : nil)
+                return Entry(index: index, text: text, service: service, matcher: patterns[index].matcher)
             }
             // Policies such as ReadOnlyAccess list thousands of entries: compare within a service,
             // plus the few coverers whose service part has a wildcard.
             let byService = Dictionary(grouping: entries, by: \.service)
-            let crossService = entries.filter { $0.glob != nil && ($0.service.contains("*")) }
+            let crossService = entries.filter { $0.service.contains("*") || $0.service.contains("?") }
             for entry in entries where entry.index < resolved.count && resolved[entry.index].isValid {
                 let candidates = (byService[entry.service] ?? []) + crossService
                 let covering = candidates.first { other in
@@ -45,11 +44,9 @@ struct RedundantActionRule: LintRule {
         return diagnostics
     }
 
-    /// Whether every action `covered` names is also named by `pattern`. Sound for patterns without
-    /// `?`: if the glob matches the covered text with its wildcards read literally, each of those
-    /// wildcards sits inside a `*` of the pattern, which absorbs whatever it expands to.
+    /// Whether every action `covered` names is also named by `pattern`, as the evaluator matches
+    /// actions (case-insensitively, `?` one character).
     private static func covers(_ pattern: Entry, _ covered: Entry) -> Bool {
-        if pattern.text == covered.text { return true }
-        return pattern.glob?.matches(covered.text) ?? false
+        pattern.text == covered.text || pattern.matcher.subsumes(covered.matcher)
     }
 }

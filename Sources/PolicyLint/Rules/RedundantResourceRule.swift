@@ -24,13 +24,12 @@ struct RedundantResourceRule: LintRule {
         return diagnostics
     }
 
-    /// Whether every resource `covered` names is also named by `pattern`, read segment by segment as
-    /// IAM does. Entries with `?` or policy variables cover only their exact duplicates.
+    /// Whether every resource `covered` names is also named by `pattern`, as the evaluator matches
+    /// `Resource` entries (segment by segment). Entries with policy variables cover only their exact
+    /// duplicates.
     static func pattern(_ pattern: ResourcePattern, covers covered: ResourcePattern) -> Bool {
         if pattern.text == covered.text { return true }
-        guard let compiled = pattern.compiled else { return false }
-        if compiled.matchesEverything { return true }
-        guard !pattern.text.contains("?"), pattern.text.contains("*"), !covered.text.contains("${") else { return false }
-        return compiled.matches(SplitARN(covered.text))
+        guard let compiled = pattern.compiled, let coveredCompiled = covered.compiled else { return false }
+        return compiled.subsumes(coveredCompiled)
     }
 }
