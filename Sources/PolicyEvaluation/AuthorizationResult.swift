@@ -119,7 +119,10 @@ package struct Residual: Sendable, Hashable, CustomStringConvertible {
 
 /// The decision could go more than one way once unknown values are known.
 package struct Undetermined: Sendable, Hashable {
-    /// Every decision the unknown values allow, most restrictive first (at least two).
+    /// Every decision the unknown values allow, most restrictive first (at least two). Each
+    /// undetermined statement is settled on its own, so a decision may be listed that no single
+    /// value gives (an identity-policy Allow that needs one value of a key and a boundary Allow
+    /// that needs another never apply together); none that some value gives is missing.
     package var possibleDecisions: [Decision]
     /// The statements whose match depends on unknown values, in layer order.
     package var residuals: [Residual]

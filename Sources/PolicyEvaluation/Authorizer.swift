@@ -3,8 +3,9 @@ import PolicyModel
 /// Decides requests the way AWS documents it ("Policy evaluation logic", "Cross-account policy
 /// evaluation logic", "RCP evaluation"). It scans every policy layer once, keeping the statements
 /// whose match depends on unknown values as residuals, lets `EvaluationFlow` combine the layers,
-/// and when residuals exist asks the flow again with them settled both ways: if the answers
-/// differ, the decision is undetermined and the result says which statements it hinges on.
+/// and when residuals exist asks the flow again with them settled both ways and with none of
+/// them applying (`LayerScan.Reading`): if the answers differ, the decision is undetermined and
+/// the result says which statements it hinges on.
 package struct Authorizer: Sendable {
     package init() {}
 
@@ -21,7 +22,7 @@ package struct Authorizer: Sendable {
         guard scans.hasResiduals || crossAccountUndetermined else { return result }
 
         var decisions: Set<Decision> = [literal.decision]
-        for reading in [scans.settled(.mostRestrictive), scans.settled(.mostPermissive)] {
+        for reading in [scans.settled(.mostRestrictive), scans.settled(.noneApply), scans.settled(.mostPermissive)] {
             for crossAccount in crossAccountUndetermined ? [true, false] : [crossAccount] {
                 decisions.insert(EvaluationFlow(request: prepared, policies: policies, scans: reading, crossAccount: crossAccount).decide().decision)
             }

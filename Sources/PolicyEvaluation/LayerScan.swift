@@ -26,12 +26,20 @@ struct LayerScan {
     var strongestAllow: PrincipalMatch? { allowForms.max() }
 
     /// Which way to settle the residuals. The decision is monotone (more allows never restrict,
-    /// more denies never permit), so these two readings bound every other one.
+    /// more denies never permit), so `mostRestrictive` and `mostPermissive` bound every other
+    /// reading; listing the decisions between them takes a third. A reading in which a residual
+    /// Deny applies is an explicit deny, as `mostRestrictive` is; one in which none does lies
+    /// between `noneApply` and `mostPermissive`, and there, with no Deny applying, only an
+    /// implicit deny or an allow can come out. So the three give every decision any reading gives.
+    /// (With the extremes alone, an Allow that holds unless a key is `a` and a Deny that holds
+    /// when it is `b` list an explicit deny and an allow, and miss the implicit deny for `a`.)
     enum Reading {
         /// Residual allows do not apply, residual denies do.
         case mostRestrictive
         /// Residual allows apply, residual denies do not.
         case mostPermissive
+        /// No residual applies.
+        case noneApply
     }
 
     func settled(_ reading: Reading) -> LayerScan {
@@ -39,7 +47,11 @@ struct LayerScan {
         var copy = self
         for residual in residuals {
             let ref = residual.statement
-            let applies = reading == .mostPermissive ? ref.effect == .allow : ref.effect == .deny
+            let applies = switch reading {
+            case .mostRestrictive: ref.effect == .deny
+            case .mostPermissive: ref.effect == .allow
+            case .noneApply: false
+            }
             switch (ref.effect, applies, residual.appliesLiterally) {
             case (.allow, true, false):
                 copy.allows.append(ref)

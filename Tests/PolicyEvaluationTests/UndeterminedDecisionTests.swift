@@ -79,6 +79,23 @@ import Testing
         #expect(unaffected.isDetermined)
     }
 
+    /// An Allow that holds unless the key is `a` and a Deny that holds when it is `b`: the key
+    /// absent allows, `b` denies explicitly, and `a` matches neither, an implicit deny that
+    /// neither extreme reading (every Allow and no Deny; every Deny and no Allow) shows. Found by
+    /// `DifferentialTests`.
+    @Test func aDecisionBetweenTheExtremesIsListedAsPossible() throws {
+        let identity = try Self.policy("identity[0]", """
+        {"Sid": "UnlessA", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalTag/team": "a"}}},
+        {"Sid": "DenyB", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "b"}}}
+        """)
+        var context = RequestContext()
+        context.markUnknown("aws:PrincipalTag/team")
+        let result = Authorizer().authorize(Self.request("s3:GetObject", "arn:aws:s3:::exports/key", context: context), policies: PolicySet(identity: [identity]))
+        #expect(result.decision == .allow)
+        #expect(result.undetermined?.possibleDecisions == [.explicitDeny, .implicitDeny, .allow])
+        #expect(result.undetermined?.residuals.map(\.statement.sid) == ["UnlessA", "DenyB"])
+    }
+
     /// A negated test against a symbolic value matched as written, but the real value might be
     /// the excluded one.
     @Test func aSymbolicValueUnderANegatedOperatorLeavesADenyOpen() throws {
