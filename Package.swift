@@ -85,7 +85,7 @@ var targets: [Target] = [
     .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI", "TestSupport"]),
     .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing", "TestSupport"]),
     .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel", "TestSupport"]),
-    .testTarget(name: "SafeYAMLTests", dependencies: ["SafeYAML", "PolicyModel"]),
+    .testTarget(name: "SafeYAMLTests", dependencies: ["SafeYAML", "PolicyModel", "TestSupport"]),
     .testTarget(
         name: "PipelineChecksTests",
         dependencies: ["PipelineChecks", "PipelineRequirements", "AccessInventory", "TemplateParsing", "PipelineParsing", "PolicyEvaluation", "ServiceCatalog", "TestSupport"]
@@ -95,7 +95,7 @@ var targets: [Target] = [
         dependencies: ["AccessInventory", "PolicyEvaluation", "PolicyModel", "ServiceCatalog", "TemplateParsing", "TestSupport"]
     ),
     .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph", "AccessInventory", "TemplateParsing", "PolicyEvaluation", "ServiceCatalog"]),
-    .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel"]),
+    .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel", "TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance"]),
 ]
 

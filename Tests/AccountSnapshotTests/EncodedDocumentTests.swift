@@ -1,5 +1,6 @@
 import AccountSnapshot
 import PolicyModel
+import TestSupport
 import Testing
 
 /// The raw IAM API returns documents as URL-encoded JSON strings. An error inside one points at

@@ -1,5 +1,6 @@
 import AccountSnapshot
 import PolicyModel
+import TestSupport
 import Testing
 
 /// Users in groups, an instance profile, boundaries, tags, policy versions, and documents both as

@@ -1,5 +1,6 @@
 import PipelineParsing
 import PolicyModel
+import TestSupport
 import Testing
 
 /// The helper these tests use to pin positions that `==` ignores must itself see them.

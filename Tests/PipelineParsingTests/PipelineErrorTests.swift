@@ -1,5 +1,6 @@
 import PipelineParsing
 import PolicyModel
+import TestSupport
 import Testing
 
 /// Every error code, each with the exact line and column it is reported at.

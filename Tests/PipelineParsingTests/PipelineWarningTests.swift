@@ -1,5 +1,6 @@
 import PipelineParsing
 import PolicyModel
+import TestSupport
 import Testing
 
 /// Legal configurations that still get a note, each at its exact position.

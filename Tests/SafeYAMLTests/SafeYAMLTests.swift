@@ -1,4 +1,5 @@
 import PolicyModel
+import TestSupport
 import SafeYAML
 import Testing
 
@@ -19,7 +20,6 @@ func refusal(_ text: String, limits: YAMLLimits = limits, sourceLocation: Testin
     }
 }
 
-func at(_ line: Int, _ column: Int) -> SourcePosition { SourcePosition(line: line, column: column) }
 
 extension YAMLNode {
     subscript(key: String) -> YAMLNode? {

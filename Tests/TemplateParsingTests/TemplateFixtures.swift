@@ -1,4 +1,5 @@
 import PolicyModel
+import TestSupport
 import PolicyParsing
 import Testing
 @testable import TemplateParsing
@@ -30,7 +31,6 @@ func loadError(bytes: [UInt8], file: String = "t.yaml", context: TemplateContext
 }
 
 /// A position literal, `at(5, 10)`.
-func at(_ line: Int, _ column: Int) -> SourcePosition { SourcePosition(line: line, column: column) }
 
 extension PolicyDocument {
     var principalValues: [String] {

@@ -1,5 +1,6 @@
 import PipelineParsing
 import PolicyModel
+import TestSupport
 
 /// Parses `text`, returning the configuration or the diagnostics it was rejected with.
 func parseResult(
@@ -21,9 +22,6 @@ func errors(_ text: String) -> [Diagnostic] {
     }
 }
 
-func at(_ line: Int, _ column: Int) -> SourcePosition {
-    SourcePosition(line: line, column: column)
-}
 
 /// A valid export-and-stream pipeline; tests replace pieces of it.
 enum SamplePipeline {

@@ -1,5 +1,6 @@
 import AccountSnapshot
 import PolicyModel
+import TestSupport
 
 let testFile = "account.json"
 
@@ -17,6 +18,3 @@ func loadErrors(_ text: String) -> [Diagnostic] {
     }
 }
 
-func at(_ line: Int, _ column: Int) -> SourcePosition {
-    SourcePosition(line: line, column: column)
-}
