@@ -69,7 +69,9 @@ package struct PolicyLevel: Sendable, Hashable {
 package struct PolicySet: Sendable, Hashable {
     package var identity: [NamedPolicy]
     package var session: NamedPolicy?
-    /// nil when the principal has no permissions boundary.
+    /// nil when the principal has no permissions boundary. AWS attaches one boundary policy; the
+    /// documents here form it together (a union), as the case format lists them, and the boundary
+    /// must allow.
     package var permissionsBoundary: [NamedPolicy]?
     /// Bucket policy, key policy, domain access policy, or for `sts:AssumeRole*` the trust policy.
     package var resource: NamedPolicy?

@@ -94,7 +94,7 @@ enum ConditionEvaluator {
 
     /// String and ARN values that hold policy variables, resolved for this request. A variable
     /// with no value and no default makes the value match nothing.
-    private static func textMatches(_ value: String, _ template: TemplateString, base: ConditionOperator.Base, request: PreparedRequest) -> Bool {
+    private static func textMatches(_ value: String, _ template: PolicyVariableString, base: ConditionOperator.Base, request: PreparedRequest) -> Bool {
         switch base {
         case .stringLike, .stringNotLike:
             guard let elements = template.globElements(resolve: request.variable) else { return false }

@@ -45,7 +45,7 @@ enum Unknowns {
     }
 
     /// Policy variables of `template` that read a context key marked unknown.
-    private static func unknownVariables(_ template: TemplateString, request: PreparedRequest) -> [String] {
+    private static func unknownVariables(_ template: PolicyVariableString, request: PreparedRequest) -> [String] {
         template.variableKeys.filter { request.context.isUnknown(lowercasedKey: $0.lowercased()) }
     }
 

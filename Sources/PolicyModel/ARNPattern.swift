@@ -18,7 +18,7 @@ package struct ARNPattern: Sendable, Hashable {
     ///     part is case-sensitive.
     ///   - resolve: the value of a policy variable (lower-cased key), or nil when it has none.
     ///     Returns nil when a variable cannot be resolved: such an entry matches nothing.
-    package init?(template: TemplateString, caseInsensitivePrefix: Bool = true, resolve: (String) -> String?) {
+    package init?(template: PolicyVariableString, caseInsensitivePrefix: Bool = true, resolve: (String) -> String?) {
         if template.isPlainText {
             shape = Self.shape(ofGlob: Array(template.raw.utf8), caseInsensitivePrefix: caseInsensitivePrefix)
             return

@@ -46,7 +46,7 @@ package struct ConditionValue: Sendable, Hashable {
         case glob(WildcardPattern)
     }
 
-    package let template: TemplateString
+    package let template: PolicyVariableString
     package let parsed: Parsed
     package var position: SourcePosition
 
@@ -59,7 +59,7 @@ package struct ConditionValue: Sendable, Hashable {
         _ text: String, for conditionOperator: ConditionOperator, variablesEnabled: Bool, position: SourcePosition = .unknown
     ) throws(InvalidConditionValue) {
         let base = conditionOperator.base
-        let template = TemplateString(text, variablesEnabled: variablesEnabled && base.acceptsVariables)
+        let template = PolicyVariableString(text, variablesEnabled: variablesEnabled && base.acceptsVariables)
         func invalid(_ expected: String) -> InvalidConditionValue {
             InvalidConditionValue(text: text, conditionOperator: conditionOperator, expected: expected)
         }

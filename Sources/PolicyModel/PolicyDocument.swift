@@ -235,13 +235,13 @@ package struct ResourceElement: Sendable, Hashable {
 /// compare the template only.
 package struct ResourcePattern: Sendable, Hashable {
     /// Fixed at construction, like the pattern compiled from it.
-    package let template: TemplateString
+    package let template: PolicyVariableString
     package var position: SourcePosition
     /// Compiled once when the entry has no variables (the common case).
     package let compiled: ARNPattern?
 
     package init(_ text: String, variablesEnabled: Bool, position: SourcePosition = .unknown) {
-        self.template = TemplateString(text, variablesEnabled: variablesEnabled)
+        self.template = PolicyVariableString(text, variablesEnabled: variablesEnabled)
         self.position = position
         self.compiled = template.hasVariables ? nil : ARNPattern(template: template, resolve: { _ in nil })
     }

@@ -39,7 +39,7 @@ package struct ResourceTypeInfo: Sendable, Hashable {
     /// (`arn:aws:secretsmanager:*:*:sqlworkbench!*` for secrets named `secret:sqlworkbench!…`), and
     /// a linter must not call such statements dead.
     package func matches(pattern: String) -> Bool {
-        let elements = TemplateString(pattern, variablesEnabled: true).globElementsForAnyVariableValue
+        let elements = PolicyVariableString(pattern, variablesEnabled: true).globElementsForAnyVariableValue
         let entry = WildcardPattern(elements: elements).language
         return arnTemplates.contains { entry.intersects(ARNTemplate.language($0)) }
     }

@@ -33,7 +33,7 @@ import Testing
 
 @Suite struct ARNPatternTests {
     static func resource(_ pattern: String, _ arn: String) -> Bool {
-        ARNPattern(template: TemplateString(pattern, variablesEnabled: true), resolve: { _ in nil })?.matches(SplitARN(arn)) ?? false
+        ARNPattern(template: PolicyVariableString(pattern, variablesEnabled: true), resolve: { _ in nil })?.matches(SplitARN(arn)) ?? false
     }
 
     @Test func wildcardsStayInsideTheirSegmentExceptInTheResourcePart() {
@@ -52,19 +52,19 @@ import Testing
         let arn = "arn:aws:svc:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"
         let pattern = "arn:aws:svc:*:111122223333:finance/*"
         #expect(WildcardPattern(glob: pattern).matches(arn))
-        let arnLike = ARNPattern(template: TemplateString(pattern, variablesEnabled: true), caseInsensitivePrefix: false, resolve: { _ in nil })
+        let arnLike = ARNPattern(template: PolicyVariableString(pattern, variablesEnabled: true), caseInsensitivePrefix: false, resolve: { _ in nil })
         #expect(arnLike?.matches(SplitARN(arn), caseInsensitivePrefix: false) == false)
     }
 
     @Test func unresolvedVariablesMatchNothingAndDefaultsApply() {
-        let template = TemplateString("arn:aws:s3:::home/${aws:username}/*", variablesEnabled: true)
+        let template = PolicyVariableString("arn:aws:s3:::home/${aws:username}/*", variablesEnabled: true)
         #expect(ARNPattern(template: template, resolve: { _ in nil }) == nil)
         let resolved = ARNPattern(template: template, resolve: { $0 == "aws:username" ? "a*" : nil })
         #expect(resolved?.matches(SplitARN("arn:aws:s3:::home/a*/x")) == true)
         #expect(resolved?.matches(SplitARN("arn:aws:s3:::home/ab/x")) == false)
-        let withDefault = TemplateString("${aws:PrincipalTag/team, 'shared'}", variablesEnabled: true)
+        let withDefault = PolicyVariableString("${aws:PrincipalTag/team, 'shared'}", variablesEnabled: true)
         #expect(withDefault.resolvedText(resolve: { _ in nil }) == "shared")
-        #expect(TemplateString("a${*}b${?}c${$}", variablesEnabled: true).resolvedText(resolve: { _ in nil }) == "a*b?c$")
+        #expect(PolicyVariableString("a${*}b${?}c${$}", variablesEnabled: true).resolvedText(resolve: { _ in nil }) == "a*b?c$")
     }
 }
 

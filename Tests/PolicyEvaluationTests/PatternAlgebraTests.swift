@@ -116,7 +116,7 @@ import Testing
     // MARK: ARN patterns
 
     static func arn(_ text: String, caseInsensitive: Bool = true) -> ARNPattern? {
-        ARNPattern(template: TemplateString(text, variablesEnabled: true), caseInsensitivePrefix: caseInsensitive, resolve: { _ in nil })
+        ARNPattern(template: PolicyVariableString(text, variablesEnabled: true), caseInsensitivePrefix: caseInsensitive, resolve: { _ in nil })
     }
 
     @Test func arnAlgebraAgreesWithSegmentWiseMatching() throws {

@@ -22,7 +22,7 @@ struct WildcardWithoutLikeOperatorRule: LintRule {
     }
 
     /// Wildcard characters in literal text; `${*}` and `${?}` escapes are deliberate.
-    private static func hasWildcard(_ template: TemplateString) -> Bool {
+    private static func hasWildcard(_ template: PolicyVariableString) -> Bool {
         template.parts.contains { part in
             if case .text(let text) = part { return text.contains("*") || text.contains("?") }
             return false

@@ -1,7 +1,7 @@
 /// A policy string that may contain policy variables (`${aws:username}`,
 /// `${aws:PrincipalTag/team, 'default'}`) and the escapes `${*}`, `${?}` and `${$}`.
 /// Variables exist only under `"Version": "2012-10-17"`; otherwise the text is taken literally.
-package struct TemplateString: Sendable, Hashable {
+package struct PolicyVariableString: Sendable, Hashable {
     package enum Part: Sendable, Hashable {
         /// Text in which `*` and `?` are wildcards where the operator globs.
         case text(String)
