@@ -140,13 +140,34 @@ package struct Undetermined: Sendable, Hashable {
     package var dependencies: [String] { residuals.map(\.description) + facts }
 }
 
-/// What the request was, as explanations quote it.
-package struct RequestSummary: Sendable, Hashable {
-    package var principal: RequestPrincipal
-    package var action: String
-    package var resource: String
-    package var resourceAccount: String?
-    package var resourcePolicyKind: ResourcePolicyKind
+/// What the request was, as explanations quote it. Shared by reference: a result is copied more
+/// often than it is explained. (The evaluator's prepared request is one, so a result keeps it
+/// without another copy; every stored property of both is `let`, hence `@unchecked Sendable`.)
+package class RequestSummary: @unchecked Sendable, Hashable {
+    package let principal: RequestPrincipal
+    package let action: String
+    package let resource: String
+    package let resourceAccount: String?
+    package let resourcePolicyKind: ResourcePolicyKind
+
+    init(principal: RequestPrincipal, action: String, resource: String, resourceAccount: String?, resourcePolicyKind: ResourcePolicyKind) {
+        self.principal = principal
+        self.action = action
+        self.resource = resource
+        self.resourceAccount = resourceAccount
+        self.resourcePolicyKind = resourcePolicyKind
+    }
+
+    package static func == (lhs: RequestSummary, rhs: RequestSummary) -> Bool {
+        lhs === rhs || (lhs.principal == rhs.principal && lhs.action == rhs.action && lhs.resource == rhs.resource
+            && lhs.resourceAccount == rhs.resourceAccount && lhs.resourcePolicyKind == rhs.resourcePolicyKind)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(principal)
+        hasher.combine(action)
+        hasher.combine(resource)
+    }
 }
 
 /// The decision and its causes.

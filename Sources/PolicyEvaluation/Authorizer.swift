@@ -12,14 +12,16 @@ package struct Authorizer: Sendable {
     package func authorize(_ request: AuthorizationRequest, policies: PolicySet) -> AuthorizationResult {
         let prepared = PreparedRequest(request, hasPermissionsBoundary: policies.permissionsBoundary != nil)
         if let ruled = EvaluationFlow.decidedByServiceRule(prepared) {
-            return AuthorizationResult(decision: ruled.decision, basis: ruled.basis, request: prepared.summary, deniedBy: ruled.deniedBy)
+            return AuthorizationResult(decision: ruled.decision, basis: ruled.basis, request: prepared, deniedBy: ruled.deniedBy)
         }
-        let scans = LayerScanner(request: prepared, policies: policies).scanAll()
+        let scans = LayerScanner(request: prepared).scanAll(policies)
         let crossAccount = prepared.isCrossAccount
+        let crossAccountUndetermined = crossAccount && prepared.crossAccountIsUndetermined
+        // The usual case: nothing unknown, one reading, the scans handed over without a copy.
+        guard scans.hasResiduals || crossAccountUndetermined else {
+            return EvaluationFlow(request: prepared, policies: policies, scans: consume scans, crossAccount: crossAccount).decide().result(for: prepared)
+        }
         let literal = EvaluationFlow(request: prepared, policies: policies, scans: scans, crossAccount: crossAccount).decide()
-        var result = literal.result(for: prepared)
-        let crossAccountUndetermined = prepared.crossAccountIsUndetermined
-        guard scans.hasResiduals || crossAccountUndetermined else { return result }
 
         var decisions: Set<Decision> = [literal.decision]
         for reading in [scans.settled(.mostRestrictive), scans.settled(.noneApply), scans.settled(.mostPermissive)] {
@@ -27,60 +29,78 @@ package struct Authorizer: Sendable {
                 decisions.insert(EvaluationFlow(request: prepared, policies: policies, scans: reading, crossAccount: crossAccount).decide().decision)
             }
         }
-        if decisions.count > 1 {
-            var facts: [String] = []
-            if crossAccountUndetermined, let caller = prepared.principalAccount, let owner = prepared.resourceAccount {
-                facts.append("whether the caller's account `\(caller)` is the resource's account `\(owner)`")
-            }
-            result.undetermined = Undetermined(possibleDecisions: decisions.sorted(), residuals: scans.residuals, facts: facts)
+        guard decisions.count > 1 else { return literal.result(for: prepared) }
+        var facts: [String] = []
+        if crossAccountUndetermined, let caller = prepared.principalAccount, let owner = prepared.resourceAccount {
+            facts.append("whether the caller's account `\(caller)` is the resource's account `\(owner)`")
         }
-        return result
+        return literal.result(for: prepared, undetermined: Undetermined(possibleDecisions: decisions.sorted(), residuals: scans.residualStatements, facts: facts))
     }
 }
 
-/// Scans policies for the statements that apply to one request.
+/// Scans policies for the statements that apply to one request. It holds no copy of the policy
+/// set: evaluations are frequent, and the set is only read.
 struct LayerScanner {
     let request: PreparedRequest
-    let policies: PolicySet
 
     /// Identity policies, boundaries, session policies and SCPs exist only for IAM principals;
     /// the account root has no identity policies (it has full access in its own account).
-    func scanAll() -> LayerScans {
-        var scans = LayerScans()
+    /// What the scan of every layer shares: the residuals found, and whether the request holds
+    /// an unknown value, worked out the first time a statement could hinge on one.
+    struct ScanState {
+        var residuals: [(layer: PolicyLayer, candidate: LayerScan.Candidate)] = []
+        var unknownsInRequest: Bool?
+    }
+
+    func scanAll(_ policies: PolicySet) -> LayerScans {
+        // Built from locals and returned whole: assembling the struct field by field copied it.
+        var state = ScanState()
         let hasIdentitySide = request.principalAccount != nil
-        if hasIdentitySide && !request.principalIsRoot { scans.identity = scan(policies.identity) }
-        if hasIdentitySide {
-            scans.session = policies.session.map { scan([$0]) }
-            scans.boundary = policies.permissionsBoundary.map { scan($0) }
-        }
+        let identity = hasIdentitySide && !request.principalIsRoot ? scan(policies.identity, as: .identity, state: &state) : LayerScan()
+        let session = hasIdentitySide ? policies.session.map { scan([$0], as: .session, state: &state) } : nil
+        let boundary = hasIdentitySide ? policies.permissionsBoundary.map { scan($0, as: .permissionsBoundary, state: &state) } : nil
         // A domain access policy covers only the domain's subresources (the `ESHttp*` actions);
         // configuration API calls need identity-based policies ("Identity and Access Management
         // in Amazon OpenSearch Service"). Cross-cluster search is the exception.
-        if request.resourcePolicyApplies, let resource = policies.resource {
-            scans.resource = scan([resource], requiresPrincipal: true)
+        var resource: LayerScan?
+        if request.resourcePolicyApplies, let policy = policies.resource {
+            var scan = LayerScan()
+            self.scan(policy, as: .resource, into: &scan, requiresPrincipal: true, state: &state)
+            resource = scan
         }
         // SCPs do not affect service-linked roles ("Service control policies (SCPs)").
+        var serviceControlPolicies: [LayerScan] = []
         if hasIdentitySide && !policies.serviceControlPolicies.isEmpty && !request.principalIsServiceLinkedRole {
-            scans.serviceControlPolicies = policies.serviceControlPolicies.map { scan($0.policies) }
+            for (level, policies) in policies.serviceControlPolicies.enumerated() {
+                serviceControlPolicies.append(scan(policies.policies, as: .serviceControlPolicy(level: level), state: &state))
+            }
         }
-        scans.resourceControlPolicies = policies.resourceControlPolicies.map { scan($0.policies) }
-        scans.vpcEndpoint = policies.vpcEndpoint.map { scan($0) }
-        return scans
+        var resourceControlPolicies: [LayerScan] = []
+        for (level, policies) in policies.resourceControlPolicies.enumerated() {
+            resourceControlPolicies.append(scan(policies.policies, as: .resourceControlPolicy(level: level), state: &state))
+        }
+        let endpoint = policies.vpcEndpoint.map { scan($0, as: .vpcEndpoint, state: &state) }
+        return LayerScans(identity: identity, session: session, boundary: boundary, resource: resource, serviceControlPolicies: serviceControlPolicies,
+                          resourceControlPolicies: resourceControlPolicies, vpcEndpoint: endpoint, residuals: state.residuals)
+    }
+
+    /// One layer's policies.
+    func scan(_ policies: [NamedPolicy], as layer: PolicyLayer, state: inout ScanState) -> LayerScan {
+        var result = LayerScan()
+        for policy in policies { scan(policy, as: layer, into: &result, requiresPrincipal: false, state: &state) }
+        return result
     }
 
     /// - Parameter requiresPrincipal: true for resource-based policies, where a statement without
     ///   `Principal` names nobody (IAM rejects such a statement; it must never grant).
-    func scan(_ policies: [NamedPolicy], requiresPrincipal: Bool = false) -> LayerScan {
-        var result = LayerScan()
-        for policy in policies { scan(policy, into: &result, requiresPrincipal: requiresPrincipal) }
-        return result
-    }
-
-    private func scan(_ policy: NamedPolicy, into result: inout LayerScan, requiresPrincipal: Bool) {
+    private func scan(
+        _ policy: NamedPolicy, as layer: PolicyLayer, into result: inout LayerScan, requiresPrincipal: Bool,
+        state: inout ScanState
+    ) {
         // Read once into locals: passing a class's struct properties to a call would copy (and
         // retain) them for every statement.
-        let action = request.action
-        let resource = request.resource
+        let action = request.requestAction
+        let resource = request.splitResource
         let document = policy.document
         let variablesEnabled = document.variablesEnabled
         for statement in document.statements(for: action) {
@@ -90,12 +110,11 @@ struct LayerScanner {
                 : nil
             // Only a statement that failed, or that matched through a negation or a condition,
             // can hinge on an unknown value; and only when there is one.
-            let mayHinge = literal == nil || statement.resource?.isNot == true || statement.principal?.isNot == true || !statement.conditions.isEmpty
-            if mayHinge, policy.mentionsSymbols || request.hasUnknowns,
+            if literal == nil || statement.hasNegationsOrConditions, policy.mentionsSymbols || state.requestHoldsUnknowns(request),
                case .undetermined(let form, let comparisons, let unknownKeys) = Unknowns.classify(statement, variablesEnabled: variablesEnabled, request: request) {
-                result.residuals.append(LayerScan.Candidate(
+                state.residuals.append((layer, LayerScan.Candidate(
                     statement: StatementRef(statement, in: policy), form: literal ?? form, comparisons: comparisons,
-                    unknownKeys: unknownKeys, appliesLiterally: literal != nil))
+                    unknownKeys: unknownKeys, appliesLiterally: literal != nil)))
             }
             guard let literal else { continue }
             let ref = StatementRef(statement, in: policy)
@@ -107,5 +126,14 @@ struct LayerScanner {
                 result.allowForms.append(literal)
             }
         }
+    }
+}
+
+extension LayerScanner.ScanState {
+    mutating func requestHoldsUnknowns(_ request: PreparedRequest) -> Bool {
+        if let known = unknownsInRequest { return known }
+        let answer = request.hasUnknowns
+        unknownsInRequest = answer
+        return answer
     }
 }

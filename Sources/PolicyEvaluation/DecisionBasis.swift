@@ -53,14 +53,4 @@ package enum ResourcePolicyKind: String, Sendable, Hashable {
     case trustPolicy = "role trust policy"
     case keyPolicy = "key policy"
     case resourceBased = "resource-based policy"
-
-    init(lowercasedAction action: String) {
-        if action.hasPrefix("sts:") {
-            self = .trustPolicy
-        } else if action.hasPrefix("kms:") {
-            self = .keyPolicy
-        } else {
-            self = .resourceBased
-        }
-    }
 }

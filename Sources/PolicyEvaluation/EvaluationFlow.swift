@@ -33,13 +33,11 @@ struct EvaluationFlow {
         }
 
         /// The result, with the nearest misses worked out (only the reported reading needs them).
-        func result(for request: PreparedRequest) -> AuthorizationResult {
-            var result = AuthorizationResult(decision: decision, basis: basis, request: request.summary, matched: matched,
-                                             guardrails: guardrails, deniedBy: deniedBy)
-            if decision == .implicitDeny, !candidates.isEmpty {
-                (result.nearMisses, result.missingContextKeys) = NearMisses.find(in: candidates, request: request)
-            }
-            return result
+        consuming func result(for request: PreparedRequest, undetermined: Undetermined? = nil) -> AuthorizationResult {
+            let (nearMisses, missingKeys) = decision == .implicitDeny && !candidates.isEmpty
+                ? NearMisses.find(in: candidates, request: request) : ([], [])
+            return AuthorizationResult(decision: decision, basis: basis, request: request, matched: matched, guardrails: guardrails,
+                                       deniedBy: deniedBy, nearMisses: nearMisses, missingContextKeys: missingKeys, undetermined: undetermined)
         }
     }
 
@@ -73,33 +71,41 @@ struct EvaluationFlow {
     // MARK: 1. Explicit deny
 
     func explicitDeny() -> Outcome? {
+        guard scans.hasDenies else { return nil }
         // Layer order, then document order: deterministic.
-        let denies = scans.layers.flatMap(\.1.denies)
-        guard !denies.isEmpty else { return nil }
-        return Outcome(decision: .explicitDeny, basis: .explicitDeny, matched: denies)
+        return Outcome(decision: .explicitDeny, basis: .explicitDeny, matched: scans.layers.flatMap(\.1.denies))
     }
 
     // MARK: 2. Organization and endpoint guardrails
 
     func guardrailRefusal(collecting guardrails: inout [StatementRef]) -> Outcome? {
         // RCPs, then SCPs: every level of each must allow.
-        let organization: [([LayerScan], [PolicyLevel], (Int) -> PolicyLayer)] = [
-            (scans.resourceControlPolicies, policies.resourceControlPolicies, PolicyLayer.resourceControlPolicy),
-            (scans.serviceControlPolicies, policies.serviceControlPolicies, PolicyLayer.serviceControlPolicy),
-        ]
-        for (levelScans, levels, layer) in organization {
-            for (level, scan) in levelScans.enumerated() {
-                guard scan.allowed else {
-                    return .implicitDeny(.guardrailDoesNotAllow(layer(level), levelName: levels[level].name), by: layer(level),
-                                         candidates: levels[level].policies)
-                }
-                guardrails += scan.allows
-            }
+        if let refusal = levelRefusal(scans.resourceControlPolicies, policies.resourceControlPolicies, PolicyLayer.resourceControlPolicy,
+                                      collecting: &guardrails) {
+            return refusal
+        }
+        if let refusal = levelRefusal(scans.serviceControlPolicies, policies.serviceControlPolicies, PolicyLayer.serviceControlPolicy,
+                                      collecting: &guardrails) {
+            return refusal
         }
         if let scan = scans.vpcEndpoint {
             guard scan.allowed else {
                 return .implicitDeny(.guardrailDoesNotAllow(.vpcEndpoint, levelName: "vpcEndpoint"), by: .vpcEndpoint,
                                      candidates: policies.vpcEndpoint ?? [])
+            }
+            guardrails += scan.allows
+        }
+        return nil
+    }
+
+    /// The first organization level whose policies allow nothing that matches.
+    func levelRefusal(
+        _ levelScans: [LayerScan], _ levels: [PolicyLevel], _ layer: (Int) -> PolicyLayer, collecting guardrails: inout [StatementRef]
+    ) -> Outcome? {
+        for (level, scan) in levelScans.enumerated() {
+            guard scan.allowed else {
+                return .implicitDeny(.guardrailDoesNotAllow(layer(level), levelName: levels[level].name), by: layer(level),
+                                     candidates: levels[level].policies)
             }
             guardrails += scan.allows
         }
@@ -113,7 +119,7 @@ struct EvaluationFlow {
     /// callers of the bucket owner's account.
     var resourceGrant: PrincipalMatch? {
         guard let strongest = scans.resource?.strongestAllow else { return nil }
-        if policies.s3RestrictPublicBuckets == true, request.resource.hasService("s3") || request.lowercasedAction.hasPrefix("s3:"),
+        if policies.s3RestrictPublicBuckets == true, request.splitResource.hasService("s3") || request.lowercasedAction.hasPrefix("s3:"),
            let document = policies.resource?.document, PublicPolicy.isPublic(document) {
             let insideAccount = request.principalAccount != nil && !crossAccount
             if !request.principalIsService && !insideAccount { return nil }
@@ -135,8 +141,9 @@ struct EvaluationFlow {
     /// The table: who the caller is, whether the request crosses accounts, and how the resource-based
     /// policy names the caller decide which side must allow.
     func combine(grant: PrincipalMatch?, guardrails: [StatementRef]) -> Outcome {
-        let resourcePolicy = policies.resource.map { [$0] } ?? []
-        let policyExists = policies.resource != nil
+        // Only refusals read these; computed properties keep them off the allow path.
+        var resourcePolicy: [NamedPolicy] { policies.resource.map { [$0] } ?? [] }
+        var policyExists: Bool { policies.resource != nil }
         switch (callerHasIdentityPolicies, crossAccount, grant) {
         // A service, an anonymous caller or the root user: the resource side decides.
         // (The root user is its account, so a grant to the account names it too.)

@@ -1,7 +1,8 @@
 import PolicyModel
 
-/// The statements of one policy layer that apply to a request: definite allows and denies, and
-/// residuals whose match depends on unknown values.
+/// The statements of one policy layer that apply to a request as written. Statements whose match
+/// depends on unknown values are listed apart, in `LayerScans.residuals`: the scan stays small for
+/// the usual evaluation, which copies it.
 struct LayerScan {
     struct Candidate {
         var statement: StatementRef
@@ -16,9 +17,6 @@ struct LayerScan {
     /// How each Allow named the caller, parallel to `allows` (resource-based policies care).
     var allowForms: [PrincipalMatch] = []
     var denies: [StatementRef] = []
-    /// Statements whose match is undetermined. Those that apply as written are also in `allows`
-    /// or `denies`, so the scan as it stands is the literal reading.
-    var residuals: [Candidate] = []
 
     var allowed: Bool { !allows.isEmpty }
 
@@ -42,7 +40,8 @@ struct LayerScan {
         case noneApply
     }
 
-    func settled(_ reading: Reading) -> LayerScan {
+    /// This layer with its `residuals` settled as `reading` says.
+    func settled(_ reading: Reading, residuals: [Candidate]) -> LayerScan {
         guard !residuals.isEmpty else { return self }
         var copy = self
         for residual in residuals {
@@ -96,26 +95,43 @@ struct LayerScans {
         return result
     }
 
-    var hasResiduals: Bool { layers.contains { !$0.1.residuals.isEmpty } }
+    /// Statements whose match is undetermined, with their layers. Those that apply as written are
+    /// also in their layer's `allows` or `denies`, so the scans as they stand are the literal reading.
+    var residuals: [(layer: PolicyLayer, candidate: LayerScan.Candidate)] = []
 
-    var residuals: [Residual] {
-        layers.flatMap { layer, scan in
-            scan.residuals.map { candidate in
-                Residual(statement: candidate.statement, layer: layer, comparisons: candidate.comparisons,
-                         unknownKeys: candidate.unknownKeys, appliesLiterally: candidate.appliesLiterally)
-            }
+    var hasResiduals: Bool { !residuals.isEmpty }
+
+    /// Whether any layer has a matching Deny.
+    var hasDenies: Bool { any { !$0.denies.isEmpty } }
+
+    private func any(_ test: (LayerScan) -> Bool) -> Bool {
+        if test(identity) { return true }
+        if let resource, test(resource) { return true }
+        if let boundary, test(boundary) { return true }
+        if let session, test(session) { return true }
+        if let vpcEndpoint, test(vpcEndpoint) { return true }
+        return serviceControlPolicies.contains(where: test) || resourceControlPolicies.contains(where: test)
+    }
+
+    var residualStatements: [Residual] {
+        residuals.map { layer, candidate in
+            Residual(statement: candidate.statement, layer: layer, comparisons: candidate.comparisons,
+                     unknownKeys: candidate.unknownKeys, appliesLiterally: candidate.appliesLiterally)
         }
     }
 
     func settled(_ reading: LayerScan.Reading) -> LayerScans {
+        func settle(_ scan: LayerScan, _ layer: PolicyLayer) -> LayerScan {
+            scan.settled(reading, residuals: residuals.filter { $0.layer == layer }.map(\.candidate))
+        }
         var copy = self
-        copy.identity = identity.settled(reading)
-        copy.session = session?.settled(reading)
-        copy.boundary = boundary?.settled(reading)
-        copy.resource = resource?.settled(reading)
-        copy.serviceControlPolicies = serviceControlPolicies.map { $0.settled(reading) }
-        copy.resourceControlPolicies = resourceControlPolicies.map { $0.settled(reading) }
-        copy.vpcEndpoint = vpcEndpoint?.settled(reading)
+        copy.identity = settle(identity, .identity)
+        copy.session = session.map { settle($0, .session) }
+        copy.boundary = boundary.map { settle($0, .permissionsBoundary) }
+        copy.resource = resource.map { settle($0, .resource) }
+        copy.serviceControlPolicies = serviceControlPolicies.enumerated().map { settle($1, .serviceControlPolicy(level: $0)) }
+        copy.resourceControlPolicies = resourceControlPolicies.enumerated().map { settle($1, .resourceControlPolicy(level: $0)) }
+        copy.vpcEndpoint = vpcEndpoint.map { settle($0, .vpcEndpoint) }
         return copy
     }
 }

@@ -2,31 +2,31 @@ import PolicyModel
 
 /// A request with the work every statement would repeat done once: the lower-cased action, the
 /// resource split into ARN parts, the accounts, and the facts about the caller that principal
-/// matching needs. A class, so the evaluator's loops share it instead of copying its strings.
-final class PreparedRequest {
+/// matching needs. A class, so the evaluator's loops share it instead of copying its strings;
+/// immutable, so the result keeps it as its `RequestSummary` without another copy.
+final class PreparedRequest: RequestSummary, @unchecked Sendable {
     /// The action as the request spelled it, for explanations.
-    let actionText: String
+    var actionText: String { action }
     let wildcardOnlyAction: Bool
-    let principal: RequestPrincipal
     let context: RequestContext
-    let action: RequestAction
+    let requestAction: RequestAction
     let lowercasedAction: String
-    let resource: SplitARN
+    let splitResource: SplitARN
     let principalAccount: String?
-    /// Matching needs these only for statements with a `Principal`, so they are worked out on
-    /// first use rather than for every request.
-    lazy var principalPartition: String? = principal.partition
+    /// Matching needs these only for statements with a `Principal`; they read the caller's
+    /// payload, so they are computed when asked.
+    var principalPartition: String? { principal.partition }
     /// The caller's ARN (nil for services, anonymous and other callers).
-    lazy var principalARN: String? = principal.arn
+    var principalARN: String? { principal.arn }
     /// For an assumed-role session, the role's name; for a role itself, its name.
-    lazy var roleName: String? = principal.roleName
+    var roleName: String? { principal.roleName }
     /// The caller's name when it is a service or another non-ARN principal.
-    lazy var principalName: String? = {
+    var principalName: String? {
         switch principal {
         case .service(let name), .other(let name): name
         default: nil
         }
-    }()
+    }
     let principalIsRole: Bool
     let principalIsAssumedRole: Bool
     let principalIsRoot: Bool
@@ -39,7 +39,6 @@ final class PreparedRequest {
         guard case .single(let arn) = context.value(lowercasedKey: "aws:principalarn") else { return false }
         return arn.split(separator: ":").last?.hasPrefix("role/aws-service-role/") == true
     }
-    let resourceAccount: String?
     let hasPermissionsBoundary: Bool
     /// Role trust policies and KMS key policies must allow the caller themselves.
     let resourcePolicyMustAllow: Bool
@@ -50,23 +49,22 @@ final class PreparedRequest {
     /// A service rule that refuses the request whatever the policies say (a change to an
     /// AWS-owned resource).
     let protectedResourceRule: ServiceRule?
-    let resourcePolicyKind: ResourcePolicyKind
     /// Whether the request holds a symbolic value or an unknown context key: only then can a
-    /// statement's match be undetermined. Worked out on first use; most requests never ask.
-    private(set) lazy var hasUnknowns: Bool = context.hasUnknowns || SymbolToken.containsToken(resource.text)
-        || SymbolToken.containsToken(principal.description)
+    /// statement's match be undetermined. The scanner asks once, and only when a statement could
+    /// hinge on it; most requests never ask.
+    var hasUnknowns: Bool {
+        context.hasUnknowns || SymbolToken.containsToken(splitResource.text) || SymbolToken.containsToken(principal.description)
+    }
 
     init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
-        self.actionText = request.action
         self.wildcardOnlyAction = request.wildcardOnlyAction
         let principal = request.principal
-        self.principal = principal
         self.context = request.context
         let action = RequestAction(request.action)
-        self.action = action
+        self.requestAction = action
         self.lowercasedAction = action.lowercased
         let resource = SplitARN(request.wildcardOnlyAction ? "*" : request.resource)
-        self.resource = resource
+        self.splitResource = resource
         let account = principal.account
         principalAccount = account
         switch principal {
@@ -77,15 +75,16 @@ final class PreparedRequest {
         case .service: (principalIsRole, principalIsAssumedRole, principalIsRoot, principalIsFederatedUser, principalIsService) = (false, false, false, false, true)
         case .user, .other, .anonymous: (principalIsRole, principalIsAssumedRole, principalIsRoot, principalIsFederatedUser, principalIsService) = (false, false, false, false, false)
         }
+        let resourceAccount: String?
         if let account = request.resourceAccount, !account.isEmpty {
-            self.resourceAccount = account
+            resourceAccount = account
         } else if let account = resource.account, !account.isEmpty, account != "aws" {
-            self.resourceAccount = account
+            resourceAccount = account
         } else {
             // S3 and other account-less ARNs without `resourceAccount`, and resources AWS owns in
             // every account (`arn:aws:iam::aws:policy/…`), which identity policies alone govern:
             // same account as the caller.
-            self.resourceAccount = account
+            resourceAccount = account
         }
         self.hasPermissionsBoundary = hasPermissionsBoundary
         let lowered = action.lowercased
@@ -96,16 +95,19 @@ final class PreparedRequest {
         var callerIdentity = false
         var assumeRole = false
         var protectedRule: ServiceRule?
+        var kind = ResourcePolicyKind.resourceBased
         switch action.firstByte {
         case UInt8(ascii: "i"):
             protectedRule = ServiceRule.protectedResource(lowercasedAction: lowered, resource: resource)
         case UInt8(ascii: "s"):
+            if lowered.hasPrefix("sts:") { kind = .trustPolicy }
             assumeRole = lowered.hasPrefix("sts:assumerole")
             mustAllow = assumeRole || lowered == "sts:tagsession" || lowered == "sts:setsourceidentity" || lowered == "sts:setcontext"
             callerIdentity = lowered == "sts:getcalleridentity"
         case UInt8(ascii: "k"):
             // Key policies, not alias resources (which take only identity policies).
-            mustAllow = lowered.hasPrefix("kms:") && resource.hasService("kms") && resource.resourcePart?.hasPrefix("key/") == true
+            if lowered.hasPrefix("kms:") { kind = .keyPolicy }
+            mustAllow = kind == .keyPolicy && resource.hasService("kms") && resource.resourcePart?.hasPrefix("key/") == true
             protectedRule = ServiceRule.protectedResource(lowercasedAction: lowered, resource: resource)
         case UInt8(ascii: "e"):
             applies = !lowered.hasPrefix("es:") || lowered.hasPrefix("es:eshttp") || lowered == "es:escrossclusterget"
@@ -115,7 +117,7 @@ final class PreparedRequest {
         }
         (resourcePolicyMustAllow, resourcePolicyApplies, isGetCallerIdentity, isAssumeRole) = (mustAllow, applies, callerIdentity, assumeRole)
         protectedResourceRule = protectedRule
-        resourcePolicyKind = ResourcePolicyKind(lowercasedAction: lowered)
+        super.init(principal: principal, action: request.action, resource: resource.text, resourceAccount: resourceAccount, resourcePolicyKind: kind)
     }
 
     var isCrossAccount: Bool {
@@ -131,11 +133,6 @@ final class PreparedRequest {
             && !Unknowns.namesDistinctResources(principalAccount, resourceAccount)
     }
 
-    /// What explanations quote of the request.
-    var summary: RequestSummary {
-        RequestSummary(principal: principal, action: actionText, resource: resource.text, resourceAccount: resourceAccount,
-                       resourcePolicyKind: resourcePolicyKind)
-    }
 
     /// A policy variable's value: single-valued keys only; multivalued keys cannot be variables.
     func variable(_ lowercasedKey: String) -> String? {

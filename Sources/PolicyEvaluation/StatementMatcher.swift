@@ -19,7 +19,7 @@ enum StatementMatcher {
     }
 
     static func actionMatches(_ element: ActionElement, request: PreparedRequest) -> Bool {
-        element.covers(request.action)
+        element.covers(request.requestAction)
     }
 
     /// At most five entries, then how many more: explanations stay one readable line even for
@@ -42,14 +42,14 @@ enum StatementMatcher {
                     : "`Action` \(listed) does not match `\(request.actionText)`",
                 position: action.position))
         }
-        if let resource = statement.resource, !statement.covers(request.resource, resolve: request.variable) {
+        if let resource = statement.resource, !statement.covers(request.splitResource, resolve: request.variable) {
             let listed = Self.abbreviated(resource.patterns.map(\.text))
             let unresolved = resource.patterns.flatMap { pattern in
                 pattern.template.variableKeys.filter { request.variable($0.lowercased()) == nil }
             }
             var detail = resource.isNot
-                ? "`NotResource` excludes `\(request.resource.text)` (\(listed))"
-                : "`Resource` \(listed) does not match `\(request.resource.text)`"
+                ? "`NotResource` excludes `\(request.resource)` (\(listed))"
+                : "`Resource` \(listed) does not match `\(request.resource)`"
             if request.wildcardOnlyAction && !resource.isNot {
                 detail += "; `\(request.actionText)` takes no resource, so only `*` covers it"
             }

@@ -51,7 +51,7 @@ enum Unknowns {
 
     private static func resourceMayMatch(_ statement: Statement, request: PreparedRequest, notes: inout Notes) -> Bool {
         guard let element = statement.resource else { return true }
-        let resource = request.resource.text
+        let resource = request.resource
         let variables = element.patterns.flatMap { unknownVariables($0.template, request: request) }
         if !variables.isEmpty {
             notes.comparisons.append("`\(element.elementName)` reads " + variables.map { "`${\($0)}`" }.joined(separator: ", ") + ", whose value is unknown")
@@ -61,7 +61,7 @@ enum Unknowns {
         // A pattern with policy variables is compared as the request resolves it.
         let candidates = element.patterns.map { $0.template.resolvedText(resolve: request.variable) ?? $0.text }
         let possible = candidates.first { possiblyMatches($0, resource) }
-        if statement.covers(request.resource, resolve: request.variable) {
+        if statement.covers(request.splitResource, resolve: request.variable) {
             // `NotResource` excluded nothing as written, but an unknown value might be excluded.
             if element.isNot, let possible { notes.comparisons.append("`NotResource` `\(possible)` against `\(resource)`") }
             return true

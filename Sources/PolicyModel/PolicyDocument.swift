@@ -93,6 +93,9 @@ package final class Statement: Sendable, Hashable {
     package let sidPosition: SourcePosition
     /// Stored so hot loops need not copy the element to ask.
     package let hasPrincipal: Bool
+    /// Whether the statement has `NotResource`, `NotPrincipal` or conditions: only then can a
+    /// match hinge on an unknown value. Stored for the same reason as `hasPrincipal`.
+    package let hasNegationsOrConditions: Bool
 
     package init(
         index: Int, sid: String? = nil, effect: Effect, principal: PrincipalElement? = nil,
@@ -101,6 +104,7 @@ package final class Statement: Sendable, Hashable {
     ) {
         self.sidPosition = sidPosition ?? position
         self.hasPrincipal = principal != nil
+        self.hasNegationsOrConditions = resource?.isNot == true || principal?.isNot == true || !conditions.isEmpty
         self.index = index
         self.sid = sid
         self.effect = effect
