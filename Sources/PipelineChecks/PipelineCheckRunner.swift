@@ -8,8 +8,10 @@ package enum PipelineCheckRunner {
         PipelineRoleTrustCheck(), DynamoDBExportCheck(), DynamoDBStreamCheck(), S3ExportCheck(), OpenSearchSinkCheck(), DashboardsCognitoCheck(),
     ]
 
-    package static func run(_ inventory: Inventory) -> [CheckResult] {
-        let requirements = inventory.pipelines.first.map { PipelineRequirements(pipeline: $0, inventory: inventory) }
+    /// - Parameter requirements: each pipeline's requirements, in inventory order (derived here
+    ///   when not given).
+    package static func run(_ inventory: Inventory, requirements: [PipelineRequirements]? = nil) -> [CheckResult] {
+        let requirements = requirements?.first ?? inventory.pipelines.first.map { PipelineRequirements(pipeline: $0, inventory: inventory) }
         var context = CheckContext(inventory: inventory, requirements: requirements)
         context.untrustedRoles = PipelineRoleTrustCheck.untrustedRoles(context)
         return checks.map { $0.run(context) }

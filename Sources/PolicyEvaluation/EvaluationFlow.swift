@@ -79,6 +79,8 @@ struct EvaluationFlow {
     // MARK: 2. Organization and endpoint guardrails
 
     func guardrailRefusal(collecting guardrails: inout [StatementRef]) -> Outcome? {
+        // Most requests meet no guardrail at all.
+        if scans.resourceControlPolicies.isEmpty && scans.serviceControlPolicies.isEmpty && scans.vpcEndpoint == nil { return nil }
         // RCPs, then SCPs: every level of each must allow.
         if let refusal = levelRefusal(scans.resourceControlPolicies, policies.resourceControlPolicies, PolicyLayer.resourceControlPolicy,
                                       collecting: &guardrails) {

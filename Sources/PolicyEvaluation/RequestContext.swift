@@ -32,17 +32,19 @@ package enum ContextValue: Sendable, Hashable, CustomStringConvertible {
 /// The request context: every key that exists, and no other, plus the keys whose value is not
 /// known (`simulate --unknown-context`). Key names are case-insensitive.
 package struct RequestContext: Sendable, Hashable {
-    /// Keyed by the lower-cased name; the value keeps the caller's spelling for messages.
+    /// Keyed by the lower-cased name; the entry keeps the caller's spelling for messages. A key
+    /// marked unknown has an entry without a value, so lookups read it as absent. One dictionary:
+    /// every evaluation copies the context.
     private var storage: [String: Entry]
-    /// Lower-cased name → spelling, for keys whose value (and presence) is unknown.
-    private var unknown: [String: String] = [:]
-    /// How many values hold a symbolic token, kept up to date on every write so the evaluator
-    /// can ask for free.
+    /// How many values hold a symbolic token, and how many keys are unknown, kept up to date on
+    /// every write so the evaluator can ask for free.
     private var symbolicValueCount = 0
+    private var unknownKeyCount = 0
 
     private struct Entry: Sendable, Hashable {
         var spelling: String
-        var value: ContextValue
+        /// nil for a key marked unknown.
+        var value: ContextValue?
     }
 
     package init(_ values: [String: ContextValue] = [:]) {
@@ -52,13 +54,20 @@ package struct RequestContext: Sendable, Hashable {
 
     package subscript(key: String) -> ContextValue? {
         get { storage[key.lowercased()]?.value }
-        set {
-            let lowered = key.lowercased()
-            if storage[lowered]?.value.isSymbolic == true { symbolicValueCount -= 1 }
-            if newValue?.isSymbolic == true { symbolicValueCount += 1 }
-            storage[lowered] = newValue.map { Entry(spelling: key, value: $0) }
-            if newValue != nil { unknown[lowered] = nil }
+        set { set(key, newValue.map { Entry(spelling: key, value: $0) }) }
+    }
+
+    private mutating func set(_ key: String, _ entry: Entry?) {
+        let lowered = key.lowercased()
+        if let old = storage[lowered] {
+            if old.value == nil { unknownKeyCount -= 1 }
+            if old.value?.isSymbolic == true { symbolicValueCount -= 1 }
         }
+        if let entry {
+            if entry.value == nil { unknownKeyCount += 1 }
+            if entry.value?.isSymbolic == true { symbolicValueCount += 1 }
+        }
+        storage[lowered] = entry
     }
 
     /// Lookup by an already lower-cased key (the hot path).
@@ -66,20 +75,22 @@ package struct RequestContext: Sendable, Hashable {
         storage[lowercasedKey]?.value
     }
 
-    /// The keys as the caller spelled them, sorted.
-    package var keys: [String] { storage.values.map(\.spelling).sorted() }
+    /// The keys that have a value, as the caller spelled them, sorted.
+    package var keys: [String] { storage.values.filter { $0.value != nil }.map(\.spelling).sorted() }
 
     /// Treats `key` as unknown: whether it is present, and its value, could be anything.
     package mutating func markUnknown(_ key: String) {
-        self[key] = nil
-        unknown[key.lowercased()] = key
+        set(key, Entry(spelling: key, value: nil))
     }
 
-    package func isUnknown(lowercasedKey: String) -> Bool { unknown[lowercasedKey] != nil }
+    package func isUnknown(lowercasedKey: String) -> Bool {
+        guard let entry = storage[lowercasedKey] else { return false }
+        return entry.value == nil
+    }
 
     /// The keys marked unknown, as the caller spelled them, sorted.
-    package var unknownKeys: [String] { unknown.values.sorted() }
+    package var unknownKeys: [String] { storage.values.filter { $0.value == nil }.map(\.spelling).sorted() }
 
     /// True when a value is symbolic or a key is unknown: only then can a decision be undetermined.
-    package var hasUnknowns: Bool { symbolicValueCount > 0 || !unknown.isEmpty }
+    package var hasUnknowns: Bool { symbolicValueCount > 0 || unknownKeyCount > 0 }
 }

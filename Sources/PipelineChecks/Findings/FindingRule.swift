@@ -26,10 +26,12 @@ package enum FindingRunner {
         OverPrivilegeRule(), PipelineTrustRule(), PipelineLoggingRule(), OpenSearchStarOnStarRule(), DomainAccessPolicyRule(), DomainProtectionRule(),
     ]
 
-    package static func run(_ inventory: Inventory, catalogue: ServiceCatalogue) -> [Finding] {
+    /// - Parameter requirements: each pipeline's requirements, in inventory order (derived here
+    ///   when not given).
+    package static func run(_ inventory: Inventory, catalogue: ServiceCatalogue, requirements: [PipelineRequirements]? = nil) -> [Finding] {
         let context = FindingContext(
             inventory: inventory, catalogue: catalogue,
-            requirements: inventory.pipelines.map { PipelineRequirements(pipeline: $0, inventory: inventory) })
+            requirements: requirements ?? inventory.pipelines.map { PipelineRequirements(pipeline: $0, inventory: inventory) })
         return rules.flatMap { $0.findings(context) }
             .sorted { ($0.resource, $0.id.rawValue, $0.message) < ($1.resource, $1.id.rawValue, $1.message) }
     }
@@ -38,6 +40,8 @@ package enum FindingRunner {
 /// The main job: an inventory in, checks and findings out.
 package enum StackAnalyzer {
     package static func analyze(_ inventory: Inventory, catalogue: ServiceCatalogue) -> StackReport {
-        StackReport(name: inventory.name, checks: PipelineCheckRunner.run(inventory), findings: FindingRunner.run(inventory, catalogue: catalogue))
+        let requirements = inventory.pipelines.map { PipelineRequirements(pipeline: $0, inventory: inventory) }
+        return StackReport(name: inventory.name, checks: PipelineCheckRunner.run(inventory, requirements: requirements),
+                           findings: FindingRunner.run(inventory, catalogue: catalogue, requirements: requirements))
     }
 }
