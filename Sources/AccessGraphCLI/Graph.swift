@@ -55,7 +55,7 @@ extension AccessGraphCommand {
                 let known = graph.nodes.filter { $0.kind == .resource }.map(\.label).joined(separator: ", ")
                 throw CommandFailure("graph.unknown-node", "no node `\(to)`", at: "--to", help: "give a node's ARN or label; resources: \(known)")
             }
-            io.out(GraphRenderer.pathsText(graph.paths(to: target.id, action: action), graph: graph))
+            io.out(GraphRenderer.pathsText(graph.paths(to: target.id, action: action), graph: graph, action: action))
             return ExitStatus.success
         }
     }

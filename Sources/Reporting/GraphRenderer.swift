@@ -73,14 +73,19 @@ package enum GraphRenderer {
         ])
     }
 
-    /// One chain per line: `A --can-assume--> B --can-act: es:ESHttpPost--> target`.
-    package static func pathsText(_ paths: [[AccessGraph.Edge]], graph: AccessGraph) -> String {
+    /// One chain per line: `A --can-assume--> B --can-act: es:ESHttpPost--> target`. With
+    /// `action`, the last edge of each chain names that action rather than its first few.
+    package static func pathsText(_ paths: [[AccessGraph.Edge]], graph: AccessGraph, action: String? = nil) -> String {
         let labels = Dictionary(uniqueKeysWithValues: graph.nodes.map { ($0.id, $0.label) })
         if paths.isEmpty { return "no principal of the stack reaches it\n" }
         return paths.map { path in
             guard let first = path.first else { return "" }
-            return path.reduce(labels[first.from] ?? first.from) { text, edge in
-                text + " --\(label(edge))--> " + (labels[edge.to] ?? edge.to)
+            return path.enumerated().reduce(labels[first.from] ?? first.from) { text, step in
+                var edge = step.element
+                if let action, step.offset == path.count - 1, let named = edge.actions.first(where: { $0.lowercased() == action.lowercased() }) {
+                    edge.actions = [named]
+                }
+                return text + " --\(label(edge))--> " + (labels[edge.to] ?? edge.to)
             }
         }.joined(separator: "\n") + "\n"
     }

@@ -99,5 +99,9 @@ import Testing
 
             """)
         #expect(GraphRenderer.pathsText([], graph: Self.graph) == "no principal of the stack reaches it\n")
+        // Asked for one action, the last step names it.
+        let putPaths = Self.graph.paths(to: Self.table, action: "dynamodb:PutItem")
+        #expect(GraphRenderer.pathsText(putPaths, graph: Self.graph, action: "dynamodb:PutItem").hasPrefix(
+            "alice --can-assume: sts:AssumeRole--> App \"main\" --can-act: dynamodb:PutItem--> Orders\n"))
     }
 }
