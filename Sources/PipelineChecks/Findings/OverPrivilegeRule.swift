@@ -10,8 +10,10 @@ import ServiceCatalog
 /// allow, or an unconditioned Deny on every resource removes, is not held.
 struct OverPrivilegeRule: FindingRule {
     func findings(_ context: FindingContext) -> [Finding] {
+        // Only the wildcard entries need the catalogue; the rest name one action each.
         let documented = Set(PipelineRequirements.documentedRoleActions.flatMap { pattern in
-            context.catalogue.expandActionPattern(pattern).map { $0.qualifiedName.lowercased() }
+            pattern.contains("*") || pattern.contains("?")
+                ? context.catalogue.expandActionPattern(pattern).map { $0.qualifiedName.lowercased() } : [pattern.lowercased()]
         })
         return context.pipelineRoles.flatMap { role in
             let needed = Set(context.requirements.flatMap(\.requests).compactMap { requirement -> String? in
