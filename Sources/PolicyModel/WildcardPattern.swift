@@ -316,7 +316,7 @@ extension WildcardPattern.Unit {
 }
 
 extension UInt8 {
-    package var asciiLowercased: UInt8 { self >= 65 && self <= 90 ? self + 32 : self }
+    @inlinable package var asciiLowercased: UInt8 { self >= 65 && self <= 90 ? self + 32 : self }
     package var asciiUppercased: UInt8 { self >= 97 && self <= 122 ? self - 32 : self }
 }
 
