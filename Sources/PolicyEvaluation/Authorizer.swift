@@ -64,7 +64,7 @@ struct LayerScanner {
         // in Amazon OpenSearch Service"). Cross-cluster search is the exception.
         var resource: LayerScan?
         if request.resourcePolicyApplies, let policy = policies.resource {
-            var scan = LayerScan()
+            var scan = LayerScan(tracksForms: true)
             self.scan(policy, as: .resource, into: &scan, requiresPrincipal: true, state: &state)
             resource = scan
         }
@@ -123,7 +123,7 @@ struct LayerScanner {
                 result.denies.append(ref)
             case .allow:
                 result.allows.append(ref)
-                result.allowForms.append(literal)
+                if result.tracksForms { result.allowForms.append(literal) }
             }
         }
     }

@@ -16,6 +16,9 @@ struct LayerScan {
     var allows: [StatementRef] = []
     /// How each Allow named the caller, parallel to `allows` (resource-based policies care).
     var allowForms: [PrincipalMatch] = []
+    /// Only a resource-based policy's Allow statements name the caller in ways that matter; the
+    /// other layers leave `allowForms` empty (one array fewer for every evaluation).
+    var tracksForms = false
     var denies: [StatementRef] = []
 
     var allowed: Bool { !allows.isEmpty }
@@ -54,11 +57,11 @@ struct LayerScan {
             switch (ref.effect, applies, residual.appliesLiterally) {
             case (.allow, true, false):
                 copy.allows.append(ref)
-                copy.allowForms.append(residual.form)
+                if tracksForms { copy.allowForms.append(residual.form) }
             case (.allow, false, true):
                 if let index = copy.allows.firstIndex(of: ref) {
                     copy.allows.remove(at: index)
-                    copy.allowForms.remove(at: index)
+                    if tracksForms { copy.allowForms.remove(at: index) }
                 }
             case (.deny, true, false):
                 copy.denies.append(ref)
