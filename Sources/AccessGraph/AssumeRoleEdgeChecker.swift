@@ -58,7 +58,8 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         case .service:
             // The service acts for the role's own account; a pipeline the requirements know
             // supplies its ARN, anything else the trust tests stays unknown.
-            var requestContext = RequestContext(["aws:SourceAccount": .single(role.account ?? ""), "aws:PrincipalServiceName": .single(entry.value)])
+            var requestContext = RequestContext(["aws:SourceAccount": .single(role.account ?? SymbolToken.make("AWS.AccountId")),
+                                                 "aws:PrincipalServiceName": .single(entry.value)])
             if let known = context.requirements.flatMap(\.trust.requests).first(where: { $0.resource == role.arn && $0.caller.description == entry.value }) {
                 for (key, value) in known.context { requestContext[key] = value }
             }

@@ -13,11 +13,14 @@ extension AccessGraphCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the stack's access graph (DOT, Mermaid, JSON), or the chains that reach a resource.",
             discussion: """
-            Nodes are roles, service and federated principals, and the stack's resources (table, stream, \
-            bucket objects, domain, indexes, keys). Edges are can-assume (trust policy evaluated with the \
-            caller's context), can-pass-role (iam:PassRole with iam:PassedToService = osis-pipelines) and \
-            can-act (actions allowed on the resource), each with the deciding statements. With --to, prints \
-            every chain of edges that ends at that node (an ARN or logical id), optionally for one --action.
+            Nodes are roles and users (with their groups' policies), the service, federated and account \
+            principals that trust policies name, and the stack's resources with the sub-resources the \
+            pipeline uses (stream, export, export objects, domain paths). Edges are can-assume (trust policy \
+            evaluated with the caller's context), can-pass-role (iam:PassRole with iam:PassedToService set to \
+            each service the role trusts) and can-act (read, write and permissions-management actions \
+            allowed on the resource); an edge exists only where the access is allowed or undetermined, and \
+            carries the deciding statements. With --to, prints every chain of edges that ends at that node \
+            (an ARN or label), optionally for one --action.
             """
         )
 

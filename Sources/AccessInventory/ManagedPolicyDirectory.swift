@@ -7,8 +7,10 @@ import TemplateParsing
 
 /// Finds a managed policy's document by ARN, in one order for every principal kind and every
 /// source: the template's own `AWS::IAM::ManagedPolicy` resources, then the account snapshot's
-/// copies, then the embedded catalogue of AWS managed policies.
-package struct ManagedPolicyDirectory: Sendable {
+/// copies, then the embedded catalogue of AWS managed policies. Built once per load (add the
+/// template's, then the snapshot's) and shared by the readers, so catalogue policies are parsed
+/// once however many principals attach them.
+package final class ManagedPolicyDirectory {
     struct Entry: Sendable {
         var policy: NamedPolicy
         var awsManaged: Bool
@@ -22,14 +24,14 @@ package struct ManagedPolicyDirectory: Sendable {
     }
 
     /// The template's customer managed policies, by their (possibly symbolic) ARN.
-    package mutating func add(_ policies: [IAMManagedPolicyResource]) {
+    package func add(_ policies: [IAMManagedPolicyResource]) {
         for policy in policies where byARN[policy.arn] == nil {
             byARN[policy.arn] = Entry(policy: NamedPolicy(id: policy.logicalId, document: policy.document), awsManaged: false)
         }
     }
 
     /// The account's managed policies; its copies of AWS managed policies win over the catalogue's.
-    package mutating func add(_ snapshot: AccountSnapshot) {
+    package func add(_ snapshot: AccountSnapshot) {
         for policy in snapshot.policies {
             guard byARN[policy.arn] == nil, let document = policy.document else { continue }
             let awsManaged = Self.isAWSManaged(policy.arn)
@@ -46,7 +48,7 @@ package struct ManagedPolicyDirectory: Sendable {
 
     /// The policy at `arn`, or nil when no source has it. A catalogue policy is parsed once and
     /// kept, however many principals attach it.
-    package mutating func policy(arn: String) -> (policy: NamedPolicy, awsManaged: Bool)? {
+    package func policy(arn: String) -> (policy: NamedPolicy, awsManaged: Bool)? {
         if let entry = byARN[arn] { return (entry.policy, entry.awsManaged) }
         guard let record = catalogue.managedPolicy(arn: arn), let document = try? PolicyParser.parse(record.documentJSON) else { return nil }
         let entry = Entry(policy: NamedPolicy(id: "\(record.name) (AWS managed)", document: document), awsManaged: true)
@@ -55,7 +57,7 @@ package struct ManagedPolicyDirectory: Sendable {
     }
 
     /// A principal's managed policy as an attachment, or the ARN recorded as unresolved.
-    mutating func attach(
+    func attach(
         _ arn: String, at location: SourceLocation, into policies: inout [AttachedPolicy], unresolved: inout [UnresolvedPolicy],
         via group: String? = nil
     ) {
@@ -68,7 +70,7 @@ package struct ManagedPolicyDirectory: Sendable {
     }
 
     /// A principal's permissions boundary, or nil with the ARN recorded as unresolved.
-    mutating func boundary(_ arn: String?, at location: SourceLocation, unresolved: inout [UnresolvedPolicy]) -> AttachedPolicy? {
+    func boundary(_ arn: String?, at location: SourceLocation, unresolved: inout [UnresolvedPolicy]) -> AttachedPolicy? {
         guard let arn else { return nil }
         guard let (policy, awsManaged) = policy(arn: arn) else {
             unresolved.append(UnresolvedPolicy(arn: arn, role: .permissionsBoundary, location: location))

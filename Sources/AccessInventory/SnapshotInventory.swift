@@ -7,22 +7,19 @@ import PolicyModel
 /// policies, so the graph has edges from the people who deploy.
 package struct SnapshotInventory {
     let snapshot: AccountSnapshot
-    var directory: ManagedPolicyDirectory
+    let directory: ManagedPolicyDirectory
 
-    /// - Parameter directory: where managed policies are looked up; the snapshot's own copies are
-    ///   added to it first.
+    /// - Parameter directory: where managed policies are looked up; it must already hold the
+    ///   snapshot's own copies (`StackLoader` adds them after the template's).
     package static func build(_ snapshot: AccountSnapshot, directory: ManagedPolicyDirectory) -> Inventory {
-        var directory = directory
-        directory.add(snapshot)
-        var reader = SnapshotInventory(snapshot: snapshot, directory: directory)
-        return reader.read()
+        SnapshotInventory(snapshot: snapshot, directory: directory).read()
     }
 
     func location(_ position: SourcePosition) -> SourceLocation {
         SourceLocation(file: snapshot.file, position: position)
     }
 
-    mutating func read() -> Inventory {
+    func read() -> Inventory {
         var inventory = Inventory(name: snapshot.file)
         var groups: [String: InventoryGroup] = [:]
         for group in snapshot.groups {
@@ -65,7 +62,7 @@ package struct SnapshotInventory {
     }
 
     /// A principal's inline policies (named `Owner.PolicyName`) and its attached managed policies.
-    mutating func attachments(
+    func attachments(
         owner: String, inline: [AccountSnapshot.NamedDocument], attached: [AccountSnapshot.AttachedPolicy], at position: SourcePosition,
         unresolved: inout [UnresolvedPolicy]
     ) -> [AttachedPolicy] {

@@ -49,21 +49,19 @@ package struct StackInput: Sendable {
 /// where there is one, line and column.
 package enum StackLoader {
     package static func load(_ input: StackInput, catalogue: ServiceCatalogue) throws(DiagnosticError) -> Inventory {
-        var directory = ManagedPolicyDirectory(catalogue: catalogue)
-        var snapshot: AccountSnapshot?
-        if let source = input.snapshot {
-            let loaded = try AccountSnapshot.load(bytes: try source.read(), file: source.name)
-            directory.add(loaded)
-            snapshot = loaded
+        let snapshot = try input.snapshot.map { source throws(DiagnosticError) in
+            try AccountSnapshot.load(bytes: try source.read(), file: source.name)
         }
-        var inventory: Inventory
-        if let source = input.template {
-            inventory = try TemplateInventory.build(
-                CloudFormationTemplate.load(bytes: try source.read(), file: source.name, context: input.context), directory: directory)
-        } else {
-            // An account (or a pipeline) without a template: no stack resources.
-            inventory = Inventory(name: input.snapshot?.name ?? input.pipeline?.name ?? "(no input)")
+        let template = try input.template.map { source throws(DiagnosticError) in
+            try CloudFormationTemplate.load(bytes: try source.read(), file: source.name, context: input.context)
         }
+        // The directory's order: the template's own managed policies, then the account's copies.
+        let directory = ManagedPolicyDirectory(catalogue: catalogue)
+        if let template { directory.add(try template.views(IAMManagedPolicyResource.self)) }
+        if let snapshot { directory.add(snapshot) }
+        // An account (or a pipeline) without a template has no stack resources.
+        var inventory = try template.map { template throws(DiagnosticError) in try TemplateInventory.build(template, directory: directory) }
+            ?? Inventory(name: input.snapshot?.name ?? input.pipeline?.name ?? "(no input)")
         if let snapshot {
             inventory.merge(SnapshotInventory.build(snapshot, directory: directory))
         }

@@ -10,15 +10,12 @@ private typealias Identity = AccessInventory.ResourceIdentity
 /// policy that applies to them, and the resources the pipeline checks and the graph look at.
 package struct TemplateInventory {
     let template: CloudFormationTemplate
-    var directory: ManagedPolicyDirectory
+    let directory: ManagedPolicyDirectory
 
-    /// - Parameter directory: where managed policies are looked up; the template's own
-    ///   `AWS::IAM::ManagedPolicy` resources are added to it first.
+    /// - Parameter directory: where managed policies are looked up; it must already hold the
+    ///   template's own `AWS::IAM::ManagedPolicy` resources (`StackLoader` adds them first).
     package static func build(_ template: CloudFormationTemplate, directory: ManagedPolicyDirectory) throws(DiagnosticError) -> Inventory {
-        var directory = directory
-        directory.add(try template.views(IAMManagedPolicyResource.self))
-        var reader = TemplateInventory(template: template, directory: directory)
-        return try reader.read()
+        try TemplateInventory(template: template, directory: directory).read()
     }
 
     func location(_ position: SourcePosition) -> SourceLocation {
@@ -35,7 +32,7 @@ package struct TemplateInventory {
         return "arn:\(partition):cognito-identity:\(region):\(account):identitypool/\(poolId)"
     }
 
-    mutating func read() throws(DiagnosticError) -> Inventory {
+    func read() throws(DiagnosticError) -> Inventory {
         var inventory = Inventory(name: template.file)
         let policyResources = try template.views(IAMPolicyResource.self)
         let managedResources = try template.views(IAMManagedPolicyResource.self)
@@ -82,7 +79,7 @@ package struct TemplateInventory {
         }
     }
 
-    mutating func role(
+    func role(
         _ role: IAMRoleResource, policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource]
     ) -> InventoryPrincipal {
         var policies = inline(role.inlinePolicies, owner: role.logicalId)
@@ -102,7 +99,7 @@ package struct TemplateInventory {
             policies: policies, boundary: boundary, unresolved: unresolved)
     }
 
-    mutating func group(
+    func group(
         _ group: IAMGroupResource, policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource]
     ) -> InventoryGroup {
         var policies = inline(group.inlinePolicies, owner: group.logicalId)
@@ -117,7 +114,7 @@ package struct TemplateInventory {
 
     /// A user's own inline and managed policies, the policy resources that list it, and its
     /// groups' policies (each marked as coming through the group).
-    mutating func user(
+    func user(
         _ user: IAMUserResource, groups: [InventoryGroup], groupViews: [IAMGroupResource], policyResources: [IAMPolicyResource],
         managedResources: [IAMManagedPolicyResource]
     ) -> InventoryPrincipal {

@@ -1,5 +1,5 @@
 /// The pipeline checks' stable ids, each with the one-line title reports show.
-package enum CheckID: String, Sendable, Hashable, CaseIterable, Comparable {
+package enum CheckID: String, Sendable, Hashable, CaseIterable {
     case pipelineRoleTrust = "trust.pipeline-role"
     case dynamoDBExport = "source.dynamodb.export"
     case dynamoDBStream = "source.dynamodb.stream"
@@ -18,7 +18,4 @@ package enum CheckID: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
-    package static func < (lhs: CheckID, rhs: CheckID) -> Bool {
-        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
-    }
 }

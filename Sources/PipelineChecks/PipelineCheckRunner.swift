@@ -4,16 +4,18 @@ import PipelineRequirements
 /// Runs the six pipeline checks, in their stable order, for the inventory's pipeline (OSIS reads
 /// one table per pipeline; the first pipeline is checked).
 package enum PipelineCheckRunner {
+    /// In report order; the trust check is first.
     static let checks: [any StackCheck] = [
         PipelineRoleTrustCheck(), DynamoDBExportCheck(), DynamoDBStreamCheck(), S3ExportCheck(), OpenSearchSinkCheck(), DashboardsCognitoCheck(),
     ]
 
-    /// - Parameter requirements: each pipeline's requirements, in inventory order (derived here
-    ///   when not given).
-    package static func run(_ inventory: Inventory, requirements: [PipelineRequirements]? = nil) -> [CheckResult] {
-        let requirements = requirements?.first ?? inventory.pipelines.first.map { PipelineRequirements(pipeline: $0, inventory: inventory) }
+    /// - Parameter requirements: the first pipeline's requirements; nil when the inventory has
+    ///   no pipeline.
+    package static func run(_ inventory: Inventory, requirements: PipelineRequirements?) -> [CheckResult] {
         var context = CheckContext(inventory: inventory, requirements: requirements)
-        context.untrustedRoles = PipelineRoleTrustCheck.untrustedRoles(context)
-        return checks.map { $0.run(context) }
+        // The trust check runs first: a role it refuses blocks the checks that run as that role.
+        let trust = PipelineRoleTrustCheck().run(context)
+        context.untrustedRoles = PipelineRoleTrustCheck.untrustedRoles(trust, in: inventory)
+        return [trust] + checks.dropFirst().map { $0.run(context) }
     }
 }

@@ -13,20 +13,12 @@ package struct DashboardsRequirements: Sendable {
     /// Another pool's id, for the request that must be refused.
     static let otherPool = "us-east-1:00000000-0000-0000-0000-000000000000"
 
-    package var domain: Domain
-    package var poolId: String
-    package var pool: IdentityPool?
-    package var authenticatedRoleARN: String
     package var requests: [RequiredRequest]
     /// True when the pool id is symbolic, so another pool's identities cannot be told apart by
     /// evaluation: the trust must then pin `aud` to this pool.
     package var poolIdIsSymbolic: Bool
 
-    package init(domain: Domain, poolId: String, authenticatedRoleARN: String, inventory: Inventory) {
-        self.domain = domain
-        self.poolId = poolId
-        self.pool = inventory.identityPools.first { $0.poolId == poolId }
-        self.authenticatedRoleARN = authenticatedRoleARN
+    package init(domain: Domain, poolId: String, authenticatedRoleARN: String) {
         self.poolIdIsSymbolic = SymbolToken.containsToken(poolId)
         func assume(amr: [String], aud: String, expectation: Decision, purpose: String) -> RequiredRequest {
             RequiredRequest(

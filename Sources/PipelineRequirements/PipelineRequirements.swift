@@ -193,7 +193,7 @@ private struct Derivation {
             part.requests.append(RequiredRequest(
                 area: .trust, caller: .service(PipelineRequirements.service), action: "sts:AssumeRole", resource: arn, grantScope: arn,
                 context: [
-                    "aws:SourceAccount": .single(ARNParts.account(of: arn) ?? ""), "aws:SourceArn": .single(pipelineARN),
+                    "aws:SourceAccount": .single(ARNParts.account(of: arn) ?? SymbolToken.make("AWS.AccountId")), "aws:SourceArn": .single(pipelineARN),
                     "aws:PrincipalServiceName": .single(PipelineRequirements.service),
                 ],
                 resourcePolicy: .trustPolicy(roleARN: arn), purpose: "OpenSearch Ingestion assumes the pipeline role",
@@ -254,7 +254,7 @@ private struct Derivation {
         let partition = ARNParts.partition(of: resolvedRoleARN(role))
         let prefix = export.normalizedS3Prefix.map { $0 + "/" } ?? ""
         let objectARN = "arn:\(partition):s3:::\(bucketName)/\(prefix)AWSDynamoDB/\(PipelineRequirements.exportId)/data/part-00000.json.gz"
-        let scope = "arn:\(partition):s3:::\(bucketName)/\(prefix)*"
+        let scope = "arn:\(partition):s3:::\(bucketName)/\(export.s3ObjectKeyPattern)"
         // The export's own key, else the bucket's default SSE-KMS key: either way the writer needs it.
         let keyValue = export.s3SSEKMSKeyID?.value ?? bucket?.defaultKMSKey?.value
         let keyARN = keyValue.map { inventory.key($0)?.identity.arn ?? $0 }

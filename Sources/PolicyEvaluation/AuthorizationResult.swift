@@ -124,7 +124,8 @@ package struct Undetermined: Sendable, Hashable {
     /// value gives (an identity-policy Allow that needs one value of a key and a boundary Allow
     /// that needs another never apply together); none that some value gives is missing.
     package var possibleDecisions: [Decision]
-    /// The statements whose match depends on unknown values, in layer order.
+    /// The statements whose match depends on unknown values, in the order the layers are scanned
+    /// (identity, session, boundary, resource, SCPs, RCPs, VPC endpoint).
     package var residuals: [Residual]
     /// Unknowns that are not statements, such as whether the caller and the resource share an
     /// account when one of the accounts is symbolic.

@@ -45,11 +45,11 @@ struct LayerScanner {
 
     /// Identity policies, boundaries, session policies and SCPs exist only for IAM principals;
     /// the account root has no identity policies (it has full access in its own account).
-    /// What the scan of every layer shares: the residuals found, and whether the request holds
-    /// an unknown value, worked out the first time a statement could hinge on one.
+    /// What the scan of every layer shares: the residuals found, and whether the resource or the
+    /// caller is symbolic, worked out the first time a statement could hinge on it.
     struct ScanState {
         var residuals: [(layer: PolicyLayer, candidate: LayerScan.Candidate)] = []
-        var unknownsInRequest: Bool?
+        var symbolicResourceOrCaller: Bool?
     }
 
     func scanAll(_ policies: PolicySet) -> LayerScans {
@@ -109,15 +109,17 @@ struct LayerScanner {
                 ? StatementMatcher.principalAndConditionsMatch(statement, variablesEnabled: variablesEnabled, request: request)
                 : nil
             // Only a statement that failed, or that matched through a negation or a condition,
-            // can hinge on an unknown value; and only when there is one.
-            if literal == nil || statement.hasNegationsOrConditions, policy.mentionsSymbols || state.requestHoldsUnknowns(request),
+            // can hinge on an unknown value; and only when one is within its reach: in the policy,
+            // in the resource or caller, or in a context key the statement reads.
+            if literal == nil || statement.hasNegationsOrConditions,
+               policy.mentionsSymbols || state.resourceOrCallerIsSymbolic(request) || request.readsUncertainKey(statement),
                case .undetermined(let form, let comparisons, let unknownKeys) = Unknowns.classify(statement, variablesEnabled: variablesEnabled, request: request) {
                 state.residuals.append((layer, LayerScan.Candidate(
                     statement: StatementRef(statement, in: policy), form: literal ?? form, comparisons: comparisons,
                     unknownKeys: unknownKeys, appliesLiterally: literal != nil)))
             }
             guard let literal else { continue }
-            let ref = StatementRef(statement, in: policy)
+            let ref = StatementRef(statement, in: policy)  // the usual path builds it once, here
             switch statement.effect {
             case .deny:
                 result.denies.append(ref)
@@ -130,10 +132,10 @@ struct LayerScanner {
 }
 
 extension LayerScanner.ScanState {
-    mutating func requestHoldsUnknowns(_ request: PreparedRequest) -> Bool {
-        if let known = unknownsInRequest { return known }
-        let answer = request.hasUnknowns
-        unknownsInRequest = answer
+    mutating func resourceOrCallerIsSymbolic(_ request: PreparedRequest) -> Bool {
+        if let known = symbolicResourceOrCaller { return known }
+        let answer = request.resourceOrCallerIsSymbolic
+        symbolicResourceOrCaller = answer
         return answer
     }
 }

@@ -49,11 +49,25 @@ final class PreparedRequest: RequestSummary, @unchecked Sendable {
     /// A service rule that refuses the request whatever the policies say (a change to an
     /// AWS-owned resource).
     let protectedResourceRule: ServiceRule?
-    /// Whether the request holds a symbolic value or an unknown context key: only then can a
-    /// statement's match be undetermined. The scanner asks once, and only when a statement could
-    /// hinge on it; most requests never ask.
-    var hasUnknowns: Bool {
-        context.hasUnknowns || SymbolToken.containsToken(splitResource.text) || SymbolToken.containsToken(principal.description)
+    /// Whether the resource or the caller is symbolic: then any statement could hinge on it. (The
+    /// context's symbolic and unknown keys matter only to statements that read them.) The
+    /// scanner asks once, and only when a statement could hinge on it.
+    var resourceOrCallerIsSymbolic: Bool {
+        SymbolToken.containsToken(splitResource.text) || SymbolToken.containsToken(principal.description)
+    }
+
+    /// Whether `statement` reads a context key whose value is symbolic or unknown: in a condition,
+    /// or through a policy variable in a condition value or a resource.
+    func readsUncertainKey(_ statement: Statement) -> Bool {
+        let keys = context.uncertainKeys
+        guard !keys.isEmpty else { return false }
+        for clause in statement.conditions {
+            if keys.contains(clause.lookupKey) { return true }
+            for value in clause.values where value.template.variableKeys.contains(where: { keys.contains($0.lowercased()) }) { return true }
+        }
+        return statement.resource?.patterns.contains { pattern in
+            pattern.template.variableKeys.contains { keys.contains($0.lowercased()) }
+        } ?? false
     }
 
     init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {

@@ -36,10 +36,9 @@ package struct RequestContext: Sendable, Hashable {
     /// marked unknown has an entry without a value, so lookups read it as absent. One dictionary:
     /// every evaluation copies the context.
     private var storage: [String: Entry]
-    /// How many values hold a symbolic token, and how many keys are unknown, kept up to date on
-    /// every write so the evaluator can ask for free.
-    private var symbolicValueCount = 0
-    private var unknownKeyCount = 0
+    /// The lower-cased keys whose value is symbolic or unknown, kept up to date on every write:
+    /// only a statement that reads one of them can hinge on the context.
+    private(set) var uncertainKeys: Set<String> = []
 
     private struct Entry: Sendable, Hashable {
         var spelling: String
@@ -59,13 +58,10 @@ package struct RequestContext: Sendable, Hashable {
 
     private mutating func set(_ key: String, _ entry: Entry?) {
         let lowered = key.lowercased()
-        if let old = storage[lowered] {
-            if old.value == nil { unknownKeyCount -= 1 }
-            if old.value?.isSymbolic == true { symbolicValueCount -= 1 }
-        }
-        if let entry {
-            if entry.value == nil { unknownKeyCount += 1 }
-            if entry.value?.isSymbolic == true { symbolicValueCount += 1 }
+        if let entry, entry.value == nil || entry.value?.isSymbolic == true {
+            uncertainKeys.insert(lowered)
+        } else {
+            uncertainKeys.remove(lowered)
         }
         storage[lowered] = entry
     }
@@ -91,6 +87,6 @@ package struct RequestContext: Sendable, Hashable {
     /// The keys marked unknown, as the caller spelled them, sorted.
     package var unknownKeys: [String] { storage.values.filter { $0.value == nil }.map(\.spelling).sorted() }
 
-    /// True when a value is symbolic or a key is unknown: only then can a decision be undetermined.
-    package var hasUnknowns: Bool { symbolicValueCount > 0 || unknownKeyCount > 0 }
+    /// True when a value is symbolic or a key is unknown.
+    package var hasUnknowns: Bool { !uncertainKeys.isEmpty }
 }

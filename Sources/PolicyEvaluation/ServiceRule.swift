@@ -53,15 +53,16 @@ package enum ServiceRule: String, Sendable, Hashable, CaseIterable {
     /// The rule that refuses a change to an AWS-owned resource, if any.
     /// - Parameter lowercasedAction: the request's action, lower-cased.
     static func protectedResource(lowercasedAction action: String, resource: SplitARN) -> ServiceRule? {
+        // The resource tests are cheap and rarely pass; the action sets are asked only then.
         guard let part = resource.resourcePart else { return nil }
         if action.hasPrefix("iam:") {
-            if policyChanges.contains(action), resource.account == "aws", part.hasPrefix("policy/") {
+            if resource.account == "aws", part.hasPrefix("policy/"), policyChanges.contains(action) {
                 return .awsManagedPoliciesAreReadOnly
             }
-            if roleChanges.contains(action), part.hasPrefix("role/aws-service-role/") || part.hasPrefix("role/aws-reserved/") {
+            if part.hasPrefix("role/aws-service-role/") || part.hasPrefix("role/aws-reserved/"), roleChanges.contains(action) {
                 return .reservedRolePathsAreReadOnly
             }
-        } else if action.hasPrefix("kms:"), aliasChanges.contains(action), part.hasPrefix("alias/aws/") {
+        } else if action.hasPrefix("kms:"), part.hasPrefix("alias/aws/"), aliasChanges.contains(action) {
             return .awsManagedKeyAliasesAreReserved
         }
         return nil

@@ -20,7 +20,7 @@ struct DashboardsCognitoCheck: StackCheck {
         guard let roleARN = pool?.authenticatedRoleARN?.value, let role = inventory.role(arn: roleARN) else {
             return context.result(id, .unknown, "no authenticated role of this template is attached to identity pool `\(poolId)`", at: domain.identity.location)
         }
-        let requirements = DashboardsRequirements(domain: domain, poolId: poolId, authenticatedRoleARN: role.arn, inventory: inventory)
+        let requirements = DashboardsRequirements(domain: domain, poolId: poolId, authenticatedRoleARN: role.arn)
         let requests = requirements.requests.compactMap(context.evaluator.evaluate)
         var settings: [String] = []
         // Another pool's id cannot be told apart from a symbolic one by evaluation; require the

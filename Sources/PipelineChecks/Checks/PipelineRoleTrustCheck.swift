@@ -9,28 +9,31 @@ struct PipelineRoleTrustCheck: StackCheck {
         guard let requirements = context.requirements else { return context.noPipeline(id) }
         let part = requirements.trust
         if let problem = part.problem { return context.result(id, .fail, problem, at: part.location) }
+        // One verdict per role; the check reports the worst, with every role's request.
         var results: [CheckResult] = []
         for requirement in part.requests {
-            guard let role = context.inventory.role(arn: requirement.resource) else {
-                return context.result(id, .unknown, "the pipeline role `\(requirement.resource)` is not defined in this template", at: part.location)
+            guard let role = context.inventory.role(arn: requirement.resource), let evaluated = context.evaluator.evaluate(requirement) else {
+                results.append(context.result(id, .unknown, "the pipeline role `\(requirement.resource)` is not defined in this template", at: part.location))
+                continue
             }
-            let requests = [requirement].compactMap(context.evaluator.evaluate)
             results.append(context.result(
-                id, CheckStatus(requests.combinedVerdict), requests.firstProblem ?? "`\(role.label)` trusts `\(PipelineRequirements.service)`",
-                requests: requests, at: role.location))
+                id, CheckStatus(evaluated.verdict), [evaluated].firstProblem ?? "`\(role.label)` trusts `\(PipelineRequirements.service)`",
+                requests: [evaluated], at: role.location))
         }
-        return results.first { $0.status == .fail } ?? results.first { $0.status == .unknown } ?? results.first
-            ?? context.result(id, .unknown, "no pipeline role", at: nil)
+        guard var worst = results.first(where: { $0.status == .fail }) ?? results.first(where: { $0.status == .unknown }) ?? results.first else {
+            return context.result(id, .unknown, "no pipeline role", at: nil)
+        }
+        worst.requests = results.flatMap(\.requests)
+        return worst
     }
 
-    /// The roles whose trust did not pass, for the checks that run as them.
-    static func untrustedRoles(_ context: CheckContext) -> [String: CheckStatus] {
-        guard let requirements = context.requirements else { return [:] }
+    /// The roles whose trust did not pass, read from the trust check's requests, for the checks
+    /// that run as them.
+    static func untrustedRoles(_ trust: CheckResult, in inventory: Inventory) -> [String: CheckStatus] {
         var roles: [String: CheckStatus] = [:]
-        for requirement in requirements.trust.requests {
-            guard let role = context.inventory.role(arn: requirement.resource), let evaluated = context.evaluator.evaluate(requirement),
-                  evaluated.verdict != .met else { continue }
-            roles[role.arn] = CheckStatus(evaluated.verdict)
+        for request in trust.requests where request.verdict != .met {
+            guard let role = inventory.role(arn: request.resource) else { continue }
+            roles[role.arn] = CheckStatus(request.verdict)
         }
         return roles
     }

@@ -11,10 +11,10 @@ struct S3ExportCheck: StackCheck {
         let export = requirements.pipeline.configuration.dynamoDBSources.first?.tables.first?.export
         let bucketValue = export?.s3Bucket?.value ?? ""
         let bucket = context.inventory.bucket(named: bucketValue)
-        let prefix = export?.normalizedS3Prefix.map { $0 + "/" } ?? ""
+        let objects = export?.s3ObjectKeyPattern ?? "*"
         return context.evaluate(
             id, part: part, missingRole: "the role that writes the export is not defined in this template",
-            passReason: { "`\($0.label)` may read and write `\(bucket?.name ?? bucketValue)/\(prefix)*`, and the bucket policy does not deny it" },
+            passReason: { "`\($0.label)` may read and write `\(bucket?.name ?? bucketValue)/\(objects)`, and the bucket policy does not deny it" },
             location: { bucket?.policy?.location ?? $0.location })
     }
 }

@@ -26,12 +26,9 @@ package enum FindingRunner {
         OverPrivilegeRule(), PipelineTrustRule(), PipelineLoggingRule(), OpenSearchStarOnStarRule(), DomainAccessPolicyRule(), DomainProtectionRule(),
     ]
 
-    /// - Parameter requirements: each pipeline's requirements, in inventory order (derived here
-    ///   when not given).
-    package static func run(_ inventory: Inventory, catalogue: ServiceCatalogue, requirements: [PipelineRequirements]? = nil) -> [Finding] {
-        let context = FindingContext(
-            inventory: inventory, catalogue: catalogue,
-            requirements: requirements ?? inventory.pipelines.map { PipelineRequirements(pipeline: $0, inventory: inventory) })
+    /// - Parameter requirements: each pipeline's requirements, in inventory order.
+    package static func run(_ inventory: Inventory, catalogue: ServiceCatalogue, requirements: [PipelineRequirements]) -> [Finding] {
+        let context = FindingContext(inventory: inventory, catalogue: catalogue, requirements: requirements)
         return rules.flatMap { $0.findings(context) }
             .sorted { ($0.resource, $0.id.rawValue, $0.message) < ($1.resource, $1.id.rawValue, $1.message) }
     }
@@ -41,7 +38,7 @@ package enum FindingRunner {
 package enum StackAnalyzer {
     package static func analyze(_ inventory: Inventory, catalogue: ServiceCatalogue) -> StackReport {
         let requirements = inventory.pipelines.map { PipelineRequirements(pipeline: $0, inventory: inventory) }
-        return StackReport(name: inventory.name, checks: PipelineCheckRunner.run(inventory, requirements: requirements),
+        return StackReport(name: inventory.name, checks: PipelineCheckRunner.run(inventory, requirements: requirements.first),
                            findings: FindingRunner.run(inventory, catalogue: catalogue, requirements: requirements))
     }
 }
