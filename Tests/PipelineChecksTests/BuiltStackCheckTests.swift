@@ -118,6 +118,21 @@ import Testing
         #expect(report.gateFails(failOn: .error, failOnUnknown: true))
     }
 
+    /// One role outside the template must not hide another that OSIS cannot assume: the gate fails.
+    @Test func aMissingRoleDoesNotHideAnUntrustedOne() throws {
+        let elsewhere: TestValue = "arn:aws:iam::123456789012:role/AaaElsewhere"
+        let configuration = TestPipeline(
+            table: .arn(of: "Orders"), export: .bucket(.ref("Exports"), prefix: "ddb/"), role: .arn(of: "PipelineRole"),
+            sink: .domain("Search", role: elsewhere))
+        let stack = try Self.pipelineStack(configuration: configuration)
+            .replacingTrust(of: "PipelineRole", with: .service("lambda.amazonaws.com"))
+        let report = try stack.report()
+        let trust = try #require(report.check(.pipelineRoleTrust))
+        #expect(trust.status == .fail, "\(trust.reason)")
+        #expect(trust.reason.contains("does not allow the service principal `osis-pipelines.amazonaws.com`"))
+        #expect(report.gateFails(failOn: .error))
+    }
+
     @Test func fineGrainedAccessControlPassesWhenThePipelineRoleIsTheMasterUser() throws {
         let masterUser = try Self.pipelineStack().enablingFineGrainedAccessControl(on: "Search", .masterUser(.roleARN(named: Self.roleName))).report()
         let sink = try #require(masterUser.check(.openSearchSink))
