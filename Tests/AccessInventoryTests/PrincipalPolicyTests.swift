@@ -1,5 +1,6 @@
 import AccessInventory
 import PolicyModel
+import ServiceCatalog
 import TestSupport
 import Testing
 
@@ -108,5 +109,40 @@ import Testing
         let alice = try #require(try stack.inventory().users.first)
         #expect(alice.unresolved.map(\.arn) == ["arn:aws:iam::123456789012:policy/Gone"])
         #expect(alice.unresolved.map(\.role) == [.managedPolicy])
+    }
+}
+
+/// One directory of managed policies per load: the template's definition of a policy wins over
+/// the account snapshot's copy of the same ARN, for the template's principals and the account's.
+@Suite struct ManagedPolicyPrecedenceTests {
+    static let arn = "arn:aws:iam::123456789012:policy/shared-access"
+    static let snapshot = """
+    {"UserDetailList": [], "GroupDetailList": [],
+     "RoleDetailList": [
+      {"Path": "/", "RoleName": "legacy", "RoleId": "AROA0000000000000009", "Arn": "arn:aws:iam::123456789012:role/legacy",
+       "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+       "RolePolicyList": [], "AttachedManagedPolicies": [{"PolicyName": "shared-access", "PolicyArn": "\(arn)"}]}
+     ],
+     "Policies": [
+      {"PolicyName": "shared-access", "Arn": "\(arn)", "Path": "/", "DefaultVersionId": "v1",
+       "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
+        "Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}
+     ]}
+    """
+
+    @Test func theTemplatesPolicyWinsOverTheSnapshotsCopy() throws {
+        let stack = TestStack()
+            .role("AppRole", name: "app", trust: .service("ec2.amazonaws.com"), managedPolicies: [.ref("Shared")])
+            .managedPolicy("Shared", name: "shared-access", .allow(["s3:GetObject"], on: "arn:aws:s3:::exports/*"))
+        var input = stack.input
+        input.snapshot = .bytes(Array(Self.snapshot.utf8), name: "account.json")
+        let inventory = try StackLoader.load(input, catalogue: try ServiceCatalogue.embedded())
+
+        for roleARN in ["arn:aws:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/legacy"] {
+            let role = try #require(inventory.role(arn: roleARN), "\(roleARN)")
+            #expect(role.policies.map(\.attachment) == [.managed(arn: Self.arn, awsManaged: false)], "\(roleARN)")
+            #expect(role.policies.map(\.policy.id) == ["Shared"], "\(roleARN): the template's definition, by its logical id")
+            #expect(role.policies.first?.policy.document.statements.first?.action.patterns.map(\.text) == ["s3:GetObject"], "\(roleARN)")
+        }
     }
 }
