@@ -94,7 +94,7 @@ var targets: [Target] = [
         name: "AccessInventoryTests",
         dependencies: ["AccessInventory", "PolicyEvaluation", "PolicyModel", "ServiceCatalog", "TemplateParsing", "TestSupport"]
     ),
-    .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph", "AccessInventory", "TemplateParsing", "PolicyEvaluation", "ServiceCatalog"]),
+    .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph", "AccessInventory", "TemplateParsing", "PolicyEvaluation", "ServiceCatalog", "TestSupport"]),
     .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel", "TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance"]),
 ]

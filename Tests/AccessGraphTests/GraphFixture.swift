@@ -6,6 +6,7 @@ import PolicyEvaluation
 import PolicyModel
 import PolicyParsing
 import ServiceCatalog
+import TestSupport
 
 /// Inventories written in code: one account, principals and resources built directly, each
 /// policy parsed from a few statements. Statement `i` of a policy is written on line `i + 2`
@@ -79,29 +80,10 @@ enum GraphFixture {
     /// A pipeline that exports and streams `tableARN` as `roleName`. A configuration given in
     /// its own file has no ARN; an `AWS::OSIS::Pipeline` resource (`asResource`) has one.
     static func pipeline(roleName: String, asResource: Bool = false) throws -> Pipeline {
-        let yaml = """
-        version: "2"
-        orders-pipeline:
-          source:
-            dynamodb:
-              tables:
-                - table_arn: "\(tableARN)"
-                  stream:
-                    start_position: "LATEST"
-                  export:
-                    s3_bucket: "exports"
-                    s3_prefix: "orders/"
-              aws:
-                sts_role_arn: "\(roleARN(roleName))"
-                region: "us-east-1"
-          sink:
-            - opensearch:
-                hosts: ["https://search-orders-abc123.us-east-1.es.amazonaws.com"]
-                index: "orders"
-                aws:
-                  sts_role_arn: "\(roleARN(roleName))"
-                  region: "us-east-1"
-        """
+        let role = TestValue.text(roleARN(roleName))
+        let yaml = TestPipeline(
+            table: .text(tableARN), export: .bucket("exports", prefix: "orders/"), role: role, region: "us-east-1",
+            sink: .host("https://search-orders-abc123.us-east-1.es.amazonaws.com", index: "orders", role: role, region: "us-east-1")).fileText
         let configuration = try PipelineConfiguration.parse(text: yaml, file: "pipeline.yaml")
         let identity = asResource ? ResourceIdentity(label: "OrdersPipeline", arn: pipelineARN, location: nowhere) : nil
         return Pipeline(identity: identity, roleARN: nil, configuration: configuration, location: SourceLocation(file: "pipeline.yaml", position: .unknown),
