@@ -31,29 +31,25 @@ package enum PolicyLayer: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The layers without a level or a rule; their names are their `description`s.
+    static let fixedLayers: [PolicyLayer] = [.identity, .resource, .permissionsBoundary, .session, .vpcEndpoint, .s3BlockPublicAccess]
+
     /// The inverse of `description`, for case files.
     package init?(name: String) {
         func level(_ prefix: String) -> Int? {
             guard name.hasPrefix(prefix + "["), name.hasSuffix("]") else { return nil }
             return Int(name.dropFirst(prefix.count + 1).dropLast())
         }
-        switch name {
-        case "identity": self = .identity
-        case "resource": self = .resource
-        case "permissionBoundary": self = .permissionsBoundary
-        case "session": self = .session
-        case "vpcEndpoint": self = .vpcEndpoint
-        case "s3BlockPublicAccess": self = .s3BlockPublicAccess
-        default:
-            if let rule = ServiceRule(rawValue: name) {
-                self = .serviceRule(rule)
-            } else if let index = level("scp") {
-                self = .serviceControlPolicy(level: index)
-            } else if let index = level("rcp") {
-                self = .resourceControlPolicy(level: index)
-            } else {
-                return nil
-            }
+        if let layer = Self.fixedLayers.first(where: { $0.description == name }) {
+            self = layer
+        } else if let rule = ServiceRule(rawValue: name) {
+            self = .serviceRule(rule)
+        } else if let index = level("scp") {
+            self = .serviceControlPolicy(level: index)
+        } else if let index = level("rcp") {
+            self = .resourceControlPolicy(level: index)
+        } else {
+            return nil
         }
     }
 }
