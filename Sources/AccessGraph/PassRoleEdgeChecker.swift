@@ -10,7 +10,7 @@ struct PassRoleEdgeChecker: EdgeChecker {
         var edges: [AccessGraph.Edge] = []
         for role in context.inventory.roles {
             let services = Set(role.trust?.document.statements.filter { $0.effect == .allow }
-                .flatMap { $0.principal?.entries.filter { $0.kind == .service }.map(\.value) ?? [] } ?? []).sorted()
+                .flatMap { $0.principal?.values(of: .service) ?? [] } ?? []).sorted()
             for service in services {
                 for principal in context.inventory.principals where principal.arn != role.arn {
                     let request = principal.request("iam:PassRole", on: role.arn, context: ["iam:PassedToService": .single(service)])

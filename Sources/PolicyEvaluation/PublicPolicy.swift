@@ -25,8 +25,7 @@ enum PublicPolicy {
     static func isPublic(_ document: PolicyDocument) -> Bool {
         document.statements.contains { statement in
             guard statement.effect == .allow, let principal = statement.principal, !principal.isNot else { return false }
-            let everyone = principal.isEveryone || principal.entries.contains { $0.kind == .aws && $0.value == "*" }
-            guard everyone else { return false }
+            guard principal.namesEveryone else { return false }
             let pinned = statement.conditions.contains { clause in
                 !clause.operator.base.isNegated && clause.operator.qualifier != .forAllValues && !clause.operator.ifExists
                     && restrictingKeys.contains(clause.lookupKey) && clause.values.allSatisfy(isFixed)

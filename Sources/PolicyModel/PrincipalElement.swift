@@ -47,6 +47,14 @@ package struct PrincipalElement: Sendable, Hashable {
 
     package var elementName: String { isNot ? "NotPrincipal" : "Principal" }
 
+    /// Every principal: the bare `"*"` or an `AWS` entry of `*`.
+    package var namesEveryone: Bool { isEveryone || entries.contains { $0.awsForm == .everyone } }
+
+    /// The values of the entries of one kind (`Service`, `AWS`, …), in file order.
+    package func values(of kind: Kind) -> [String] {
+        entries.filter { $0.kind == kind }.map(\.value)
+    }
+
     package static func == (lhs: PrincipalElement, rhs: PrincipalElement) -> Bool {
         lhs.isNot == rhs.isNot && lhs.isEveryone == rhs.isEveryone && lhs.entries == rhs.entries
     }

@@ -13,8 +13,7 @@ struct DomainAccessPolicyRule: FindingRule {
             for statement in access.policy.document.statements where statement.effect == .allow {
                 guard let principal = statement.principal else { continue }
                 let evidence = [Evidence(statement: StatementRef(statement, in: access.policy), location: access.location)]
-                let everyone = principal.isEveryone || principal.entries.contains { $0.kind == .aws && $0.value == "*" }
-                if everyone && statement.conditions.isEmpty {
+                if principal.namesEveryone && statement.conditions.isEmpty {
                     let guarded = domain.inVPC || domain.fineGrainedAccessControl?.enabled == true
                     findings.append(Finding(
                         id: .domainPolicyOpenToEveryone, severity: guarded ? .warning : .error, resource: label,

@@ -12,7 +12,7 @@ struct PipelineTrustRule: FindingRule {
         for role in context.pipelineRoles {
             guard let trust = role.trust else { continue }
             for statement in trust.document.statements where statement.effect == .allow {
-                let services = statement.principal?.entries.filter { $0.kind == .service }.map(\.value) ?? []
+                let services = statement.principal?.values(of: .service) ?? []
                 guard !services.isEmpty else { continue }
                 let location = SourceLocation(file: role.location.file, position: statement.position)
                 let evidence = [Evidence(statement: StatementRef(statement, in: trust), location: location)]
