@@ -26,15 +26,20 @@ struct OverPrivilegeRule: FindingRule {
 
     func findings(_ role: InventoryPrincipal, needed: Set<String>, catalogue: ServiceCatalogue) -> [Finding] {
         var findings: [Finding] = []
+        // Policies overlap (AWS managed ones especially); whether the role holds an action is asked once.
+        var heldByName: [String: Bool] = [:]
         for attached in role.policies {
             var granted: [String: ActionInfo] = [:]
             var evidence: [Evidence] = []
             for statement in attached.policy.document.statements where statement.effect == .allow && !statement.action.isNot {
                 var statementGrants = 0
                 for pattern in statement.action.patterns {
-                    for action in catalogue.expandActionPattern(pattern.text)
-                    where !needed.contains(action.qualifiedName.lowercased()) && Self.held(action, by: role) {
-                        if granted.updateValue(action, forKey: action.qualifiedName.lowercased()) == nil { statementGrants += 1 }
+                    for action in catalogue.expandActionPattern(pattern.text) {
+                        let name = action.qualifiedName.lowercased()
+                        guard !needed.contains(name) else { continue }
+                        let held = heldByName[name] ?? Self.held(action, by: role)
+                        heldByName[name] = held
+                        if held, granted.updateValue(action, forKey: name) == nil { statementGrants += 1 }
                     }
                 }
                 if statementGrants > 0 {
@@ -45,7 +50,7 @@ struct OverPrivilegeRule: FindingRule {
             }
             let sensitive = granted.values.filter { [.write, .permissionsManagement, .tagging].contains($0.accessLevel) }
             guard !sensitive.isEmpty else { continue }
-            let counts = [AccessLevel.permissionsManagement, .write, .tagging, .read, .list].compactMap { level -> String? in
+            let counts = Self.byRisk.compactMap { level -> String? in
                 let count = granted.values.filter { $0.accessLevel == level }.count
                 return count == 0 ? nil : "\(count) \(level.rawValue.lowercased())"
             }
@@ -79,14 +84,12 @@ struct OverPrivilegeRule: FindingRule {
         }
     }
 
+    /// Access levels, most sensitive first: what the message counts and its examples lead with.
+    /// Write ranks above tagging (unlike `AccessLevel`'s order): it changes data, not labels.
+    static let byRisk: [AccessLevel] = [.permissionsManagement, .write, .tagging, .read, .list]
+
     static func risk(_ level: AccessLevel) -> Int {
-        switch level {
-        case .permissionsManagement: 0
-        case .write: 1
-        case .tagging: 2
-        case .read: 3
-        case .list: 4
-        }
+        byRisk.firstIndex(of: level) ?? byRisk.count
     }
 }
 
