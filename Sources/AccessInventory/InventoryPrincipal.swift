@@ -99,4 +99,13 @@ package struct InventoryGroup: Sendable {
         self.policies = policies
         self.unresolved = unresolved
     }
+
+    /// A member's share of the group: each policy the member does not already have, marked as
+    /// coming through the group, and the group's unresolved policies.
+    func extend(_ policies: inout [AttachedPolicy], unresolved: inout [UnresolvedPolicy]) {
+        for attached in self.policies where !policies.contains(where: { $0.policy.id == attached.policy.id }) {
+            policies.append(AttachedPolicy(policy: attached.policy, attachment: .group(name: label, via: attached.attachment), location: attached.location))
+        }
+        unresolved += self.unresolved
+    }
 }

@@ -46,12 +46,7 @@ package struct SnapshotInventory {
             var policies = attachments(owner: user.name, inline: user.inlinePolicies, attached: user.attachedPolicies, at: user.position,
                                        unresolved: &unresolved)
             for name in user.groupNames {
-                guard let group = groups[name] else { continue }
-                for attached in group.policies where !policies.contains(where: { $0.policy.id == attached.policy.id }) {
-                    policies.append(AttachedPolicy(policy: attached.policy, attachment: .group(name: name, via: attached.attachment),
-                                                   location: attached.location))
-                }
-                unresolved += group.unresolved
+                groups[name]?.extend(&policies, unresolved: &unresolved)
             }
             let boundary = directory.boundary(user.permissionsBoundaryArn, at: location(user.position), unresolved: &unresolved)
             inventory.principals.append(InventoryPrincipal(

@@ -126,11 +126,7 @@ package struct TemplateInventory {
         policies += listing([user.userName, user.logicalId], policyResources: policyResources, managedResources: managedResources, \.users, \.users)
         let memberOf = zip(groups, groupViews).filter { _, view in user.groups.contains { $0.value == view.groupName || $0.value == view.logicalId } }
         for (group, _) in memberOf {
-            for attached in group.policies where !policies.contains(where: { $0.policy.id == attached.policy.id }) {
-                policies.append(AttachedPolicy(policy: attached.policy, attachment: .group(name: group.label, via: attached.attachment),
-                                               location: attached.location))
-            }
-            unresolved += group.unresolved
+            group.extend(&policies, unresolved: &unresolved)
         }
         let boundary = directory.boundary(user.permissionsBoundary?.value, at: location(user.permissionsBoundary?.position ?? user.position),
                                           unresolved: &unresolved)
