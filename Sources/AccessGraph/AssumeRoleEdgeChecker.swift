@@ -26,14 +26,11 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 var policies = PolicySet(identity: identity.map { [$0] } ?? [])
                 policies.resource = trust
                 let result = context.authorizer.authorize(request, policies: policies)
-                guard var status = GraphContext.status(result) else { continue }
-                // A caller outside the inventory is granted only if its own policies allow.
-                if identity != nil { status = .undetermined }
+                guard let status = GraphContext.status(result) else { continue }
                 nodes.add(caller, kind, entry.value)
                 edges.append(AccessGraph.Edge(
-                    from: caller, to: role.arn, kind: .canAssume, actions: [request.action], status: status,
-                    reason: identity == nil ? GraphContext.reason(result) : "the trust policy lets it in; whether its own identity-based policies allow `sts:AssumeRole` is not in the inputs",
-                    // The stand-in identity policy is not in the inputs: it is no evidence.
+                    from: caller, to: role.arn, kind: .canAssume, actions: [request.action], status: status, reason: GraphContext.reason(result),
+                    // The caller's unknown identity policies are named in the reason; they are no statement of the inputs.
                     evidence: GraphContext.evidence(result, admittedBy: trust).filter { $0.policy != identity?.id }))
             }
             // Principals of the inventory: their own policies and the trust policy.
@@ -50,7 +47,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
     }
 
     /// The caller a trust entry stands for, the request it sends, and for a caller outside the
-    /// inventory an identity policy that lets it try (its real policies are unknown).
+    /// inventory its identity-based policies, whose statements are unknown.
     func caller(
         _ entry: PrincipalElement.Entry, role: InventoryPrincipal, statements: [Statement], context: GraphContext
     ) -> (String, AccessGraph.NodeKind, AuthorizationRequest, NamedPolicy?)? {
@@ -102,16 +99,14 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             } else {
                 callerARN = entry.value
             }
-            let document = PolicyDocument(version: .v2012_10_17, statements: [
-                Statement(index: 0, effect: .allow, action: ActionElement(isNot: false, patterns: [ActionPattern("sts:AssumeRole")]),
-                          resource: ResourceElement(isNot: false, patterns: [ResourcePattern(role.arn, variablesEnabled: false)])),
-            ])
             var requestContext = RequestContext(["aws:PrincipalAccount": .single(account)])
             markUntested(statements, in: &requestContext)
+            // Its own identity-based policies are not in the inputs: they could allow or deny.
             return (entry.value, kind,
                     AuthorizationRequest(principal: RequestPrincipal(callerARN), action: "sts:AssumeRole", resource: role.arn,
                                          resourceAccount: role.account, context: requestContext),
-                    NamedPolicy(id: "(identity-based policies of \(entry.value))", document: document))
+                    NamedPolicy(unknown: "identity-based policies of \(entry.value)",
+                                reason: "`\(entry.value)` is outside the inputs, so whether its own identity-based policies allow `sts:AssumeRole` is unknown"))
         case .canonicalUser:
             return nil
         }

@@ -38,10 +38,12 @@ struct GraphContext {
     /// The statements of the inputs an edge rests on, each once: those that decide it; the
     /// statements of `trust` that let the caller in by naming its account (the evaluator counts
     /// them as guardrails, but `sts:AssumeRole` needs the trust policy even within an account);
-    /// and for an undetermined answer, the statements it hinges on.
+    /// and for an undetermined answer, the statements that would grant it and those it hinges on
+    /// (not the unknown policies, which the reason names).
     static func evidence(_ result: AuthorizationResult, admittedBy trust: NamedPolicy? = nil) -> [StatementRef] {
-        let admitting = trust.map { trust in result.guardrails.filter { $0.policy == trust.id } } ?? []
-        let hingedOn = result.undetermined?.residuals.map(\.statement) ?? []
+        let allowing = result.undetermined?.allowingStatements ?? []
+        let admitting = trust.map { trust in (result.guardrails + allowing).filter { $0.policy == trust.id } } ?? []
+        let hingedOn = result.undetermined.map { $0.allowingStatements + $0.residuals.filter { !$0.isUnknownPolicy }.map(\.statement) } ?? []
         var seen: Set<StatementRef> = []
         return (result.matched + admitting + hingedOn).filter { seen.insert($0).inserted }
     }

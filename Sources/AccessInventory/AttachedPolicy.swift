@@ -44,11 +44,15 @@ package struct AttachedPolicy: Sendable, Hashable {
 }
 
 /// A policy the input names but does not contain: not in the template, the account snapshot or
-/// the embedded catalogue. Recorded for every principal, never dropped.
+/// the embedded catalogue; or a group the input does not define, whose policies are unknown.
+/// Recorded for every principal, never dropped, and evaluated as a policy whose statements are
+/// unknown, so every decision it could change is undetermined.
 package struct UnresolvedPolicy: Sendable, Hashable {
     package enum Role: String, Sendable, Hashable {
         case managedPolicy = "managed policy"
         case permissionsBoundary = "permissions boundary"
+        /// The policies of a group the principal belongs to; `arn` holds the group's name.
+        case groupPolicies = "group"
     }
 
     package var arn: String
@@ -59,5 +63,29 @@ package struct UnresolvedPolicy: Sendable, Hashable {
         self.arn = arn
         self.role = role
         self.location = location
+    }
+
+    /// Why its statements are unknown, naming it and where the input names it.
+    package var reason: String {
+        switch role {
+        case .managedPolicy, .permissionsBoundary where !Self.isPolicyARN(arn):
+            "the \(role.rawValue) `\(arn)` named at \(location) is not a managed policy ARN (`arn:PARTITION:iam::ACCOUNT:policy/NAME`)"
+        case .managedPolicy, .permissionsBoundary:
+            "the \(role.rawValue) `\(arn)` named at \(location) is in neither the template, the account snapshot nor the embedded catalogue of AWS managed policies"
+        case .groupPolicies:
+            "the group `\(arn)` named at \(location) is not in the inputs, so its policies are unknown"
+        }
+    }
+
+    /// `arn:…:iam::…:policy/…`; symbolic parts (an import, a parameter) could be anything.
+    static func isPolicyARN(_ text: String) -> Bool {
+        if SymbolToken.containsToken(text) { return true }
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[5].hasPrefix("policy/")
+    }
+
+    /// The stand-in the evaluator takes: a policy whose statements are unknown.
+    package var policy: NamedPolicy {
+        NamedPolicy(unknown: role == .groupPolicies ? "policies of group \(arn)" : arn, reason: reason)
     }
 }

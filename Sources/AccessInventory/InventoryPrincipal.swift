@@ -48,8 +48,14 @@ package struct InventoryPrincipal: Sendable {
     package var account: String? { SplitARN(arn).account }
 
     /// The identity-based policies with the permissions boundary, as the evaluator takes them.
+    /// Policies the input names but does not contain take part as policies whose statements are
+    /// unknown, so decisions they could change come out undetermined (fail closed).
     package var identityPolicies: PolicySet {
-        PolicySet(identity: policies.map(\.policy), permissionsBoundary: boundary.map { [$0.policy] })
+        guard !unresolved.isEmpty else { return PolicySet(identity: policies.map(\.policy), permissionsBoundary: boundary.map { [$0.policy] }) }
+        let missingBoundary = unresolved.filter { $0.role == .permissionsBoundary }.map(\.policy)
+        let missingIdentity = unresolved.filter { $0.role != .permissionsBoundary }.map(\.policy)
+        return PolicySet(identity: policies.map(\.policy) + missingIdentity,
+                         permissionsBoundary: boundary.map { [$0.policy] } ?? (missingBoundary.isEmpty ? nil : missingBoundary))
     }
 
     /// The ARN a session of this role has (`arn:…:sts::A:assumed-role/Name/session`); a user's

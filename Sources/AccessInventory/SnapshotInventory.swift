@@ -46,7 +46,11 @@ package struct SnapshotInventory {
             var policies = attachments(owner: user.name, inline: user.inlinePolicies, attached: user.attachedPolicies, at: user.position,
                                        unresolved: &unresolved)
             for name in user.groupNames {
-                groups[name]?.extend(&policies, unresolved: &unresolved)
+                guard let group = groups[name] else {
+                    unresolved.append(UnresolvedPolicy(arn: name, role: .groupPolicies, location: location(user.position)))
+                    continue
+                }
+                group.extend(&policies, unresolved: &unresolved)
             }
             let boundary = directory.boundary(user.permissionsBoundaryArn, at: location(user.position), unresolved: &unresolved)
             inventory.principals.append(InventoryPrincipal(

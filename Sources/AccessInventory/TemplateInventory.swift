@@ -128,6 +128,10 @@ package struct TemplateInventory {
         for (group, _) in memberOf {
             group.extend(&policies, unresolved: &unresolved)
         }
+        // A group defined elsewhere (another stack, the console): its policies are unknown.
+        for name in user.groups where !groupViews.contains(where: { name.value == $0.groupName || name.value == $0.logicalId }) {
+            unresolved.append(UnresolvedPolicy(arn: name.value, role: .groupPolicies, location: location(name.position)))
+        }
         let boundary = directory.boundary(user.permissionsBoundary?.value, at: location(user.permissionsBoundary?.position ?? user.position),
                                           unresolved: &unresolved)
         return InventoryPrincipal(

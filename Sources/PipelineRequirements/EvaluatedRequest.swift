@@ -37,13 +37,6 @@ package struct EvaluatedRequest: Sendable, Hashable {
         self.matched = matched
         self.unresolved = unresolved
     }
-
-    /// Turns an undecidable pass into an unknown, for a policy the inputs do not hold.
-    mutating func unresolve(_ why: String, evenIfUnmet: Bool) {
-        guard verdict == .met || evenIfUnmet else { return }
-        verdict = .undetermined
-        unresolved.append(why)
-    }
 }
 
 extension Array where Element == EvaluatedRequest {

@@ -28,19 +28,30 @@ package struct RequirementEvaluator: Sendable {
                                            resourceAccount: SplitARN(requirement.resource).account, context: RequestContext(requirement.context))
             policies = PolicySet()
         }
+        // A resource-based policy the inputs do not hold takes part as one whose statements are
+        // unknown: the evaluator then says which decisions it could lead to.
         switch requirement.resourcePolicy {
         case .none:
             break
         case .trustPolicy(let roleARN):
             policies.resource = inventory.role(arn: roleARN)?.trust
+                ?? NamedPolicy(unknown: "trust policy of \(roleARN)", reason: "role `\(roleARN)` is not in the inputs, so its trust policy is unknown")
         case .bucketPolicy(let name):
-            let bucket = inventory.bucket(named: name)
-            policies.resource = bucket?.policy?.policy
-            policies.s3RestrictPublicBuckets = bucket?.restrictPublicBuckets
+            if let bucket = inventory.bucket(named: name) {
+                policies.resource = bucket.policy?.policy
+                policies.s3RestrictPublicBuckets = bucket.restrictPublicBuckets
+            } else {
+                policies.resource = NamedPolicy(unknown: "bucket policy of \(name)",
+                                                reason: "bucket `\(name)` is not in the inputs, so its bucket policy is unknown")
+            }
         case .domainPolicy(let label):
             policies.resource = inventory.domains.first { $0.identity.label == label }?.accessPolicy?.policy
         case .keyPolicy(let value):
+            // KMS decides on the key's own policy; without it nothing is known.
             policies.resource = inventory.key(value)?.policy?.policy
+                ?? NamedPolicy(unknown: "key policy of \(value)", reason: inventory.key(value) == nil
+                    ? "key `\(value)` is not in the inputs, so its key policy is unknown"
+                    : "key `\(value)` has no `KeyPolicy` in the template, so its key policy is unknown")
         }
         return (request, policies)
     }
@@ -63,18 +74,7 @@ package struct RequirementEvaluator: Sendable {
             unresolved = result.undetermined?.dependencies ?? []
             reason += "; but " + unresolved.joined(separator: "; ")
         }
-        var evaluated = EvaluatedRequest(requirement: requirement, principal: request.principal.description, decision: result.decision,
+        return EvaluatedRequest(requirement: requirement, principal: request.principal.description, decision: result.decision,
                                          verdict: verdict, reason: reason, matched: result.matched, unresolved: unresolved)
-        // A resource-based policy that decides but is not in the inputs leaves the answer open.
-        switch requirement.resourcePolicy {
-        case .bucketPolicy(let name) where inventory.bucket(named: name) == nil:
-            evaluated.unresolve("bucket `\(name)` is not in this template, so its bucket policy is unknown", evenIfUnmet: false)
-        case .keyPolicy(let value) where inventory.key(value)?.policy == nil:
-            // KMS decides on the key's own policy.
-            evaluated.unresolve("key `\(value)` is not in this template, so its key policy is unknown", evenIfUnmet: true)
-        default:
-            break
-        }
-        return evaluated
     }
 }

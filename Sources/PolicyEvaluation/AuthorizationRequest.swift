@@ -36,20 +36,47 @@ package final class NamedPolicy: Sendable, Hashable {
     /// Whether a value of the document is a symbolic `⟦…⟧` token (worked out once, here, so
     /// evaluations know when unknowns are possible).
     let mentionsSymbols: Bool
+    /// Set for a policy the inputs name but do not contain (a managed policy in neither the
+    /// template, the snapshot nor the catalogue; the bucket policy of a bucket defined elsewhere):
+    /// any statement could be in it, so every decision it takes part in is undetermined unless
+    /// other layers decide it whatever it says. `document` is then empty.
+    package let unknownContent: UnknownPolicyContent?
 
     package init(id: String, document: PolicyDocument) {
         self.id = id
         self.document = document
         self.mentionsSymbols = Unknowns.documentMentionsSymbols(document)
+        self.unknownContent = nil
+    }
+
+    /// A policy whose statements are not in the inputs; `reason` says why, naming it.
+    package init(unknown id: String, reason: String, position: SourcePosition = .unknown) {
+        self.id = id
+        self.document = PolicyDocument(version: .v2012_10_17, statements: [])
+        self.mentionsSymbols = false
+        self.unknownContent = UnknownPolicyContent(reason: reason, position: position)
     }
 
     package static func == (lhs: NamedPolicy, rhs: NamedPolicy) -> Bool {
-        lhs === rhs || (lhs.id == rhs.id && lhs.document == rhs.document)
+        lhs === rhs || (lhs.id == rhs.id && lhs.document == rhs.document && lhs.unknownContent == rhs.unknownContent)
     }
 
     package func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(document)
+    }
+}
+
+/// Why a policy's statements are unknown, and where the inputs name it.
+package struct UnknownPolicyContent: Sendable, Hashable {
+    /// E.g. "managed policy `arn:aws:iam::123456789012:policy/Boundary` is not in the template,
+    /// the account snapshot or the catalogue".
+    package var reason: String
+    package var position: SourcePosition
+
+    package init(reason: String, position: SourcePosition) {
+        self.reason = reason
+        self.position = position
     }
 }
 

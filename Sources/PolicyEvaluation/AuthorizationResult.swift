@@ -104,16 +104,40 @@ package struct Residual: Sendable, Hashable, CustomStringConvertible {
     /// Whether the statement applies when the unknown values are read as the text they are.
     package var appliesLiterally: Bool
 
+    /// True when the inputs name a policy but do not contain it: `statement` then names the
+    /// policy (statement 0, where the inputs name it) and `comparisons` holds why it is unknown,
+    /// naming it.
+    package var isUnknownPolicy: Bool
+
     package init(statement: StatementRef, layer: PolicyLayer, comparisons: [String], unknownKeys: [String], appliesLiterally: Bool) {
         self.statement = statement
         self.layer = layer
         self.comparisons = comparisons
         self.unknownKeys = unknownKeys
         self.appliesLiterally = appliesLiterally
+        self.isUnknownPolicy = false
+    }
+
+    /// A policy whose statements are not in the inputs.
+    package init(unknownPolicy id: String, layer: PolicyLayer, reason: String, position: SourcePosition) {
+        self.statement = StatementRef(policy: id, index: 0, sid: nil, effect: .allow, position: position)
+        self.layer = layer
+        self.comparisons = [reason]
+        self.unknownKeys = []
+        self.appliesLiterally = false
+        self.isUnknownPolicy = true
+    }
+
+    /// What it hinges on, after "depends on: ", naming the statement or the unknown policy.
+    package var subject: String {
+        guard isUnknownPolicy else { return "\(statement): " + comparisons.joined(separator: "; ") }
+        let place = statement.position.isKnown ? " (named at \(statement.position))" : ""
+        return "`\(statement.policy)`\(place), whose statements are unknown: " + comparisons.joined(separator: "; ")
     }
 
     package var description: String {
-        "\(statement.label) depends on " + comparisons.joined(separator: "; ")
+        guard isUnknownPolicy else { return "\(statement.label) depends on " + comparisons.joined(separator: "; ") }
+        return comparisons.joined(separator: "; ")
     }
 }
 
@@ -130,11 +154,15 @@ package struct Undetermined: Sendable, Hashable {
     /// Unknowns that are not statements, such as whether the caller and the resource share an
     /// account when one of the accounts is symbolic.
     package var facts: [String]
+    /// When an allow is possible: the statements of the inputs that grant the request (and let it
+    /// through) in the most permissive reading, so a caller can show what the access rests on.
+    package var allowingStatements: [StatementRef]
 
-    package init(possibleDecisions: [Decision], residuals: [Residual], facts: [String] = []) {
+    package init(possibleDecisions: [Decision], residuals: [Residual], facts: [String] = [], allowingStatements: [StatementRef] = []) {
         self.possibleDecisions = possibleDecisions
         self.residuals = residuals
         self.facts = facts
+        self.allowingStatements = allowingStatements
     }
 
     /// "`identity[0]` statement 2 depends on …; whether …": what the decision hinges on.

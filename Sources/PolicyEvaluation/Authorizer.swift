@@ -24,17 +24,25 @@ package struct Authorizer: Sendable {
         let literal = EvaluationFlow(request: prepared, policies: policies, scans: scans, crossAccount: crossAccount).decide()
 
         var decisions: Set<Decision> = [literal.decision]
-        for reading in [scans.settled(.mostRestrictive), scans.settled(.noneApply), scans.settled(.mostPermissive)] {
+        var allowing: [StatementRef] = []
+        for (name, reading) in [(LayerScan.Reading.mostRestrictive, scans.settled(.mostRestrictive)), (.noneApply, scans.settled(.noneApply)),
+                                (.mostPermissive, scans.settled(.mostPermissive))] {
             for crossAccount in crossAccountUndetermined ? [true, false] : [crossAccount] {
-                decisions.insert(EvaluationFlow(request: prepared, policies: policies, scans: reading, crossAccount: crossAccount).decide().decision)
+                let outcome = EvaluationFlow(request: prepared, policies: policies, scans: reading, crossAccount: crossAccount).decide()
+                decisions.insert(outcome.decision)
+                if name == .mostPermissive, outcome.decision == .allow, allowing.isEmpty { allowing = outcome.matched + outcome.guardrails }
             }
         }
         guard decisions.count > 1 else { return literal.result(for: prepared) }
+        // The stand-ins of unknown policies are named as residuals, not as statements of the inputs.
+        let standIns = Set(scans.residuals.filter(\.candidate.wholePolicy).map(\.candidate.statement))
+        allowing.removeAll { standIns.contains($0) }
         var facts: [String] = []
         if crossAccountUndetermined, let caller = prepared.principalAccount, let owner = prepared.resourceAccount {
             facts.append("whether the caller's account `\(caller)` is the resource's account `\(owner)`")
         }
-        return literal.result(for: prepared, undetermined: Undetermined(possibleDecisions: decisions.sorted(), residuals: scans.residualStatements, facts: facts))
+        return literal.result(for: prepared, undetermined: Undetermined(possibleDecisions: decisions.sorted(), residuals: scans.residualStatements, facts: facts,
+                                                                                  allowingStatements: allowing))
     }
 }
 
@@ -97,6 +105,10 @@ struct LayerScanner {
         _ policy: NamedPolicy, as layer: PolicyLayer, into result: inout LayerScan, requiresPrincipal: Bool,
         state: inout ScanState
     ) {
+        if let unknown = policy.unknownContent {
+            state.residuals += Unknowns.unknownPolicyCandidates(policy, unknown).map { (layer, $0) }
+            return
+        }
         // Read once into locals: passing a class's struct properties to a call would copy (and
         // retain) them for every statement.
         let action = request.requestAction

@@ -11,6 +11,8 @@ struct LayerScan {
         var comparisons: [String]
         var unknownKeys: [String]
         var appliesLiterally: Bool
+        /// True for the stand-ins of a policy whose statements are unknown (`NamedPolicy.unknownContent`).
+        var wholePolicy = false
     }
 
     var allows: [StatementRef] = []
@@ -116,10 +118,16 @@ struct LayerScans {
         return serviceControlPolicies.contains(where: test) || resourceControlPolicies.contains(where: test)
     }
 
+    /// One residual per statement, and one per unknown policy (not one per stand-in).
     var residualStatements: [Residual] {
-        residuals.map { layer, candidate in
-            Residual(statement: candidate.statement, layer: layer, comparisons: candidate.comparisons,
-                     unknownKeys: candidate.unknownKeys, appliesLiterally: candidate.appliesLiterally)
+        residuals.compactMap { layer, candidate in
+            if candidate.wholePolicy {
+                guard candidate.statement.effect == .allow else { return nil }
+                return Residual(unknownPolicy: candidate.statement.policy, layer: layer, reason: candidate.comparisons.joined(separator: "; "),
+                                position: candidate.statement.position)
+            }
+            return Residual(statement: candidate.statement, layer: layer, comparisons: candidate.comparisons,
+                            unknownKeys: candidate.unknownKeys, appliesLiterally: candidate.appliesLiterally)
         }
     }
 

@@ -26,6 +26,17 @@ enum Unknowns {
         }
     }
 
+    /// A policy whose statements are unknown stands for one Allow and one Deny that may or may not
+    /// apply: settling them as `LayerScan.Reading` says gives every decision its real statements
+    /// could give. The Allow names the caller directly, the strongest form, for the same reason.
+    static func unknownPolicyCandidates(_ policy: NamedPolicy, _ unknown: UnknownPolicyContent) -> [LayerScan.Candidate] {
+        [Effect.allow, .deny].map { effect in
+            LayerScan.Candidate(
+                statement: StatementRef(policy: policy.id, index: 0, sid: nil, effect: effect, position: unknown.position),
+                form: .direct, comparisons: [unknown.reason], unknownKeys: [], appliesLiterally: false, wholePolicy: true)
+        }
+    }
+
     /// Notes on the comparisons that involve unknown values.
     private struct Notes {
         var comparisons: [String] = []

@@ -12,7 +12,7 @@ package enum DecisionRenderer {
                 + " (\(result.decision.rawValue) with the unknown values as written)")
             lines.append("  why, as written: \(result.reason)")
             for residual in undetermined.residuals {
-                lines.append("  depends on: \(residual.statement): " + residual.comparisons.joined(separator: "; "))
+                lines.append("  depends on: \(residual.subject)")
             }
             for fact in undetermined.facts {
                 lines.append("  depends on: \(fact)")
@@ -90,6 +90,7 @@ package enum DecisionRenderer {
                 .object([
                     ("statement", statement(residual.statement)),
                     ("layer", .string(residual.layer.description)),
+                    ("unknownPolicy", .bool(residual.isUnknownPolicy)),
                     ("appliesAsWritten", .bool(residual.appliesLiterally)),
                     ("comparisons", .array(residual.comparisons.map(JSONOutput.string))),
                     ("unknownKeys", .array(residual.unknownKeys.map(JSONOutput.string))),

@@ -45,7 +45,7 @@ import Testing
         // The account's policies allow the export; what the template would add (the table) is unknown.
         #expect(run.stdout.contains("  ? source.dynamodb.export: table `arn:aws:dynamodb:us-east-1:123456789012:table/orders` is not in this template"))
         #expect(run.stdout.contains("  - source.dynamodb.stream: the pipeline exports only"))
-        #expect(run.stdout.contains("the policies here say Allow, but bucket `exports` is not in this template"))
+        #expect(run.stdout.contains("the policies here say Allow, but bucket `exports` is not in the inputs, so its bucket policy is unknown"))
         #expect(run.stdout.contains("`AmazonDynamoDBFullAccess` grants"))
         #expect(!run.stdout.contains("trust.no-source-condition"))
     }

@@ -98,7 +98,8 @@ import Testing
         let graph = try graph(trust: #"{"Sid": "Partner", "Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "sts:AssumeRole"}"#)
         let edge = try #require(graph.edges(.canAssume, from: "444455556666", to: Self.app).only)
         #expect(edge.status == .undetermined)
-        #expect(edge.reason == "the trust policy lets it in; whether its own identity-based policies allow `sts:AssumeRole` is not in the inputs")
+        #expect(edge.reason == "cross-account request: the caller's identity-based policies do not allow `sts:AssumeRole` on `arn:aws:iam::111122223333:role/App`; "
+            + "undetermined: `444455556666` is outside the inputs, so whether its own identity-based policies allow `sts:AssumeRole` is unknown")
         // Only statements of the inputs: the trust statement, not the stand-in for the account's policies.
         #expect(edge.evidence.map(\.description) == ["App.Trust statement 0 (Partner) at 2:3"])
         #expect(graph.nodes.contains(AccessGraph.Node(id: "444455556666", kind: .account, label: "444455556666")))

@@ -1,4 +1,5 @@
 import AccessInventory
+import PolicyEvaluation
 import PolicyModel
 import ServiceCatalog
 import TestSupport
@@ -100,6 +101,39 @@ import Testing
         ])
         #expect(principal.policies.isEmpty)
         #expect(principal.boundary == nil)
+        // The evaluator takes them as policies whose statements are unknown: fail closed.
+        let policies = principal.identityPolicies
+        #expect(policies.identity.map(\.id) == ["arn:aws:iam::123456789012:policy/NotInThisTemplate"])
+        #expect(policies.identity.allSatisfy { $0.unknownContent != nil })
+        #expect(policies.permissionsBoundary?.map(\.id) == ["arn:aws:iam::123456789012:policy/BoundaryElsewhere"])
+        #expect(policies.permissionsBoundary?.first?.unknownContent?.reason == "the permissions boundary `arn:aws:iam::123456789012:policy/BoundaryElsewhere` named at "
+            + "\(stack.location(of: "\"arn:aws:iam::123456789012:policy/BoundaryElsewhere\"")) is in neither the template, the account snapshot nor the embedded catalogue of AWS managed policies")
+        let result = Authorizer().authorize(principal.request("s3:GetObject", on: "arn:aws:s3:::exports/key"), policies: policies)
+        #expect(result.undetermined?.possibleDecisions == [.explicitDeny, .implicitDeny, .allow])
+        #expect(result.undetermined?.residuals.map(\.statement.policy) == [
+            "arn:aws:iam::123456789012:policy/NotInThisTemplate", "arn:aws:iam::123456789012:policy/BoundaryElsewhere",
+        ])
+    }
+
+    /// A boundary written as something other than a policy ARN is no policy anyone can find.
+    @Test func aBoundaryThatIsNotAPolicyARNIsUnresolvedAndSaysSo() throws {
+        let stack = TestStack().role("Principal", trust: Self.osis, boundary: "NoSuchBoundary")
+        let role = try #require(try stack.inventory().roles.first)
+        #expect(role.unresolved.map(\.reason) == [
+            "the permissions boundary `NoSuchBoundary` named at \(stack.location(of: "\"NoSuchBoundary\"")) is not a managed policy ARN (`arn:PARTITION:iam::ACCOUNT:policy/NAME`)",
+        ])
+    }
+
+    /// A group defined elsewhere (another stack, the console): its policies are unknown.
+    @Test func aGroupTheInputsDoNotDefineMakesItsMembersPoliciesUnknown() throws {
+        let stack = TestStack().user("Alice", groupNames: ["admins-elsewhere"], policies: [TestPolicy.allow(["s3:GetObject"], on: "*").named("Own")])
+        let alice = try #require(try stack.inventory().users.first)
+        #expect(alice.unresolved == [UnresolvedPolicy(arn: "admins-elsewhere", role: .groupPolicies, location: stack.location(of: "\"admins-elsewhere\""))])
+        #expect(alice.identityPolicies.identity.map(\.id) == ["Alice.Own", "policies of group admins-elsewhere"])
+        let result = Authorizer().authorize(alice.request("s3:GetObject", on: "arn:aws:s3:::exports/key"), policies: alice.identityPolicies)
+        #expect(result.decision == .allow)
+        #expect(result.undetermined?.possibleDecisions == [.explicitDeny, .allow])
+        #expect(result.undetermined?.dependencies == ["the group `admins-elsewhere` named at \(stack.location(of: "\"admins-elsewhere\"")) is not in the inputs, so its policies are unknown"])
     }
 
     @Test func aGroupsUnresolvedPolicyIsRecordedForItsMembers() throws {

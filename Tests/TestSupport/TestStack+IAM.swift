@@ -23,12 +23,14 @@ extension TestStack {
     /// `AWS::IAM::User`.
     /// - Parameter groups: the logical ids of the template's groups the user belongs to.
     package func user(
-        _ logicalId: String, name: String? = nil, groups: [String] = [], policies: [TestPolicy] = [], managedPolicies: [TestValue] = [],
-        boundary: TestValue? = nil
+        _ logicalId: String, name: String? = nil, groups: [String] = [], groupNames: [String] = [], policies: [TestPolicy] = [],
+        managedPolicies: [TestValue] = [], boundary: TestValue? = nil
     ) -> TestStack {
         var properties: [(String, JSONOutput)] = []
         if let name { properties.append(("UserName", .string(name))) }
-        if !groups.isEmpty { properties.append(("Groups", .array(groups.map { TestValue.ref($0).json }))) }
+        // `groups` are the template's groups (by `Ref`), `groupNames` groups defined elsewhere.
+        let memberships = groups.map { TestValue.ref($0).json } + groupNames.map(JSONOutput.string)
+        if !memberships.isEmpty { properties.append(("Groups", .array(memberships))) }
         properties += Self.principalPolicies(policies, managedPolicies: managedPolicies, boundary: boundary)
         return adding(logicalId, type: "AWS::IAM::User", properties: properties)
     }
