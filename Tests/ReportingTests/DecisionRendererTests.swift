@@ -145,6 +145,26 @@ import Testing
         #expect(residual["unknownKeys"] as? [String] == ["aws:SourceVpc"])
     }
 
+    /// A policy whose statements are unknown is named, with where the input names it, not as a statement.
+    @Test func anUnknownPolicyIsADependsOnLineNamingIt() throws {
+        let boundary = NamedPolicy(unknown: "arn:aws:iam::111122223333:policy/Gone", reason: "the permissions boundary `arn:aws:iam::111122223333:policy/Gone` is not in the inputs",
+                                   position: SourcePosition(line: 9, column: 4))
+        let request = Fixture.request("s3:GetObject", on: Self.object)
+        let result = Authorizer().authorize(request, policies: PolicySet(identity: [try Self.exportsPolicy()], permissionsBoundary: [boundary]))
+        #expect(DecisionRenderer.text(result, request: request) == """
+            Undetermined: \(Self.caller) → s3:GetObject on \(Self.object)
+              possible decisions: ExplicitDeny, ImplicitDeny, Allow (ImplicitDeny with the unknown values as written)
+              why, as written: the permissions boundary does not allow `s3:GetObject` on `\(Self.object)`
+              depends on: `arn:aws:iam::111122223333:policy/Gone` (named at 9:4), whose statements are unknown: the permissions boundary `arn:aws:iam::111122223333:policy/Gone` is not in the inputs
+
+            """)
+        let undetermined = try #require(try Self.parse(DecisionRenderer.json(result, request: request))["undetermined"] as? [String: Any])
+        let residual = try #require((undetermined["residuals"] as? [[String: Any]])?.only)
+        #expect(residual["unknownPolicy"] as? Bool == true)
+        #expect(residual["layer"] as? String == "permissionBoundary")
+        #expect((residual["statement"] as? [String: Any])?["policy"] as? String == "arn:aws:iam::111122223333:policy/Gone")
+    }
+
     /// An unknown that is not a statement (a symbolic resource account) is a `depends on:` line too.
     @Test func anUndeterminedFactIsADependsOnLine() throws {
         let policy = try Fixture.policy("identity[0]", #"{"Sid": "ReadExports", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::exports/*"}"#)
