@@ -28,8 +28,11 @@ package struct DynamoDBExportConfig: Sendable, Hashable {
 
     /// `s3_prefix` without leading or trailing `/`; nil when absent or empty.
     /// `ddb-to-opensearch-export/` and `ddb-to-opensearch-export` both give `ddb-to-opensearch-export`.
-    package var normalizedS3Prefix: String? {
-        guard let raw = s3Prefix?.value else { return nil }
+    package var normalizedS3Prefix: String? { Self.normalizedPrefix(s3Prefix?.value) }
+
+    /// An S3 key prefix without leading and trailing `/`; nil when nothing is left.
+    static func normalizedPrefix(_ raw: String?) -> String? {
+        guard let raw else { return nil }
         var trimmed = Substring(raw)
         while trimmed.first == "/" { trimmed = trimmed.dropFirst() }
         while trimmed.last == "/" { trimmed = trimmed.dropLast() }

@@ -20,4 +20,7 @@ package struct S3DeadLetterQueue: Sendable, Hashable {
         self.region = region
         self.stsRoleARN = stsRoleARN
     }
+
+    /// `key_path_prefix` without leading and trailing `/`; nil when none is set.
+    package var normalizedKeyPathPrefix: String? { DynamoDBExportConfig.normalizedPrefix(keyPathPrefix?.value) }
 }

@@ -13,6 +13,16 @@ package struct DashboardsRequirements: Sendable {
     /// Another pool's id, for the request that must be refused.
     static let otherPool = "us-east-1:00000000-0000-0000-0000-000000000000"
 
+    /// What a signed-in user's browser sends through Dashboards: each HTTP method it uses, on a
+    /// representative path, and why.
+    static let dashboardsCalls: [(action: String, path: String, purpose: String)] = [
+        ("es:ESHttpGet", "_dashboards/app/home", "open Dashboards and read saved objects"),
+        ("es:ESHttpHead", "_dashboards/api/status", "check that indices and objects exist"),
+        ("es:ESHttpPost", "_dashboards/internal/search/opensearch", "run searches"),
+        ("es:ESHttpPut", "_dashboards/api/saved_objects/dashboard/overview", "save dashboards and visualizations"),
+        ("es:ESHttpDelete", "_dashboards/api/saved_objects/dashboard/overview", "delete saved objects"),
+    ]
+
     package var requests: [RequiredRequest]
     /// True when the pool id is symbolic, so another pool's identities cannot be told apart by
     /// evaluation: the trust must then pin `aud` to this pool.
@@ -36,10 +46,12 @@ package struct DashboardsRequirements: Sendable {
         if !poolIdIsSymbolic {
             requests.append(assume(amr: ["authenticated"], aud: Self.otherPool, expectation: .implicitDeny, purpose: "another pool's users do not"))
         }
-        requests.append(RequiredRequest(
-            area: .dashboards, caller: .roleSession(roleARN: authenticatedRoleARN, sessionName: Self.sessionName), action: "es:ESHttpGet",
-            resource: "\(domain.identity.arn)/_dashboards/app/home", grantScope: "\(domain.identity.arn)/*",
-            resourcePolicy: .domainPolicy(domain: domain.identity.label), purpose: "open Dashboards", documentation: RequirementSource.cognitoDashboards))
+        for (action, path, purpose) in Self.dashboardsCalls {
+            requests.append(RequiredRequest(
+                area: .dashboards, caller: .roleSession(roleARN: authenticatedRoleARN, sessionName: Self.sessionName), action: action,
+                resource: "\(domain.identity.arn)/\(path)", grantScope: "\(domain.identity.arn)/*",
+                resourcePolicy: .domainPolicy(domain: domain.identity.label), purpose: purpose, documentation: RequirementSource.cognitoDashboards))
+        }
         self.requests = requests
     }
 }

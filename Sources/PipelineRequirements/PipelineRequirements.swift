@@ -70,11 +70,15 @@ package struct PipelineRequirements: Sendable {
     package struct RoleAction: Sendable {
         package enum Target: Sendable {
             case table, export, stream, exportObject, exportKey, domain
+            /// An object under the sink's dead-letter queue prefix (`dlq.s3`).
+            case deadLetterObject
             /// A path under the domain (`_bulk`, the index, `<index>/_doc`).
             case domainPath(DomainPath)
         }
 
         package enum DomainPath: Sendable {
+            /// `/`, where the sink reads the cluster's version.
+            case root
             case bulk, index, document
         }
 
@@ -100,9 +104,12 @@ package struct PipelineRequirements: Sendable {
         RoleAction(area: .s3Export, action: "kms:GenerateDataKey", target: .exportKey, purpose: "encrypt the export files"),
         RoleAction(area: .s3Export, action: "kms:Decrypt", target: .exportKey, purpose: "read the export files"),
         RoleAction(area: .sink, action: "es:DescribeDomain", target: .domain, purpose: "read the domain's endpoint and settings"),
+        RoleAction(area: .sink, action: "es:ESHttpGet", target: .domainPath(.root), purpose: "read the cluster's version"),
+        RoleAction(area: .sink, action: "es:ESHttpHead", target: .domainPath(.index), purpose: "check whether the index exists"),
         RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.bulk), purpose: "write documents in bulk"),
         RoleAction(area: .sink, action: "es:ESHttpPut", target: .domainPath(.index), purpose: "create the index"),
         RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.document), purpose: "write a document"),
+        RoleAction(area: .sink, action: "s3:PutObject", target: .deadLetterObject, purpose: "write documents that failed to index to the dead-letter queue"),
     ]
 
     /// The actions AWS documents for a pipeline role, whether or not this configuration uses
@@ -293,10 +300,23 @@ private struct Derivation {
         part.requests = requests(.sink, role: role, documentation: RequirementSource.domainAccess) { target in
             switch target {
             case .domain: (domainARN, domainARN, policy)
+            case .domainPath(.root): ("\(domainARN)/", "\(domainARN)/*", policy)
             case .domainPath(.bulk): ("\(domainARN)/_bulk", "\(domainARN)/*", policy)
             case .domainPath(.index): ("\(domainARN)/\(index)", "\(domainARN)/*", policy)
             case .domainPath(.document): ("\(domainARN)/\(index)/_doc", "\(domainARN)/*", policy)
             default: nil
+            }
+        }
+        if let queue = sink.deadLetterQueue, let bucketValue = queue.bucket?.value {
+            // The queue may write with a role of its own.
+            let queueRole = queue.stsRoleARN?.value ?? role
+            let bucketName = inventory.bucket(named: bucketValue)?.name ?? bucketValue
+            let prefix = queue.normalizedKeyPathPrefix.map { $0 + "/" } ?? ""
+            let partition = ARNParts.partition(of: resolvedRoleARN(queueRole))
+            part.requests += requests(.sink, role: queueRole, documentation: RequirementSource.deadLetterQueue) { target in
+                guard case .deadLetterObject = target else { return nil }
+                return ("arn:\(partition):s3:::\(bucketName)/\(prefix)dlq-\(PipelineRequirements.exportId).json", "arn:\(partition):s3:::\(bucketName)/\(prefix)*",
+                        .bucketPolicy(bucket: bucketName))
             }
         }
         return part

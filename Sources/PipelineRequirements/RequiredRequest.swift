@@ -8,6 +8,8 @@ package struct RequiredRequest: Sendable, Hashable {
     /// The part of the stack the request serves; each pipeline check covers one.
     package enum Area: String, Sendable, Hashable, CaseIterable {
         case trust, dynamoDBExport, dynamoDBStream, s3Export, sink, dashboards
+        /// Creating and updating the pipeline (the deployer's requests); no check covers it.
+        case deployment
     }
 
     /// Who makes the request.
@@ -81,4 +83,8 @@ package enum RequirementSource {
     package static let dynamoDBExport = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport_Requesting.html"
     package static let domainAccess = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/pipeline-domain-access.html"
     package static let cognitoDashboards = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cognito-auth.html"
+    package static let deadLetterQueue = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/osis-features-overview.html#osis-features-dlq"
+    package static let creatingPipelines = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/pipeline-security-overview.html"
+    package static let pipelineLogs = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/monitoring-pipeline-logs.html"
+    package static let secureTransport = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html"
 }

@@ -47,6 +47,19 @@ import Testing
         #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
     }
 
+    /// A dead-letter queue is written by the sink's role: the sink check needs `s3:PutObject` under
+    /// its prefix, from the role and the queue bucket's policy alike.
+    @Test func aDeadLetterQueueNeedsWritesUnderItsPrefix() throws {
+        let configuration = Self.configuration.sinking(into: TestPipeline.Sink.domain("Search", role: .arn(of: "PipelineRole")).withDeadLetterQueue(.ref("Exports"), prefix: "/dlq/"))
+        let missing = try #require(try Self.pipelineStack(configuration: configuration).report().check(.openSearchSink))
+        #expect(missing.status == .fail)
+        #expect(missing.reason.contains("needs `s3:PutObject` on `arn:aws:s3:::orders-exports/dlq/dlq-01700000000000-abcdef01.json`"), "\(missing.reason)")
+
+        let queueWrites = TestPolicy.allow(["s3:PutObject"], on: .arn(of: "Exports") + "/dlq/*").named("DeadLetters")
+        let granted = try #require(try Self.pipelineStack(configuration: configuration, pipelineRolePolicies: [Self.pipelinePolicy, queueWrites]).report().check(.openSearchSink))
+        #expect(granted.status == .pass, "\(granted.reason)")
+    }
+
     /// Export-only: the stream check is skipped, and the role's stream actions are documented for
     /// pipeline roles, so over-privilege does not count them; an action nobody documents is counted.
     @Test func anExportOnlyPipelineSkipsTheStreamButStreamActionsAreNotOverPrivilege() throws {

@@ -30,6 +30,15 @@ package struct TestPipeline: Sendable {
         /// The sink's `aws.sts_role_arn`; nil writes no `aws` block (the pipeline role is used).
         package var role: TestValue?
         package var region: String?
+        /// `dlq.s3`: the bucket and key prefix that documents which fail to index go to.
+        package var deadLetterQueue: (bucket: TestValue, prefix: String?)?
+
+        /// The same sink with a dead-letter queue in `bucket`.
+        package func withDeadLetterQueue(_ bucket: TestValue, prefix: String? = nil) -> Sink {
+            var sink = self
+            sink.deadLetterQueue = (bucket, prefix)
+            return sink
+        }
 
         /// A sink writing into the template's domain `logicalId`, through its endpoint.
         package static func domain(_ logicalId: String, index: String? = "orders", role: TestValue? = nil, region: String? = nil) -> Sink {
@@ -96,6 +105,10 @@ package struct TestPipeline: Sendable {
             yaml = yaml + "  sink:\n    - opensearch:\n        hosts: [" + Self.quoted(sink.host) + "]\n"
             if let index = sink.index { yaml = yaml + "        index: " + Self.quoted(.text(index)) + "\n" }
             yaml = yaml + Self.awsBlock(role: sink.role, region: sink.region, indent: "        ")
+            if let queue = sink.deadLetterQueue {
+                yaml = yaml + "        dlq:\n          s3:\n            bucket: " + Self.quoted(queue.bucket) + "\n"
+                if let prefix = queue.prefix { yaml = yaml + "            key_path_prefix: " + Self.quoted(.text(prefix)) + "\n" }
+            }
         }
         return yaml
     }
