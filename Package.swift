@@ -48,6 +48,12 @@ var targets: [Target] = [
         name: "AccessGraph",
         dependencies: ["PolicyModel", "PolicyEvaluation", "ServiceCatalog", "AccessInventory", "PipelineRequirements"]
     ),
+    // Least-privilege documents for a stack's pipeline from its requirements, proven with the
+    // evaluator and the checks before anything is written.
+    .target(
+        name: "PolicyGeneration",
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "AccessInventory", "PipelineRequirements", "PipelineChecks"]
+    ),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
     .target(
         name: "Reporting",
@@ -95,6 +101,10 @@ var targets: [Target] = [
         dependencies: ["AccessInventory", "PolicyEvaluation", "PolicyModel", "ServiceCatalog", "TemplateParsing", "TestSupport"]
     ),
     .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph", "AccessInventory", "TemplateParsing", "PolicyEvaluation", "ServiceCatalog", "TestSupport"]),
+    .testTarget(
+        name: "PolicyGenerationTests",
+        dependencies: ["PolicyGeneration", "PipelineChecks", "PipelineRequirements", "AccessInventory", "PolicyEvaluation", "PolicyModel", "ServiceCatalog", "TestSupport"]
+    ),
     .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel", "TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance"]),
 ]

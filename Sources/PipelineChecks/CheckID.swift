@@ -1,3 +1,5 @@
+import PipelineRequirements
+
 /// The pipeline checks' stable ids, each with the one-line title reports show.
 package enum CheckID: String, Sendable, Hashable, CaseIterable {
     case pipelineRoleTrust = "trust.pipeline-role"
@@ -6,6 +8,19 @@ package enum CheckID: String, Sendable, Hashable, CaseIterable {
     case s3Export = "source.s3.export"
     case openSearchSink = "sink.opensearch"
     case dashboardsCognito = "dashboards.cognito"
+
+    /// The check that covers the requirements of `area`; nil for the deployer's.
+    package init?(area: RequiredRequest.Area) {
+        switch area {
+        case .trust: self = .pipelineRoleTrust
+        case .dynamoDBExport: self = .dynamoDBExport
+        case .dynamoDBStream: self = .dynamoDBStream
+        case .s3Export: self = .s3Export
+        case .sink: self = .openSearchSink
+        case .dashboards: self = .dashboardsCognito
+        case .deployment: return nil
+        }
+    }
 
     package var title: String {
         switch self {

@@ -23,6 +23,27 @@ package struct DashboardsRequirements: Sendable {
         ("es:ESHttpDelete", "_dashboards/api/saved_objects/dashboard/overview", "delete saved objects"),
     ]
 
+    /// How the inventory signs Dashboards users in: its first domain with Cognito enabled, the
+    /// identity pool it names and the authenticated role attached to that pool. The check and
+    /// the generator read it from here.
+    package enum SignIn: Sendable {
+        /// No domain signs users in with Cognito.
+        case none
+        /// Cognito is on, but the domain names no identity pool.
+        case noPool(Domain)
+        /// No role of the inventory is the pool's authenticated role.
+        case noRole(Domain, poolId: String)
+        case found(Domain, pool: IdentityPool?, poolId: String, role: InventoryPrincipal)
+    }
+
+    package static func signIn(in inventory: Inventory) -> SignIn {
+        guard let domain = inventory.domains.first(where: { $0.cognito?.enabled == true }) else { return .none }
+        guard let poolId = domain.cognito?.identityPoolId?.value else { return .noPool(domain) }
+        let pool = inventory.identityPools.first { $0.poolId == poolId }
+        guard let roleARN = pool?.authenticatedRoleARN?.value, let role = inventory.role(arn: roleARN) else { return .noRole(domain, poolId: poolId) }
+        return .found(domain, pool: pool, poolId: poolId, role: role)
+    }
+
     package var requests: [RequiredRequest]
     /// True when the pool id is symbolic, so another pool's identities cannot be told apart by
     /// evaluation: the trust must then pin `aud` to this pool.

@@ -61,6 +61,14 @@ package struct PipelineRequirements: Sendable {
 
     package var parts: [Part] { [trust, dynamoDBExport, dynamoDBStream, s3Export, sink] }
 
+    /// The narrowest pattern that names this pipeline: its ARN, or every pipeline of its account
+    /// and region when the name is not a literal (CloudFormation generates it, or naming it would
+    /// make the role depend on the pipeline that depends on the role).
+    package var pipelineARNScope: String {
+        guard let slash = pipelineARN.lastIndex(of: "/"), SymbolToken.containsToken(String(pipelineARN[slash...])) else { return pipelineARN }
+        return pipelineARN[...slash] + "*"
+    }
+
     /// Every request of every part, in part order.
     package var requests: [RequiredRequest] { parts.flatMap(\.requests) }
 
@@ -130,12 +138,12 @@ package struct PipelineRequirements: Sendable {
 }
 
 /// The partition and account of an ARN (symbolic tokens when it has none).
-enum ARNParts {
-    static func partition(of arn: String?) -> String {
+package enum ARNParts {
+    package static func partition(of arn: String?) -> String {
         arn.flatMap { SplitARN($0).prefix?[1] } ?? SymbolToken.make("AWS.Partition")
     }
 
-    static func account(of arn: String?) -> String? {
+    package static func account(of arn: String?) -> String? {
         arn.flatMap { SplitARN($0).account }.flatMap { $0.isEmpty ? nil : $0 }
     }
 }

@@ -67,9 +67,7 @@ struct LayerScanner {
         let identity = hasIdentitySide && !request.principalIsRoot ? scan(policies.identity, as: .identity, state: &state) : LayerScan()
         let session = hasIdentitySide ? policies.session.map { scan([$0], as: .session, state: &state) } : nil
         let boundary = hasIdentitySide ? policies.permissionsBoundary.map { scan($0, as: .permissionsBoundary, state: &state) } : nil
-        // A domain access policy covers only the domain's subresources (the `ESHttp*` actions);
-        // configuration API calls need identity-based policies ("Identity and Access Management
-        // in Amazon OpenSearch Service"). Cross-cluster search is the exception.
+        // Some resource-based policies cover only some actions (`ResourcePolicyScope`).
         var resource: LayerScan?
         if request.resourcePolicyApplies, let policy = policies.resource {
             var scan = LayerScan(tracksForms: true)

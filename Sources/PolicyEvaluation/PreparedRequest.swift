@@ -124,8 +124,7 @@ final class PreparedRequest: RequestSummary, @unchecked Sendable {
             mustAllow = kind == .keyPolicy && resource.hasService("kms") && resource.resourcePart?.hasPrefix("key/") == true
             protectedRule = ServiceRule.protectedResource(lowercasedAction: lowered, resource: resource)
         case UInt8(ascii: "e"):
-            applies = !lowered.hasPrefix("es:") || lowered.hasPrefix("es:eshttp") || lowered == "es:escrossclusterget"
-                || !resource.hasService("es")
+            applies = ResourcePolicyScope.governs(lowercasedAction: lowered, onOpenSearchResource: resource.hasService("es"))
         default:
             break
         }

@@ -84,6 +84,34 @@ package enum SymbolToken {
         return String(result)
     }
 
+    /// CloudFormation's pseudo parameters, as token bodies name them (`AWS.AccountId`).
+    static let pseudoParameters: Set<String> = ["AccountId", "Region", "Partition", "URLSuffix", "StackName", "StackId", "NotificationARNs"]
+
+    /// `text` as the body of a CloudFormation `Fn::Sub`: `⟦AWS.AccountId⟧` becomes
+    /// `${AWS::AccountId}`, `⟦Ref.X⟧` `${X}` and `⟦GetAtt.X.Attr⟧` `${X.Attr}`; a literal `${`
+    /// becomes `${!`. nil when a token stands for something `Fn::Sub` cannot name (an import, a
+    /// value the tool made up such as `⟦PipelineName⟧`).
+    package static func substitutionBody(_ text: String) -> String? {
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: Self.open) {
+            result += String(rest[..<open]).replacing("${", with: "${!")
+            guard let close = rest[open...].firstIndex(of: Self.close) else { return nil }
+            let body = rest[rest.index(after: open)..<close]
+            if body.hasPrefix("AWS."), pseudoParameters.contains(String(body.dropFirst(4))) {
+                result += "${AWS::\(body.dropFirst(4))}"
+            } else if body.hasPrefix("Ref."), !body.dropFirst(4).isEmpty {
+                result += "${\(body.dropFirst(4))}"
+            } else if body.hasPrefix("GetAtt."), body.dropFirst(7).contains(".") {
+                result += "${\(body.dropFirst(7))}"
+            } else {
+                return nil
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + String(rest).replacing("${", with: "${!")
+    }
+
     package static func sanitize(_ body: String) -> String {
         var result = ""
         var previousWasColon = false

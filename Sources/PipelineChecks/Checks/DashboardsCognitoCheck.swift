@@ -9,16 +9,16 @@ struct DashboardsCognitoCheck: StackCheck {
     let id = CheckID.dashboardsCognito
 
     func run(_ context: CheckContext) -> CheckResult {
-        let inventory = context.inventory
-        guard let domain = inventory.domains.first(where: { $0.cognito?.enabled == true }) else {
+        let domain: Domain, pool: IdentityPool?, poolId: String, role: InventoryPrincipal
+        switch DashboardsRequirements.signIn(in: context.inventory) {
+        case .none:
             return context.result(id, .skipped, "no domain signs Dashboards users in with Cognito", at: nil)
-        }
-        guard let poolId = domain.cognito?.identityPoolId?.value else {
+        case .noPool(let domain):
             return context.result(id, .fail, "Cognito is enabled on `\(domain.identity.label)` without an identity pool", at: domain.identity.location)
-        }
-        let pool = inventory.identityPools.first { $0.poolId == poolId }
-        guard let roleARN = pool?.authenticatedRoleARN?.value, let role = inventory.role(arn: roleARN) else {
+        case .noRole(let domain, let poolId):
             return context.result(id, .unknown, "no authenticated role of this template is attached to identity pool `\(poolId)`", at: domain.identity.location)
+        case .found(let found, let foundPool, let foundPoolId, let foundRole):
+            (domain, pool, poolId, role) = (found, foundPool, foundPoolId, foundRole)
         }
         let requirements = DashboardsRequirements(domain: domain, poolId: poolId, authenticatedRoleARN: role.arn)
         let requests = requirements.requests.compactMap(context.evaluator.evaluate)

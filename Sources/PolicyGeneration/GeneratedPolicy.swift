@@ -1,0 +1,61 @@
+import PolicyEvaluation
+import PolicyModel
+import PolicyParsing
+
+/// One generated policy document: what it is for, its statements with the requirements they
+/// serve, and the document as the evaluator reads it.
+package struct GeneratedPolicy: Sendable {
+    /// Where the document goes.
+    package enum Kind: Sendable, Hashable {
+        /// The permission policy of a role of the inputs (by logical id or name).
+        case rolePermissions(role: String)
+        /// The trust policy of a role of the inputs.
+        case roleTrust(role: String)
+        /// The access policy of an OpenSearch domain of the inputs.
+        case domainAccess(domain: String)
+        /// The policy of an S3 bucket of the inputs.
+        case bucketPolicy(bucket: String)
+        /// The identity-based policy of whoever deploys the pipeline (not in the inputs).
+        case deployer
+    }
+
+    /// The file name without `.json`, such as `pipeline-role-policy`.
+    package var name: String
+    /// One line saying what it is, such as "Permission policy of the pipeline role `PipelineRole`".
+    package var title: String
+    package var kind: Kind
+    package var statements: [GeneratedStatement]
+
+    package init(name: String, title: String, kind: Kind, statements: [GeneratedStatement]) {
+        self.name = name
+        self.title = title
+        self.kind = kind
+        self.statements = statements
+    }
+
+    /// The document as IAM JSON, tokens kept.
+    package var json: JSONOutput {
+        .object([("Version", .string("2012-10-17")), ("Statement", .array(statements.map(\.json)))])
+    }
+
+    /// The document as the evaluator reads it, named as reports name it.
+    package func namedPolicy() throws(DiagnosticError) -> NamedPolicy {
+        NamedPolicy(id: name, document: try PolicyParser.parse(json.rendered()))
+    }
+
+    /// The same policy without one statement's action, or without the statement when it was its last.
+    func removing(action: Int, fromStatement index: Int) -> GeneratedPolicy {
+        var copy = self
+        copy.statements[index].actions.remove(at: action)
+        if copy.statements[index].actions.isEmpty { copy.statements.remove(at: index) }
+        return copy
+    }
+
+    /// The same policy without one statement's resource, or without the statement when it was its last.
+    func removing(resource: Int, fromStatement index: Int) -> GeneratedPolicy {
+        var copy = self
+        copy.statements[index].resources.remove(at: resource)
+        if copy.statements[index].resources.isEmpty { copy.statements.remove(at: index) }
+        return copy
+    }
+}
