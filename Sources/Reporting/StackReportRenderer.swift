@@ -44,15 +44,15 @@ package enum StackReportRenderer {
     // MARK: Text
 
     package static func text(_ report: StackReport) -> String {
-        var lines = ["AccessGraph check: \(report.name)", "", "Pipeline checks"]
+        var lines = ["AccessGraph check: \(DisplayText.escaped(report.name))", "", "Pipeline checks"]
         for check in report.checks {
-            lines.append("  \(mark(check.status)) \(check.id.rawValue): \(check.reason)")
+            lines.append("  \(mark(check.status)) \(check.id.rawValue): \(DisplayText.escaped(check.reason))")
         }
         lines.append("")
         lines.append(report.findings.isEmpty ? "No findings" : "Findings")
         for finding in report.findings {
             let place = finding.location.map { " (\(locationText($0)))" } ?? ""
-            lines.append("  \(finding.severity.rawValue) \(finding.id.rawValue) [\(finding.resource)]\(place): \(finding.message)")
+            lines.append("  \(finding.severity.rawValue) \(finding.id.rawValue) [\(DisplayText.escaped(finding.resource))]\(place): \(DisplayText.escaped(finding.message))")
         }
         lines.append("")
         lines.append(summary(report))
@@ -68,7 +68,8 @@ package enum StackReportRenderer {
     }
 
     static func locationText(_ location: SourceLocation) -> String {
-        location.position.isKnown ? "\(location.file):\(location.position.line):\(location.position.column)" : location.file
+        let file = DisplayText.escaped(location.file)
+        return location.position.isKnown ? "\(file):\(location.position.line):\(location.position.column)" : file
     }
 
     // MARK: JSON
@@ -127,9 +128,9 @@ package enum StackReportRenderer {
     // MARK: Markdown
 
     package static func markdown(_ report: StackReport) -> String {
-        var lines = ["## AccessGraph: `\(report.name)`", "", "| | Check | Result |", "| --- | --- | --- |"]
+        var lines = ["## AccessGraph: " + markdownCell("`\(report.name)`"), "", "| | Check | Result |", "| --- | --- | --- |"]
         for check in report.checks {
-            lines.append("| \(mark(check.status)) | `\(check.id.rawValue)` | \(escapeTable(check.reason)) |")
+            lines.append("| \(mark(check.status)) | `\(check.id.rawValue)` | \(markdownCell(check.reason)) |")
         }
         lines.append("")
         if report.findings.isEmpty {
@@ -137,15 +138,48 @@ package enum StackReportRenderer {
         } else {
             lines += ["| Severity | Finding | Resource | Message |", "| --- | --- | --- | --- |"]
             for finding in report.findings {
-                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | `\(finding.resource)` | \(escapeTable(finding.message)) |")
+                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | \(markdownCell("`\(finding.resource)`")) | \(markdownCell(finding.message)) |")
             }
         }
         lines += ["", summary(report)]
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func escapeTable(_ text: String) -> String {
-        text.replacingAll("|", with: "\\|").replacingAll("\n", with: " ")
+    /// Markdown for a table cell from text whose backticks delimit code, as messages quote input:
+    /// code stays code, and nothing in the text can end the cell (`|`) or the table (a line break),
+    /// or start a link, image, HTML, emphasis, maths or another code span. Text between code spans
+    /// has every character with a meaning backslash-escaped; code spans hold no backtick (input
+    /// backticks only move where code starts and ends), are never empty or adjacent (a double
+    /// backtick would open a different span), and an unmatched last backtick is shown literally.
+    static func markdownCell(_ text: String) -> String {
+        var parts = DisplayText.escaped(text).split(separator: "`", omittingEmptySubsequences: false).map(String.init)
+        var unmatchedTail: String?
+        if parts.count % 2 == 0 { unmatchedTail = parts.removeLast() }
+        var spans: [(isCode: Bool, text: String)] = []
+        for (index, part) in parts.enumerated() where !part.isEmpty {
+            let isCode = index % 2 == 1
+            if isCode, let last = spans.last, last.isCode {
+                spans[spans.count - 1].text += part
+            } else {
+                spans.append((isCode, part))
+            }
+        }
+        var cell = ""
+        for span in spans {
+            cell += span.isCode ? "`" + span.text.replacingAll("|", with: "\\|") + "`" : markdownEscaped(span.text)
+        }
+        if let unmatchedTail { cell += "\\`" + markdownEscaped(unmatchedTail) }
+        return cell
+    }
+
+    /// Plain Markdown text: backslash before each character that could start markup or end a cell.
+    static func markdownEscaped(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if "\\`*_[]<>|~&$".unicodeScalars.contains(scalar) { result += "\\" }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
     }
 
     // MARK: SARIF
@@ -250,16 +284,17 @@ package enum StackReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Attribute and element text. Control characters (not allowed in XML 1.0, or turned into
+    /// spaces in attributes) and bidirectional-text controls are escaped visibly (`DisplayText`).
     static func xml(_ text: String) -> String {
         var result = ""
-        for scalar in text.unicodeScalars {
+        for scalar in DisplayText.escaped(text).unicodeScalars {
             switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&apos;"
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t": continue
             default: result.unicodeScalars.append(scalar)
             }
         }
