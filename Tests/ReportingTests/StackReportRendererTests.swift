@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func sarifHasRulesLevelsAndLocations() throws {
-        let rendered = StackReportRenderer.sarif(Fixture.report(), toolVersion: "1.2.3").rendered()
+        let rendered = StackReportRenderer.sarif(Fixture.report(), toolVersion: "1.2.3", paths: SARIFPaths(workingDirectory: "/work/repo")).rendered()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String: Any])
         #expect(object["version"] as? String == "2.1.0")
         #expect(object["$schema"] as? String == "https://json.schemastore.org/sarif-2.1.0.json")
@@ -153,6 +153,7 @@ import Testing
         }
         let placed = try #require(physicalLocation(results[2]))
         #expect((placed["artifactLocation"] as? [String: Any])?["uri"] as? String == "stack.json")
+        #expect((placed["artifactLocation"] as? [String: Any])?["uriBaseId"] as? String == "%SRCROOT%")
         let region = try #require(placed["region"] as? [String: Any])
         #expect(region["startLine"] as? Int == 40 && region["startColumn"] as? Int == 7)
         // A file without a known position has no region; no place at all, no location.
