@@ -47,7 +47,8 @@ package struct AccessGraphCommand: ParsableCommand {
             io.error(error.message)
             return error.status
         } catch {
-            let message = fullMessage(for: error)
+            // Usage errors quote arguments, which may be file names a pull request chose.
+            let message = DisplayText.escaped(fullMessage(for: error), keepingLineFeeds: true)
             let code = exitCode(for: error).rawValue
             if code == 0 { io.out(message + "\n") } else { io.error(message) }
             return code

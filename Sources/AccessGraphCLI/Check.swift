@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PipelineChecks
 import PolicyModel
 import Reporting
@@ -17,7 +18,8 @@ extension AccessGraphCommand {
             pipeline's Data Prepper YAML; without --template it analyses the embedded reference stack \
             (DashboardStack, account 123456789012, us-east-1). Exit 0 when every check passes (or is \
             skipped or unknown, unless --fail-on-unknown) and no finding is at or above --fail-on; 3 \
-            otherwise; 2 for bad input.
+            otherwise; 2 for bad input. JUnit failures and SARIF `error` results are exactly what makes it \
+            exit 3.
             """
         )
 
@@ -35,21 +37,32 @@ extension AccessGraphCommand {
         @Flag(name: .customLong("fail-on-unknown"), help: "Also fail when a check cannot be decided.")
         var failOnUnknown = false
 
+        @Option(name: .customLong("sarif-base"), help: ArgumentHelp("SARIF file URIs are relative to this directory (%SRCROOT%); the working directory by default.", valueName: "dir"))
+        var sarifBase: String?
+
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
             let report = StackAnalyzer.analyze(try input.loadInventory(catalogue: catalogue), catalogue: catalogue)
-            let version = AccessGraphCommand.configuration.version
-            if let output {
-                try write(report, to: output, version: version)
+            let gate = StackGate(failOn: failOn, failOnUnknown: failOnUnknown)
+            let paths = try sarifPaths()
+            func render(_ format: StackReportRenderer.Format) -> String {
+                StackReportRenderer.render(report, as: format, toolVersion: AccessGraphCommand.configuration.version, gate: gate, sarifPaths: paths)
             }
-            io.out(StackReportRenderer.render(report, as: format, toolVersion: version))
-            return report.gateFails(failOn: failOn, failOnUnknown: failOnUnknown) ? ExitStatus.refused : ExitStatus.success
+            if let output {
+                try OutputFiles.write(StackReportRenderer.Format.allCases.map { ($0.fileName, render($0)) }, into: output)
+            }
+            io.out(render(format))
+            return report.isRefused(by: gate) ? ExitStatus.refused : ExitStatus.success
         }
 
-        func write(_ report: StackReport, to directory: String, version: String) throws {
-            try OutputFiles.write(StackReportRenderer.Format.allCases.map { format in
-                (format.fileName, StackReportRenderer.render(report, as: format, toolVersion: version))
-            }, into: directory)
+        /// `--sarif-base` must name a directory: a typo would make every URI absolute.
+        func sarifPaths() throws(CommandFailure) -> SARIFPaths {
+            let paths = SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath, base: sarifBase)
+            var isDirectory: ObjCBool = false
+            if let sarifBase, !FileManager.default.fileExists(atPath: sarifBase, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                throw CommandFailure("usage.invalid-sarif-base", "`\(sarifBase)` is not a directory", at: "--sarif-base")
+            }
+            return paths
         }
     }
 }

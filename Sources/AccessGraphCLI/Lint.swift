@@ -67,7 +67,7 @@ extension AccessGraphCommand {
                 // A file that does not parse is bad input (exit 2), as for every command.
                 if !outcome.parsed { unreadable = true }
                 if outcome.typeWasGuessed, let guessed = outcome.type {
-                    textLines.append("\(file): policy type \(guessed.rawValue) (guessed; use --type to set it)")
+                    textLines.append("\(DisplayText.escaped(file)): policy type \(guessed.rawValue) (guessed; use --type to set it)")
                 }
                 diagnostics += outcome.diagnostics
                 textLines += outcome.diagnostics.flatMap(DiagnosticRenderer.lines)

@@ -12,9 +12,14 @@ package struct StackReport: Sendable, Hashable {
         self.findings = findings
     }
 
+    /// True when the gate refuses a check or a finding, and so the stack.
+    package func isRefused(by gate: StackGate) -> Bool {
+        checks.contains(where: gate.refuses) || findings.contains(where: gate.refuses)
+    }
+
     /// True when a check failed (or, with `failOnUnknown`, could not be decided) or a finding is
     /// at or above `failOn`: the gate refuses the stack.
     package func gateFails(failOn: Severity, failOnUnknown: Bool = false) -> Bool {
-        checks.contains { $0.status == .fail || (failOnUnknown && $0.status == .unknown) } || findings.contains { $0.severity >= failOn }
+        isRefused(by: StackGate(failOn: failOn, failOnUnknown: failOnUnknown))
     }
 }

@@ -42,11 +42,12 @@ package struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `file:line:column: severity[code]: message`, the format compilers use, so editors and CI
-    /// logs link to the place.
+    /// logs link to the place. One line whatever the input: the file name and message (which
+    /// quotes input) go through `DisplayText`.
     package var description: String {
-        var location = file ?? "<input>"
+        var location = DisplayText.escaped(file ?? "<input>")
         if position.isKnown { location += ":\(position.line):\(position.column)" }
-        return "\(location): \(severity.rawValue)[\(code)]: \(message)"
+        return "\(location): \(severity.rawValue)[\(code)]: \(DisplayText.escaped(message))"
     }
 
     package func located(in file: String) -> Diagnostic {

@@ -1,9 +1,10 @@
 import Conformance
 import PolicyEvaluation
+import PolicyModel
 import PolicyParsing
 
 /// Renders a conformance run: each failing or unreadable case, then the summary line that
-/// FORMAT.md requires.
+/// FORMAT.md requires. Text from the cases is escaped (`DisplayText`), one line per item.
 package enum CaseReportRenderer {
     package static func text(_ report: CaseRunner.Report) -> String {
         var output = ""
@@ -14,15 +15,15 @@ package enum CaseReportRenderer {
             case .unreadable:
                 for diagnostic in outcome.diagnostics { output += diagnostic.description + "\n" }
             case .failed:
-                output += "FAIL \(outcome.id) (\(outcome.file))\n"
+                output += "FAIL \(DisplayText.escaped(outcome.id)) (\(DisplayText.escaped(outcome.file)))\n"
                 output += "  expected: \(outcome.expected?.rawValue ?? "?")\n"
                 output += "  actual:   \(outcome.result?.decision.rawValue ?? "?")\n"
-                if let detail = outcome.detail { output += "  problem:  \(detail)\n" }
+                if let detail = outcome.detail { output += "  problem:  \(DisplayText.escaped(detail))\n" }
                 if let result = outcome.result {
-                    output += "  why:      \(result.reason)\n"
-                    for ref in result.matched { output += "  matched:  \(ref)\n" }
+                    output += "  why:      \(DisplayText.escaped(result.reason))\n"
+                    for ref in result.matched { output += "  matched:  \(DisplayText.escaped(ref.description))\n" }
                     for miss in result.nearMisses {
-                        output += "  near miss: \(miss.statement): " + miss.mismatches.map(\.detail).joined(separator: "; ") + "\n"
+                        output += "  near miss: " + DisplayText.escaped("\(miss.statement): " + miss.mismatches.map(\.detail).joined(separator: "; ")) + "\n"
                     }
                 }
             }

@@ -2,38 +2,39 @@ import PolicyEvaluation
 import PolicyModel
 import PolicyParsing
 
-/// Renders one authorization decision with its explanation. Decides nothing.
+/// Renders one authorization decision with its explanation. Decides nothing. In text, everything
+/// that comes from the request or the policies is escaped (`DisplayText`): one line per item.
 package enum DecisionRenderer {
     package static func text(_ result: AuthorizationResult, request: AuthorizationRequest) -> String {
         var lines: [String] = []
-        lines.append("\(decisionWord(result)): \(request.principal) → \(request.action) on \(request.wildcardOnlyAction ? "*" : request.resource)")
+        lines.append("\(decisionWord(result)): " + DisplayText.escaped("\(request.principal) → \(request.action) on \(request.wildcardOnlyAction ? "*" : request.resource)"))
         if let undetermined = result.undetermined {
             lines.append("  possible decisions: " + undetermined.possibleDecisions.map(\.rawValue).joined(separator: ", ")
                 + " (\(result.decision.rawValue) with the unknown values as written)")
-            lines.append("  why, as written: \(result.reason)")
+            lines.append("  why, as written: \(DisplayText.escaped(result.reason))")
             for residual in undetermined.residuals {
-                lines.append("  depends on: \(residual.subject)")
+                lines.append("  depends on: " + DisplayText.escaped(residual.subject))
             }
             for fact in undetermined.facts {
-                lines.append("  depends on: \(fact)")
+                lines.append("  depends on: \(DisplayText.escaped(fact))")
             }
         } else {
-            lines.append("  why: \(result.reason)")
+            lines.append("  why: \(DisplayText.escaped(result.reason))")
         }
         for ref in result.matched {
-            lines.append("  \(ref.effect == .deny ? "denied" : "allowed") by: \(ref)")
+            lines.append("  \(ref.effect == .deny ? "denied" : "allowed") by: \(DisplayText.escaped(ref.description))")
         }
         for ref in result.guardrails {
-            lines.append("  permitted by: \(ref)")
+            lines.append("  permitted by: \(DisplayText.escaped(ref.description))")
         }
         for miss in result.nearMisses {
-            lines.append("  nearest miss: \(miss.statement)")
+            lines.append("  nearest miss: \(DisplayText.escaped(miss.statement.description))")
             for mismatch in miss.mismatches {
-                lines.append("    - \(mismatch.detail)")
+                lines.append("    - \(DisplayText.escaped(mismatch.detail))")
             }
         }
         if !result.missingContextKeys.isEmpty {
-            lines.append("  missing context keys: " + result.missingContextKeys.map { "`\($0)`" }.joined(separator: ", "))
+            lines.append("  missing context keys: " + DisplayText.escaped(result.missingContextKeys.map { "`\($0)`" }.joined(separator: ", ")))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -52,10 +52,11 @@ package enum DiagnosticRenderer {
         }
     }
 
-    /// `file:line:column: severity[code]: message`, then `  help: ...` when there is help.
+    /// `file:line:column: severity[code]: message`, then `  help: ...` when there is help; input
+    /// text in either is escaped (`DisplayText`), so each stays one line.
     package static func lines(_ diagnostic: Diagnostic) -> [String] {
         var lines = [diagnostic.description]
-        if let help = diagnostic.help { lines.append("  help: \(help)") }
+        if let help = diagnostic.help { lines.append("  help: \(DisplayText.escaped(help))") }
         return lines
     }
 

@@ -1,7 +1,10 @@
-import PolicyParsing
 import AccessGraph
+import PolicyModel
+import PolicyParsing
 
 /// Renders an access graph as Graphviz DOT, Mermaid or JSON, and paths as text. Stable order.
+/// Ids and labels come from templates and policies, so each format quotes and escapes every one:
+/// no name can end its string, add a node or edge, or start a line.
 package enum GraphRenderer {
     package enum Format: String, CaseIterable, Sendable {
         case dot, mermaid, json
@@ -41,12 +44,12 @@ package enum GraphRenderer {
         var lines = ["flowchart LR"]
         for node in graph.nodes {
             let id = identifiers[node.id] ?? "n"
-            let text = node.label.replacingAll("\"", with: "'")
+            let text = mermaidText(node.label)
             lines.append(node.kind == .resource ? "  \(id)[\"\(text)\"]" : "  \(id)([\"\(text)\"])")
         }
         for edge in graph.edges {
             let arrow = edge.status == .undetermined ? "-.->" : "-->"
-            lines.append("  \(identifiers[edge.from] ?? "n") \(arrow)|\"\(label(edge).replacingAll("\"", with: "'"))\"| \(identifiers[edge.to] ?? "n")")
+            lines.append("  \(identifiers[edge.from] ?? "n") \(arrow)|\"\(mermaidText(label(edge)))\"| \(identifiers[edge.to] ?? "n")")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -78,7 +81,7 @@ package enum GraphRenderer {
     package static func pathsText(_ paths: [[AccessGraph.Edge]], graph: AccessGraph, action: String? = nil) -> String {
         let labels = Dictionary(uniqueKeysWithValues: graph.nodes.map { ($0.id, $0.label) })
         if paths.isEmpty { return "no principal of the stack reaches it\n" }
-        return paths.map { path in
+        func chain(_ path: [AccessGraph.Edge]) -> String {
             guard let first = path.first else { return "" }
             return path.enumerated().reduce(labels[first.from] ?? first.from) { text, step in
                 var edge = step.element
@@ -87,10 +90,39 @@ package enum GraphRenderer {
                 }
                 return text + " --\(label(edge))--> " + (labels[edge.to] ?? edge.to)
             }
-        }.joined(separator: "\n") + "\n"
+        }
+        return paths.map { DisplayText.escaped(chain($0)) }.joined(separator: "\n") + "\n"
     }
 
+    /// A DOT id or label: always quoted, with `\` and `"` escaped (DOT keeps `\\` as written, so
+    /// ids stay distinct, and shows it as one backslash in labels, so `\N`-style escapes stay
+    /// literal) and control characters escaped visibly.
     static func quoted(_ text: String) -> String {
-        "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
+        var result = "\""
+        for scalar in DisplayText.escaped(text).unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// A Mermaid label's text, for inside `"…"`: control characters escaped visibly, and every
+    /// ASCII character that could end the string or the shape, start markup (`<`, backticks,
+    /// `$$` maths), an entity (`#`, `&`) or a link (`|`) written as Mermaid's entity code (`#34;`).
+    static func mermaidText(_ text: String) -> String {
+        var result = ""
+        for scalar in DisplayText.escaped(text).unicodeScalars {
+            let plain = scalar.value >= 0x80 || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                || ("0"..."9").contains(scalar) || " .,:/_-*+=@?!'()".unicodeScalars.contains(scalar)
+            if plain {
+                result.unicodeScalars.append(scalar)
+            } else {
+                result += "#\(scalar.value);"
+            }
+        }
+        return result
     }
 }

@@ -22,13 +22,14 @@ package enum StackReportRenderer {
         }
     }
 
-    package static func render(_ report: StackReport, as format: Format, toolVersion: String) -> String {
+    /// `gate` decides what JUnit and SARIF mark as failures; `sarifPaths` how SARIF names files.
+    package static func render(_ report: StackReport, as format: Format, toolVersion: String, gate: StackGate, sarifPaths: SARIFPaths) -> String {
         switch format {
         case .text: text(report)
         case .json: json(report).rendered()
         case .markdown: markdown(report)
-        case .sarif: sarif(report, toolVersion: toolVersion).rendered()
-        case .junit: junit(report)
+        case .sarif: sarif(report, toolVersion: toolVersion, gate: gate, paths: sarifPaths).rendered()
+        case .junit: junit(report, gate: gate)
         }
     }
 
@@ -44,15 +45,15 @@ package enum StackReportRenderer {
     // MARK: Text
 
     package static func text(_ report: StackReport) -> String {
-        var lines = ["AccessGraph check: \(report.name)", "", "Pipeline checks"]
+        var lines = ["AccessGraph check: \(DisplayText.escaped(report.name))", "", "Pipeline checks"]
         for check in report.checks {
-            lines.append("  \(mark(check.status)) \(check.id.rawValue): \(check.reason)")
+            lines.append("  \(mark(check.status)) \(check.id.rawValue): \(DisplayText.escaped(check.reason))")
         }
         lines.append("")
         lines.append(report.findings.isEmpty ? "No findings" : "Findings")
         for finding in report.findings {
             let place = finding.location.map { " (\(locationText($0)))" } ?? ""
-            lines.append("  \(finding.severity.rawValue) \(finding.id.rawValue) [\(finding.resource)]\(place): \(finding.message)")
+            lines.append("  \(finding.severity.rawValue) \(finding.id.rawValue) [\(DisplayText.escaped(finding.resource))]\(place): \(DisplayText.escaped(finding.message))")
         }
         lines.append("")
         lines.append(summary(report))
@@ -68,7 +69,8 @@ package enum StackReportRenderer {
     }
 
     static func locationText(_ location: SourceLocation) -> String {
-        location.position.isKnown ? "\(location.file):\(location.position.line):\(location.position.column)" : location.file
+        let file = DisplayText.escaped(location.file)
+        return location.position.isKnown ? "\(file):\(location.position.line):\(location.position.column)" : file
     }
 
     // MARK: JSON
@@ -127,9 +129,9 @@ package enum StackReportRenderer {
     // MARK: Markdown
 
     package static func markdown(_ report: StackReport) -> String {
-        var lines = ["## AccessGraph: `\(report.name)`", "", "| | Check | Result |", "| --- | --- | --- |"]
+        var lines = ["## AccessGraph: " + markdownCell("`\(report.name)`"), "", "| | Check | Result |", "| --- | --- | --- |"]
         for check in report.checks {
-            lines.append("| \(mark(check.status)) | `\(check.id.rawValue)` | \(escapeTable(check.reason)) |")
+            lines.append("| \(mark(check.status)) | `\(check.id.rawValue)` | \(markdownCell(check.reason)) |")
         }
         lines.append("")
         if report.findings.isEmpty {
@@ -137,35 +139,101 @@ package enum StackReportRenderer {
         } else {
             lines += ["| Severity | Finding | Resource | Message |", "| --- | --- | --- | --- |"]
             for finding in report.findings {
-                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | `\(finding.resource)` | \(escapeTable(finding.message)) |")
+                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | \(markdownCell("`\(finding.resource)`")) | \(markdownCell(finding.message)) |")
             }
         }
         lines += ["", summary(report)]
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func escapeTable(_ text: String) -> String {
-        text.replacingAll("|", with: "\\|").replacingAll("\n", with: " ")
+    /// Markdown for a table cell from text whose backticks delimit code, as messages quote input:
+    /// code stays code, and nothing in the text can end the cell (`|`) or the table (a line break),
+    /// or start a link, image, HTML, emphasis, maths or another code span. Text between code spans
+    /// has every character with a meaning backslash-escaped; code spans hold no backtick (input
+    /// backticks only move where code starts and ends), are never empty or adjacent (a double
+    /// backtick would open a different span), and an unmatched last backtick is shown literally.
+    static func markdownCell(_ text: String) -> String {
+        var parts = DisplayText.escaped(text).split(separator: "`", omittingEmptySubsequences: false).map(String.init)
+        var unmatchedTail: String?
+        if parts.count % 2 == 0 { unmatchedTail = parts.removeLast() }
+        var spans: [(isCode: Bool, text: String)] = []
+        for (index, part) in parts.enumerated() where !part.isEmpty {
+            let isCode = index % 2 == 1
+            if isCode, let last = spans.last, last.isCode {
+                spans[spans.count - 1].text += part
+            } else {
+                spans.append((isCode, part))
+            }
+        }
+        var cell = ""
+        for span in spans {
+            cell += span.isCode ? "`" + span.text.replacingAll("|", with: "\\|") + "`" : markdownEscaped(span.text)
+        }
+        if let unmatchedTail { cell += "\\`" + markdownEscaped(unmatchedTail) }
+        return cell
+    }
+
+    /// Plain Markdown text: backslash before each character that could start markup or end a cell.
+    static func markdownEscaped(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if "\\`*_[]<>|~&$".unicodeScalars.contains(scalar) { result += "\\" }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
     }
 
     // MARK: SARIF
 
-    package static func sarif(_ report: StackReport, toolVersion: String) -> JSONOutput {
-        var rules: [String: String] = [:]
-        var results: [JSONOutput] = []
-        for check in report.checks where check.status == .fail || check.status == .unknown {
-            rules[check.id.rawValue] = check.title
-            results.append(sarifResult(ruleId: check.id.rawValue, level: check.status == .fail ? "error" : "warning",
-                                       message: check.reason, location: check.location))
+    /// One SARIF rule: a check or a finding id.
+    struct SARIFRule {
+        var id: String
+        var description: String
+        var help: String
+        /// The most severe of the rule's findings; nil for checks, which are not security rules.
+        var severity: Severity?
+    }
+
+    /// Code scanning ranks security results by `security-severity`: findings are security
+    /// results (over-privilege, exposure, weak trust, missing encryption or logs), scored by their
+    /// severity; a rule takes its most severe result's score.
+    static func securitySeverity(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "8.0"
+        case .securityWarning: "5.0"
+        case .warning: "3.0"
+        case .suggestion: "1.0"
         }
-        for finding in report.findings {
-            rules[finding.id.rawValue] = finding.id.summary
-            let level = switch finding.severity {
-            case .error: "error"
-            case .securityWarning, .warning: "warning"
-            case .suggestion: "note"
+    }
+
+    /// SARIF 2.1.0 for code scanning. A result is `error` exactly when `gate` refuses it (so the
+    /// report agrees with the exit code); otherwise unknown checks and warnings are `warning`,
+    /// suggestions `note`. Passing and skipped checks have no result.
+    package static func sarif(_ report: StackReport, toolVersion: String, gate: StackGate = StackGate(), paths: SARIFPaths) -> JSONOutput {
+        var rules: [String: SARIFRule] = [:]
+        var pending: [(ruleId: String, level: String, message: String, location: SourceLocation?, key: String)] = []
+        for check in report.checks where check.status == .fail || check.status == .unknown {
+            let id = check.id.rawValue
+            rules[id] = SARIFRule(id: id, description: check.title, help: checkHelp, severity: nil)
+            pending.append((id, gate.refuses(check) ? "error" : "warning", check.reason, check.location, id))
+        }
+        for (finding, key) in zip(report.findings, fingerprintKeys(report.findings)) {
+            let id = finding.id.rawValue
+            let severity = max(finding.severity, rules[id]?.severity ?? finding.severity)
+            rules[id] = SARIFRule(id: id, description: finding.id.summary, help: findingHelp, severity: severity)
+            let level = if gate.refuses(finding) { "error" } else {
+                switch finding.severity {
+                case .error, .securityWarning, .warning: "warning"
+                case .suggestion: "note"
+                }
             }
-            results.append(sarifResult(ruleId: finding.id.rawValue, level: level, message: finding.message, location: finding.location))
+            pending.append((id, level, finding.message, finding.location, key))
+        }
+        let ruleIds = rules.keys.sorted()
+        let ruleIndex = Dictionary(uniqueKeysWithValues: ruleIds.enumerated().map { ($0.element, $0.offset) })
+        let results = pending.map { result in
+            sarifResult(ruleId: result.ruleId, ruleIndex: ruleIndex[result.ruleId] ?? 0, level: result.level, message: result.message,
+                        location: result.location, fingerprint: SymbolToken.stableHash(result.key), paths: paths)
         }
         return .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
@@ -174,38 +242,92 @@ package enum StackReportRenderer {
                 ("tool", .object([("driver", .object([
                     ("name", .string("AccessGraph")),
                     ("version", .string(toolVersion)),
-                    ("rules", .array(rules.keys.sorted().map { id in
-                        .object([("id", .string(id)), ("shortDescription", .object([("text", .string(rules[id] ?? id))]))])
-                    })),
+                    ("rules", .array(ruleIds.compactMap { rules[$0] }.map(sarifRule))),
                 ]))])),
+                ("originalUriBaseIds", paths.originalUriBaseIds),
                 ("results", .array(results)),
             ])])),
         ])
     }
 
-    static func sarifResult(ruleId: String, level: String, message: String, location: SourceLocation?) -> JSONOutput {
+    static func sarifRule(_ rule: SARIFRule) -> JSONOutput {
+        let sentence = rule.description.prefix(1).uppercased() + rule.description.dropFirst() + "."
+        let properties: [(String, JSONOutput)] = if let severity = rule.severity {
+            [("tags", .array([.string("security")])), ("security-severity", .string(securitySeverity(severity)))]
+        } else {
+            [("tags", .array([.string("pipeline-check")]))]
+        }
+        return .object([
+            ("id", .string(rule.id)),
+            ("shortDescription", .object([("text", .string(rule.description))])),
+            ("help", .object([
+                ("text", .string(sentence + " " + rule.help)),
+                ("markdown", .string("**" + sentence + "** " + rule.help)),
+            ])),
+            ("properties", .object(properties)),
+        ])
+    }
+
+    /// Rule help after the rule's description, in text that reads as Markdown too.
+    static let checkHelp = "A pipeline check: AccessGraph decides every request OpenSearch Ingestion makes for it "
+        + "(`accessgraph check --format json` lists each with its deciding statements). It fails when a request "
+        + "is refused, and is unknown when a decision depends on a value the inputs leave open (which fails the "
+        + "gate with `--fail-on-unknown`)."
+
+    static let findingHelp = "A finding names the resource and the statements or properties that cause it; it fails "
+        + "the gate when its severity is at or above `--fail-on` (default `error`)."
+
+    /// What a finding's fingerprint hashes: its id, resource and the policies its evidence names,
+    /// and how many findings with all of these came before it; never a line number or statement
+    /// index, so a result keeps its identity when the template is reformatted or reordered.
+    static func fingerprintKeys(_ findings: [Finding]) -> [String] {
+        var seen: [String: Int] = [:]
+        return findings.map { finding in
+            let policies = Set(finding.evidence.compactMap { $0.statement?.policy }).sorted()
+            let key = ([finding.id.rawValue, finding.resource] + policies).joined(separator: "\u{1F}")
+            defer { seen[key, default: 0] += 1 }
+            return key + "\u{1F}\(seen[key, default: 0])"
+        }
+    }
+
+    static func sarifResult(ruleId: String, ruleIndex: Int, level: String, message: String, location: SourceLocation?,
+                            fingerprint: String, paths: SARIFPaths) -> JSONOutput {
         var members: [(String, JSONOutput)] = [
             ("ruleId", .string(ruleId)),
+            ("ruleIndex", .int(ruleIndex)),
             ("level", .string(level)),
             ("message", .object([("text", .string(message))])),
         ]
         if let location {
-            var region: [(String, JSONOutput)] = []
+            var physical: [(String, JSONOutput)] = [("artifactLocation", paths.artifactLocation(location.file))]
             if location.position.isKnown {
-                region = [("startLine", .int(location.position.line)), ("startColumn", .int(location.position.column))]
+                physical.append(("region", .object([("startLine", .int(location.position.line)), ("startColumn", .int(location.position.column))])))
             }
-            var physical: [(String, JSONOutput)] = [("artifactLocation", .object([("uri", .string(location.file))]))]
-            if !region.isEmpty { physical.append(("region", .object(region))) }
             members.append(("locations", .array([.object([("physicalLocation", .object(physical))])])))
         }
+        members.append(("partialFingerprints", .object([("accessgraph/v1", .string(fingerprint))])))
         return .object(members)
+    }
+
+    /// For each finding, how many findings of its id on its resource came before it (0 for the
+    /// first): names that do not change when a finding appears elsewhere.
+    static func occurrences(_ findings: [Finding]) -> [Int] {
+        var seen: [String: Int] = [:]
+        return findings.map { finding in
+            let key = "\(finding.id.rawValue) \(finding.resource)"
+            defer { seen[key, default: 0] += 1 }
+            return seen[key, default: 0]
+        }
     }
 
     // MARK: JUnit
 
-    package static func junit(_ report: StackReport) -> String {
-        let failures = report.checks.filter { $0.status == .fail }.count
-        let skipped = report.checks.filter { $0.status == .skipped || $0.status == .unknown }.count
+    /// JUnit XML: a test case per check and per finding; a `<failure>` exactly when `gate`
+    /// refuses it (so the report agrees with the exit code). Other unknown and skipped checks are
+    /// `<skipped>`; other findings pass, with their message as output.
+    package static func junit(_ report: StackReport, gate: StackGate = StackGate()) -> String {
+        let failures = report.checks.filter(gate.refuses).count
+        let skipped = report.checks.filter { !gate.refuses($0) && ($0.status == .skipped || $0.status == .unknown) }.count
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             "<testsuites>",
@@ -213,13 +335,16 @@ package enum StackReportRenderer {
         ]
         for check in report.checks {
             let name = xml(check.id.rawValue)
-            switch check.status {
-            case .pass:
-                lines.append(#"    <testcase classname="pipeline" name="\#(name)"/>"#)
-            case .fail:
+            if gate.refuses(check) {
                 lines.append(#"    <testcase classname="pipeline" name="\#(name)">"#)
-                lines.append(#"      <failure message="\#(xml(check.reason))"/>"#)
+                let message = check.status == .fail ? check.reason : check.status.rawValue + ": " + check.reason
+                lines.append(#"      <failure message="\#(xml(message))"/>"#)
                 lines.append("    </testcase>")
+                continue
+            }
+            switch check.status {
+            case .pass, .fail:
+                lines.append(#"    <testcase classname="pipeline" name="\#(name)"/>"#)
             case .unknown, .skipped:
                 lines.append(#"    <testcase classname="pipeline" name="\#(name)">"#)
                 lines.append(#"      <skipped message="\#(xml(check.status.rawValue + ": " + check.reason))"/>"#)
@@ -227,39 +352,36 @@ package enum StackReportRenderer {
             }
         }
         lines.append("  </testsuite>")
-        // Findings fail the suite at `error`, the default `--fail-on`; names number repeats of one
-        // id on one resource, so a new finding elsewhere does not rename the others.
-        let seriousFindings = report.findings.filter { $0.severity >= .error }.count
-        lines.append(#"  <testsuite name="accessgraph.findings" tests="\#(report.findings.count)" failures="\#(seriousFindings)">"#)
-        var seen: [String: Int] = [:]
-        for finding in report.findings {
+        // Names number repeats of one id on one resource, so a new finding elsewhere does not
+        // rename the others.
+        let refusedFindings = report.findings.filter(gate.refuses).count
+        lines.append(#"  <testsuite name="accessgraph.findings" tests="\#(report.findings.count)" failures="\#(refusedFindings)">"#)
+        for (finding, occurrence) in zip(report.findings, occurrences(report.findings)) {
             let key = "\(finding.id.rawValue) \(finding.resource)"
-            seen[key, default: 0] += 1
-            let name = xml(seen[key] == 1 ? key : "\(key) (\(seen[key] ?? 0))")
-            if finding.severity >= .error {
-                lines.append(#"    <testcase classname="findings" name="\#(name)">"#)
+            let name = xml(occurrence == 0 ? key : "\(key) (\(occurrence + 1))")
+            lines.append(#"    <testcase classname="findings" name="\#(name)">"#)
+            if gate.refuses(finding) {
                 lines.append(#"      <failure message="\#(xml(finding.message))" type="\#(finding.severity.rawValue)"/>"#)
-                lines.append("    </testcase>")
             } else {
-                lines.append(#"    <testcase classname="findings" name="\#(name)">"#)
                 lines.append(#"      <system-out>\#(xml(finding.severity.rawValue + ": " + finding.message))</system-out>"#)
-                lines.append("    </testcase>")
             }
+            lines.append("    </testcase>")
         }
         lines += ["  </testsuite>", "</testsuites>"]
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Attribute and element text. Control characters (not allowed in XML 1.0, or turned into
+    /// spaces in attributes) and bidirectional-text controls are escaped visibly (`DisplayText`).
     static func xml(_ text: String) -> String {
         var result = ""
-        for scalar in text.unicodeScalars {
+        for scalar in DisplayText.escaped(text).unicodeScalars {
             switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&apos;"
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t": continue
             default: result.unicodeScalars.append(scalar)
             }
         }

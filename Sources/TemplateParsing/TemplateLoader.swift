@@ -22,7 +22,7 @@ struct TemplateLoader {
         guard root.mapValue != nil else {
             throw TemplateError.make("template.not-an-object", "a template must be an object, found \(root.typeName)", at: root.position)
         }
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = LogicalID.diagnostics(in: root)
         func report(_ code: String, _ message: String, at position: SourcePosition) {
             diagnostics.append(TemplateError.diagnostic(code, message, at: position))
         }

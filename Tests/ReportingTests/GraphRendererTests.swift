@@ -53,12 +53,12 @@ import Testing
             """#)
     }
 
-    /// Mermaid has no escape for `"` inside a label, so quotes become apostrophes.
-    @Test func mermaidReplacesQuotesAndDrawsUndeterminedEdgesDotted() {
+    /// A `"` inside a label is Mermaid's entity code `#34;`, so it cannot end the string.
+    @Test func mermaidEscapesQuotesAndDrawsUndeterminedEdgesDotted() {
         #expect(GraphRenderer.render(Self.graph, as: .mermaid) == """
             flowchart LR
               n0["Orders"]
-              n1(["App 'main'"])
+              n1(["App #34;main#34;"])
               n2(["alice"])
               n3(["osis-pipelines.amazonaws.com"])
               n2 -->|"can-assume: sts:AssumeRole"| n1

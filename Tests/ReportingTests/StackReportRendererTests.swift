@@ -83,7 +83,7 @@ import Testing
         #expect(unplacedLocation["line"] is NSNull && unplacedLocation["column"] is NSNull)
     }
 
-    /// A cell must not end the row (`|`) or the table (a line break).
+    /// A cell must not end the row (`|`) or the table (a line break, shown as `\n`).
     @Test func markdownEscapesPipesAndLineBreaksInCells() {
         let report = StackReport(name: "stack.json", checks: [
             CheckResult(id: .openSearchSink, status: .fail, reason: "`es:ESHttpPut` | `es:ESHttpPost` refused\nby the domain policy", location: nil),
@@ -95,7 +95,7 @@ import Testing
 
             | | Check | Result |
             | --- | --- | --- |
-            | ✗ | `sink.opensearch` | `es:ESHttpPut` \\| `es:ESHttpPost` refused by the domain policy |
+            | ✗ | `sink.opensearch` | `es:ESHttpPut` \\| `es:ESHttpPost` refused\\\\nby the domain policy |
 
             | Severity | Finding | Resource | Message |
             | --- | --- | --- | --- |
@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func sarifHasRulesLevelsAndLocations() throws {
-        let rendered = StackReportRenderer.sarif(Fixture.report(), toolVersion: "1.2.3").rendered()
+        let rendered = StackReportRenderer.sarif(Fixture.report(), toolVersion: "1.2.3", paths: SARIFPaths(workingDirectory: "/work/repo")).rendered()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String: Any])
         #expect(object["version"] as? String == "2.1.0")
         #expect(object["$schema"] as? String == "https://json.schemastore.org/sarif-2.1.0.json")
@@ -153,6 +153,7 @@ import Testing
         }
         let placed = try #require(physicalLocation(results[2]))
         #expect((placed["artifactLocation"] as? [String: Any])?["uri"] as? String == "stack.json")
+        #expect((placed["artifactLocation"] as? [String: Any])?["uriBaseId"] as? String == "%SRCROOT%")
         let region = try #require(placed["region"] as? [String: Any])
         #expect(region["startLine"] as? Int == 40 && region["startColumn"] as? Int == 7)
         // A file without a known position has no region; no place at all, no location.
@@ -169,7 +170,8 @@ import Testing
             CheckResult(id: .dynamoDBStream, status: .unknown, reason: "the role's account isn't known", location: nil),
             CheckResult(id: .s3Export, status: .skipped, reason: "no export", location: nil),
         ], findings: [
-            // Control characters other than tab and line feed are not allowed in XML 1.0.
+            // Control characters other than tab and line feed are not allowed in XML 1.0; they and
+            // the others are shown as escapes.
             Finding(id: .domainPolicyOpenToEveryone, severity: .error, resource: "Domain", message: "open\u{7} to <everyone>", location: nil),
             Finding(id: .domainPolicyOpenToEveryone, severity: .error, resource: "Domain", message: "again", location: nil),
             Finding(id: .pipelineLoggingNotWired, severity: .warning, resource: "Pipe&Line", message: "no\u{0}logs", location: nil),
@@ -191,13 +193,13 @@ import Testing
               </testsuite>
               <testsuite name="accessgraph.findings" tests="3" failures="2">
                 <testcase classname="findings" name="domain.policy-open-to-everyone Domain">
-                  <failure message="open to &lt;everyone&gt;" type="error"/>
+                  <failure message="open\\u{7} to &lt;everyone&gt;" type="error"/>
                 </testcase>
                 <testcase classname="findings" name="domain.policy-open-to-everyone Domain (2)">
                   <failure message="again" type="error"/>
                 </testcase>
                 <testcase classname="findings" name="pipeline.logging-not-wired Pipe&amp;Line">
-                  <system-out>warning: nologs</system-out>
+                  <system-out>warning: no\\u{0}logs</system-out>
                 </testcase>
               </testsuite>
             </testsuites>
