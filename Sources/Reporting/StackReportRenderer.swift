@@ -69,8 +69,7 @@ package enum StackReportRenderer {
     }
 
     static func locationText(_ location: SourceLocation) -> String {
-        let file = DisplayText.escaped(location.file)
-        return location.position.isKnown ? "\(file):\(location.position.line):\(location.position.column)" : file
+        DisplayText.escaped(location.description)
     }
 
     // MARK: JSON
