@@ -57,13 +57,13 @@ var targets: [Target] = [
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
     .target(
         name: "Reporting",
-        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "Conformance", "PipelineRequirements", "PipelineChecks", "AccessGraph"]
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "Conformance", "PipelineRequirements", "PipelineChecks", "AccessGraph", "PolicyGeneration"]
     ),
     .target(
         name: "AccessGraphCLI",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
-            "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph",
+            "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph", "PolicyGeneration",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         // The reference stack, analysed when `accessgraph` runs without a template.

@@ -17,6 +17,10 @@ package struct GeneratedStack: Sendable {
     /// Checks a note leaves open (fine-grained access control needs a role mapping in the
     /// domain; a part the documents do not cover).
     package var checksLeftUnknown: Set<CheckID>
+    /// Whole values whose tokens do not stand for the whole of a `Ref` (an identity pool's id is
+    /// `region:⟦Ref.Pool⟧` to the evaluator, but `Ref` gives all of it): the `Fn::Sub` body that
+    /// writes each back.
+    package var substitutions: [String: String] = [:]
 
     package init(name: String, policies: [GeneratedPolicy], requirements: PipelineRequirements, dashboards: DashboardsRequirements?,
                  deployment: DeploymentRequirements, notes: [String], checksLeftUnknown: Set<CheckID> = []) {

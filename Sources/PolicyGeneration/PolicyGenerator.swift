@@ -41,8 +41,12 @@ package struct PolicyGenerator {
         let deployment = DeploymentRequirements(pipeline: requirements, deployerRoleARN: deployerARN, inventory: inventory)
         let generator = PolicyGenerator(inventory: inventory, requirements: requirements, dashboards: dashboards, deployment: deployment)
         let (notes, leftUnknown) = generator.notes()
-        return GeneratedStack(name: stackName, policies: generator.policies(), requirements: requirements, dashboards: dashboards,
-                              deployment: deployment, notes: notes, checksLeftUnknown: leftUnknown)
+        var stack = GeneratedStack(name: stackName, policies: generator.policies(), requirements: requirements, dashboards: dashboards,
+                                   deployment: deployment, notes: notes, checksLeftUnknown: leftUnknown)
+        if case .found(_, let pool?, let poolId, _) = DashboardsRequirements.signIn(in: inventory), SymbolToken.containsToken(poolId) {
+            stack.substitutions[poolId] = "${\(pool.identity.label)}"
+        }
+        return stack
     }
 
     // MARK: Documents

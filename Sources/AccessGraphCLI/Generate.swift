@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import PolicyGeneration
+import PolicyModel
+import Reporting
+import ServiceCatalog
+
+extension GeneratedPolicyRenderer.Format: ExpressibleByArgument {}
+
+extension AccessGraphCommand {
+    /// `accessgraph generate`: least-privilege documents for the stack's pipeline, proven by the
+    /// evaluator before anything is written.
+    struct Generate: ExecutableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate least-privilege policies for the stack's pipeline, proven by the evaluator.",
+            discussion: """
+            Writes the pipeline role's permission and trust policies, the domain access policy, the \
+            export bucket's policy, the Dashboards role's policies and the deployer's policy, one IAM \
+            JSON file each, with cloudformation.json, cdk.ts and a README.md that says what every \
+            statement is for, into --output (default Policies/<stack>/). Without --template it \
+            generates for the embedded reference stack. Nothing is written unless every document \
+            passes its proof: exit 3 names the request that fails. Exit 2 for bad input.
+            """
+        )
+
+        @OptionGroup var input: StackOptions
+
+        @Option(help: ArgumentHelp("Where to write the documents (default Policies/<stack>/; with --format cloudformation or cdk-typescript only when given).", valueName: "dir"))
+        var output: String?
+
+        @Option(help: "What to print: json (a summary, the files are written), cloudformation (a template fragment), cdk-typescript (iam.PolicyStatement code).")
+        var format: GeneratedPolicyRenderer.Format = .json
+
+        func execute(io: CommandIO) throws -> Int32 {
+            let catalogue = try ServiceCatalogue.forCommand()
+            let inventory = try input.loadInventory(catalogue: catalogue)
+            let stack: GeneratedStack
+            let summary: GenerationProof.Summary
+            let failures: [GenerationProof.Failure]
+            do {
+                stack = try PolicyGenerator.generate(inventory, stackName: Self.stackName(of: input))
+                (summary, failures) = try GenerationProof.prove(stack, inventory: inventory, catalogue: catalogue)
+            } catch {
+                throw error.commandFailure
+            }
+            guard failures.isEmpty else {
+                throw CommandFailure(failures.map { failure in
+                    Diagnostic(severity: .error, code: "generate.proof-failed", message: failure.description, file: inventory.name)
+                }, status: ExitStatus.refused)
+            }
+            let version = AccessGraphCommand.configuration.version
+            let files: [(String, String)]
+            let printed: String
+            do {
+                files = try GeneratedPolicyRenderer.files(stack, proof: summary, toolVersion: version)
+                printed = format == .json ? "" : try GeneratedPolicyRenderer.render(stack, as: format)
+            } catch {
+                throw CommandFailure("generate.unexpressible-value", error.description, at: inventory.name)
+            }
+            let directory = output ?? (format == .json ? "Policies/\(stack.name)" : nil)
+            if let directory {
+                try OutputFiles.write(files.map { (name: $0.0, contents: $0.1) }, into: directory)
+            }
+            if format == .json {
+                io.out("AccessGraph generate: \(DisplayText.escaped(stack.name)), pipeline `\(DisplayText.escaped(stack.requirements.pipeline.label))`\n")
+                io.out("proof: \(summary.requestsAllowed) requests allowed, \(summary.requestsRefused) refused, \(summary.removalsRefused) removals each refused a request; checks "
+                    + summary.checks.map { "\($0.id.rawValue) \($0.status.rawValue)" }.joined(separator: ", ") + "\n")
+                for note in stack.notes { io.out("note: \(DisplayText.escaped(note))\n") }
+                if let directory { io.out("wrote \(files.count) files to \(DisplayText.escaped(directory))/\n") }
+            } else {
+                io.out(printed.hasSuffix("\n") ? printed : printed + "\n")
+            }
+            return ExitStatus.success
+        }
+
+        /// `DashboardStack` for `cdk.out/DashboardStack.template.json`; the pipeline file's or
+        /// snapshot's stem without a template.
+        static func stackName(of input: StackOptions) -> String {
+            let path = input.template ?? input.pipeline ?? input.accountSnapshot ?? ReferenceStack.fileName
+            let file = URL(fileURLWithPath: path).lastPathComponent
+            let stem = file.split(separator: ".").first.map(String.init) ?? file
+            let safe = stem.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+            return safe.isEmpty ? "stack" : safe
+        }
+    }
+}

@@ -1,0 +1,262 @@
+import PipelineRequirements
+import PolicyGeneration
+import PolicyModel
+import PolicyParsing
+
+/// Writes generated documents: as IAM JSON files, as a CloudFormation fragment, as CDK
+/// TypeScript, and the README that says what each statement is for. Decides nothing.
+///
+/// Values CloudFormation fills in at deployment (a generated role name, the account) are symbol
+/// tokens in the documents. The JSON files and the README write them as `Fn::Sub` placeholders
+/// (`${Role}`, `${AWS::AccountId}`); the CloudFormation fragment and the CDK code wrap those
+/// strings in `Fn::Sub`, so CloudFormation resolves them.
+package enum GeneratedPolicyRenderer {
+    package enum Format: String, CaseIterable, Sendable {
+        case json, cloudformation, cdkTypeScript = "cdk-typescript"
+    }
+
+    /// A value that `Fn::Sub` cannot name (an import): the generator never writes one.
+    package struct UnexpressibleValue: Error, CustomStringConvertible {
+        package var value: String
+        package var description: String { "`\(value)` stands for a value CloudFormation cannot substitute (an import, say); name the resource instead" }
+    }
+
+    /// The files `--output` writes: one JSON document each, the fragment, the CDK code, the README.
+    package static func files(_ stack: GeneratedStack, proof: GenerationProof.Summary, toolVersion: String) throws(UnexpressibleValue) -> [(String, String)] {
+        var files = stack.policies.map { ("\($0.name).json", document($0, in: stack)) }
+        files.append(("cloudformation.json", try cloudFormation(stack)))
+        files.append(("cdk.ts", try cdkTypeScript(stack)))
+        files.append(("README.md", readme(stack, proof: proof, toolVersion: toolVersion)))
+        return files
+    }
+
+    /// What `--format` prints.
+    package static func render(_ stack: GeneratedStack, as format: Format) throws(UnexpressibleValue) -> String {
+        switch format {
+        case .json: stack.policies.map { "// \($0.name).json\n" + document($0, in: stack) }.joined(separator: "\n")
+        case .cloudformation: try cloudFormation(stack)
+        case .cdkTypeScript: try cdkTypeScript(stack)
+        }
+    }
+
+    // MARK: IAM JSON
+
+    /// The document as IAM JSON, tokens written as placeholders.
+    package static func document(_ policy: GeneratedPolicy, in stack: GeneratedStack) -> String {
+        mapStrings(policy.json) { .string(placeholder($0, in: stack)) }.rendered()
+    }
+
+    /// `arn:aws:iam::${AWS::AccountId}:role/${Role}`; a token nothing can name stays as it is.
+    static func placeholder(_ text: String, in stack: GeneratedStack) -> String {
+        SymbolToken.containsToken(text) ? substitution(text, in: stack) ?? text : text
+    }
+
+    /// The `Fn::Sub` body for a value with tokens, or nil.
+    static func substitution(_ text: String, in stack: GeneratedStack) -> String? {
+        stack.substitutions[text] ?? SymbolToken.substitutionBody(text)
+    }
+
+    static func mapStrings<Failure: Error>(_ value: JSONOutput, _ transform: (String) throws(Failure) -> JSONOutput) throws(Failure) -> JSONOutput {
+        switch value {
+        case .string(let text): return try transform(text)
+        case .array(let items):
+            var mapped: [JSONOutput] = []
+            for item in items { mapped.append(try mapStrings(item, transform)) }
+            return .array(mapped)
+        case .object(let members):
+            var mapped: [(String, JSONOutput)] = []
+            for (key, item) in members { mapped.append((key, try mapStrings(item, transform))) }
+            return .object(mapped)
+        default: return value
+        }
+    }
+
+    // MARK: CloudFormation
+
+    /// A string as CloudFormation writes it: literal, or `Fn::Sub` when it holds tokens.
+    static func cloudFormationValue(_ text: String, in stack: GeneratedStack) throws(UnexpressibleValue) -> JSONOutput {
+        guard SymbolToken.containsToken(text) else { return .string(text) }
+        guard let body = substitution(text, in: stack) else { throw UnexpressibleValue(value: text) }
+        return .object([("Fn::Sub", .string(body))])
+    }
+
+    /// A fragment to merge into the stack's `Resources`: new `AWS::IAM::Policy`,
+    /// `AWS::S3::BucketPolicy` and `AWS::IAM::ManagedPolicy` resources, and for existing roles
+    /// and domains only the properties to replace. Notes for what a fragment cannot say go to
+    /// `Metadata`.
+    package static func cloudFormation(_ stack: GeneratedStack) throws(UnexpressibleValue) -> String {
+        var resources: [(String, JSONOutput)] = []
+        var notes = stack.notes
+        for policy in stack.policies {
+            let document = try mapStrings(policy.json) { text throws(UnexpressibleValue) in try cloudFormationValue(text, in: stack) }
+            let logicalId = logicalIdStem(policy.name)
+            switch policy.kind {
+            case .rolePermissions(let role):
+                resources.append((logicalId, .object([
+                    ("Type", .string("AWS::IAM::Policy")),
+                    ("Properties", .object([
+                        ("PolicyName", .string(policy.name)), ("Roles", .array([.object([("Ref", .string(role))])])), ("PolicyDocument", document),
+                    ])),
+                ])))
+            case .roleTrust(let role):
+                resources.append((role, .object([("Properties", .object([("AssumeRolePolicyDocument", document)]))])))
+            case .domainAccess(let domain):
+                resources.append((domain, .object([("Properties", .object([("AccessPolicies", document)]))])))
+                notes.append("`\(domain)`: if the template sets its access policy through a custom resource (CDK's `Custom::OpenSearchAccessPolicy`), remove it, or it overwrites this one")
+            case .bucketPolicy(let bucket):
+                resources.append((logicalId, .object([
+                    ("Type", .string("AWS::S3::BucketPolicy")),
+                    ("Properties", .object([("Bucket", .object([("Ref", .string(bucket))])), ("PolicyDocument", document)])),
+                ])))
+                notes.append("`\(bucket)`: replace its existing `AWS::S3::BucketPolicy`, if any, with `\(logicalId)`: a bucket has one policy")
+            case .deployer:
+                resources.append((logicalId, .object([
+                    ("Type", .string("AWS::IAM::ManagedPolicy")),
+                    ("Properties", .object([("Description", .string(policy.title)), ("PolicyDocument", document)])),
+                ])))
+            }
+        }
+        return JSONOutput.object([
+            ("Metadata", .object([("AccessGraph", .object([
+                ("generatedFor", .string(stack.name)), ("notes", .array(notes.map(JSONOutput.string))),
+            ]))])),
+            ("Resources", .object(resources)),
+        ]).rendered()
+    }
+
+    /// `pipeline-role-policy` → `PipelineRolePolicy`: a valid logical id.
+    static func logicalIdStem(_ name: String) -> String {
+        name.split { !$0.isLetter && !$0.isNumber }.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            .filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+
+    // MARK: CDK TypeScript
+
+    package static func cdkTypeScript(_ stack: GeneratedStack) throws(UnexpressibleValue) -> String {
+        var lines = [
+            "// Generated by AccessGraph for \(stack.name): least-privilege statements, proven by its evaluator.",
+            "// Replace `cdk.Fn.sub('…${LogicalId}…')` with your constructs' attributes (`role.roleArn`, `domain.domainArn`) where you can.",
+            "import * as cdk from 'aws-cdk-lib';",
+            "import * as iam from 'aws-cdk-lib/aws-iam';",
+            "",
+        ]
+        for policy in stack.policies {
+            lines.append("/** \(policy.title.replacingAll("*/", with: "* /")) */")
+            lines.append("export const \(camelCase(policy.name)): iam.PolicyStatement[] = [")
+            for statement in policy.statements {
+                lines.append("  new iam.PolicyStatement({")
+                lines.append("    sid: \(quoted(statement.sid)),")
+                lines.append("    effect: iam.Effect.\(statement.effect == .allow ? "ALLOW" : "DENY"),")
+                if let principal = statement.principal { lines.append("    principals: [\(try typeScript(principal, in: stack))],") }
+                lines.append("    actions: [\(try statement.actions.map { text throws(UnexpressibleValue) in try typeScript(text, in: stack) }.joined(separator: ", "))],")
+                if !statement.resources.isEmpty { lines.append("    resources: [\(try statement.resources.map { text throws(UnexpressibleValue) in try typeScript(text, in: stack) }.joined(separator: ", "))],") }
+                if !statement.conditions.isEmpty {
+                    var byOperator: [(String, [GeneratedStatement.Condition])] = []
+                    for condition in statement.conditions {
+                        if let index = byOperator.firstIndex(where: { $0.0 == condition.operatorName }) { byOperator[index].1.append(condition) } else { byOperator.append((condition.operatorName, [condition])) }
+                    }
+                    lines.append("    conditions: {")
+                    for (name, conditions) in byOperator {
+                        let entries = try conditions.map { condition throws(UnexpressibleValue) in
+                            "\(quoted(condition.key)): " + (condition.values.count == 1 ? try typeScript(condition.values[0], in: stack) : "[\(try condition.values.map { text throws(UnexpressibleValue) in try typeScript(text, in: stack) }.joined(separator: ", "))]")
+                        }
+                        lines.append("      \(quoted(name)): { \(entries.joined(separator: ", ")) },")
+                    }
+                    lines.append("    },")
+                }
+                lines.append("  }),")
+            }
+            lines.append("];")
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func typeScript(_ principal: GeneratedStatement.Principal, in stack: GeneratedStack) throws(UnexpressibleValue) -> String {
+        switch principal.kind {
+        case nil: return "new iam.AnyPrincipal()"
+        case "Service"?: return try principal.values.map { value throws(UnexpressibleValue) in "new iam.ServicePrincipal(\(try typeScript(value, in: stack)))" }.joined(separator: ", ")
+        case "Federated"?:
+            return try principal.values.map { value throws(UnexpressibleValue) in "new iam.FederatedPrincipal(\(try typeScript(value, in: stack)), {}, 'sts:AssumeRoleWithWebIdentity')" }.joined(separator: ", ")
+        default: return try principal.values.map { value throws(UnexpressibleValue) in "new iam.ArnPrincipal(\(try typeScript(value, in: stack)))" }.joined(separator: ", ")
+        }
+    }
+
+    /// A TypeScript string literal, or `cdk.Fn.sub('…')` for a value with tokens.
+    static func typeScript(_ text: String, in stack: GeneratedStack) throws(UnexpressibleValue) -> String {
+        guard SymbolToken.containsToken(text) else { return quoted(text) }
+        guard let body = substitution(text, in: stack) else { throw UnexpressibleValue(value: text) }
+        return "cdk.Fn.sub(\(quoted(body)))"
+    }
+
+    /// A single-quoted TypeScript string; control characters escaped.
+    static func quoted(_ text: String) -> String {
+        var result = "'"
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "'": result += "\\'"
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            default:
+                if scalar.value < 0x20 || DisplayText.needsEscape(scalar) {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "'"
+    }
+
+    /// `pipeline-role-policy` → `pipelineRolePolicy`.
+    static func camelCase(_ name: String) -> String {
+        let stem = logicalIdStem(name)
+        return stem.prefix(1).lowercased() + stem.dropFirst()
+    }
+
+    // MARK: README
+
+    package static func readme(_ stack: GeneratedStack, proof: GenerationProof.Summary, toolVersion: String) -> String {
+        var lines = [
+            "# Least-privilege policies for \(StackReportRenderer.markdownEscaped(stack.name))",
+            "",
+            "Generated by `accessgraph generate` (\(StackReportRenderer.markdownEscaped(toolVersion))) from the stack's pipeline "
+                + "`\(stack.requirements.pipeline.label.replacingAll("`", with: "'"))`. Do not edit: regenerate.",
+            "",
+            "Each document grants what the pipeline needs and nothing more. Before writing them, AccessGraph proved with its own evaluator:",
+            "",
+            "- \(proof.requestsAllowed) required requests are allowed and \(proof.requestsRefused) that must be refused are refused, none left undetermined;",
+            "- removing any one of their actions or resources makes a request they serve fail (\(proof.removalsRefused) removals tried, each document on its own);",
+            "- no statement grants `*` where the service authorization reference gives a narrower resource type;",
+            "- with these documents the stack passes the pipeline checks ("
+                + proof.checks.map { "`\($0.id.rawValue)` \($0.status.rawValue)" }.joined(separator: ", ") + ") and raises no over-privilege or trust finding on the pipeline path.",
+            "",
+            "Values CloudFormation fills in at deployment are written `${LogicalId}` or `${AWS::AccountId}` (`Fn::Sub` syntax): "
+                + "`cloudformation.json` (a fragment to merge into the template's `Resources`) and `cdk.ts` (statements for a CDK app) substitute them.",
+            "",
+        ]
+        if !stack.notes.isEmpty {
+            lines += ["## Still to do", ""] + stack.notes.map { "- " + StackReportRenderer.markdownCell($0) } + [""]
+        }
+        for policy in stack.policies {
+            lines += ["## \(StackReportRenderer.markdownCell(policy.title))", "", "File: `\(policy.name).json`.", ""]
+            lines += ["| Statement | Grants | On | For | Documented at |", "| --- | --- | --- | --- | --- |"]
+            for statement in policy.statements {
+                let effect = statement.effect == .deny ? "denies " : ""
+                let purposes = unique((statement.serves + statement.guards).map(\.purpose))
+                let pages = unique((statement.serves + statement.guards).map(\.documentation))
+                lines.append("| `\(statement.sid)` | \(effect)" + statement.actions.map { "`\($0)`" }.joined(separator: ", ")
+                    + " | " + (statement.resources.isEmpty ? "the role" : statement.resources.map { StackReportRenderer.markdownCell("`\(placeholder($0, in: stack))`") }.joined(separator: ", "))
+                    + " | " + purposes.map(StackReportRenderer.markdownCell).joined(separator: "; ")
+                    + " | " + pages.map { "<\($0)>" }.joined(separator: " ") + " |")
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+}
