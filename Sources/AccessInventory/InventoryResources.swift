@@ -48,6 +48,15 @@ package struct Bucket: Sendable {
     package var restrictPublicBuckets: Bool?
     /// The default SSE-KMS key, when the bucket encrypts with one.
     package var defaultKMSKey: Located<String>?
+
+    package init(identity: ResourceIdentity, name: String, policy: ResourcePolicy? = nil, restrictPublicBuckets: Bool? = nil,
+                 defaultKMSKey: Located<String>? = nil) {
+        self.identity = identity
+        self.name = name
+        self.policy = policy
+        self.restrictPublicBuckets = restrictPublicBuckets
+        self.defaultKMSKey = defaultKMSKey
+    }
 }
 
 /// An OpenSearch Service domain.

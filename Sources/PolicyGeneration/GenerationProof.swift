@@ -217,6 +217,11 @@ package struct GenerationProof {
             case .bucketPolicy(let label):
                 if let index = inventory.buckets.firstIndex(where: { $0.identity.label == label }) {
                     inventory.buckets[index].policy = ResourcePolicy(policy: document, location: location)
+                } else {
+                    // A bucket the inputs only name: it is proven with the generated policy in place.
+                    let arn = PolicyGenerator.bucketARN(label, in: inventory, requests: stack.allRequests)
+                    inventory.buckets.append(Bucket(identity: ResourceIdentity(label: label, arn: arn, location: location), name: label,
+                                                    policy: ResourcePolicy(policy: document, location: location)))
                 }
             case .deployer:
                 guard withDeployer else { continue }

@@ -86,7 +86,7 @@ package struct PolicyGenerator {
                 kind: .domainAccess(domain: domain), statements: domainStatements(granted, domain: domain)))
         }
         let buckets = unique(granted.compactMap { request -> String? in
-            if case .bucketPolicy(let name) = request.resourcePolicy, inventory.bucket(named: name) != nil { return name }
+            if case .bucketPolicy(let name) = request.resourcePolicy { return name }
             return nil
         })
         for bucket in buckets {
@@ -121,7 +121,10 @@ package struct PolicyGenerator {
         for request in requests where request.expectation == .allow {
             guard case .roleSession(let caller, _) = request.caller, caller == role else { continue }
             let conditions = Self.conditions(for: request)
-            if let index = statements.firstIndex(where: { $0.resources == [request.grantScope] && $0.conditions == conditions }) {
+            // One statement per scope and condition; requirements AWS documents on different pages
+            // (creating a pipeline, delivering its logs) stay apart.
+            if let index = statements.firstIndex(where: { $0.resources == [request.grantScope] && $0.conditions == conditions
+                && $0.serves.first?.documentation == request.documentation }) {
                 statements[index].add(request)
             } else {
                 statements.append(GeneratedStatement(sid: "", actions: [request.action], resources: [request.grantScope], conditions: conditions, serves: [request]))
@@ -178,7 +181,7 @@ package struct PolicyGenerator {
     /// No request without TLS, and the pipeline roles' object access under their prefixes; nil
     /// when no request goes through the bucket.
     func bucketStatements(_ requests: [RequiredRequest], bucket: String) -> [GeneratedStatement]? {
-        guard let resource = inventory.bucket(named: bucket) else { return nil }
+        let bucketARN = Self.bucketARN(bucket, in: inventory, requests: requests)
         let governed = requests.filter { $0.expectation == .allow && $0.resourcePolicy == .bucketPolicy(bucket: bucket) }
         guard let sample = governed.first else { return nil }
         // Proven with a request of the pipeline role sent without TLS, which must be refused.
@@ -188,7 +191,7 @@ package struct PolicyGenerator {
         insecure.purpose = "refuse requests sent without TLS"
         insecure.documentation = RequirementSource.secureTransport
         let deny = GeneratedStatement(
-            sid: "DenyInsecureTransport", effect: .deny, principal: .everyone, actions: ["s3:*"], resources: [resource.identity.arn, resource.identity.arn + "/*"],
+            sid: "DenyInsecureTransport", effect: .deny, principal: .everyone, actions: ["s3:*"], resources: [bucketARN, bucketARN + "/*"],
             conditions: [GeneratedStatement.Condition("Bool", "aws:SecureTransport", ["false"])], guards: [insecure])
         let grants = orderedRoles(governed).map { role in
             var statement = GeneratedStatement(sid: "", principal: .aws([role]), actions: [], resources: [])
@@ -196,6 +199,13 @@ package struct PolicyGenerator {
             return statement
         }
         return [deny] + Self.named(grants)
+    }
+
+    /// The bucket's ARN: the inventory's, else made from its name in the partition its requests use.
+    static func bucketARN(_ bucket: String, in inventory: Inventory, requests: [RequiredRequest]) -> String {
+        if let known = inventory.bucket(named: bucket) { return known.identity.arn }
+        let partition = requests.first { $0.resourcePolicy == .bucketPolicy(bucket: bucket) }.map { ARNParts.partition(of: $0.resource) } ?? "aws"
+        return "arn:\(partition):s3:::\(bucket)"
     }
 
     // MARK: Names
@@ -261,6 +271,16 @@ package struct PolicyGenerator {
             let roles = orderedRoles(requirements.sink.requests).map(label(ofRole:)).map { "`\($0)`" }.joined(separator: ", ")
             notes.append("`\(label)` uses fine-grained access control: map \(roles) to a backend role with write access to the index in OpenSearch's security plugin; until then `sink.opensearch` stays `unknown`")
             leftUnknown.insert(.openSearchSink)
+        }
+        if let table = requirements.pipeline.configuration.dynamoDBSources.first?.tables.first, inventory.table(arn: table.tableARN.value) == nil {
+            // Its settings (point-in-time recovery for the export, the stream's view) are not in the inputs.
+            for part in [requirements.dynamoDBExport, requirements.dynamoDBStream] where !part.requests.isEmpty {
+                if let check = CheckID(area: part.area) { leftUnknown.insert(check) }
+            }
+            notes.append("table `\(table.tableARN.value)` is not in the inputs: the export needs point-in-time recovery on, the stream a NEW_IMAGE or NEW_AND_OLD_IMAGES view; the table's checks stay `unknown` until it is checked")
+        }
+        for role in requirements.pipeline.roleARNs where inventory.role(arn: role) == nil {
+            notes.append("role `\(role)` is not in the inputs: attach the documents generated for it by hand")
         }
         if case .noRole(let domain, let poolId) = DashboardsRequirements.signIn(in: inventory) {
             notes.append("`\(domain.identity.label)` signs Dashboards users in with identity pool `\(poolId)`, but no role of the inputs is its authenticated role: no Dashboards documents are generated")

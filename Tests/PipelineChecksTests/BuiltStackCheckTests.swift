@@ -5,37 +5,14 @@ import Testing
 
 /// Stacks written with the builders: a least-privilege pipeline, then one change at a time.
 @Suite struct BuiltStackCheckTests {
-    static let roleName = "orders-pipeline-role"
-    /// The pipeline role as the domain and key policies name it: by its ARN, since naming the
-    /// role's resource would close a dependency cycle (its policy names them).
-    static let pipelineRolePrincipal = TestPrincipal.aws(.roleARN(named: roleName))
-    static let osisTrust = TestPolicy.service("osis-pipelines.amazonaws.com", when: [.stringEquals("aws:SourceAccount", .accountId)])
+    static let roleName = PipelineStack.roleName
+    static let pipelineRolePrincipal = PipelineStack.pipelineRolePrincipal
+    static let osisTrust = PipelineStack.osisTrust
+    static let pipelinePolicy = PipelineStack.pipelinePolicy
+    static let configuration = PipelineStack.configuration
 
-    /// The pipeline role's policy as AWS documents it, each action scoped to its resource.
-    static let pipelinePolicy = TestPolicy([
-        .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: .arn(of: "Orders")),
-        .allow(["dynamodb:DescribeExport"], on: .arn(of: "Orders") + "/export/*"),
-        .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: .arn(of: "Orders") + "/stream/*"),
-        .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: .arn(of: "Exports") + "/ddb/*"),
-        .allow(["es:DescribeDomain"], on: .arn(of: "Search")),
-        .allow(["es:ESHttp*"], on: .arn(of: "Search") + "/*"),
-    ], name: "Pipeline")
-
-    static let configuration = TestPipeline(
-        table: .arn(of: "Orders"), export: .bucket(.ref("Exports"), prefix: "ddb/"), role: .arn(of: "PipelineRole"),
-        sink: .domain("Search", role: .arn(of: "PipelineRole")))
-
-    /// A table streamed and exported into a domain, with a role that may do exactly that.
     static func pipelineStack(configuration: TestPipeline = configuration, pipelineRolePolicies: [TestPolicy] = [pipelinePolicy]) -> TestStack {
-        TestStack()
-            .role("PipelineRole", name: roleName, trust: osisTrust, policies: pipelineRolePolicies)
-            .table("Orders", name: "orders", pointInTimeRecovery: true, stream: .newImage)
-            .bucket("Exports", name: "orders-exports", blockPublicAccess: true)
-            .domain("Search", name: "orders-search", accessPolicy: TestPolicy([
-                TestStatement.allow(["es:DescribeDomain", "es:ESHttp*"], on: [.regionalARN("es", "domain/orders-search"), .regionalARN("es", "domain/orders-search/*")])
-                    .by(pipelineRolePrincipal),
-            ]))
-            .pipeline("Pipeline", role: .arn(of: "PipelineRole"), configuration: configuration, logging: true)
+        PipelineStack.stack(configuration: configuration, pipelineRolePolicies: pipelineRolePolicies)
     }
 
     @Test func aLeastPrivilegePipelinePassesWithoutFindings() throws {
