@@ -52,7 +52,7 @@ var targets: [Target] = [
     // evaluator and the checks before anything is written.
     .target(
         name: "PolicyGeneration",
-        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "AccessInventory", "PipelineRequirements", "PipelineChecks"]
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineRequirements", "PipelineChecks"]
     ),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
     .target(

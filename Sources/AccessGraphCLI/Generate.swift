@@ -1,3 +1,4 @@
+import AccessInventory
 import ArgumentParser
 import Foundation
 import PolicyGeneration
@@ -31,6 +32,9 @@ extension AccessGraphCommand {
         @Option(help: "What to print: json (a summary, the files are written), cloudformation (a template fragment), cdk-typescript (iam.PolicyStatement code).")
         var format: GeneratedPolicyRenderer.Format = .json
 
+        @Option(name: .customLong("patch-template"), help: ArgumentHelp("Also write the input template with the generated documents in place (JSON), once it passes the checks.", valueName: "file"))
+        var patchTemplate: String?
+
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
             let inventory = try input.loadInventory(catalogue: catalogue)
@@ -55,11 +59,16 @@ extension AccessGraphCommand {
                 files = try GeneratedPolicyRenderer.files(stack, proof: summary, toolVersion: version)
                 printed = format == .json ? "" : try GeneratedPolicyRenderer.render(stack, as: format)
             } catch {
-                throw CommandFailure("generate.unexpressible-value", error.description, at: inventory.name)
+                throw error.located(in: inventory.name).commandFailure
             }
+            let patched = try patchTemplate.map { path throws(CommandFailure) in (path, try self.patched(stack, writtenTo: path, catalogue: catalogue)) }
             let directory = output ?? (format == .json ? "Policies/\(stack.name)" : nil)
             if let directory {
                 try OutputFiles.write(files.map { (name: $0.0, contents: $0.1) }, into: directory)
+            }
+            if let (path, text) = patched {
+                let url = URL(fileURLWithPath: path)
+                try OutputFiles.write([(name: url.lastPathComponent, contents: text)], into: url.deletingLastPathComponent().path)
             }
             if format == .json {
                 io.out("AccessGraph generate: \(DisplayText.escaped(stack.name)), pipeline `\(DisplayText.escaped(stack.requirements.pipeline.label))`\n")
@@ -67,10 +76,41 @@ extension AccessGraphCommand {
                     + summary.checks.map { "\($0.id.rawValue) \($0.status.rawValue)" }.joined(separator: ", ") + "\n")
                 for note in stack.notes { io.out("note: \(DisplayText.escaped(note))\n") }
                 if let directory { io.out("wrote \(files.count) files to \(DisplayText.escaped(directory))/\n") }
+                if let (path, _) = patched { io.out("wrote the patched template to \(DisplayText.escaped(path)); its checks pass\n") }
             } else {
                 io.out(printed.hasSuffix("\n") ? printed : printed + "\n")
             }
             return ExitStatus.success
+        }
+
+        /// The input template with the documents in place, once it loads and passes the checks
+        /// with no pipeline-path finding; exit 3 otherwise.
+        func patched(_ stack: GeneratedStack, writtenTo path: String, catalogue: ServiceCatalogue) throws(CommandFailure) -> String {
+            var input: StackInput
+            do {
+                input = try self.input.input()
+            } catch {
+                throw error.commandFailure
+            }
+            guard let source = input.template else {
+                throw CommandFailure("generate.no-template", "--patch-template needs a template to patch", at: path)
+            }
+            do {
+                let text = try TemplatePatcher.patch(bytes: try source.read(), file: source.name, context: input.context, stack: stack)
+                input.template = .bytes(Array(text.utf8), name: path)
+                let (_, failures) = GenerationProof.checksPass(stack, on: try StackLoader.load(input, catalogue: catalogue), catalogue: catalogue)
+                guard failures.isEmpty else {
+                    throw CommandFailure(failures.map { Diagnostic(severity: .error, code: "generate.patch-failed", message: $0.description, file: path) },
+                                         status: ExitStatus.refused)
+                }
+                return text
+            } catch let failure as CommandFailure {
+                throw failure
+            } catch let error as DiagnosticError {
+                throw error.commandFailure
+            } catch {
+                throw CommandFailure("io.unreadable", "\(error)", at: path)
+            }
         }
 
         /// `DashboardStack` for `cdk.out/DashboardStack.template.json`; the pipeline file's or

@@ -15,14 +15,14 @@ package struct StackInput: Sendable {
         /// reports and errors use.
         case bytes([UInt8], name: String)
 
-        var name: String {
+        package var name: String {
             switch self {
             case .file(let path): path
             case .bytes(_, let name): name
             }
         }
 
-        func read() throws(DiagnosticError) -> [UInt8] {
+        package func read() throws(DiagnosticError) -> [UInt8] {
             switch self {
             case .file(let path): try SourceFile.bytes(path)
             case .bytes(let bytes, _): bytes

@@ -141,6 +141,9 @@ package struct TemplateInventory {
 
     // MARK: Resources
 
+    /// How a domain's own `AccessPolicies` is named; one a custom resource sets is named by its logical id.
+    package static func accessPoliciesId(of domain: String) -> String { "\(domain).AccessPolicies" }
+
     func readResources(into inventory: inout Inventory) throws(DiagnosticError) {
         inventory.tables = try template.views(DynamoDBTableResource.self).map { table in
             Table(identity: Identity(label: table.logicalId, arn: table.arn, location: location(table.position)), name: table.tableName,
@@ -159,7 +162,7 @@ package struct TemplateInventory {
         inventory.domains = try template.views(OpenSearchDomainResource.self).map { domain in
             var accessPolicy: ResourcePolicy?
             if let policy = domain.accessPolicies {
-                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: "\(domain.logicalId).AccessPolicies", document: policy), location: location(domain.position))
+                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: Self.accessPoliciesId(of: domain.logicalId), document: policy), location: location(domain.position))
             } else if let custom = customPolicies.first(where: { $0.domainName?.value == domain.domainName }) {
                 // CDK's custom resource names its domain; only an exact match attaches the policy.
                 accessPolicy = ResourcePolicy(policy: NamedPolicy(id: custom.logicalId, document: custom.accessPolicy), location: location(custom.position))

@@ -1,6 +1,7 @@
 import PipelineChecks
 import PipelineRequirements
 import PolicyModel
+import PolicyParsing
 
 /// Everything generated for one stack's pipeline: the documents, the requirements they serve
 /// (which the proof evaluates), and what the user must still do by hand.
@@ -21,6 +22,10 @@ package struct GeneratedStack: Sendable {
     /// `region:⟦Ref.Pool⟧` to the evaluator, but `Ref` gives all of it): the `Fn::Sub` body that
     /// writes each back.
     package var substitutions: [String: String] = [:]
+    /// Domains whose access policy a custom resource sets after creation (CDK's
+    /// `Custom::OpenSearchAccessPolicy`, since a domain's own `AccessPolicies` cannot name the
+    /// domain): the resource's logical id and the domain's name as the call passes it.
+    package var accessPolicyResources: [String: (logicalId: String, domainName: String)] = [:]
 
     package init(name: String, policies: [GeneratedPolicy], requirements: PipelineRequirements, dashboards: DashboardsRequirements?,
                  deployment: DeploymentRequirements, notes: [String], checksLeftUnknown: Set<CheckID> = []) {
@@ -40,4 +45,26 @@ package struct GeneratedStack: Sendable {
     }
 
     package func policy(named name: String) -> GeneratedPolicy? { policies.first { $0.name == name } }
+
+    /// The `Fn::Sub` body for a value with tokens (`arn:aws:iam::${AWS::AccountId}:role/${Role}`),
+    /// or nil when one of its tokens cannot be written back (an import).
+    package func substitution(_ text: String) -> String? {
+        substitutions[text] ?? SymbolToken.substitutionBody(text)
+    }
+
+    /// A string as CloudFormation writes it: literal, or `Fn::Sub` when it holds tokens.
+    package func cloudFormationValue(_ text: String) throws(DiagnosticError) -> JSONOutput {
+        guard SymbolToken.containsToken(text) else { return .string(text) }
+        guard let body = substitution(text) else { throw Self.unexpressible(text) }
+        return .object([("Fn::Sub", .string(body))])
+    }
+
+    package static func selfReferenceNote(_ domain: String) -> String {
+        "`\(domain)`: its access policy would name the domain through its own `Ref`, which its `AccessPolicies` cannot; give it a `DomainName`, or set the policy with a custom resource as CDK does"
+    }
+
+    package static func unexpressible(_ text: String) -> DiagnosticError {
+        DiagnosticError(Diagnostic(severity: .error, code: "generate.unexpressible-value",
+                                   message: "`\(DisplayText.escaped(text))` stands for a value CloudFormation cannot substitute (an import, say); name the resource instead"))
+    }
 }

@@ -168,8 +168,15 @@ package struct GenerationProof {
     // MARK: Checks and findings
 
     func checksPass(_ summary: inout Summary) -> [Failure] {
-        let report = StackAnalyzer.analyze(patched(documents, withDeployer: false), catalogue: catalogue)
-        summary.checks = report.checks
+        let (checks, failures) = Self.checksPass(stack, on: patched(documents, withDeployer: false), catalogue: catalogue)
+        summary.checks = checks
+        return failures
+    }
+
+    /// The checks of the stack with the documents in place, and what falls short: a template
+    /// patched with them (`TemplatePatcher`) is proven this way too.
+    package static func checksPass(_ stack: GeneratedStack, on inventory: Inventory, catalogue: ServiceCatalogue) -> ([CheckResult], [Failure]) {
+        let report = StackAnalyzer.analyze(inventory, catalogue: catalogue)
         var failures: [Failure] = []
         for check in report.checks where check.status == .fail || (check.status == .unknown && !stack.checksLeftUnknown.contains(check.id)) {
             failures.append(Failure(policy: nil, sid: nil, message: "check `\(check.id.rawValue)` is \(check.status.rawValue) with the generated documents: \(check.reason)"))
@@ -190,7 +197,7 @@ package struct GenerationProof {
             }
             if onPath { failures.append(Failure(policy: nil, sid: nil, message: "finding `\(finding.id.rawValue)` on `\(finding.resource)`: \(finding.message)")) }
         }
-        return failures
+        return (report.checks, failures)
     }
 
     // MARK: The stack with the documents

@@ -43,6 +43,11 @@ package struct PolicyGenerator {
         let (notes, leftUnknown) = generator.notes()
         var stack = GeneratedStack(name: stackName, policies: generator.policies(), requirements: requirements, dashboards: dashboards,
                                    deployment: deployment, notes: notes, checksLeftUnknown: leftUnknown)
+        for policy in stack.policies {
+            guard case .domainAccess(let label) = policy.kind, let domain = inventory.domains.first(where: { $0.identity.label == label }),
+                  let setter = domain.accessPolicy?.policy.id, setter != TemplateInventory.accessPoliciesId(of: label) else { continue }
+            stack.accessPolicyResources[label] = (setter, domain.name)
+        }
         if case .found(_, let pool?, let poolId, _) = DashboardsRequirements.signIn(in: inventory), SymbolToken.containsToken(poolId) {
             stack.substitutions[poolId] = "${\(pool.identity.label)}"
         }

@@ -15,14 +15,8 @@ package enum GeneratedPolicyRenderer {
         case json, cloudformation, cdkTypeScript = "cdk-typescript"
     }
 
-    /// A value that `Fn::Sub` cannot name (an import): the generator never writes one.
-    package struct UnexpressibleValue: Error, CustomStringConvertible {
-        package var value: String
-        package var description: String { "`\(value)` stands for a value CloudFormation cannot substitute (an import, say); name the resource instead" }
-    }
-
     /// The files `--output` writes: one JSON document each, the fragment, the CDK code, the README.
-    package static func files(_ stack: GeneratedStack, proof: GenerationProof.Summary, toolVersion: String) throws(UnexpressibleValue) -> [(String, String)] {
+    package static func files(_ stack: GeneratedStack, proof: GenerationProof.Summary, toolVersion: String) throws(DiagnosticError) -> [(String, String)] {
         var files = stack.policies.map { ("\($0.name).json", document($0, in: stack)) }
         files.append(("cloudformation.json", try cloudFormation(stack)))
         files.append(("cdk.ts", try cdkTypeScript(stack)))
@@ -31,7 +25,7 @@ package enum GeneratedPolicyRenderer {
     }
 
     /// What `--format` prints.
-    package static func render(_ stack: GeneratedStack, as format: Format) throws(UnexpressibleValue) -> String {
+    package static func render(_ stack: GeneratedStack, as format: Format) throws(DiagnosticError) -> String {
         switch format {
         case .json: stack.policies.map { "// \($0.name).json\n" + document($0, in: stack) }.joined(separator: "\n")
         case .cloudformation: try cloudFormation(stack)
@@ -43,53 +37,26 @@ package enum GeneratedPolicyRenderer {
 
     /// The document as IAM JSON, tokens written as placeholders.
     package static func document(_ policy: GeneratedPolicy, in stack: GeneratedStack) -> String {
-        mapStrings(policy.json) { .string(placeholder($0, in: stack)) }.rendered()
+        policy.json.mappingStrings { .string(placeholder($0, in: stack)) }.rendered()
     }
 
     /// `arn:aws:iam::${AWS::AccountId}:role/${Role}`; a token nothing can name stays as it is.
     static func placeholder(_ text: String, in stack: GeneratedStack) -> String {
-        SymbolToken.containsToken(text) ? substitution(text, in: stack) ?? text : text
-    }
-
-    /// The `Fn::Sub` body for a value with tokens, or nil.
-    static func substitution(_ text: String, in stack: GeneratedStack) -> String? {
-        stack.substitutions[text] ?? SymbolToken.substitutionBody(text)
-    }
-
-    static func mapStrings<Failure: Error>(_ value: JSONOutput, _ transform: (String) throws(Failure) -> JSONOutput) throws(Failure) -> JSONOutput {
-        switch value {
-        case .string(let text): return try transform(text)
-        case .array(let items):
-            var mapped: [JSONOutput] = []
-            for item in items { mapped.append(try mapStrings(item, transform)) }
-            return .array(mapped)
-        case .object(let members):
-            var mapped: [(String, JSONOutput)] = []
-            for (key, item) in members { mapped.append((key, try mapStrings(item, transform))) }
-            return .object(mapped)
-        default: return value
-        }
+        SymbolToken.containsToken(text) ? stack.substitution(text) ?? text : text
     }
 
     // MARK: CloudFormation
-
-    /// A string as CloudFormation writes it: literal, or `Fn::Sub` when it holds tokens.
-    static func cloudFormationValue(_ text: String, in stack: GeneratedStack) throws(UnexpressibleValue) -> JSONOutput {
-        guard SymbolToken.containsToken(text) else { return .string(text) }
-        guard let body = substitution(text, in: stack) else { throw UnexpressibleValue(value: text) }
-        return .object([("Fn::Sub", .string(body))])
-    }
 
     /// A fragment to merge into the stack's `Resources`: new `AWS::IAM::Policy`,
     /// `AWS::S3::BucketPolicy` and `AWS::IAM::ManagedPolicy` resources, and for existing roles
     /// and domains only the properties to replace. Notes for what a fragment cannot say go to
     /// `Metadata`.
-    package static func cloudFormation(_ stack: GeneratedStack) throws(UnexpressibleValue) -> String {
+    package static func cloudFormation(_ stack: GeneratedStack) throws(DiagnosticError) -> String {
         var resources: [(String, JSONOutput)] = []
         var notes = stack.notes
         for policy in stack.policies {
-            let document = try mapStrings(policy.json) { text throws(UnexpressibleValue) in try cloudFormationValue(text, in: stack) }
-            let logicalId = logicalIdStem(policy.name)
+            let document = try policy.json.mappingStrings(stack.cloudFormationValue)
+            let logicalId = TemplatePatcher.logicalId(policy.name)
             switch policy.kind {
             case .rolePermissions(let role):
                 resources.append((logicalId, .object([
@@ -101,8 +68,15 @@ package enum GeneratedPolicyRenderer {
             case .roleTrust(let role):
                 resources.append((role, .object([("Properties", .object([("AssumeRolePolicyDocument", document)]))])))
             case .domainAccess(let domain):
-                resources.append((domain, .object([("Properties", .object([("AccessPolicies", document)]))])))
-                notes.append("`\(domain)`: if the template sets its access policy through a custom resource (CDK's `Custom::OpenSearchAccessPolicy`), remove it, or it overwrites this one")
+                if let setter = stack.accessPolicyResources[domain] {
+                    // The custom resource that sets the policy carries it.
+                    let call = try stack.cloudFormationValue(TemplatePatcher.accessPolicyCall(domainName: setter.domainName, policy: policy))
+                    resources.append((setter.logicalId, .object([("Properties", .object([("Create", call), ("Update", call)]))])))
+                } else if TemplatePatcher.namesItself(policy, domain) {
+                    notes.append(GeneratedStack.selfReferenceNote(domain))
+                } else {
+                    resources.append((domain, .object([("Properties", .object([("AccessPolicies", document)]))])))
+                }
             case .bucketPolicy(let bucket):
                 resources.append((logicalId, .object([
                     ("Type", .string("AWS::S3::BucketPolicy")),
@@ -124,15 +98,9 @@ package enum GeneratedPolicyRenderer {
         ]).rendered()
     }
 
-    /// `pipeline-role-policy` → `PipelineRolePolicy`: a valid logical id.
-    static func logicalIdStem(_ name: String) -> String {
-        name.split { !$0.isLetter && !$0.isNumber }.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-            .filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
-    }
-
     // MARK: CDK TypeScript
 
-    package static func cdkTypeScript(_ stack: GeneratedStack) throws(UnexpressibleValue) -> String {
+    package static func cdkTypeScript(_ stack: GeneratedStack) throws(DiagnosticError) -> String {
         var lines = [
             "// Generated by AccessGraph for \(stack.name): least-privilege statements, proven by its evaluator.",
             "// Replace `cdk.Fn.sub('…${LogicalId}…')` with your constructs' attributes (`role.roleArn`, `domain.domainArn`) where you can.",
@@ -148,8 +116,8 @@ package enum GeneratedPolicyRenderer {
                 lines.append("    sid: \(quoted(statement.sid)),")
                 lines.append("    effect: iam.Effect.\(statement.effect == .allow ? "ALLOW" : "DENY"),")
                 if let principal = statement.principal { lines.append("    principals: [\(try typeScript(principal, in: stack))],") }
-                lines.append("    actions: [\(try statement.actions.map { text throws(UnexpressibleValue) in try typeScript(text, in: stack) }.joined(separator: ", "))],")
-                if !statement.resources.isEmpty { lines.append("    resources: [\(try statement.resources.map { text throws(UnexpressibleValue) in try typeScript(text, in: stack) }.joined(separator: ", "))],") }
+                lines.append("    actions: [\(try statement.actions.map { text throws(DiagnosticError) in try typeScript(text, in: stack) }.joined(separator: ", "))],")
+                if !statement.resources.isEmpty { lines.append("    resources: [\(try statement.resources.map { text throws(DiagnosticError) in try typeScript(text, in: stack) }.joined(separator: ", "))],") }
                 if !statement.conditions.isEmpty {
                     var byOperator: [(String, [GeneratedStatement.Condition])] = []
                     for condition in statement.conditions {
@@ -157,8 +125,8 @@ package enum GeneratedPolicyRenderer {
                     }
                     lines.append("    conditions: {")
                     for (name, conditions) in byOperator {
-                        let entries = try conditions.map { condition throws(UnexpressibleValue) in
-                            "\(quoted(condition.key)): " + (condition.values.count == 1 ? try typeScript(condition.values[0], in: stack) : "[\(try condition.values.map { text throws(UnexpressibleValue) in try typeScript(text, in: stack) }.joined(separator: ", "))]")
+                        let entries = try conditions.map { condition throws(DiagnosticError) in
+                            "\(quoted(condition.key)): " + (condition.values.count == 1 ? try typeScript(condition.values[0], in: stack) : "[\(try condition.values.map { text throws(DiagnosticError) in try typeScript(text, in: stack) }.joined(separator: ", "))]")
                         }
                         lines.append("      \(quoted(name)): { \(entries.joined(separator: ", ")) },")
                     }
@@ -172,20 +140,20 @@ package enum GeneratedPolicyRenderer {
         return lines.joined(separator: "\n")
     }
 
-    static func typeScript(_ principal: GeneratedStatement.Principal, in stack: GeneratedStack) throws(UnexpressibleValue) -> String {
+    static func typeScript(_ principal: GeneratedStatement.Principal, in stack: GeneratedStack) throws(DiagnosticError) -> String {
         switch principal.kind {
         case nil: return "new iam.AnyPrincipal()"
-        case "Service"?: return try principal.values.map { value throws(UnexpressibleValue) in "new iam.ServicePrincipal(\(try typeScript(value, in: stack)))" }.joined(separator: ", ")
+        case "Service"?: return try principal.values.map { value throws(DiagnosticError) in "new iam.ServicePrincipal(\(try typeScript(value, in: stack)))" }.joined(separator: ", ")
         case "Federated"?:
-            return try principal.values.map { value throws(UnexpressibleValue) in "new iam.FederatedPrincipal(\(try typeScript(value, in: stack)), {}, 'sts:AssumeRoleWithWebIdentity')" }.joined(separator: ", ")
-        default: return try principal.values.map { value throws(UnexpressibleValue) in "new iam.ArnPrincipal(\(try typeScript(value, in: stack)))" }.joined(separator: ", ")
+            return try principal.values.map { value throws(DiagnosticError) in "new iam.FederatedPrincipal(\(try typeScript(value, in: stack)), {}, 'sts:AssumeRoleWithWebIdentity')" }.joined(separator: ", ")
+        default: return try principal.values.map { value throws(DiagnosticError) in "new iam.ArnPrincipal(\(try typeScript(value, in: stack)))" }.joined(separator: ", ")
         }
     }
 
     /// A TypeScript string literal, or `cdk.Fn.sub('…')` for a value with tokens.
-    static func typeScript(_ text: String, in stack: GeneratedStack) throws(UnexpressibleValue) -> String {
+    static func typeScript(_ text: String, in stack: GeneratedStack) throws(DiagnosticError) -> String {
         guard SymbolToken.containsToken(text) else { return quoted(text) }
-        guard let body = substitution(text, in: stack) else { throw UnexpressibleValue(value: text) }
+        guard let body = stack.substitution(text) else { throw GeneratedStack.unexpressible(text) }
         return "cdk.Fn.sub(\(quoted(body)))"
     }
 
@@ -210,7 +178,7 @@ package enum GeneratedPolicyRenderer {
 
     /// `pipeline-role-policy` → `pipelineRolePolicy`.
     static func camelCase(_ name: String) -> String {
-        let stem = logicalIdStem(name)
+        let stem = TemplatePatcher.logicalId(name)
         return stem.prefix(1).lowercased() + stem.dropFirst()
     }
 

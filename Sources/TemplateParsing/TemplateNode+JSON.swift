@@ -43,7 +43,8 @@ package extension TemplateNode {
         jsonOutput().renderedCompact()
     }
 
-    private func jsonOutput() -> JSONOutput {
+    /// The value as JSON to write out (a patched template, say).
+    func jsonOutput() -> JSONOutput {
         switch value {
         case .string(let text): .string(text)
         case .number(let text): .number(text)

@@ -46,6 +46,33 @@ import Testing
         #expect(code.stdout.contains("principals: [new iam.ServicePrincipal('osis-pipelines.amazonaws.com')],"))
     }
 
+    /// The patched reference template passes every check with no pipeline-path finding; the
+    /// resources it does not concern are as they were.
+    @Test func thePatchedTemplatePassesTheChecks() throws {
+        let directory = try TemporaryDirectory()
+        let patched = directory.path + "/patched.json"
+        let run = accessgraph(["generate", "--output", directory.path + "/policies", "--patch-template", patched])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("wrote the patched template to \(patched); its checks pass"))
+        let check = accessgraph(["check", "--template", patched, "--account", "123456789012", "--region", "us-east-1", "--format", "json"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        #expect((report["checks"] as? [[String: Any]])?.compactMap { $0["status"] as? String } == Array(repeating: "pass", count: 6))
+        let findings = (report["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(!findings.contains("overprivilege.pipeline-role") && !findings.contains("trust.no-source-condition")
+            && !findings.contains("trust.extra-service-principal") && !findings.contains("domain.policy-open-to-account"), "\(findings)")
+
+        let original = try #require(try JSONSerialization.jsonObject(with: Data(SeedStack.File.concreteTemplate.text.utf8)) as? [String: Any])["Resources"] as? [String: Any]
+        let written = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: patched))) as? [String: Any])["Resources"] as? [String: Any]
+        let changed = Set(try #require(written).keys.filter { key in
+            guard let before = original?[key] else { return true }
+            return !NSDictionary(dictionary: ["v": before]).isEqual(to: ["v": written?[key] as Any])
+        })
+        #expect(changed == [ReferenceStack.pipelineRole, ReferenceStack.exportBucketPolicy, "PipelineRolePolicy", "ZeroETLDashboardDemoLAccessPolicy56B25189"])
+        let role = try #require((written?[ReferenceStack.pipelineRole] as? [String: Any])?["Properties"] as? [String: Any])
+        #expect(Array(role.keys) == ["AssumeRolePolicyDocument"], "managed and inline policies are dropped")
+    }
+
     @Test func aFailedProofIsExitThreeAndWritesNothing() throws {
         let stack = try ReferenceStack.stack().settingBoundary(of: ReferenceStack.pipelineRole, to: .awsManagedPolicy("AmazonDynamoDBReadOnlyAccess"))
         let directory = try TemporaryDirectory()
