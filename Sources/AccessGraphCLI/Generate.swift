@@ -1,6 +1,7 @@
 import AccessInventory
 import ArgumentParser
 import Foundation
+import PipelineChecks
 import PolicyGeneration
 import PolicyModel
 import Reporting
@@ -32,6 +33,9 @@ extension AccessGraphCommand {
         @Option(help: "What to print: json (a summary, the files are written), cloudformation (a template fragment), cdk-typescript (iam.PolicyStatement code).")
         var format: GeneratedPolicyRenderer.Format = .json
 
+        @Option(name: .customLong("from-role"), help: ArgumentHelp("Print what this pipeline role (logical id or name) grants today that the pipeline does not need, and its replacement; writes files only with --output.", valueName: "name"))
+        var fromRole: String?
+
         @Option(name: .customLong("patch-template"), help: ArgumentHelp("Also write the input template with the generated documents in place (JSON), once it passes the checks.", valueName: "file"))
         var patchTemplate: String?
 
@@ -62,7 +66,7 @@ extension AccessGraphCommand {
                 throw error.located(in: inventory.name).commandFailure
             }
             let patched = try patchTemplate.map { path throws(CommandFailure) in (path, try self.patched(stack, writtenTo: path, catalogue: catalogue)) }
-            let directory = output ?? (format == .json ? "Policies/\(stack.name)" : nil)
+            let directory = output ?? (format == .json && fromRole == nil ? "Policies/\(stack.name)" : nil)
             if let directory {
                 try OutputFiles.write(files.map { (name: $0.0, contents: $0.1) }, into: directory)
             }
@@ -70,7 +74,9 @@ extension AccessGraphCommand {
                 let url = URL(fileURLWithPath: path)
                 try OutputFiles.write([(name: url.lastPathComponent, contents: text)], into: url.deletingLastPathComponent().path)
             }
-            if format == .json {
+            if let fromRole {
+                io.out(try shrinking(fromRole, inventory: inventory, stack: stack, catalogue: catalogue))
+            } else if format == .json {
                 io.out("AccessGraph generate: \(DisplayText.escaped(stack.name)), pipeline `\(DisplayText.escaped(stack.requirements.pipeline.label))`\n")
                 io.out("proof: \(summary.requestsAllowed) requests allowed, \(summary.requestsRefused) refused, \(summary.removalsRefused) removals each refused a request; checks "
                     + summary.checks.map { "\($0.id.rawValue) \($0.status.rawValue)" }.joined(separator: ", ") + "\n")
@@ -81,6 +87,33 @@ extension AccessGraphCommand {
                 io.out(printed.hasSuffix("\n") ? printed : printed + "\n")
             }
             return ExitStatus.success
+        }
+
+        /// What the role grants today that its pipeline does not need (the over-privilege finding's
+        /// counts by access level and granting statements), then its generated replacement.
+        func shrinking(_ name: String, inventory: Inventory, stack: GeneratedStack, catalogue: ServiceCatalogue) throws(CommandFailure) -> String {
+            guard let role = inventory.roles.first(where: { $0.label == name || $0.name == name }),
+                  let replacement = stack.policies.first(where: { $0.kind == .rolePermissions(role: role.label) && $0.name.hasPrefix("pipeline-role") }) else {
+                let roles = stack.policies.compactMap { policy -> String? in
+                    if case .rolePermissions(let label) = policy.kind, policy.name.hasPrefix("pipeline-role") { return "`\(label)`" }
+                    return nil
+                }
+                throw CommandFailure("generate.not-a-pipeline-role", "`\(DisplayText.escaped(name))` is not a role the pipeline runs as", at: inventory.name,
+                                     help: "the pipeline runs as " + roles.joined(separator: ", "))
+            }
+            let excess = StackAnalyzer.analyze(inventory, catalogue: catalogue).findings.filter { $0.id == .pipelineRoleOverprivilege && $0.resource == role.label }
+            var lines = ["AccessGraph generate --from-role \(DisplayText.escaped(role.label))", ""]
+            if excess.isEmpty {
+                lines.append("`\(DisplayText.escaped(role.label))` grants nothing its pipeline does not need.")
+            } else {
+                lines.append("What `\(DisplayText.escaped(role.label))` grants today that its pipeline does not need:")
+                for finding in excess {
+                    lines.append("  \(DisplayText.escaped(finding.message))")
+                    for evidence in finding.evidence { lines.append("    granted by \(DisplayText.escaped(evidence.description))") }
+                }
+            }
+            lines += ["", "Replacement (\(replacement.name).json), proven with the rest of the documents:", GeneratedPolicyRenderer.document(replacement, in: stack)]
+            return lines.joined(separator: "\n")
         }
 
         /// The input template with the documents in place, once it loads and passes the checks

@@ -73,6 +73,25 @@ import Testing
         #expect(Array(role.keys) == ["AssumeRolePolicyDocument"], "managed and inline policies are dropped")
     }
 
+    /// What the pipeline role grants beyond its pipeline, with the granting statements, then the
+    /// proven replacement.
+    @Test func fromRoleShowsTheExcessAndTheReplacement() throws {
+        let run = accessgraph(["generate", "--from-role", ReferenceStack.pipelineRole])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first == "AccessGraph generate --from-role \(ReferenceStack.pipelineRole)")
+        #expect(lines.contains("  `AmazonS3FullAccess` grants 28 permissions management, 63 write, 16 tagging, 73 read, 22 list actions the pipeline does not need, "
+            + "including `s3:AssociateAccessGrantsIdentityCenter`, `s3:BypassGovernanceRetention`, `s3:CreateAccessGrant`"))
+        #expect(lines.contains("    granted by AmazonS3FullAccess (AWS managed) statement 0: s3:*, s3-object-lambda:*"))
+        let replacement = try #require(lines.firstIndex(of: "Replacement (pipeline-role-policy.json), proven with the rest of the documents:"))
+        let committed = try String(contentsOf: Self.committed.appendingPathComponent("pipeline-role-policy.json"), encoding: .utf8)
+        #expect(lines[(replacement + 1)...].joined(separator: "\n") == committed)
+
+        let other = accessgraph(["generate", "--from-role", ReferenceStack.dashboardsRole])
+        #expect(other.status == 2)
+        #expect(other.stderr.contains("error[generate.not-a-pipeline-role]: `\(ReferenceStack.dashboardsRole)` is not a role the pipeline runs as"))
+    }
+
     @Test func aFailedProofIsExitThreeAndWritesNothing() throws {
         let stack = try ReferenceStack.stack().settingBoundary(of: ReferenceStack.pipelineRole, to: .awsManagedPolicy("AmazonDynamoDBReadOnlyAccess"))
         let directory = try TemporaryDirectory()
