@@ -49,7 +49,9 @@ struct CheckContext {
     ) -> CheckResult {
         if let skipped = part.skipped { return result(id, .skipped, skipped, at: nil) }
         if let problem = part.problem { return result(id, .fail, problem, at: part.location) }
-        if let unknown = part.unknown { return result(id, .unknown, unknown, at: part.location) }
+        // What the inputs cannot tell: unknown outright, or unknown once the requests that can be
+        // evaluated pass (a collection's IAM side, say).
+        if let unknown = part.unknown, part.requests.isEmpty { return result(id, .unknown, unknown, at: part.location) }
         guard let roleARN = part.roleARN, let role = inventory.role(arn: roleARN) else { return result(id, .unknown, missingRole, at: part.location) }
         let requests = part.requests.compactMap(evaluator.evaluate)
         var status = CheckStatus(requests.combinedVerdict)
@@ -57,7 +59,7 @@ struct CheckContext {
         if status != .fail, let problem = settings.first {
             status = .fail
             reason = problem
-        } else if status == .pass, let unknownSetting {
+        } else if status == .pass, let unknownSetting = unknownSetting ?? part.unknown {
             status = .unknown
             reason = unknownSetting
         }

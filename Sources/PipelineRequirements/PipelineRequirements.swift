@@ -80,6 +80,8 @@ package struct PipelineRequirements: Sendable {
             case table, export, stream, exportObject, exportKey, domain
             /// An object under the sink's dead-letter queue prefix (`dlq.s3`).
             case deadLetterObject
+            /// An OpenSearch Serverless collection the sink writes to.
+            case collection
             /// A path under the domain (`_bulk`, the index, `<index>/_doc`).
             case domainPath(DomainPath)
         }
@@ -117,6 +119,8 @@ package struct PipelineRequirements: Sendable {
         RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.bulk), purpose: "write documents in bulk"),
         RoleAction(area: .sink, action: "es:ESHttpPut", target: .domainPath(.index), purpose: "create the index"),
         RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.document), purpose: "write a document"),
+        RoleAction(area: .sink, action: "aoss:BatchGetCollection", target: .collection, purpose: "find the collection's endpoint"),
+        RoleAction(area: .sink, action: "aoss:APIAccessAll", target: .collection, purpose: "call the collection (its data access policy decides what)"),
         RoleAction(area: .sink, action: "s3:PutObject", target: .deadLetterObject, purpose: "write documents that failed to index to the dead-letter queue"),
     ]
 
@@ -286,6 +290,19 @@ private struct Derivation {
 
     // MARK: OpenSearch sink
 
+    /// A collection's ARN from its endpoint (`https://<id>.<region>.aoss.amazonaws.com`), or from
+    /// the template's collection resource when the host is its `CollectionEndpoint`.
+    func collectionARN(host: String, region: String?, role: String) -> String {
+        if let logicalId = SymbolToken.referencedLogicalIds(in: host).first { return SymbolToken.make("GetAtt.\(logicalId).Arn") }
+        var name = host
+        if let scheme = name.firstRange(of: "://") { name = String(name[scheme.upperBound...]) }
+        let labels = name.prefix { $0 != "/" && $0 != ":" }.split(separator: ".").map(String.init)
+        let id = labels.first ?? name
+        let hostRegion = labels.count > 2 && labels[2] == "aoss" ? labels[1] : nil
+        let account = ARNParts.account(of: resolvedRoleARN(role)) ?? SymbolToken.make("AWS.AccountId")
+        return "arn:\(ARNParts.partition(of: resolvedRoleARN(role))):aoss:\(hostRegion ?? region ?? SymbolToken.make("AWS.Region")):\(account):collection/\(id)"
+    }
+
     func sink() -> PipelineRequirements.Part {
         guard let sink = pipeline.configuration.openSearchSinks.first else {
             return .skipped(.sink, "the pipeline has no OpenSearch sink", location: location)
@@ -295,7 +312,14 @@ private struct Derivation {
         }
         var part = PipelineRequirements.Part(area: .sink, roleARN: resolvedRoleARN(role), location: location)
         if sink.isServerless {
-            part.unknown = "OpenSearch Serverless collections use data access policies, which AccessGraph does not evaluate yet"
+            part.unknown = "OpenSearch Serverless collections also need a data access policy, which AccessGraph does not evaluate yet: it must grant "
+                + "the pipeline role `aoss:CreateIndex`, `aoss:UpdateIndex`, `aoss:DescribeIndex` and `aoss:WriteDocument` on the collection's indexes"
+            if let collection = sink.hosts.first.map({ collectionARN(host: $0.value, region: sink.aws?.region?.value, role: role) }) {
+                part.requests = requests(.sink, role: role, documentation: RequirementSource.collectionAccess) { target in
+                    guard case .collection = target else { return nil }
+                    return (collection, collection, .none)
+                }
+            }
             return part
         }
         guard let host = sink.hosts.first?.value, let domain = inventory.domain(endpoint: host) else {

@@ -83,6 +83,7 @@ package enum RequirementSource {
     package static let dynamoDBExport = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport_Requesting.html"
     package static let domainAccess = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/pipeline-domain-access.html"
     package static let cognitoDashboards = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cognito-auth.html"
+    package static let collectionAccess = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/pipeline-collection-access.html"
     package static let deadLetterQueue = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/osis-features-overview.html#osis-features-dlq"
     package static let creatingPipelines = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/pipeline-security-overview.html"
     package static let pipelineLogs = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/monitoring-pipeline-logs.html"

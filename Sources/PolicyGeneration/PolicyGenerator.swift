@@ -247,6 +247,7 @@ package struct PolicyGenerator {
         case (.s3Export?, "kms"): return "ExportFilesKey"
         case (.s3Export?, _): return "ExportFiles"
         case (.sink?, "s3"): return "DeadLetterQueue"
+        case (.sink?, "aoss"): return "UseCollection"
         case (.sink?, _): return scope.hasSuffix("/*") ? "WriteToDomain" : "DescribeDomain"
         case (.dashboards?, _): return "UseDashboards"
         case (.deployment?, "osis"): return scope == "*" ? "CreateAndValidatePipelines" : "UpdatePipeline"
@@ -264,7 +265,7 @@ package struct PolicyGenerator {
         var leftUnknown: Set<CheckID> = []
         for part in requirements.parts {
             guard let unknown = part.unknown else { continue }
-            notes.append("`\(part.area.rawValue)`: no documents are generated for it: \(unknown)")
+            notes.append(part.requests.isEmpty ? "`\(part.area.rawValue)`: no documents are generated for it: \(unknown)" : "`\(part.area.rawValue)`: \(unknown)")
             if let check = CheckID(area: part.area) { leftUnknown.insert(check) }
         }
         let sinkDomains = unique(requirements.sink.requests.compactMap { request -> String? in

@@ -37,6 +37,19 @@ import Testing
         #expect(granted.status == .pass, "\(granted.reason)")
     }
 
+    /// A Serverless collection: without `aoss:APIAccessAll` the sink fails; with it the sink is
+    /// unknown, since the collection's data access policy is not evaluated.
+    @Test func aServerlessSinkFailsWithoutItsIAMSideAndIsUnknownWithIt() throws {
+        let configuration = Self.configuration.sinking(into: .collection("https://abc123def456.us-east-1.aoss.amazonaws.com", role: .arn(of: "PipelineRole")))
+        let without = try #require(try Self.pipelineStack(configuration: configuration).report().check(.openSearchSink))
+        #expect(without.status == .fail)
+        #expect(without.reason.contains("needs `aoss:BatchGetCollection` on `arn:aws:aoss:us-east-1:123456789012:collection/abc123def456`"), "\(without.reason)")
+        let collection = TestPolicy.allow(["aoss:APIAccessAll", "aoss:BatchGetCollection"], on: "arn:aws:aoss:us-east-1:123456789012:collection/abc123def456").named("Collection")
+        let with = try #require(try Self.pipelineStack(configuration: configuration, pipelineRolePolicies: [Self.pipelinePolicy, collection]).report().check(.openSearchSink))
+        #expect(with.status == .unknown)
+        #expect(with.reason.hasPrefix("OpenSearch Serverless collections also need a data access policy"))
+    }
+
     /// Export-only: the stream check is skipped, and the role's stream actions are documented for
     /// pipeline roles, so over-privilege does not count them; an action nobody documents is counted.
     @Test func anExportOnlyPipelineSkipsTheStreamButStreamActionsAreNotOverPrivilege() throws {

@@ -84,6 +84,19 @@ import Testing
         #expect(summary.checks.first { $0.id == .openSearchSink }?.status == .unknown)
     }
 
+    /// A Serverless collection: the role may reach the collection; the data access policy it
+    /// also needs is a note, and the sink check stays unknown.
+    @Test func aServerlessCollectionGetsItsIAMSideAndANoteForItsDataAccessPolicy() throws {
+        let configuration = PipelineStack.configuration.sinking(into: .collection("https://abc123def456.us-east-1.aoss.amazonaws.com", role: .arn(of: "PipelineRole")))
+        let (generated, summary, failures, _) = try GenerationFixture.generate(PipelineStack.stack(configuration: configuration))
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(generated.outline("pipeline-role-policy").last == "UseCollection: aoss:APIAccessAll,aoss:BatchGetCollection on arn:aws:aoss:us-east-1:123456789012:collection/abc123def456")
+        #expect(generated.notes.contains { $0.hasPrefix("`sink`: OpenSearch Serverless collections also need a data access policy") })
+        #expect(generated.checksLeftUnknown == [.openSearchSink])
+        #expect(summary.checks.first { $0.id == .openSearchSink }?.status == .unknown)
+        #expect(generated.policy(named: "domain-access-policy") == nil)
+    }
+
     /// Logs are delivered by whoever creates the pipeline, so log delivery is the deployer's.
     @Test func theDeployerPassesOnlyThePipelineRoleToOpenSearchIngestion() throws {
         let (generated, _, failures, _) = try GenerationFixture.generate(PipelineStack.stack())

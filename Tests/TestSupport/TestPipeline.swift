@@ -30,6 +30,8 @@ package struct TestPipeline: Sendable {
         /// The sink's `aws.sts_role_arn`; nil writes no `aws` block (the pipeline role is used).
         package var role: TestValue?
         package var region: String?
+        /// `aws.serverless`: the host is an OpenSearch Serverless collection's endpoint.
+        package var serverless = false
         /// `dlq.s3`: the bucket and key prefix that documents which fail to index go to.
         package var deadLetterQueue: (bucket: TestValue, prefix: String?)?
 
@@ -43,6 +45,13 @@ package struct TestPipeline: Sendable {
         /// A sink writing into the template's domain `logicalId`, through its endpoint.
         package static func domain(_ logicalId: String, index: String? = "orders", role: TestValue? = nil, region: String? = nil) -> Sink {
             host("https://" + .endpoint(of: logicalId), index: index, role: role, region: region)
+        }
+
+        /// A sink writing to an OpenSearch Serverless collection (`https://<id>.<region>.aoss.amazonaws.com`).
+        package static func collection(_ host: TestValue, index: String? = "orders", role: TestValue? = nil) -> Sink {
+            var sink = Sink(host: host, index: index, role: role, region: nil)
+            sink.serverless = true
+            return sink
         }
 
         /// A sink writing to any host (`https://search-name-id.us-east-1.es.amazonaws.com`).
@@ -105,6 +114,9 @@ package struct TestPipeline: Sendable {
             yaml = yaml + "  sink:\n    - opensearch:\n        hosts: [" + Self.quoted(sink.host) + "]\n"
             if let index = sink.index { yaml = yaml + "        index: " + Self.quoted(.text(index)) + "\n" }
             yaml = yaml + Self.awsBlock(role: sink.role, region: sink.region, indent: "        ")
+            if sink.serverless {
+                yaml = yaml + (sink.role == nil && sink.region == nil ? "        aws:\n" : "") + "          serverless: true\n"
+            }
             if let queue = sink.deadLetterQueue {
                 yaml = yaml + "        dlq:\n          s3:\n            bucket: " + Self.quoted(queue.bucket) + "\n"
                 if let prefix = queue.prefix { yaml = yaml + "            key_path_prefix: " + Self.quoted(.text(prefix)) + "\n" }
