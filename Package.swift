@@ -73,7 +73,7 @@ var targets: [Target] = [
     .executableTarget(name: "catalogue-import", dependencies: []),
     .executableTarget(
         name: "accessgraph-bench",
-        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks"]
+        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks", "PolicyGeneration"]
     ),
     // Test helpers: the seed-stack locator, temporary directories, the in-process CLI runner and
     // labelled stack builders (README, "Tests"). A library under Tests/ that only tests use.
