@@ -37,6 +37,8 @@ package struct Table: Sendable {
     /// `KEYS_ONLY`, `NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`; nil without a stream.
     package var streamViewType: String?
     package var pointInTimeRecovery: Bool
+    /// The customer managed KMS key the table is encrypted with (`SSESpecification.KMSMasterKeyId`).
+    package var customerManagedKey: Located<String>? = nil
 }
 
 /// An S3 bucket.

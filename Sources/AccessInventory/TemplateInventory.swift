@@ -147,7 +147,8 @@ package struct TemplateInventory {
     func readResources(into inventory: inout Inventory) throws(DiagnosticError) {
         inventory.tables = try template.views(DynamoDBTableResource.self).map { table in
             Table(identity: Identity(label: table.logicalId, arn: table.arn, location: location(table.position)), name: table.tableName,
-                  streamARN: table.streamArn, streamViewType: table.streamViewType, pointInTimeRecovery: table.pointInTimeRecoveryEnabled)
+                  streamARN: table.streamArn, streamViewType: table.streamViewType, pointInTimeRecovery: table.pointInTimeRecoveryEnabled,
+                  customerManagedKey: table.sseEnabled ? table.kmsMasterKeyId : nil)
         }
         let bucketPolicies = try template.views(S3BucketPolicyResource.self)
         inventory.buckets = try template.views(S3BucketResource.self).map { bucket in

@@ -78,6 +78,8 @@ package struct PipelineRequirements: Sendable {
     package struct RoleAction: Sendable {
         package enum Target: Sendable {
             case table, export, stream, exportObject, exportKey, domain
+            /// The customer managed key the table is encrypted with.
+            case tableKey
             /// An object under the sink's dead-letter queue prefix (`dlq.s3`).
             case deadLetterObject
             /// An OpenSearch Serverless collection the sink writes to.
@@ -103,10 +105,12 @@ package struct PipelineRequirements: Sendable {
         RoleAction(area: .dynamoDBExport, action: "dynamodb:DescribeContinuousBackups", target: .table, purpose: "check point-in-time recovery"),
         RoleAction(area: .dynamoDBExport, action: "dynamodb:ExportTableToPointInTime", target: .table, purpose: "export the table to S3"),
         RoleAction(area: .dynamoDBExport, action: "dynamodb:DescribeExport", target: .export, purpose: "follow the export"),
+        RoleAction(area: .dynamoDBExport, action: "kms:Decrypt", target: .tableKey, purpose: "read the table's items, encrypted with its customer managed key"),
         RoleAction(area: .dynamoDBStream, action: "dynamodb:DescribeTable", target: .table, purpose: "read the table's settings"),
         RoleAction(area: .dynamoDBStream, action: "dynamodb:DescribeStream", target: .stream, purpose: "find the stream's shards"),
         RoleAction(area: .dynamoDBStream, action: "dynamodb:GetShardIterator", target: .stream, purpose: "start reading a shard"),
         RoleAction(area: .dynamoDBStream, action: "dynamodb:GetRecords", target: .stream, purpose: "read the stream's records"),
+        RoleAction(area: .dynamoDBStream, action: "kms:Decrypt", target: .tableKey, purpose: "read the stream's records, encrypted with the table's customer managed key"),
         RoleAction(area: .s3Export, action: "s3:GetObject", target: .exportObject, purpose: "read the export files"),
         RoleAction(area: .s3Export, action: "s3:PutObject", target: .exportObject, purpose: "write the export files"),
         RoleAction(area: .s3Export, action: "s3:AbortMultipartUpload", target: .exportObject, purpose: "abandon a failed upload"),
@@ -227,6 +231,13 @@ private struct Derivation {
         table.map { inventory.table(arn: $0.tableARN.value)?.identity.arn ?? $0.tableARN.value }
     }
 
+    /// The table's customer managed key, as a request resource, its scope and its key policy.
+    var tableKey: (resource: String, scope: String, policy: RequiredRequest.ResourcePolicySource)? {
+        guard let value = table.flatMap({ inventory.table(arn: $0.tableARN.value) })?.customerManagedKey?.value else { return nil }
+        let arn = inventory.key(value)?.identity.arn ?? value
+        return (arn, arn, .keyPolicy(key: value))
+    }
+
     func export() -> PipelineRequirements.Part {
         guard let table, let tableARN else { return .skipped(.dynamoDBExport, "the pipeline has no DynamoDB source", location: location) }
         guard table.needsExport else { return .skipped(.dynamoDBExport, "the pipeline reads the stream only (no `export` block)", location: location) }
@@ -236,6 +247,7 @@ private struct Derivation {
             switch target {
             case .table: (tableARN, tableARN, .none)
             case .export: ("\(tableARN)/export/\(PipelineRequirements.exportId)", "\(tableARN)/export/*", .none)
+            case .tableKey: tableKey
             default: nil
             }
         }
@@ -252,6 +264,7 @@ private struct Derivation {
             switch target {
             case .table: (tableARN, tableARN, .none)
             case .stream: (streamARN, "\(tableARN)/stream/*", .none)
+            case .tableKey: tableKey
             default: nil
             }
         }

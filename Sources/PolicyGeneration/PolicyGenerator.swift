@@ -240,6 +240,7 @@ package struct PolicyGenerator {
             }
         }
         switch (area, service) {
+        case (.dynamoDBExport?, "kms"), (.dynamoDBStream?, "kms"): return "TableKey"
         case (.dynamoDBExport?, "dynamodb"), (.dynamoDBStream?, "dynamodb"):
             if scope.hasSuffix("/export/*") { return "FollowTableExports" }
             if scope.contains("/stream/") { return "ReadTableStream" }

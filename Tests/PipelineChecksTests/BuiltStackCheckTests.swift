@@ -50,6 +50,24 @@ import Testing
         #expect(with.reason.hasPrefix("OpenSearch Serverless collections also need a data access policy"))
     }
 
+    /// A table encrypted with a customer managed key: the role needs `kms:Decrypt` on it, and
+    /// the key's own policy must let it (KMS decides on the key policy).
+    @Test func aTableKeyNeedsDecryptFromTheRoleAndTheKeyPolicy() throws {
+        let keyForAccount = TestPolicy([TestStatement.allow(["kms:*"], on: "*").by(.aws(.accountRoot))])
+        let decrypt = TestPolicy.allow(["kms:Decrypt"], on: .arn(of: "TableKey")).named("TableKey")
+        func stack(keyPolicy: TestPolicy, extra: [TestPolicy]) -> TestStack {
+            Self.pipelineStack(pipelineRolePolicies: [Self.pipelinePolicy] + extra)
+                .key("TableKey", policy: keyPolicy)
+                .table("Orders", name: "orders", pointInTimeRecovery: true, stream: .newImage, key: .arn(of: "TableKey"))
+        }
+        let withoutGrant = try #require(try stack(keyPolicy: keyForAccount, extra: []).report().check(.dynamoDBStream))
+        #expect(withoutGrant.status == .fail)
+        #expect(withoutGrant.reason.contains("needs `kms:Decrypt` on `arn:aws:kms:us-east-1:123456789012:key/"), "\(withoutGrant.reason)")
+        #expect(try #require(try stack(keyPolicy: keyForAccount, extra: [decrypt]).report().check(.dynamoDBStream)).status == .pass)
+        let otherAccount = TestPolicy([TestStatement.allow(["kms:*"], on: "*").by(.aws("arn:aws:iam::444455556666:root"))])
+        #expect(try #require(try stack(keyPolicy: otherAccount, extra: [decrypt]).report().check(.dynamoDBExport)).status == .fail)
+    }
+
     /// Export-only: the stream check is skipped, and the role's stream actions are documented for
     /// pipeline roles, so over-privilege does not count them; an action nobody documents is counted.
     @Test func anExportOnlyPipelineSkipsTheStreamButStreamActionsAreNotOverPrivilege() throws {

@@ -73,6 +73,19 @@ import Testing
         #expect(key.resources.first?.contains(":key/") == true, "\(key.resources)")
     }
 
+    /// A table encrypted with a customer managed key: export and stream both decrypt with it.
+    @Test func aCustomerManagedKeyOnTheTableIsGrantedOnItsARN() throws {
+        let stack = PipelineStack.stack()
+            .key("TableKey", policy: TestPolicy([TestStatement.allow(["kms:*"], on: "*").by(.aws(.accountRoot))]))
+            .table("Orders", name: "orders", pointInTimeRecovery: true, stream: .newImage, key: .arn(of: "TableKey"))
+        let (generated, _, failures, _) = try GenerationFixture.generate(stack)
+        #expect(failures.isEmpty, "\(failures)")
+        let key = try #require(generated.policy(named: "pipeline-role-policy")?.statements.first { $0.sid == "TableKey" })
+        #expect(key.actions == ["kms:Decrypt"])
+        #expect(key.serves.map(\.area) == [.dynamoDBExport, .dynamoDBStream])
+        #expect(key.resources.first?.contains(":key/") == true, "\(key.resources)")
+    }
+
     /// Fine-grained access control maps roles inside the domain: the README says what to do and
     /// the sink check may stay unknown.
     @Test func fineGrainedAccessControlIsANoteAndLeavesTheSinkOpen() throws {

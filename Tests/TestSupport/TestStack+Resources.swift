@@ -22,7 +22,8 @@ extension TestStack {
 
     /// `AWS::DynamoDB::Table` with a string hash key `id`.
     /// - Parameter stream: nil for a table without a stream.
-    package func table(_ logicalId: String, name: String? = nil, pointInTimeRecovery: Bool = true, stream: StreamView? = .newImage) -> TestStack {
+    /// - Parameter key: a customer managed KMS key the table is encrypted with.
+    package func table(_ logicalId: String, name: String? = nil, pointInTimeRecovery: Bool = true, stream: StreamView? = .newImage, key: TestValue? = nil) -> TestStack {
         var properties: [(String, JSONOutput)] = [
             ("AttributeDefinitions", .array([.object([("AttributeName", .string("id")), ("AttributeType", .string("S"))])])),
             ("KeySchema", .array([.object([("AttributeName", .string("id")), ("KeyType", .string("HASH"))])])),
@@ -30,6 +31,9 @@ extension TestStack {
             ("PointInTimeRecoverySpecification", .object([("PointInTimeRecoveryEnabled", .bool(pointInTimeRecovery))])),
         ]
         if let stream { properties.append(("StreamSpecification", Self.streamSpecification(stream))) }
+        if let key {
+            properties.append(("SSESpecification", .object([("SSEEnabled", .bool(true)), ("SSEType", .string("KMS")), ("KMSMasterKeyId", key.json)])))
+        }
         if let name { properties.append(("TableName", .string(name))) }
         return adding(logicalId, type: "AWS::DynamoDB::Table", properties: properties)
     }
