@@ -43,19 +43,12 @@ package struct GeneratedPolicy: Sendable {
         NamedPolicy(id: name, document: try PolicyParser.parse(json.rendered()))
     }
 
-    /// The same policy without one statement's action, or without the statement when it was its last.
-    func removing(action: Int, fromStatement index: Int) -> GeneratedPolicy {
+    /// The same policy without one entry of a statement's `Action` or `Resource`, or without the
+    /// statement when that was its last.
+    func removing(_ entry: Int, of element: WritableKeyPath<GeneratedStatement, [String]>, fromStatement index: Int) -> GeneratedPolicy {
         var copy = self
-        copy.statements[index].actions.remove(at: action)
-        if copy.statements[index].actions.isEmpty { copy.statements.remove(at: index) }
-        return copy
-    }
-
-    /// The same policy without one statement's resource, or without the statement when it was its last.
-    func removing(resource: Int, fromStatement index: Int) -> GeneratedPolicy {
-        var copy = self
-        copy.statements[index].resources.remove(at: resource)
-        if copy.statements[index].resources.isEmpty { copy.statements.remove(at: index) }
+        copy.statements[index][keyPath: element].remove(at: entry)
+        if copy.statements[index][keyPath: element].isEmpty { copy.statements.remove(at: index) }
         return copy
     }
 }

@@ -86,21 +86,17 @@ package struct GenerationProof {
         for policy in stack.policies {
             for (index, statement) in policy.statements.enumerated() where statement.effect == .allow {
                 let served = statement.serves.filter { $0.expectation == .allow }
-                for action in statement.actions.indices {
-                    if try stillHolds(served, without: policy.removing(action: action, fromStatement: index)) {
-                        failures.append(Failure(policy: policy.name, sid: statement.sid,
-                                                message: "`\(statement.actions[action])` is not needed: every request the statement serves is allowed without it"))
-                    } else {
-                        summary.removalsRefused += 1
-                    }
-                }
-                guard statement.resources.count > 1 else { continue }
-                for resource in statement.resources.indices {
-                    if try stillHolds(served, without: policy.removing(resource: resource, fromStatement: index)) {
-                        failures.append(Failure(policy: policy.name, sid: statement.sid,
-                                                message: "`\(statement.resources[resource])` is not needed: every request the statement serves is allowed without it"))
-                    } else {
-                        summary.removalsRefused += 1
+                // Every action; every resource when there is more than one (without its only
+                // resource the statement is gone, which removing its actions already tried).
+                let elements: [WritableKeyPath<GeneratedStatement, [String]>] = statement.resources.count > 1 ? [\.actions, \.resources] : [\.actions]
+                for element in elements {
+                    for entry in statement[keyPath: element].indices {
+                        if try stillHolds(served, without: policy.removing(entry, of: element, fromStatement: index)) {
+                            failures.append(Failure(policy: policy.name, sid: statement.sid,
+                                                    message: "`\(statement[keyPath: element][entry])` is not needed: every request the statement serves is allowed without it"))
+                        } else {
+                            summary.removalsRefused += 1
+                        }
                     }
                 }
             }
