@@ -66,16 +66,24 @@ package struct GeneratedStatement: Sendable {
         // A trust policy names no resource: the role it is attached to is the resource.
         if !resources.isEmpty { members.append(("Resource", list(resources))) }
         if !conditions.isEmpty {
-            var byOperator: [(String, [(String, JSONOutput)])] = []
-            for condition in conditions {
-                if let index = byOperator.firstIndex(where: { $0.0 == condition.operatorName }) {
-                    byOperator[index].1.append((condition.key, list(condition.values)))
-                } else {
-                    byOperator.append((condition.operatorName, [(condition.key, list(condition.values))]))
-                }
-            }
-            members.append(("Condition", .object(byOperator.map { ($0.0, .object($0.1)) })))
+            members.append(("Condition", .object(conditionsByOperator.map { name, clauses in
+                (name, .object(clauses.map { ($0.key, list($0.values)) }))
+            })))
         }
         return .object(members)
+    }
+
+    /// The conditions grouped under their operators, operators in order of first appearance, as
+    /// a `Condition` block writes them.
+    package var conditionsByOperator: [(String, [Condition])] {
+        var byOperator: [(String, [Condition])] = []
+        for condition in conditions {
+            if let index = byOperator.firstIndex(where: { $0.0 == condition.operatorName }) {
+                byOperator[index].1.append(condition)
+            } else {
+                byOperator.append((condition.operatorName, [condition]))
+            }
+        }
+        return byOperator
     }
 }

@@ -119,12 +119,8 @@ package enum GeneratedPolicyRenderer {
                 lines.append("    actions: [\(try statement.actions.map { text throws(DiagnosticError) in try typeScript(text, in: stack) }.joined(separator: ", "))],")
                 if !statement.resources.isEmpty { lines.append("    resources: [\(try statement.resources.map { text throws(DiagnosticError) in try typeScript(text, in: stack) }.joined(separator: ", "))],") }
                 if !statement.conditions.isEmpty {
-                    var byOperator: [(String, [GeneratedStatement.Condition])] = []
-                    for condition in statement.conditions {
-                        if let index = byOperator.firstIndex(where: { $0.0 == condition.operatorName }) { byOperator[index].1.append(condition) } else { byOperator.append((condition.operatorName, [condition])) }
-                    }
                     lines.append("    conditions: {")
-                    for (name, conditions) in byOperator {
+                    for (name, conditions) in statement.conditionsByOperator {
                         let entries = try conditions.map { condition throws(DiagnosticError) in
                             "\(quoted(condition.key)): " + (condition.values.count == 1 ? try typeScript(condition.values[0], in: stack) : "[\(try condition.values.map { text throws(DiagnosticError) in try typeScript(text, in: stack) }.joined(separator: ", "))]")
                         }
