@@ -13,6 +13,16 @@ enum GenerationFixture {
         return (generated, summary, failures, inventory)
     }
 
+    /// The stack's template patched with the documents, loaded again and checked: what
+    /// `--patch-template` proves before it writes.
+    static func patchedFailures(_ stack: TestStack, _ generated: GeneratedStack) throws -> [GenerationProof.Failure] {
+        var input = stack.input
+        let text = try TemplatePatcher.patch(bytes: Array(stack.templateText.utf8), file: stack.name, context: input.context, stack: generated)
+        input.template = .bytes(Array(text.utf8), name: "patched.json")
+        let catalogue = try ServiceCatalogue.embedded()
+        return GenerationProof.checksPass(generated, on: try StackLoader.load(input, catalogue: catalogue), catalogue: catalogue).1
+    }
+
     static func prove(_ generated: GeneratedStack, _ inventory: Inventory) throws -> [GenerationProof.Failure] {
         try GenerationProof.prove(generated, inventory: inventory, catalogue: try ServiceCatalogue.embedded()).1
     }

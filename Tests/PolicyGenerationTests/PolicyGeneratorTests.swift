@@ -14,6 +14,7 @@ import Testing
     @Test func exportAndStreamGetTheirOwnStatementsScopedToTheirResources() throws {
         let (generated, summary, failures, _) = try GenerationFixture.generate(PipelineStack.stack())
         #expect(failures.isEmpty, "\(failures)")
+        #expect(try GenerationFixture.patchedFailures(PipelineStack.stack(), generated).isEmpty)
         #expect(generated.outline("pipeline-role-policy") == [
             "DescribeAndExportTable: dynamodb:DescribeContinuousBackups,dynamodb:DescribeTable,dynamodb:ExportTableToPointInTime on \(Self.table)",
             "FollowTableExports: dynamodb:DescribeExport on \(Self.table)/export/*",
@@ -31,6 +32,18 @@ import Testing
         #expect(summary.checks.map(\.status) == [.pass, .pass, .pass, .pass, .pass, .skipped])
     }
 
+    /// A role with a full-access managed policy: the patched template drops it for the generated
+    /// policy, and the over-privilege finding goes with it.
+    @Test func thePatchedTemplateDropsFullAccessPolicies() throws {
+        let stack = PipelineStack.stack().role("PipelineRole", name: PipelineStack.roleName, trust: PipelineStack.osisTrust,
+                                               policies: [PipelineStack.pipelinePolicy], managedPolicies: [.awsManagedPolicy("AmazonS3FullAccess")])
+        let (generated, _, failures, inventory) = try GenerationFixture.generate(stack)
+        #expect(failures.isEmpty, "\(failures)")
+        let before = GenerationProof.checksPass(generated, on: inventory, catalogue: try ServiceCatalogue.embedded()).1.map(\.description)
+        #expect(before.contains { $0.hasPrefix("finding `overprivilege.pipeline-role` on `PipelineRole`: `AmazonS3FullAccess` grants") }, "\(before)")
+        #expect(try GenerationFixture.patchedFailures(stack, generated).isEmpty)
+    }
+
     @Test func theTrustNamesThisAccountAndThisPipeline() throws {
         let (generated, _, failures, _) = try GenerationFixture.generate(PipelineStack.stack())
         #expect(failures.isEmpty, "\(failures)")
@@ -43,8 +56,10 @@ import Testing
     }
 
     @Test func exportOnlyGrantsNoStream() throws {
-        let (generated, _, failures, _) = try GenerationFixture.generate(PipelineStack.stack(configuration: PipelineStack.configuration.exportingOnly()))
+        let stack = PipelineStack.stack(configuration: PipelineStack.configuration.exportingOnly())
+        let (generated, _, failures, _) = try GenerationFixture.generate(stack)
         #expect(failures.isEmpty, "\(failures)")
+        #expect(try GenerationFixture.patchedFailures(stack, generated).isEmpty)
         #expect(!generated.outline("pipeline-role-policy").contains { $0.contains("stream") })
         #expect(generated.outline("pipeline-role-policy").first == "DescribeAndExportTable: dynamodb:DescribeContinuousBackups,dynamodb:DescribeTable,dynamodb:ExportTableToPointInTime on \(Self.table)")
     }
@@ -53,6 +68,7 @@ import Testing
         let configuration = TestPipeline(table: .arn(of: "Orders"), role: .arn(of: "PipelineRole"), sink: .domain("Search", role: .arn(of: "PipelineRole")))
         let (generated, _, failures, _) = try GenerationFixture.generate(PipelineStack.stack(configuration: configuration))
         #expect(failures.isEmpty, "\(failures)")
+        #expect(try GenerationFixture.patchedFailures(PipelineStack.stack(configuration: configuration), generated).isEmpty)
         #expect(generated.outline("pipeline-role-policy").prefix(2) == [
             "DescribeTable: dynamodb:DescribeTable on \(Self.table)",
             "ReadTableStream: dynamodb:DescribeStream,dynamodb:GetRecords,dynamodb:GetShardIterator on \(Self.table)/stream/*",
@@ -67,6 +83,7 @@ import Testing
             .encryptingBucket("Exports", with: .arn(of: "ExportKey"))
         let (generated, _, failures, _) = try GenerationFixture.generate(stack)
         #expect(failures.isEmpty, "\(failures)")
+        #expect(try GenerationFixture.patchedFailures(stack, generated).isEmpty)
         let key = try #require(generated.policy(named: "pipeline-role-policy")?.statements.first { $0.sid == "ExportFilesKey" })
         #expect(key.actions == ["kms:Decrypt", "kms:GenerateDataKey"])
         #expect(key.resources.count == 1)
@@ -80,6 +97,7 @@ import Testing
             .table("Orders", name: "orders", pointInTimeRecovery: true, stream: .newImage, key: .arn(of: "TableKey"))
         let (generated, _, failures, _) = try GenerationFixture.generate(stack)
         #expect(failures.isEmpty, "\(failures)")
+        #expect(try GenerationFixture.patchedFailures(stack, generated).isEmpty)
         let key = try #require(generated.policy(named: "pipeline-role-policy")?.statements.first { $0.sid == "TableKey" })
         #expect(key.actions == ["kms:Decrypt"])
         #expect(key.serves.map(\.area) == [.dynamoDBExport, .dynamoDBStream])
@@ -92,6 +110,7 @@ import Testing
         let stack = try PipelineStack.stack().enablingFineGrainedAccessControl(on: "Search", .internalUserDatabase)
         let (generated, summary, failures, _) = try GenerationFixture.generate(stack)
         #expect(failures.isEmpty, "\(failures)")
+        #expect(try GenerationFixture.patchedFailures(stack, generated).isEmpty)
         #expect(generated.notes.contains { $0.hasPrefix("`Search` uses fine-grained access control: map `PipelineRole` to a backend role") })
         #expect(generated.checksLeftUnknown == [.openSearchSink])
         #expect(summary.checks.first { $0.id == .openSearchSink }?.status == .unknown)
@@ -103,6 +122,7 @@ import Testing
         let configuration = PipelineStack.configuration.sinking(into: .collection("https://abc123def456.us-east-1.aoss.amazonaws.com", role: .arn(of: "PipelineRole")))
         let (generated, summary, failures, _) = try GenerationFixture.generate(PipelineStack.stack(configuration: configuration))
         #expect(failures.isEmpty, "\(failures)")
+        #expect(try GenerationFixture.patchedFailures(PipelineStack.stack(configuration: configuration), generated).isEmpty)
         #expect(generated.outline("pipeline-role-policy").last == "UseCollection: aoss:APIAccessAll,aoss:BatchGetCollection on arn:aws:aoss:us-east-1:123456789012:collection/abc123def456")
         #expect(generated.notes.contains { $0.hasPrefix("`sink`: OpenSearch Serverless collections also need a data access policy") })
         #expect(generated.checksLeftUnknown == [.openSearchSink])
