@@ -16,7 +16,7 @@ extension AccessGraphCommand {
             (with --unknown-context, when the unknown value could change the answer), 2 for bad input.
             With --cases DIR: runs every *.json case below DIR (format accessgraph-case/v1) and ends with \
             "N passed, N failed, N skipped"; exit 0 when nothing failed, 1 when a case failed, 2 when a \
-            file cannot be read as a case.
+            file cannot be read as a case or there is no case file to run.
             """
         )
 
