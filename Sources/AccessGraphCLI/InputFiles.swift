@@ -46,3 +46,19 @@ extension DiagnosticError {
         CommandFailure(diagnostics)
     }
 }
+
+extension AWSIdentifierForm {
+    /// A diagnostic at `option` when `value` does not have this form. The value is shown with its
+    /// control characters escaped: it goes back to the terminal, where a raw newline could forge
+    /// a line of output.
+    func problem(with value: String, option: String) -> Diagnostic? {
+        if accepts(value) { return nil }
+        let shown = String(value.debugDescription.dropFirst().dropLast())
+        let code = switch self {
+        case .accountID: "usage.invalid-account"
+        case .region: "usage.invalid-region"
+        case .partition: "usage.invalid-partition"
+        }
+        return Diagnostic(severity: .error, code: code, message: "`\(shown)` is not \(noun)", file: option, help: expectedForm)
+    }
+}

@@ -32,7 +32,7 @@ extension AccessGraphCommand {
         @Option(help: ArgumentHelp("The resource ARN; `*` for actions that take no resource.", valueName: "arn"))
         var resource: String = "*"
 
-        @Option(help: ArgumentHelp("The account that owns the resource (S3 ARNs carry none).", valueName: "id"))
+        @Option(help: ArgumentHelp("The account that owns the resource (12 digits; S3 ARNs carry none).", valueName: "id"))
         var resourceAccount: String?
 
         @Option(name: .customLong("context"), help: ArgumentHelp("A request-context key=value; repeat a key for a multivalued key.", valueName: "key=value"))
@@ -107,6 +107,9 @@ extension AccessGraphCommand {
 
         private func runRequest(catalogue: ServiceCatalogue, io: CommandIO) throws -> Int32 {
             guard let action else { throw CommandFailure("usage.missing-action", "give the request's action", at: "--action") }
+            if let resourceAccount, let problem = AWSIdentifierForm.accountID.problem(with: resourceAccount, option: "--resource-account") {
+                throw CommandFailure([problem])
+            }
             guard let known = catalogue.action(action) else {
                 throw CommandFailure("request.unknown-action", "unknown action `\(action)`", at: "--action", help: "the catalogue is \(catalogue.source.description)")
             }
