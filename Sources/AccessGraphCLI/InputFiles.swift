@@ -48,12 +48,10 @@ extension DiagnosticError {
 }
 
 extension AWSIdentifierForm {
-    /// A diagnostic at `option` when `value` does not have this form. The value is shown with its
-    /// control characters escaped: it goes back to the terminal, where a raw newline could forge
-    /// a line of output.
+    /// A diagnostic at `option` when `value` does not have this form.
     func problem(with value: String, option: String) -> Diagnostic? {
         if accepts(value) { return nil }
-        let shown = String(value.debugDescription.dropFirst().dropLast())
+        let shown = shownEscaped(value)
         let code = switch self {
         case .accountID: "usage.invalid-account"
         case .region: "usage.invalid-region"
@@ -61,4 +59,11 @@ extension AWSIdentifierForm {
         }
         return Diagnostic(severity: .error, code: code, message: "`\(shown)` is not \(noun)", file: option, help: expectedForm)
     }
+}
+
+/// A command-line value as messages show it: with control characters, quotes and backslashes
+/// escaped (Swift's escapes, without the surrounding quotes), since it goes back to a terminal
+/// or a CI log, where a raw newline could forge a line of output.
+func shownEscaped(_ value: String) -> String {
+    String(value.debugDescription.dropFirst().dropLast())
 }

@@ -114,18 +114,27 @@ extension AccessGraphCommand {
                 throw CommandFailure("request.unknown-action", "unknown action `\(action)`", at: "--action", help: "the catalogue is \(catalogue.source.description)")
             }
             var context = RequestContext()
+            var mistyped: [Diagnostic] = []
             for entry in contextEntries {
                 guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
-                    throw CommandFailure("request.invalid-context", "context entry `\(entry)` must be key=value", at: "--context")
+                    throw CommandFailure("request.invalid-context", "context entry `\(shownEscaped(entry))` must be key=value", at: "--context")
                 }
                 let key = String(entry[entry.startIndex..<equals])
                 let value = String(entry[entry.index(after: equals)...])
+                // A key the catalogue types must get a value of that type; other keys are strings.
+                if let info = catalogue.conditionKey(key), !info.type.accepts(value) {
+                    mistyped.append(Diagnostic(
+                        severity: .error, code: "request.invalid-context",
+                        message: "`\(shownEscaped(value))` is not a valid `\(info.name)` value: the key is of type \(info.type.rawValue)",
+                        file: "--context", help: "give \(info.type.valueForm)"))
+                }
                 switch context[key] {
                 case nil: context[key] = .single(value)
                 case .single(let first): context[key] = .multiple([first, value])
                 case .multiple(let values): context[key] = .multiple(values + [value])
                 }
             }
+            if !mistyped.isEmpty { throw CommandFailure(mistyped) }
             for key in unknownContextKeys {
                 guard context[key] == nil else {
                     throw CommandFailure("request.invalid-context", "`\(key)` is given a value with --context and marked unknown with --unknown-context; choose one", at: "--unknown-context")
