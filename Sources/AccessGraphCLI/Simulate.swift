@@ -68,17 +68,14 @@ extension AccessGraphCommand {
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
-        func validate() throws {
+        func execute(io: CommandIO) throws -> Int32 {
             if cases != nil {
                 guard action == nil, principal == nil, identityPolicies.isEmpty, resourcePolicy == nil else {
-                    throw ValidationError("--cases runs case files; it cannot be combined with a single request's options")
+                    throw Self.usageFailure("--cases runs case files; it cannot be combined with a single request's options", at: "--cases")
                 }
             } else if action == nil {
-                throw ValidationError("give --action (and the policies) for one request, or --cases DIR")
+                throw Self.usageFailure("give --action (and the policies) for one request, or --cases DIR", at: "--action")
             }
-        }
-
-        func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
             if let cases {
                 return try runCases(cases, catalogue: catalogue, io: io)
