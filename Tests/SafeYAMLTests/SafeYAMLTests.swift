@@ -252,6 +252,22 @@ extension YAMLNode {
         #expect(error.help == "the first `1` is at 1:1")
     }
 
+    /// libyaml adds a line break to a text that lacks one and reports an error found there on a
+    /// line the text does not have (found by the template fuzzer); it is the end of the last line.
+    @Test(arguments: [
+        ("a: 1\nb [\"\"", at(2, 6)),
+        ("Conditus-gov- n [\"\", A: {Type: Custom::X}\nConditus-gov- n [\"\"", at(2, 20)),
+        ("a: 1\r\nb [\"\"", at(2, 6)),
+        ("a: 1\nb [\"\"\n", at(3, 1)),
+    ])
+    func anErrorAtTheEndOfTheTextIsOnALineItHas(_ text: String, _ position: SourcePosition) throws {
+        let error = try #require(refusal(text))
+        #expect(error.kind == .syntax)
+        #expect(error.message == "invalid YAML: could not find expected ':'")
+        #expect(error.position == position)
+        #expect(error.help?.hasPrefix("while scanning a simple key at 2:1") == true, "\(error.help ?? "")")
+    }
+
     @Test func secondDocumentIsASyntaxError() throws {
         let error = try #require(refusal("a: 1\n---\nb: 2\n"))
         #expect(error.kind == .syntax)
