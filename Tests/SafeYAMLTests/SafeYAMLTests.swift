@@ -52,7 +52,22 @@ extension YAMLNode {
             text: "a: &a x\nb: \"one\\\n  two\n  three\"\n*a : y\n", kind: .aliasInKey, position: at(5, 1)
         ),
         Refused(name: "columns count Unicode scalars", text: "a: &a x\n{é: 1, *a: 2}\n", kind: .aliasInKey, position: at(2, 8)),
+        // Found by the template fuzzer: a flow key closed on a later line than it opened crashed
+        // the scanner, which measured the opening's column from the closing line's start.
+        Refused(
+            name: "a flow key spanning lines is at its opening", text: "x: &a 1\ny: {k: [*a,\n  b]: c}\n",
+            kind: .aliasInKey, position: at(2, 8)
+        ),
     ]
+
+    /// The fuzzer's input: a flow sequence opened on line 3 and closed on line 4 before ` :`.
+    @Test func aFlowCollectionClosedOnALaterLineBeforeAColonIsASyntaxError() throws {
+        let text = "ConditioResources:\n  ns:\n  A: !Not [!Condition A:\n    Type: Cus,om: B] :\nB !Not [!Condition A]\n"
+        let error = try #require(refusal(text))
+        #expect(error.kind == .syntax)
+        #expect(error.message == "invalid YAML: did not find expected ',' or ']'")
+        #expect(error.position == at(4, 9))
+    }
 
     @Test(arguments: refused)
     func refusesBeforeComposing(_ refused: Refused) throws {
