@@ -109,16 +109,22 @@ var targets: [Target] = [
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance"]),
 ]
 
-// The libFuzzer target has no `main`: libFuzzer supplies it, so it only links when built with
-// `-sanitize=fuzzer`. It is declared only on request (README, "Fuzzing").
+// The libFuzzer targets have no `main`: libFuzzer supplies it, so they only link when built with
+// `-sanitize=fuzzer`. They are declared only on request (README, "Fuzzing").
 if ProcessInfo.processInfo.environment["ACCESSGRAPH_FUZZ"] != nil {
-    targets.append(
+    targets.append(contentsOf: [
         .executableTarget(
             name: "accessgraph-fuzz",
             dependencies: ["PolicyParsing", "PolicyModel"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
-    )
+        ),
+        // Templates (JSON and YAML, through the inventory) and pipeline configurations.
+        .executableTarget(
+            name: "accessgraph-fuzz-template",
+            dependencies: ["AccessInventory", "TemplateParsing", "ServiceCatalog", "PolicyModel"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+    ])
 }
 
 let package = Package(

@@ -39,4 +39,18 @@ package enum ExitStatus {
     /// Refused: a deny (or an undetermined decision), a failed check, or a finding at or above
     /// `--fail-on`.
     package static let refused: Int32 = 3
+    /// An invalid command line: an unknown option, a missing or malformed argument, options that
+    /// do not go together (ArgumentParser's `EX_USAGE`).
+    package static let usage: Int32 = 64
+}
+
+extension ExecutableCommand {
+    /// A command line this command cannot run (options that do not go together, a required one
+    /// missing), exit 64. Commands check these in `execute`, not in ArgumentParser's `validate()`,
+    /// which runs before unknown options are looked for: `simulate --bogus` must say that
+    /// `--bogus` is unknown, not that `--action` is missing.
+    static func usageFailure(_ message: String, at place: String) -> CommandFailure {
+        CommandFailure("usage.invalid", message, at: place,
+                       help: "see `accessgraph \(_commandName) --help`", status: ExitStatus.usage)
+    }
 }

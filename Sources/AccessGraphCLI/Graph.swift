@@ -38,11 +38,8 @@ extension AccessGraphCommand {
         @Option(help: ArgumentHelp("With --to: only chains whose last edge grants this action.", valueName: "action"))
         var action: String?
 
-        func validate() throws {
-            if action != nil && to == nil { throw ValidationError("--action selects chains; give --to as well") }
-        }
-
         func execute(io: CommandIO) throws -> Int32 {
+            if action != nil && to == nil { throw Self.usageFailure("--action selects chains; give --to as well", at: "--action") }
             let catalogue = try ServiceCatalogue.forCommand()
             let graph = AccessGraphBuilder.build(try input.loadInventory(catalogue: catalogue), catalogue: catalogue)
             if let output {

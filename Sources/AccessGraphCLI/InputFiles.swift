@@ -46,3 +46,24 @@ extension DiagnosticError {
         CommandFailure(diagnostics)
     }
 }
+
+extension AWSIdentifierForm {
+    /// A diagnostic at `option` when `value` does not have this form.
+    func problem(with value: String, option: String) -> Diagnostic? {
+        if accepts(value) { return nil }
+        let shown = shownEscaped(value)
+        let code = switch self {
+        case .accountID: "usage.invalid-account"
+        case .region: "usage.invalid-region"
+        case .partition: "usage.invalid-partition"
+        }
+        return Diagnostic(severity: .error, code: code, message: "`\(shown)` is not \(noun)", file: option, help: expectedForm)
+    }
+}
+
+/// A command-line value as messages show it: with control characters, quotes and backslashes
+/// escaped (Swift's escapes, without the surrounding quotes), since it goes back to a terminal
+/// or a CI log, where a raw newline could forge a line of output.
+func shownEscaped(_ value: String) -> String {
+    String(value.debugDescription.dropFirst().dropLast())
+}

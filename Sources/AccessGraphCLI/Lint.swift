@@ -40,11 +40,8 @@ extension AccessGraphCommand {
                 valueName: "severity"))
         var failOn: Severity = .error
 
-        func validate() throws {
-            if files.isEmpty { throw ValidationError("give at least one policy file") }
-        }
-
         func execute(io: CommandIO) throws -> Int32 {
+            if files.isEmpty { throw Self.usageFailure("give at least one policy file", at: "accessgraph lint") }
             let catalogue = try ServiceCatalogue.forCommand()
             let linter = PolicyLinter(catalogue: catalogue)
             var diagnostics: [Diagnostic] = []

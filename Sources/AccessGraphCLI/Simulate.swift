@@ -16,7 +16,7 @@ extension AccessGraphCommand {
             (with --unknown-context, when the unknown value could change the answer), 2 for bad input.
             With --cases DIR: runs every *.json case below DIR (format accessgraph-case/v1) and ends with \
             "N passed, N failed, N skipped"; exit 0 when nothing failed, 1 when a case failed, 2 when a \
-            file cannot be read as a case.
+            file cannot be read as a case or there is no case file to run.
             """
         )
 
@@ -32,7 +32,7 @@ extension AccessGraphCommand {
         @Option(help: ArgumentHelp("The resource ARN; `*` for actions that take no resource.", valueName: "arn"))
         var resource: String = "*"
 
-        @Option(help: ArgumentHelp("The account that owns the resource (S3 ARNs carry none).", valueName: "id"))
+        @Option(help: ArgumentHelp("The account that owns the resource (12 digits; S3 ARNs carry none).", valueName: "id"))
         var resourceAccount: String?
 
         @Option(name: .customLong("context"), help: ArgumentHelp("A request-context key=value; repeat a key for a multivalued key.", valueName: "key=value"))
@@ -68,17 +68,14 @@ extension AccessGraphCommand {
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
-        func validate() throws {
+        func execute(io: CommandIO) throws -> Int32 {
             if cases != nil {
                 guard action == nil, principal == nil, identityPolicies.isEmpty, resourcePolicy == nil else {
-                    throw ValidationError("--cases runs case files; it cannot be combined with a single request's options")
+                    throw Self.usageFailure("--cases runs case files; it cannot be combined with a single request's options", at: "--cases")
                 }
             } else if action == nil {
-                throw ValidationError("give --action (and the policies) for one request, or --cases DIR")
+                throw Self.usageFailure("give --action (and the policies) for one request, or --cases DIR", at: "--action")
             }
-        }
-
-        func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
             if let cases {
                 return try runCases(cases, catalogue: catalogue, io: io)
@@ -107,22 +104,34 @@ extension AccessGraphCommand {
 
         private func runRequest(catalogue: ServiceCatalogue, io: CommandIO) throws -> Int32 {
             guard let action else { throw CommandFailure("usage.missing-action", "give the request's action", at: "--action") }
+            if let resourceAccount, let problem = AWSIdentifierForm.accountID.problem(with: resourceAccount, option: "--resource-account") {
+                throw CommandFailure([problem])
+            }
             guard let known = catalogue.action(action) else {
                 throw CommandFailure("request.unknown-action", "unknown action `\(action)`", at: "--action", help: "the catalogue is \(catalogue.source.description)")
             }
             var context = RequestContext()
+            var mistyped: [Diagnostic] = []
             for entry in contextEntries {
                 guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
-                    throw CommandFailure("request.invalid-context", "context entry `\(entry)` must be key=value", at: "--context")
+                    throw CommandFailure("request.invalid-context", "context entry `\(shownEscaped(entry))` must be key=value", at: "--context")
                 }
                 let key = String(entry[entry.startIndex..<equals])
                 let value = String(entry[entry.index(after: equals)...])
+                // A key the catalogue types must get a value of that type; other keys are strings.
+                if let info = catalogue.conditionKey(key), !info.type.accepts(value) {
+                    mistyped.append(Diagnostic(
+                        severity: .error, code: "request.invalid-context",
+                        message: "`\(shownEscaped(value))` is not a valid `\(info.name)` value: the key is of type \(info.type.rawValue)",
+                        file: "--context", help: "give \(info.type.valueForm)"))
+                }
                 switch context[key] {
                 case nil: context[key] = .single(value)
                 case .single(let first): context[key] = .multiple([first, value])
                 case .multiple(let values): context[key] = .multiple(values + [value])
                 }
             }
+            if !mistyped.isEmpty { throw CommandFailure(mistyped) }
             for key in unknownContextKeys {
                 guard context[key] == nil else {
                     throw CommandFailure("request.invalid-context", "`\(key)` is given a value with --context and marked unknown with --unknown-context; choose one", at: "--unknown-context")

@@ -53,9 +53,11 @@ package struct CaseRunner: Sendable {
         self.wildcardOnly = wildcardOnly
     }
 
-    /// Every `*.json` below `path` (or `path` itself when it is a file), in sorted order.
-    /// Directories that cannot be listed and links that lead nowhere are returned too, so running
-    /// them reports them instead of skipping them silently.
+    /// Every `*.json` below `path` (or `path` itself when it is a file), in sorted order; the
+    /// extension is matched in any case (`CASE.JSON`). Directories that cannot be listed and links
+    /// that lead nowhere are returned too, each once, so running them reports them instead of
+    /// skipping them silently. A directory without a single case file is an error: a run that
+    /// tested nothing must not pass.
     package static func caseFiles(under path: String) throws(DiagnosticError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -65,11 +67,13 @@ package struct CaseRunner: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot list the directory", file: path))
         }
-        final class Problems: @unchecked Sendable { var paths: [String] = [] }
+        // The enumerator's error handler and the readability check below can both notice the same
+        // unreadable directory; a set reports it once.
+        final class Problems: @unchecked Sendable { var paths: Set<String> = [] }
         let problems = Problems()
         let root = URL(fileURLWithPath: path)
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey], options: [],
-                                                              errorHandler: { url, _ in problems.paths.append(url.path); return true }) else {
+                                                              errorHandler: { url, _ in problems.paths.insert(url.path); return true }) else {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot list the directory", file: path))
         }
         var files: [String] = []
@@ -78,12 +82,17 @@ package struct CaseRunner: Sendable {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
             if exists, isDir.boolValue {
-                if !FileManager.default.isReadableFile(atPath: full) { problems.paths.append(full) }
-            } else if url.pathExtension == "json" {
+                if !FileManager.default.isReadableFile(atPath: full) { problems.paths.insert(full) }
+            } else if url.pathExtension.lowercased() == "json" {
                 files.append(full)  // includes dangling links, which then fail to read
             }
         }
-        return (files + problems.paths).sorted()
+        if files.isEmpty && problems.paths.isEmpty {
+            throw DiagnosticError(Diagnostic(
+                severity: .error, code: "case.none-found", message: "no case files (`*.json`) below this directory", file: path,
+                help: "give the directory that holds the cases; a run that tests nothing does not pass"))
+        }
+        return (files + problems.paths.subtracting(files)).sorted()
     }
 
     package func run(path: String) throws(DiagnosticError) -> Report {

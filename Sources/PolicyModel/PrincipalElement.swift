@@ -85,7 +85,7 @@ package enum AWSPrincipalForm: Sendable, Hashable {
             self = .everyone
             return
         }
-        if value.utf8.count == 12, value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+        if AWSIdentifierForm.accountID.accepts(value) {
             self = .account(partition: nil, account: value)
             return
         }

@@ -20,8 +20,9 @@ struct YAMLKeyScanner {
     private var lineStart = 0
     private var atLineStart = true
     private var lineIndent = 0
-    /// Byte offsets of the open `[` and `{`, innermost last.
-    private var flowOpenings: [Int] = []
+    /// Where each open `[` and `{` is, innermost last. A flow collection may span lines, so each
+    /// keeps its own line with it.
+    private var flowOpenings: [(offset: Int, line: Int, lineStart: Int)] = []
     /// The indentation of the innermost block node begun on this line (a `- ` entry or a key),
     /// which a block scalar's content must exceed.
     private var blockNodeIndent: Int?
@@ -121,7 +122,7 @@ struct YAMLKeyScanner {
             blockScalarParentIndent = blockNodeIndent ?? lineIndent
             skipToLineEnd()  // the header: indicators and a comment
         case .openBracket, .openBrace:
-            flowOpenings.append(index)
+            flowOpenings.append((index, line, lineStart))
             index += 1
         case .closeBracket, .closeBrace:
             closeFlowCollection()
@@ -167,7 +168,7 @@ struct YAMLKeyScanner {
         let opening = flowOpenings.popLast()
         index += 1
         if let opening, firstComplexKey == nil, isFollowedByColon(from: index) {
-            firstComplexKey = position(of: opening)
+            firstComplexKey = position(of: opening.offset, line: opening.line, lineStart: opening.lineStart)
         }
     }
 
@@ -289,10 +290,11 @@ struct YAMLKeyScanner {
         offset < bytes.count && bytes[offset] == expected
     }
 
+    /// The position of `offset` on the current line, or on the given one.
     /// Columns count Unicode scalars, so UTF-8 continuation bytes are skipped.
-    private func position(of offset: Int) -> SourcePosition {
-        let scalars = bytes[lineStart..<offset].reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
-        return SourcePosition(line: line, column: scalars + 1)
+    private func position(of offset: Int, line: Int? = nil, lineStart: Int? = nil) -> SourcePosition {
+        let scalars = bytes[(lineStart ?? self.lineStart)..<offset].reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        return SourcePosition(line: line ?? self.line, column: scalars + 1)
     }
 }
 

@@ -12,13 +12,16 @@ enum YamsErrorMapping {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let position = SourcePosition(mark)
+            let position = inText(SourcePosition(mark), text)
             if problem.hasPrefix("Maximum nesting level reached") {
                 return SafeYAMLError(.tooDeep, "nesting deeper than the 1000 levels libyaml allows", at: position)
             }
             return SafeYAMLError(
                 .syntax, "invalid YAML: \(problem)", at: position,
-                help: context.map { "\($0.text) at \($0.mark.line):\($0.mark.column)" }
+                help: context.map { context in
+                    let start = inText(SourcePosition(context.mark), text)
+                    return "\(context.text) at \(start.line):\(start.column)"
+                }
             )
         case .duplicatedKeysInMapping(let duplicates, let context):
             return duplicateKeys(duplicates, first: SourcePosition(context.mark), in: text)
@@ -30,6 +33,36 @@ enum YamsErrorMapping {
     }
 
     private static let textStart = SourcePosition(line: 1, column: 1)
+
+    /// libyaml ends a stream that lacks a final line break with one of its own, so an error found
+    /// at the end of such a text is reported on a line the text does not have; it is at the end
+    /// of the last line instead.
+    private static func inText(_ position: SourcePosition, _ text: String) -> SourcePosition {
+        let end = endPosition(of: text)
+        let isPastEnd = position.line > end.line || (position.line == end.line && position.column > end.column)
+        return isPastEnd ? end : position
+    }
+
+    /// Where `text` ends, counting lines and columns as libyaml does: CR, LF, CR LF, NEL, LS and
+    /// PS break lines; columns count Unicode scalars.
+    private static func endPosition(of text: String) -> SourcePosition {
+        var line = 1
+        var column = 1
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n" where previous == "\r":
+                break
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
+                line += 1
+                column = 1
+            default:
+                column += 1
+            }
+            previous = scalar
+        }
+        return SourcePosition(line: line, column: column)
+    }
 
     /// Yams reports the first occurrence; the error points at the repetition when it can be found.
     private static func duplicateKeys(_ keys: [String], first: SourcePosition, in text: String) -> SafeYAMLError {

@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// The data type of a condition key, spelled as in AWS's reference (`String`, `ArrayOfARN`, ...).
 /// `ArrayOf...` keys are multivalued: policies should test them with `ForAnyValue:` / `ForAllValues:`.
 package enum ConditionKeyType: String, Sendable, Hashable, CaseIterable {
@@ -29,6 +31,37 @@ package enum ConditionKeyType: String, Sendable, Hashable, CaseIterable {
         case .arrayOfIPAddress: .ipAddress
         case .arrayOfBinary: .binary
         default: self
+        }
+    }
+}
+
+extension ConditionKeyType {
+    /// Whether a request value reads as this type (an `ArrayOf…` type: as one of its elements),
+    /// with the parsers the evaluator reads request values with. A value that does not read would
+    /// only make every typed comparison false, so a request that gives one is refused instead.
+    /// Strings take anything; binary values too, as the evaluator compares unreadable base64 as
+    /// raw bytes.
+    package func accepts(_ value: String) -> Bool {
+        switch elementType {
+        case .arn: SplitARN(value).isARN
+        case .bool: ValueParsing.bool(value) != nil
+        case .numeric: ValueParsing.number(value) != nil
+        case .date: ValueParsing.date(value) != nil
+        case .ipAddress: IPNetwork(cidr: value) != nil
+        default: true
+        }
+    }
+
+    /// What a value of this type looks like, for messages (worded as for policy values).
+    package var valueForm: String {
+        switch elementType {
+        case .arn: "an ARN (`arn:partition:service:region:account:resource`)"
+        case .bool: "`true` or `false`"
+        case .numeric: "a number"
+        case .date: "an ISO 8601 date (e.g. `2026-01-31T12:00:00Z`) or epoch seconds"
+        case .ipAddress: "an IP address or CIDR range"
+        case .binary: "base64"
+        default: "a string"
         }
     }
 }

@@ -52,7 +52,22 @@ extension YAMLNode {
             text: "a: &a x\nb: \"one\\\n  two\n  three\"\n*a : y\n", kind: .aliasInKey, position: at(5, 1)
         ),
         Refused(name: "columns count Unicode scalars", text: "a: &a x\n{é: 1, *a: 2}\n", kind: .aliasInKey, position: at(2, 8)),
+        // Found by the template fuzzer: a flow key closed on a later line than it opened crashed
+        // the scanner, which measured the opening's column from the closing line's start.
+        Refused(
+            name: "a flow key spanning lines is at its opening", text: "x: &a 1\ny: {k: [*a,\n  b]: c}\n",
+            kind: .aliasInKey, position: at(2, 8)
+        ),
     ]
+
+    /// The fuzzer's input: a flow sequence opened on line 3 and closed on line 4 before ` :`.
+    @Test func aFlowCollectionClosedOnALaterLineBeforeAColonIsASyntaxError() throws {
+        let text = "ConditioResources:\n  ns:\n  A: !Not [!Condition A:\n    Type: Cus,om: B] :\nB !Not [!Condition A]\n"
+        let error = try #require(refusal(text))
+        #expect(error.kind == .syntax)
+        #expect(error.message == "invalid YAML: did not find expected ',' or ']'")
+        #expect(error.position == at(4, 9))
+    }
 
     @Test(arguments: refused)
     func refusesBeforeComposing(_ refused: Refused) throws {
@@ -250,6 +265,22 @@ extension YAMLNode {
         #expect(error.kind == .duplicateKey)
         #expect(error.position == at(2, 1))
         #expect(error.help == "the first `1` is at 1:1")
+    }
+
+    /// libyaml adds a line break to a text that lacks one and reports an error found there on a
+    /// line the text does not have (found by the template fuzzer); it is the end of the last line.
+    @Test(arguments: [
+        ("a: 1\nb [\"\"", at(2, 6)),
+        ("Conditus-gov- n [\"\", A: {Type: Custom::X}\nConditus-gov- n [\"\"", at(2, 20)),
+        ("a: 1\r\nb [\"\"", at(2, 6)),
+        ("a: 1\nb [\"\"\n", at(3, 1)),
+    ])
+    func anErrorAtTheEndOfTheTextIsOnALineItHas(_ text: String, _ position: SourcePosition) throws {
+        let error = try #require(refusal(text))
+        #expect(error.kind == .syntax)
+        #expect(error.message == "invalid YAML: could not find expected ':'")
+        #expect(error.position == position)
+        #expect(error.help?.hasPrefix("while scanning a simple key at 2:1") == true, "\(error.help ?? "")")
     }
 
     @Test func secondDocumentIsASyntaxError() throws {
