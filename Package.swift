@@ -54,16 +54,18 @@ var targets: [Target] = [
         name: "PolicyGeneration",
         dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineRequirements", "PipelineChecks"]
     ),
+    // What changed in effect between two versions of a stack: access, checks, findings.
+    .target(name: "StackDiff", dependencies: ["PolicyModel", "PolicyEvaluation", "AccessInventory", "PipelineChecks", "AccessGraph"]),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
     .target(
         name: "Reporting",
-        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "Conformance", "PipelineRequirements", "PipelineChecks", "AccessGraph", "PolicyGeneration"]
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "Conformance", "PipelineRequirements", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff"]
     ),
     .target(
         name: "AccessGraphCLI",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
-            "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph", "PolicyGeneration",
+            "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         // The reference stack, analysed when `accessgraph` runs without a template.

@@ -52,12 +52,17 @@ package enum StackReportRenderer {
         lines.append("")
         lines.append(report.findings.isEmpty ? "No findings" : "Findings")
         for finding in report.findings {
-            let place = finding.location.map { " (\(locationText($0)))" } ?? ""
-            lines.append("  \(finding.severity.rawValue) \(finding.id.rawValue) [\(DisplayText.escaped(finding.resource))]\(place): \(DisplayText.escaped(finding.message))")
+            lines.append("  " + text(finding))
         }
         lines.append("")
         lines.append(summary(report))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `severity id [resource] (file:line:col): message`.
+    static func text(_ finding: Finding) -> String {
+        let place = finding.location.map { " (\(locationText($0)))" } ?? ""
+        return "\(finding.severity.rawValue) \(finding.id.rawValue) [\(DisplayText.escaped(finding.resource))]\(place): \(DisplayText.escaped(finding.message))"
     }
 
     static func summary(_ report: StackReport) -> String {
@@ -99,17 +104,19 @@ package enum StackReportRenderer {
                     })),
                 ])
             })),
-            ("findings", .array(report.findings.map { finding in
-                .object([
-                    ("id", .string(finding.id.rawValue)),
-                    ("severity", .string(finding.severity.rawValue)),
-                    ("resource", .string(finding.resource)),
-                    ("message", .string(finding.message)),
-                    ("location", location(finding.location)),
-                    ("evidence", .array(finding.evidence.map { evidence in
-                        .object([("description", .string(evidence.description)), ("location", location(evidence.location))])
-                    })),
-                ])
+            ("findings", .array(report.findings.map(json))),
+        ])
+    }
+
+    static func json(_ finding: Finding) -> JSONOutput {
+        .object([
+            ("id", .string(finding.id.rawValue)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("resource", .string(finding.resource)),
+            ("message", .string(finding.message)),
+            ("location", location(finding.location)),
+            ("evidence", .array(finding.evidence.map { evidence in
+                .object([("description", .string(evidence.description)), ("location", location(evidence.location))])
             })),
         ])
     }

@@ -1,0 +1,78 @@
+import AccessGraph
+import AccessInventory
+import ArgumentParser
+import PipelineChecks
+import PolicyModel
+import Reporting
+import ServiceCatalog
+import StackDiff
+import TemplateParsing
+
+extension StackDiffRenderer.Format: ExpressibleByArgument {}
+extension StackDiff.FailOn: ExpressibleByArgument {}
+
+extension AccessGraphCommand {
+    /// `accessgraph diff`: what changed in effect between two versions of a stack.
+    struct Diff: ExecutableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two versions of a stack: access gained and lost, checks changed, findings added and removed.",
+            discussion: """
+            --base and --head are templates (the two sides of a pull request). Access is compared on the \
+            access graph (who can assume or pass which role, which principal can act on which resource, \
+            with the statements that grant it); findings by id, resource and message, not by line, so \
+            moving a statement is not a change. Exit 0 unless a --fail-on condition holds (exit 3); 2 for \
+            bad input.
+            """
+        )
+
+        @Option(help: ArgumentHelp("The template before the change.", valueName: "file"))
+        var base: String
+
+        @Option(help: ArgumentHelp("The template after the change.", valueName: "file"))
+        var head: String
+
+        @Option(help: ArgumentHelp("A pipeline configuration (Data Prepper YAML) both sides use instead of their own.", valueName: "file"))
+        var pipeline: String?
+
+        @Option(help: ArgumentHelp("Value for AWS::AccountId (12 digits) on both sides; otherwise it stays symbolic.", valueName: "id"))
+        var account: String?
+
+        @Option(help: ArgumentHelp("Value for AWS::Region on both sides; otherwise it stays symbolic.", valueName: "region"))
+        var region: String?
+
+        @Option(help: ArgumentHelp("Value for AWS::Partition on both sides; otherwise it follows from --region, or stays symbolic.", valueName: "partition"))
+        var partition: String?
+
+        @Option(help: "Output format: text, json, markdown.")
+        var format: StackDiffRenderer.Format = .text
+
+        @Option(name: .customLong("fail-on"), help: "Exit 3 when the head brings this: new-access, new-finding, check-regression (repeatable).")
+        var failOn: [StackDiff.FailOn] = []
+
+        func execute(io: CommandIO) throws -> Int32 {
+            let catalogue = try ServiceCatalogue.forCommand()
+            do {
+                try StackOptions.validateEnvironment(account: account, region: region, partition: partition)
+            } catch {
+                throw error.commandFailure
+            }
+            let diff = StackDiff.compare(base: try side(base, catalogue: catalogue), head: try side(head, catalogue: catalogue))
+            io.out(StackDiffRenderer.render(diff, as: format))
+            return diff.fails(on: Set(failOn)) ? ExitStatus.refused : ExitStatus.success
+        }
+
+        /// One side, analysed as `check` and `graph` analyse it.
+        func side(_ template: String, catalogue: ServiceCatalogue) throws(CommandFailure) -> StackDiff.Side {
+            let input = StackInput(template: .file(template), pipeline: pipeline.map(StackInput.Source.file),
+                                   context: TemplateContext(account: account, region: region, partition: partition))
+            let inventory: Inventory
+            do {
+                inventory = try StackLoader.load(input, catalogue: catalogue)
+            } catch {
+                throw error.commandFailure
+            }
+            return StackDiff.Side(name: template, report: StackAnalyzer.analyze(inventory, catalogue: catalogue),
+                                  graph: AccessGraphBuilder.build(inventory, catalogue: catalogue))
+        }
+    }
+}
