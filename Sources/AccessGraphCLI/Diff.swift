@@ -1,6 +1,7 @@
 import AccessGraph
 import AccessInventory
 import ArgumentParser
+import Foundation
 import PipelineChecks
 import PolicyModel
 import Reporting
@@ -43,7 +44,7 @@ extension AccessGraphCommand {
         @Option(help: ArgumentHelp("Value for AWS::Partition on both sides; otherwise it follows from --region, or stays symbolic.", valueName: "partition"))
         var partition: String?
 
-        @Option(help: "Output format: text, json, markdown.")
+        @Option(help: "Output format: text, json, markdown, sarif (results marked new, unchanged or absent).")
         var format: StackDiffRenderer.Format = .text
 
         @Option(name: .customLong("fail-on"), help: "Exit 3 when the head brings this: new-access, new-finding, check-regression (repeatable).")
@@ -56,8 +57,11 @@ extension AccessGraphCommand {
             } catch {
                 throw error.commandFailure
             }
-            let diff = StackDiff.compare(base: try side(base, catalogue: catalogue), head: try side(head, catalogue: catalogue))
-            io.out(StackDiffRenderer.render(diff, as: format))
+            let baseSide = try side(base, catalogue: catalogue)
+            let headSide = try side(head, catalogue: catalogue)
+            let diff = StackDiff.compare(base: baseSide, head: headSide)
+            io.out(StackDiffRenderer.render(diff, as: format, head: headSide.report, failOn: Set(failOn), toolVersion: AccessGraphCommand.configuration.version,
+                                            paths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath)))
             return diff.fails(on: Set(failOn)) ? ExitStatus.refused : ExitStatus.success
         }
 

@@ -7,15 +7,36 @@ import StackDiff
 /// pull-request comment (a summary line, tables, the unchanged findings collapsed). Decides nothing.
 package enum StackDiffRenderer {
     package enum Format: String, CaseIterable, Sendable {
-        case text, json, markdown
+        case text, json, markdown, sarif
     }
 
-    package static func render(_ diff: StackDiff, as format: Format) -> String {
+    /// - Parameters:
+    ///   - head: the head's report, for SARIF (its results, marked new, unchanged or absent).
+    ///   - failOn: what the command refuses, so SARIF levels agree with the exit code.
+    package static func render(_ diff: StackDiff, as format: Format, head: StackReport, failOn: Set<StackDiff.FailOn> = [],
+                               toolVersion: String = "", paths: SARIFPaths) -> String {
         switch format {
         case .text: text(diff)
         case .json: json(diff).rendered()
         case .markdown: markdown(diff)
+        case .sarif: sarif(diff, head: head, failOn: failOn, toolVersion: toolVersion, paths: paths).rendered()
         }
+    }
+
+    /// The head's SARIF with `baselineState` on every result, the base's vanished findings as
+    /// `absent`, and each access gained as a `new` result of rule `access.gained`.
+    static func sarif(_ diff: StackDiff, head: StackReport, failOn: Set<StackDiff.FailOn>, toolVersion: String, paths: SARIFPaths) -> JSONOutput {
+        let gained = diff.gained.map { change in
+            let statement = change.evidence.first
+            return (rule: "access.gained", description: "access the change grants that the base did not",
+                    level: failOn.contains(.newAccess) ? "error" : "warning",
+                    message: "`\(change.from)` gains \(changeLine(change, sign: "").dropFirst())",
+                    location: statement.map { SourceLocation(file: diff.head, position: $0.position) },
+                    key: ["access.gained", change.from, change.to, change.kind.rawValue, change.service ?? ""].joined(separator: "\u{1F}"))
+        }
+        let baseline = StackReportRenderer.Baseline(newFindingKeys: Set(diff.findingsAdded.map(\.key)), absentFindings: diff.findingsRemoved,
+                                                    extraResults: gained)
+        return StackReportRenderer.sarif(head, toolVersion: toolVersion, paths: paths, baseline: baseline, findingKey: \.key)
     }
 
     static func summary(_ diff: StackDiff) -> String {

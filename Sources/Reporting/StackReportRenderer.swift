@@ -215,13 +215,35 @@ package enum StackReportRenderer {
     /// SARIF 2.1.0 for code scanning. A result is `error` exactly when `gate` refuses it (so the
     /// report agrees with the exit code); otherwise unknown checks and warnings are `warning`,
     /// suggestions `note`. Passing and skipped checks have no result.
-    package static func sarif(_ report: StackReport, toolVersion: String, gate: StackGate = StackGate(), paths: SARIFPaths) -> JSONOutput {
+    /// For `diff`: which results the head brings (`baselineState` `new`; the rest `unchanged`),
+    /// and results that only the base had (`absent`), so code scanning shows what a pull request
+    /// introduced.
+    package struct Baseline: Sendable {
+        /// `StackDiff`'s finding keys of the findings the head adds.
+        package var newFindingKeys: Set<String>
+        /// Findings the base had and the head does not.
+        package var absentFindings: [Finding]
+        /// Extra results (new access), each with its rule.
+        package var extraResults: [(rule: String, description: String, level: String, message: String, location: SourceLocation?, key: String)]
+
+        package init(newFindingKeys: Set<String>, absentFindings: [Finding],
+                     extraResults: [(rule: String, description: String, level: String, message: String, location: SourceLocation?, key: String)] = []) {
+            self.newFindingKeys = newFindingKeys
+            self.absentFindings = absentFindings
+            self.extraResults = extraResults
+        }
+    }
+
+    package static func sarif(
+        _ report: StackReport, toolVersion: String, gate: StackGate = StackGate(), paths: SARIFPaths, baseline: Baseline? = nil,
+        findingKey: (Finding) -> String = { _ in "" }
+    ) -> JSONOutput {
         var rules: [String: SARIFRule] = [:]
-        var pending: [(ruleId: String, level: String, message: String, location: SourceLocation?, key: String)] = []
+        var pending: [(ruleId: String, level: String, message: String, location: SourceLocation?, key: String, state: String?)] = []
         for check in report.checks where check.status == .fail || check.status == .unknown {
             let id = check.id.rawValue
             rules[id] = SARIFRule(id: id, description: check.title, help: checkHelp, severity: nil)
-            pending.append((id, gate.refuses(check) ? "error" : "warning", check.reason, check.location, id))
+            pending.append((id, gate.refuses(check) ? "error" : "warning", check.reason, check.location, id, baseline.map { _ in "unchanged" }))
         }
         for (finding, key) in zip(report.findings, fingerprintKeys(report.findings)) {
             let id = finding.id.rawValue
@@ -233,13 +255,24 @@ package enum StackReportRenderer {
                 case .suggestion: "note"
                 }
             }
-            pending.append((id, level, finding.message, finding.location, key))
+            pending.append((id, level, finding.message, finding.location, key, baseline.map { $0.newFindingKeys.contains(findingKey(finding)) ? "new" : "unchanged" }))
+        }
+        if let baseline {
+            for (finding, key) in zip(baseline.absentFindings, fingerprintKeys(baseline.absentFindings)) {
+                let id = finding.id.rawValue
+                rules[id] = rules[id] ?? SARIFRule(id: id, description: finding.id.summary, help: findingHelp, severity: finding.severity)
+                pending.append((id, "note", finding.message, finding.location, key, "absent"))
+            }
+            for extra in baseline.extraResults {
+                rules[extra.rule] = SARIFRule(id: extra.rule, description: extra.description, help: accessHelp, severity: .securityWarning)
+                pending.append((extra.rule, extra.level, extra.message, extra.location, extra.key, "new"))
+            }
         }
         let ruleIds = rules.keys.sorted()
         let ruleIndex = Dictionary(uniqueKeysWithValues: ruleIds.enumerated().map { ($0.element, $0.offset) })
         let results = pending.map { result in
             sarifResult(ruleId: result.ruleId, ruleIndex: ruleIndex[result.ruleId] ?? 0, level: result.level, message: result.message,
-                        location: result.location, fingerprint: SymbolToken.stableHash(result.key), paths: paths)
+                        location: result.location, fingerprint: SymbolToken.stableHash(result.key), paths: paths, baselineState: result.state)
         }
         return .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
@@ -280,6 +313,9 @@ package enum StackReportRenderer {
         + "is refused, and is unknown when a decision depends on a value the inputs leave open (which fails the "
         + "gate with `--fail-on-unknown`)."
 
+    static let accessHelp = "Access the head of a change grants that its base did not, from the access graph "
+        + "(`accessgraph diff` lists the statements that grant it); it fails the gate with `--fail-on new-access`."
+
     static let findingHelp = "A finding names the resource and the statements or properties that cause it; it fails "
         + "the gate when its severity is at or above `--fail-on` (default `error`)."
 
@@ -297,7 +333,7 @@ package enum StackReportRenderer {
     }
 
     static func sarifResult(ruleId: String, ruleIndex: Int, level: String, message: String, location: SourceLocation?,
-                            fingerprint: String, paths: SARIFPaths) -> JSONOutput {
+                            fingerprint: String, paths: SARIFPaths, baselineState: String? = nil) -> JSONOutput {
         var members: [(String, JSONOutput)] = [
             ("ruleId", .string(ruleId)),
             ("ruleIndex", .int(ruleIndex)),
@@ -312,6 +348,7 @@ package enum StackReportRenderer {
             members.append(("locations", .array([.object([("physicalLocation", .object(physical))])])))
         }
         members.append(("partialFingerprints", .object([("accessgraph/v1", .string(fingerprint))])))
+        if let baselineState { members.append(("baselineState", .string(baselineState))) }
         return .object(members)
     }
 

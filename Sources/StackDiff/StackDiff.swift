@@ -126,5 +126,5 @@ package struct StackDiff: Sendable {
 
 extension Finding {
     /// A finding's identity across versions: its id, resource and message, not where it is written.
-    var key: String { "\(id.rawValue)\u{0}\(resource)\u{0}\(message)" }
+    package var key: String { "\(id.rawValue)\u{0}\(resource)\u{0}\(message)" }
 }

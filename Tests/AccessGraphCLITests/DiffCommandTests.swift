@@ -49,6 +49,26 @@ import Testing
         #expect((object["accessLost"] as? [Any])?.isEmpty == true)
     }
 
+    /// SARIF for code scanning: what the head brings is `new`, what it keeps `unchanged`, what it
+    /// drops `absent`, each with a position-free fingerprint.
+    @Test func sarifMarksResultsNewUnchangedAndAbsent() throws {
+        let widened = PipelineStack.stack().role("PipelineRole", name: PipelineStack.roleName, trust: PipelineStack.osisTrust,
+                                                 policies: [PipelineStack.pipelinePolicy], managedPolicies: [.awsManagedPolicy("AmazonDynamoDBFullAccess")])
+        func results(_ base: TestStack, _ head: TestStack) throws -> [[String: Any]] {
+            let run = try Self.diff(base, head, ["--format", "sarif", "--fail-on", "new-access"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return try #require(((object["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        }
+        let added = try results(PipelineStack.stack(), widened)
+        let states = added.map { "\($0["ruleId"] as? String ?? "?") \($0["baselineState"] as? String ?? "?") \($0["level"] as? String ?? "?")" }
+        #expect(states.contains("overprivilege.pipeline-role new warning"), "\(states)")
+        #expect(states.contains("access.gained new error"), "\(states)")
+        #expect(added.allSatisfy { ($0["partialFingerprints"] as? [String: String])?["accessgraph/v1"]?.count == 16 })
+
+        let removed = try results(widened, PipelineStack.stack())
+        #expect(removed.map { "\($0["ruleId"] as? String ?? "?") \($0["baselineState"] as? String ?? "?")" } == ["overprivilege.pipeline-role absent"])
+    }
+
     /// Without its stream statement the pipeline cannot read the stream: a check regression and
     /// lost access.
     @Test func removingTheStreamStatementIsACheckRegression() throws {
