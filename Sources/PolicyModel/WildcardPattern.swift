@@ -214,7 +214,18 @@ extension WildcardPattern {
     /// Whether every string `other` matches, this pattern matches too. May answer false for
     /// hostile patterns it cannot decide quickly (`PatternLanguage.subsumes`).
     package func subsumes(_ other: WildcardPattern) -> Bool {
-        if matchesEverything || self == other { return true }
+        var budget = Int.max
+        return subsumes(other, budget: &budget)
+    }
+
+    /// As `subsumes(_:)`, charging `budget` about one unit per pattern byte and per automaton step
+    /// (`PatternLanguage.subsumes(_:budget:)`), and answering false once it has run out: lint
+    /// compares many pairs of entries within one budget per statement.
+    package func subsumes(_ other: WildcardPattern, budget: inout Int) -> Bool {
+        if matchesEverything { return true }
+        budget -= 1 + byteCount + other.byteCount
+        guard budget >= 0 else { return false }
+        if self == other { return true }
         if let literal = other.literalBytes { return literal.withUnsafeBufferPointer { matches(bytes: $0) } }
         // A pattern with a wildcard matches more than one text.
         if literalBytes != nil { return false }
@@ -222,7 +233,41 @@ extension WildcardPattern {
         // pattern does not name; so this pattern's leading literal must end there or earlier. The
         // usual case (`s3:get*` against `s3:list*`) ends here.
         guard other.leadingLiteral.starts(with: leadingLiteral) else { return false }
-        return language.subsumes(other.language)
+        guard byteCount <= Self.maximumComparedLength, other.byteCount <= Self.maximumComparedLength else { return false }
+        return language.subsumes(other.language, budget: &budget)
+    }
+
+    /// The longest patterns (in bytes) that `subsumes` compares through their languages, which take
+    /// about a hundred bytes per character; longer ones are not shown to cover anything (policy
+    /// entries are at most a few thousand characters). Callers comparing patterns with resource
+    /// types use the same bound.
+    package static let maximumComparedLength = 64 * 1024
+
+    /// The pattern's length in bytes, a `?` or `*` counting one.
+    package var byteCount: Int {
+        switch kind {
+        case .matchAll: 1
+        case .literal(let bytes): bytes.count
+        case .prefix(let bytes): bytes.count + 1
+        case .general: pieces.reduce(pieces.count - 1) { $0 + $1.count }
+        }
+    }
+
+    /// Whether some text this pattern matches starts with `prefix`, which must be ASCII (a service
+    /// prefix such as `s3:`). Same answer as intersecting with `prefix*`, in O(|prefix|): the first
+    /// piece must agree with the prefix where they overlap, and, without a star, be at least as long.
+    package func canMatch(textStartingWith prefix: [UInt8]) -> Bool {
+        func agrees(_ units: some Collection<Unit>) -> Bool {
+            zip(units, prefix).allSatisfy { unit, byte in unit == Self.anyScalar || unit == Unit(byte) }
+        }
+        switch kind {
+        case .matchAll: return true
+        case .literal(let bytes): return bytes.starts(with: prefix)
+        case .prefix(let bytes): return agrees(bytes.lazy.map(Unit.init))
+        case .general:
+            guard let first = pieces.first, agrees(first) else { return false }
+            return pieces.count > 1 || first.count >= prefix.count
+        }
     }
 
     /// Whether some literal byte of the pattern satisfies `predicate`.
