@@ -218,12 +218,13 @@ extension WildcardPattern {
         return subsumes(other, budget: &budget)
     }
 
-    /// As `subsumes(_:)`, charging `budget` about one unit per pattern byte and per automaton step
-    /// (`PatternLanguage.subsumes(_:budget:)`), and answering false once it has run out: lint
-    /// compares many pairs of entries within one budget per statement.
+    /// As `subsumes(_:)`, charging `budget` 16 units per pair, one per pattern byte and one per
+    /// automaton step (`PatternLanguage.subsumes(_:budget:)`), and answering false once it has run
+    /// out: lint compares many pairs of entries within one budget per statement.
     package func subsumes(_ other: WildcardPattern, budget: inout Int) -> Bool {
         if matchesEverything { return true }
-        budget -= 1 + byteCount + other.byteCount
+        // Comparing the pair at all (equality, leading literals) costs about 16 units.
+        budget -= 16 + byteCount + other.byteCount
         guard budget >= 0 else { return false }
         if self == other { return true }
         if let literal = other.literalBytes { return literal.withUnsafeBufferPointer { matches(bytes: $0) } }
