@@ -61,7 +61,7 @@ struct TemplateResolver {
     private var spent = 0
     private var exhausted = false
 
-    static let maximumConditionNesting = 64
+    static let maximumConditionNesting = InputLimits.templateConditionNesting
 
     init(
         context: TemplateContext, parameters: [String: TemplateParameter], mappings: TemplateNode?,
