@@ -1,17 +1,24 @@
-/// Every bound on what AccessGraph reads, in one place (README, "Limits"). An input beyond one is
-/// refused with an error that says which limit it passed (`io.too-large`, `json.too-deep`,
-/// `template.too-large`, `template.too-deep`, `pipeline.too-large`, `pipeline.too-many-aliases`,
-/// ...) and exit code 2, so that whoever writes the input, a run takes time and memory within a
-/// small multiple of the input's size.
+/// Every bound on what AccessGraph reads, in one place (README, "Input limits"). An input beyond
+/// one is refused with an error that says which limit it passed (`io.too-large`, `json.too-deep`,
+/// `policy.too-large`, `template.too-large`, `template.too-deep`, `pipeline.too-large`, ...) and
+/// exit code 2. Within them, time is near-linear in the input, and memory too: a read tree takes
+/// up to about 40 bytes per value however short the value is written (`1,` takes two), so inputs
+/// that are small in practice (policies, templates) are refused far below `fileBytes`.
 package enum InputLimits {
     /// Any file read (policy, case, template, pipeline, snapshot), in bytes: `io.too-large`.
     package static let fileBytes = 64 << 20
     /// Nesting of JSON arrays and objects: `json.too-deep`. The reader recurses no further.
     package static let jsonDepth = 256
 
+    /// A policy file (`lint`, `simulate`), in bytes: `policy.too-large`. IAM accepts at most 32 KB
+    /// (key policies); managed policies at most 6,144 characters.
+    package static let policyBytes = 1 << 20
+    /// A conformance case file, in bytes: `case.too-large`. A case holds a few policies.
+    package static let caseBytes = 1 << 20
+
     /// A CloudFormation template, JSON or YAML, in bytes: `template.too-large`. CloudFormation
-    /// itself accepts 1 MB.
-    package static let templateBytes = 32 << 20
+    /// itself accepts 1 MB, so `cdk synth` writes no more.
+    package static let templateBytes = 4 << 20
     /// Resources in a template: `template.too-large`. CloudFormation accepts 500; each resource
     /// costs about 2 KB of memory, however few bytes it is written in.
     package static let templateResources = 20_000
