@@ -12,14 +12,15 @@ package struct WildcardPattern: Sendable, Hashable {
     /// The pieces between stars, for the general shape (empty for the fast shapes).
     private let pieces: [[Unit]]
     private let kind: Kind
+    /// Some piece holds `?`. Without one, bytes are matched even in non-ASCII subjects: a literal
+    /// piece can only match at a scalar boundary of valid UTF-8.
+    private let hasQuestion: Bool
 
     private enum Kind: Sendable, Hashable {
         case matchAll
         case literal([UInt8])
         case prefix([UInt8])
-        /// `hasQuestion`: some piece holds `?`; without one, bytes are matched even in non-ASCII
-        /// subjects (a literal piece can only match at a scalar boundary of valid UTF-8).
-        case general(hasQuestion: Bool)
+        case general
     }
 
     /// Element of a pattern before compilation: literal text (its `*` and `?` are literal) or a
@@ -92,13 +93,14 @@ package struct WildcardPattern: Sendable, Hashable {
         } else if pieces.count == 2, pieces[1].isEmpty, !hasQuestion {
             self.init(kind: .prefix(pieces[0].map(UInt8.init(truncatingIfNeeded:))))
         } else {
-            self.init(kind: .general(hasQuestion: hasQuestion), pieces: pieces)
+            self.init(kind: .general, pieces: pieces, hasQuestion: hasQuestion)
         }
     }
 
-    private init(kind: Kind, pieces: [[Unit]] = []) {
+    private init(kind: Kind, pieces: [[Unit]] = [], hasQuestion: Bool = false) {
         self.kind = kind
         self.pieces = pieces
+        self.hasQuestion = hasQuestion
     }
 
     package var matchesEverything: Bool {
@@ -142,16 +144,22 @@ package struct WildcardPattern: Sendable, Hashable {
             return subject.count == literal.count && subject.elementsEqual(literal)
         case .prefix(let prefix):
             return subject.count >= prefix.count && subject.prefix(prefix.count).elementsEqual(prefix)
-        case .general(let hasQuestion):
-            // Every unit takes at least one byte: a subject shorter than that cannot match, and
-            // each search below then builds its tables only for pieces that fit.
-            guard pieces.reduce(0, { $0 + $1.count }) <= subject.count else { return false }
-            if !hasQuestion || !subject.contains(where: { $0 >= 0x80 }) {
-                return Self.matchPieces(pieces, any: Self.anyScalar, subject)
-            }
-            let scalars = String(decoding: subject, as: UTF8.self).unicodeScalars.map(\.value)
-            return scalars.withUnsafeBufferPointer { Self.matchPieces(pieces.map(Self.scalarUnits), any: UInt32.max, $0) }
+        case .general:
+            return matchGeneral(subject)
         }
+    }
+
+    /// Out of line, so the fast shapes above stay small on the evaluator's hot path.
+    @inline(never)
+    private func matchGeneral(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Every unit takes at least one byte: a subject shorter than that cannot match, and each
+        // search then builds its tables only for pieces that fit.
+        guard pieces.reduce(0, { $0 + $1.count }) <= subject.count else { return false }
+        if !hasQuestion || !subject.contains(where: { $0 >= 0x80 }) {
+            return Self.matchPieces(pieces, any: Self.anyScalar, subject)
+        }
+        let scalars = String(decoding: subject, as: UTF8.self).unicodeScalars.map(\.value)
+        return scalars.withUnsafeBufferPointer { Self.matchPieces(pieces.map(Self.scalarUnits), any: UInt32.max, $0) }
     }
 
     /// The first piece at the start, the last at the end, those between leftmost in turn: a piece
