@@ -67,13 +67,21 @@ var targets: [Target] = [
     .executableTarget(name: "catalogue-import", dependencies: []),
     .executableTarget(
         name: "accessgraph-bench",
-        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks"]
+        dependencies: [
+            "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks",
+            // The scaling shapes, shared with the scaling test tier.
+            "TestSupport",
+        ]
     ),
     // Test helpers: the seed-stack locator, temporary directories, the in-process CLI runner and
-    // labelled stack builders (README, "Tests"). A library under Tests/ that only tests use.
+    // labelled stack builders and the scaling shapes (README, "Tests"). A library under Tests/ that
+    // only tests and the benchmark use.
     .target(
         name: "TestSupport",
-        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraphCLI"],
+        dependencies: [
+            "PolicyModel", "PolicyParsing", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraphCLI",
+            "PolicyLint", "SafeYAML",
+        ],
         path: "Tests/TestSupport"
     ),
     .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel", "ServiceCatalog"]),
@@ -96,6 +104,8 @@ var targets: [Target] = [
     ),
     .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph", "AccessInventory", "TemplateParsing", "PolicyEvaluation", "ServiceCatalog", "TestSupport"]),
     .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel", "TestSupport"]),
+    // The scaling tier: each hostile-input shape at N and 8N (README, "Tests").
+    .testTarget(name: "ScalingTests", dependencies: ["TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance"]),
 ]
 
