@@ -80,7 +80,7 @@ var targets: [Target] = [
         name: "TestSupport",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraphCLI",
-            "PolicyLint", "SafeYAML",
+            "PolicyLint", "SafeYAML", "PipelineParsing",
         ],
         path: "Tests/TestSupport"
     ),

@@ -1,5 +1,6 @@
 import AccessInventory
 import Foundation
+import PipelineParsing
 import PolicyLint
 import PolicyModel
 import SafeYAML
@@ -192,12 +193,22 @@ package struct ScalingShape: Sendable, CustomStringConvertible {
 
     // MARK: YAML
 
-    /// `size` ordinary keys, then fifteen levels of doubling aliases used as a mapping key (2^15
-    /// copies if a reader expanded it to compare keys): refused at the key, before composing.
+    /// A pipeline configuration of `size` ordinary keys, then fifteen levels of doubling aliases
+    /// used as a mapping key (2^15 copies if a reader expanded it to compare keys; 53 s before the
+    /// key check): refused at the key, before composing.
     package static let yamlAliasKeyBomb = ScalingShape(
-        name: "YAML alias-key bomb", unit: "lines before the bomb", testSize: 2_000, benchmarkSize: 20_000
+        name: "pipeline YAML alias-key bomb", unit: "lines before the bomb", testSize: 2_000, benchmarkSize: 5_000
     ) { size in
-        yamlRefusal(padding: size, bomb: aliasLevels(15, width: 2) + ["*a15 : boom"], expected: .aliasInKey)
+        let text = ((0..<size).map { "key\($0): value \($0)" } + aliasLevels(15, width: 2) + ["*a15 : boom"]).joined(separator: "\n") + "\n"
+        return {
+            do {
+                _ = try PipelineConfiguration.parse(text: text, file: "pipeline.yaml")
+                try expect(false, "the bomb was read")
+            } catch let error as DiagnosticError {
+                let codes = error.diagnostics.map(\.code)
+                try expect(codes == ["pipeline.unsupported-yaml"], "refused with \(codes)")
+            }
+        }
     }
 
     /// `size` ordinary keys, then nine levels of nine aliases as values (9^9 nodes expanded):
@@ -214,7 +225,7 @@ package struct ScalingShape: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Read as templates are (no alias count limit), so only the key check and the expansion bound stop the bomb.
+    /// Read as templates are (no alias count limit), so only the expansion bound stops the bomb.
     static func yamlRefusal(padding: Int, bomb: [String], expected: SafeYAMLError.Kind) -> Work {
         let text = ((0..<padding).map { "key\($0): value \($0)" } + bomb).joined(separator: "\n") + "\n"
         let limits = YAMLLimits(maximumBytes: InputLimits.templateBytes, maximumDepth: InputLimits.templateDepth)
