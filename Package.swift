@@ -75,13 +75,21 @@ var targets: [Target] = [
     .executableTarget(name: "catalogue-import", dependencies: []),
     .executableTarget(
         name: "accessgraph-bench",
-        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks", "PolicyGeneration"]
+        dependencies: [
+            "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks", "PolicyGeneration",
+            // The scaling shapes, shared with the scaling test tier.
+            "TestSupport",
+        ]
     ),
     // Test helpers: the seed-stack locator, temporary directories, the in-process CLI runner and
-    // labelled stack builders (README, "Tests"). A library under Tests/ that only tests use.
+    // labelled stack builders and the scaling shapes (README, "Tests"). A library under Tests/ that
+    // only tests and the benchmark use.
     .target(
         name: "TestSupport",
-        dependencies: ["PolicyModel", "PolicyParsing", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraphCLI"],
+        dependencies: [
+            "PolicyModel", "PolicyParsing", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraphCLI",
+            "PolicyLint", "SafeYAML", "PipelineParsing",
+        ],
         path: "Tests/TestSupport"
     ),
     .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel", "ServiceCatalog"]),
@@ -108,6 +116,8 @@ var targets: [Target] = [
         dependencies: ["PolicyGeneration", "PipelineChecks", "PipelineRequirements", "AccessInventory", "PolicyEvaluation", "PolicyModel", "ServiceCatalog", "TestSupport"]
     ),
     .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel", "TestSupport"]),
+    // The scaling tier: each hostile-input shape at N and 8N (README, "Tests").
+    .testTarget(name: "ScalingTests", dependencies: ["TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance"]),
 ]
 

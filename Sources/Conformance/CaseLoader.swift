@@ -12,6 +12,12 @@ package enum CaseLoader {
     }
 
     package static func load(bytes: [UInt8], file: String) throws(DiagnosticError) -> Outcome {
+        guard bytes.count <= InputLimits.caseBytes else {
+            throw DiagnosticError(Diagnostic(
+                severity: .error, code: "case.too-large",
+                message: "the case file is \(bytes.count) bytes, more than the limit of \(InputLimits.caseBytes)",
+                file: file, position: SourcePosition(line: 1, column: 1)))
+        }
         do {
             let root = try JSONReader.parse(bytes: bytes)
             return try load(root: root, file: file)

@@ -66,11 +66,10 @@ package struct PipelineConfiguration: Sendable, Hashable {
         return configuration
     }
 
-    /// `AWS::OSIS::Pipeline` caps `PipelineConfigurationBody` at 24,000 characters; a standalone
-    /// Data Prepper file is larger at most by comments. 1 MiB leaves ample room and keeps the
-    /// worst-case parse (a million one-character list items) around a second in a debug build.
-    /// Pipeline files rarely use aliases at all; 32 of them is plenty.
-    static let yamlLimits = YAMLLimits(maximumBytes: 1024 * 1024, maximumDepth: 128, maximumAliases: 32)
+    /// 1 MiB leaves ample room and keeps the worst-case parse (a million one-character list items)
+    /// around a second in a debug build.
+    static let yamlLimits = YAMLLimits(
+        maximumBytes: InputLimits.pipelineBytes, maximumDepth: InputLimits.pipelineDepth, maximumAliases: InputLimits.pipelineAliases)
 
     private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         // Stable: diagnostics at the same place keep the order they were found in.

@@ -47,7 +47,7 @@ package struct PolicyLinter: Sendable {
         let node: JSONNode
         let document: PolicyDocument
         do throws(DiagnosticError) {
-            node = try JSONReader.parse(bytes: bytes)
+            node = try PolicyParser.readDocument(bytes: bytes)
             document = try PolicyParser.parse(node: node)
         } catch {
             return Outcome(type: type, typeWasGuessed: false, diagnostics: Self.sorted(error.diagnostics).map { $0.located(in: file) }, parsed: false)

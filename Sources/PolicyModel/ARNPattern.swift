@@ -124,11 +124,38 @@ extension ARNPattern {
     /// Whether every resource `other` matches, this pattern matches too. May answer false for
     /// hostile patterns it cannot decide quickly (`PatternLanguage.subsumes`).
     package func subsumes(_ other: ARNPattern, caseInsensitivePrefix: Bool = true) -> Bool {
+        var budget = Int.max
+        return subsumes(other, caseInsensitivePrefix: caseInsensitivePrefix, budget: &budget)
+    }
+
+    /// As `subsumes(_:caseInsensitivePrefix:)`, within `budget` (`WildcardPattern.subsumes(_:budget:)`).
+    package func subsumes(_ other: ARNPattern, caseInsensitivePrefix: Bool = true, budget: inout Int) -> Bool {
         if matchesEverything { return true }
         if let parts = Self.comparableParts(self, other, caseInsensitivePrefix: caseInsensitivePrefix) {
-            return parts.allSatisfy { $0.subsumes($1) }
+            return parts.allSatisfy { $0.subsumes($1, budget: &budget) }
         }
-        return language(caseInsensitivePrefix: caseInsensitivePrefix).subsumes(other.language(caseInsensitivePrefix: caseInsensitivePrefix))
+        guard byteCount <= WildcardPattern.maximumComparedLength, other.byteCount <= WildcardPattern.maximumComparedLength else { return false }
+        let language = language(caseInsensitivePrefix: caseInsensitivePrefix)
+        let otherLanguage = other.language(caseInsensitivePrefix: caseInsensitivePrefix)
+        budget -= language.steps.count + otherLanguage.steps.count
+        guard budget >= 0 else { return false }
+        return language.subsumes(otherLanguage, budget: &budget)
+    }
+
+    /// The pattern's length in bytes (`WildcardPattern.byteCount`), colons included.
+    var byteCount: Int {
+        switch shape {
+        case .whole(let pattern): pattern.byteCount
+        case .segmented(let prefix, let resource): prefix.reduce(resource.byteCount + 5) { $0 + $1.byteCount }
+        }
+    }
+
+    /// False when the pattern matches exactly one text (no part has a wildcard).
+    package var hasWildcards: Bool {
+        switch shape {
+        case .whole(let pattern): pattern.hasWildcards
+        case .segmented(let prefix, let resource): resource.hasWildcards || prefix.contains(where: \.hasWildcards)
+        }
     }
 
     /// The six pairs of parts, when two patterns can be compared part by part: both read by parts,

@@ -101,6 +101,18 @@ package struct PatternLanguage: Sendable, Hashable {
     /// answers false: "not shown to cover", the safe answer when minimising or reporting
     /// redundancy. Policy-shaped patterns stay far below the limit.
     package func subsumes(_ other: PatternLanguage) -> Bool {
+        var budget = Self.workLimit
+        return subsumes(other, budget: &budget)
+    }
+
+    /// As `subsumes(_:)`, spending at most `workLimit` of `budget` (state updates) and deducting
+    /// what it spent: callers that compare many pairs bound their total work with one budget.
+    /// Answers false when the budget runs out.
+    package func subsumes(_ other: PatternLanguage, budget: inout Int) -> Bool {
+        let limit = min(budget, Self.workLimit)
+        // Comparing and setting up cost about one unit per step.
+        var work = steps.count + other.steps.count
+        defer { budget -= work }
         if other.isEmpty || self == other { return true }
         if isEmpty { return false }
         let alphabet = Self.representativeScalars(self, other)
@@ -115,7 +127,6 @@ package struct PatternLanguage: Sendable, Hashable {
         }
         var visited: Set<Pair> = []
         var pending: [Pair] = []
-        var work = 0
         /// False when the pair is a counterexample: `other` accepts the text read so far and this
         /// language does not. Checked on arrival, so a counterexample ends the search at once.
         func visit(_ pair: Pair) -> Bool {
@@ -132,7 +143,7 @@ package struct PatternLanguage: Sendable, Hashable {
             let characters = step.characters
             for scalar in characters.isComplement ? alphabet : characters.named where characters.contains(scalar) {
                 work += steps.count + 1
-                guard work <= Self.workLimit else { return false }
+                guard work <= limit else { return false }
                 var next = advance(pair.states, by: scalar)
                 // Every state of a non-empty `other` can still reach acceptance, so a dead end
                 // here is a counterexample.

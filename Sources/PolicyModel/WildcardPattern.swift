@@ -1,18 +1,20 @@
 /// A glob of literal text, `*` (any run of characters, possibly empty) and `?` (exactly one
-/// character), matched in time linear in the subject for a given pattern: the pattern is split at
-/// its stars and each piece is found leftmost in turn, which is exact for globs and never
-/// backtracks exponentially (`*a*a*a*a*b` against a long string stays fast).
+/// Unicode scalar), matched in time near-linear in pattern plus subject, whoever writes either:
+/// the pattern is split at its stars, the first piece must match at the start, the last at the
+/// end, and each piece between is found leftmost in turn (`GlobSearch`), which is exact for globs
+/// and never backtracks. `?` reads one scalar: against a non-ASCII subject, a pattern with `?` is
+/// matched over scalars instead of bytes, so every piece has a fixed length.
 package struct WildcardPattern: Sendable, Hashable {
-    /// One unit of a piece between stars.
-    package enum Unit: Sendable, Hashable {
-        case byte(UInt8)
-        /// `?`: one Unicode scalar, however many UTF-8 bytes it takes.
-        case anyScalar
-    }
+    /// A unit of a piece: a UTF-8 byte (0...255), or `anyScalar` for `?`.
+    package typealias Unit = UInt16
+    package static let anyScalar: Unit = 0x100
 
     /// The pieces between stars, for the general shape (empty for the fast shapes).
     private let pieces: [[Unit]]
     private let kind: Kind
+    /// Some piece holds `?`. Without one, bytes are matched even in non-ASCII subjects: a literal
+    /// piece can only match at a scalar boundary of valid UTF-8.
+    private let hasQuestion: Bool
 
     private enum Kind: Sendable, Hashable {
         case matchAll
@@ -54,8 +56,8 @@ package struct WildcardPattern: Sendable, Hashable {
             for byte in source {
                 switch byte {
                 case UInt8(ascii: "*"): pieces.append([])
-                case UInt8(ascii: "?"): pieces[pieces.count - 1].append(.anyScalar)
-                default: pieces[pieces.count - 1].append(.byte(byte))
+                case UInt8(ascii: "?"): pieces[pieces.count - 1].append(Self.anyScalar)
+                default: pieces[pieces.count - 1].append(Unit(byte))
                 }
             }
             self.init(pieces: pieces)
@@ -64,7 +66,7 @@ package struct WildcardPattern: Sendable, Hashable {
 
     /// A pattern that matches exactly `text`.
     package init(literal text: String) {
-        self.init(pieces: [text.utf8.map(Unit.byte)])
+        self.init(pieces: [text.utf8.map(Unit.init)])
     }
 
     package init(elements: [Element]) {
@@ -72,9 +74,9 @@ package struct WildcardPattern: Sendable, Hashable {
         for element in elements {
             switch element {
             case .text(let text):
-                pieces[pieces.count - 1].append(contentsOf: text.utf8.map(Unit.byte))
+                pieces[pieces.count - 1].append(contentsOf: text.utf8.lazy.map(Unit.init))
             case .question:
-                pieces[pieces.count - 1].append(.anyScalar)
+                pieces[pieces.count - 1].append(Self.anyScalar)
             case .star:
                 pieces.append([])
             }
@@ -83,21 +85,22 @@ package struct WildcardPattern: Sendable, Hashable {
     }
 
     private init(pieces: [[Unit]]) {
-        let hasQuestion = pieces.contains { $0.contains(.anyScalar) }
+        let hasQuestion = pieces.contains { $0.contains(Self.anyScalar) }
         if pieces.count > 1, pieces.allSatisfy(\.isEmpty) {
             self.init(kind: .matchAll)
         } else if pieces.count == 1, !hasQuestion {
-            self.init(kind: .literal(pieces[0].compactMap(\.byteValue)))
+            self.init(kind: .literal(pieces[0].map(UInt8.init(truncatingIfNeeded:))))
         } else if pieces.count == 2, pieces[1].isEmpty, !hasQuestion {
-            self.init(kind: .prefix(pieces[0].compactMap(\.byteValue)))
+            self.init(kind: .prefix(pieces[0].map(UInt8.init(truncatingIfNeeded:))))
         } else {
-            self.init(kind: .general, pieces: pieces)
+            self.init(kind: .general, pieces: pieces, hasQuestion: hasQuestion)
         }
     }
 
-    private init(kind: Kind, pieces: [[Unit]] = []) {
+    private init(kind: Kind, pieces: [[Unit]] = [], hasQuestion: Bool = false) {
         self.kind = kind
         self.pieces = pieces
+        self.hasQuestion = hasQuestion
     }
 
     package var matchesEverything: Bool {
@@ -121,7 +124,7 @@ package struct WildcardPattern: Sendable, Hashable {
         switch kind {
         case .matchAll: []
         case .literal(let bytes), .prefix(let bytes): bytes
-        case .general: pieces.count > 0 ? Array(pieces[0].prefix { $0 != .anyScalar }.compactMap(\.byteValue)) : []
+        case .general: pieces.first.map { $0.prefix { $0 != Self.anyScalar }.map(UInt8.init(truncatingIfNeeded:)) } ?? []
         }
     }
 
@@ -131,6 +134,8 @@ package struct WildcardPattern: Sendable, Hashable {
         return subject.withUTF8 { matches(bytes: $0) }
     }
 
+    /// `subject` must be valid UTF-8 (every caller passes a string's bytes or a part of them split
+    /// at ASCII characters).
     package func matches(bytes subject: UnsafeBufferPointer<UInt8>) -> Bool {
         switch kind {
         case .matchAll:
@@ -144,77 +149,57 @@ package struct WildcardPattern: Sendable, Hashable {
         }
     }
 
+    /// Out of line, so the fast shapes above stay small on the evaluator's hot path.
+    @inline(never)
     private func matchGeneral(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = subject.count
-        if pieces.count == 1 {
-            return Self.match(pieces[0], in: subject, at: 0) == count
+        // Every unit takes at least one byte: a subject shorter than that cannot match, and each
+        // search then builds its tables only for pieces that fit.
+        guard pieces.reduce(0, { $0 + $1.count }) <= subject.count else { return false }
+        if !hasQuestion || !subject.contains(where: { $0 >= 0x80 }) {
+            return Self.matchPieces(pieces, any: Self.anyScalar, subject)
         }
-        guard let afterFirst = Self.match(pieces[0], in: subject, at: 0) else { return false }
-        var position = afterFirst
+        let scalars = String(decoding: subject, as: UTF8.self).unicodeScalars.map(\.value)
+        return scalars.withUnsafeBufferPointer { Self.matchPieces(pieces.map(Self.scalarUnits), any: UInt32.max, $0) }
+    }
+
+    /// The first piece at the start, the last at the end, those between leftmost in turn: a piece
+    /// found further left never leaves less room for the rest.
+    private static func matchPieces<PieceUnit: FixedWidthInteger, Symbol: FixedWidthInteger>(
+        _ pieces: [[PieceUnit]], any: PieceUnit, _ subject: UnsafeBufferPointer<Symbol>
+    ) -> Bool {
+        let count = subject.count
+        let first = pieces[0]
+        let firstMatches = first.withUnsafeBufferPointer { GlobSearch.matches($0, any: any, subject, at: 0) }
+        guard firstMatches else { return false }
+        if pieces.count == 1 { return first.count == count }
+        var position = first.count
         for piece in pieces[1..<(pieces.count - 1)] where !piece.isEmpty {
-            guard let end = Self.findLeftmost(piece, in: subject, from: position) else { return false }
+            let end = piece.withUnsafeBufferPointer { GlobSearch.leftmostEnd(of: $0, any: any, in: subject, from: position) }
+            guard let end else { return false }
             position = end
         }
         let last = pieces[pieces.count - 1]
-        if last.isEmpty { return true }
-        if let fixedLength = Self.fixedByteLength(last) {
-            let start = count - fixedLength
-            return start >= position && Self.match(last, in: subject, at: start) == count
-        }
-        var start = position
-        while start <= count {
-            if Self.isScalarBoundary(subject, start), Self.match(last, in: subject, at: start) == count {
-                return true
-            }
-            start += 1
-        }
-        return false
+        let start = count - last.count
+        return start >= position && last.withUnsafeBufferPointer { GlobSearch.matches($0, any: any, subject, at: start) }
     }
 
-    private static func fixedByteLength(_ piece: [Unit]) -> Int? {
-        piece.contains(.anyScalar) ? nil : piece.count
-    }
-
-    private static func isScalarBoundary(_ subject: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
-        index >= subject.count || subject[index] & 0xC0 != 0x80
-    }
-
-    /// Matches `piece` starting at `start`; returns the end offset, or nil.
-    private static func match(_ piece: [Unit], in subject: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        var index = start
-        for unit in piece {
-            guard index < subject.count else { return nil }
-            switch unit {
-            case .byte(let byte):
-                guard subject[index] == byte else { return nil }
-                index += 1
-            case .anyScalar:
-                index += scalarLength(leadByte: subject[index])
-                if index > subject.count { return nil }
-            }
+    /// A piece's units as scalars, `UInt32.max` for `?` (no scalar has that value).
+    private static func scalarUnits(_ piece: [Unit]) -> [UInt32] {
+        var units: [UInt32] = []
+        units.reserveCapacity(piece.count)
+        var start = 0
+        func appendText(upTo end: Int) {
+            guard start < end else { return }
+            let bytes = piece[start..<end].lazy.map { UInt8(truncatingIfNeeded: $0) }
+            units += String(decoding: bytes, as: UTF8.self).unicodeScalars.lazy.map(\.value)
         }
-        return index
-    }
-
-    private static func findLeftmost(_ piece: [Unit], in subject: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var candidate = start
-        while candidate < subject.count {
-            if isScalarBoundary(subject, candidate), let end = match(piece, in: subject, at: candidate) {
-                return end
-            }
-            candidate += 1
+        for (index, unit) in piece.enumerated() where unit == anyScalar {
+            appendText(upTo: index)
+            units.append(UInt32.max)
+            start = index + 1
         }
-        return nil
-    }
-
-    private static func scalarLength(leadByte: UInt8) -> Int {
-        switch leadByte {
-        case 0..<0x80: 1
-        case 0xF0...: 4
-        case 0xE0...: 3
-        case 0xC0...: 2
-        default: 1
-        }
+        appendText(upTo: piece.count)
+        return units
     }
 }
 
@@ -237,7 +222,19 @@ extension WildcardPattern {
     /// Whether every string `other` matches, this pattern matches too. May answer false for
     /// hostile patterns it cannot decide quickly (`PatternLanguage.subsumes`).
     package func subsumes(_ other: WildcardPattern) -> Bool {
-        if matchesEverything || self == other { return true }
+        var budget = Int.max
+        return subsumes(other, budget: &budget)
+    }
+
+    /// As `subsumes(_:)`, charging `budget` 16 units per pair, one per pattern byte and one per
+    /// automaton step (`PatternLanguage.subsumes(_:budget:)`), and answering false once it has run
+    /// out: lint compares many pairs of entries within one budget per statement.
+    package func subsumes(_ other: WildcardPattern, budget: inout Int) -> Bool {
+        if matchesEverything { return true }
+        // Comparing the pair at all (equality, leading literals) costs about 16 units.
+        budget -= 16 + byteCount + other.byteCount
+        guard budget >= 0 else { return false }
+        if self == other { return true }
         if let literal = other.literalBytes { return literal.withUnsafeBufferPointer { matches(bytes: $0) } }
         // A pattern with a wildcard matches more than one text.
         if literalBytes != nil { return false }
@@ -245,7 +242,41 @@ extension WildcardPattern {
         // pattern does not name; so this pattern's leading literal must end there or earlier. The
         // usual case (`s3:get*` against `s3:list*`) ends here.
         guard other.leadingLiteral.starts(with: leadingLiteral) else { return false }
-        return language.subsumes(other.language)
+        guard byteCount <= Self.maximumComparedLength, other.byteCount <= Self.maximumComparedLength else { return false }
+        return language.subsumes(other.language, budget: &budget)
+    }
+
+    /// The longest patterns (in bytes) that `subsumes` compares through their languages, which take
+    /// about a hundred bytes per character; longer ones are not shown to cover anything (policy
+    /// entries are at most a few thousand characters). Callers comparing patterns with resource
+    /// types use the same bound.
+    package static let maximumComparedLength = 64 * 1024
+
+    /// The pattern's length in bytes, a `?` or `*` counting one.
+    package var byteCount: Int {
+        switch kind {
+        case .matchAll: 1
+        case .literal(let bytes): bytes.count
+        case .prefix(let bytes): bytes.count + 1
+        case .general: pieces.reduce(pieces.count - 1) { $0 + $1.count }
+        }
+    }
+
+    /// Whether some text this pattern matches starts with `prefix`, which must be ASCII (a service
+    /// prefix such as `s3:`). Same answer as intersecting with `prefix*`, in O(|prefix|): the first
+    /// piece must agree with the prefix where they overlap, and, without a star, be at least as long.
+    package func canMatch(textStartingWith prefix: [UInt8]) -> Bool {
+        func agrees(_ units: some Collection<Unit>) -> Bool {
+            zip(units, prefix).allSatisfy { unit, byte in unit == Self.anyScalar || unit == Unit(byte) }
+        }
+        switch kind {
+        case .matchAll: return true
+        case .literal(let bytes): return bytes.starts(with: prefix)
+        case .prefix(let bytes): return agrees(bytes.lazy.map(Unit.init))
+        case .general:
+            guard let first = pieces.first, agrees(first) else { return false }
+            return pieces.count > 1 || first.count >= prefix.count
+        }
     }
 
     /// Whether some literal byte of the pattern satisfies `predicate`.
@@ -253,7 +284,7 @@ extension WildcardPattern {
         switch kind {
         case .matchAll: false
         case .literal(let bytes), .prefix(let bytes): bytes.contains(where: predicate)
-        case .general: pieces.contains { $0.contains { $0.byteValue.map(predicate) ?? false } }
+        case .general: pieces.contains { $0.contains { $0 != Self.anyScalar && predicate(UInt8(truncatingIfNeeded: $0)) } }
         }
     }
 
@@ -293,25 +324,17 @@ extension WildcardPattern {
                     steps.append(.run(characters))
                 }
                 for unit in piece {
-                    switch unit {
-                    case .byte(let byte):
-                        literal.append(byte)
-                    case .anyScalar:
+                    if unit == Self.anyScalar {
                         appendLiteral()
                         steps.append(.one(characters))
+                    } else {
+                        literal.append(UInt8(truncatingIfNeeded: unit))
                     }
                 }
             }
             appendLiteral()
         }
         return steps
-    }
-}
-
-extension WildcardPattern.Unit {
-    var byteValue: UInt8? {
-        if case .byte(let byte) = self { return byte }
-        return nil
     }
 }
 

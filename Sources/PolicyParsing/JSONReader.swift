@@ -6,7 +6,7 @@ import PolicyModel
 /// characters in strings, and nesting deeper than `maximumDepth`; it never recurses past that
 /// depth, so hostile input cannot overflow the stack.
 package struct JSONReader {
-    package static let defaultMaximumDepth = 256
+    package static let defaultMaximumDepth = InputLimits.jsonDepth
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private let maximumDepth: Int

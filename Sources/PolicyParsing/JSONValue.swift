@@ -3,7 +3,9 @@ import PolicyModel
 /// A JSON value that remembers where it was written. Object members keep their order and the
 /// position of their key, so errors can point at either.
 package struct JSONNode: Sendable, Hashable {
-    package indirect enum Value: Sendable, Hashable {
+    /// Not `indirect`: arrays already keep their elements out of line, and boxing every scalar
+    /// made a document of small values take twice the memory.
+    package enum Value: Sendable, Hashable {
         case null
         case bool(Bool)
         /// The number's text exactly as written, so no precision is lost.

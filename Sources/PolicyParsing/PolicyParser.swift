@@ -15,7 +15,19 @@ package struct PolicyParser {
     }
 
     package static func parse(bytes: [UInt8]) throws(DiagnosticError) -> PolicyDocument {
-        try parse(node: try JSONReader.parse(bytes: bytes))
+        try parse(node: try readDocument(bytes: bytes))
+    }
+
+    /// A policy file's JSON; files larger than `InputLimits.policyBytes` are refused unread.
+    package static func readDocument(bytes: [UInt8]) throws(DiagnosticError) -> JSONNode {
+        guard bytes.count <= InputLimits.policyBytes else {
+            throw DiagnosticError(Diagnostic(
+                severity: .error, code: "policy.too-large",
+                message: "the policy is \(bytes.count) bytes, more than the limit of \(InputLimits.policyBytes)",
+                position: SourcePosition(line: 1, column: 1),
+                help: "IAM accepts policies of at most 32 KB (key policies), managed policies of at most 6,144 characters"))
+        }
+        return try JSONReader.parse(bytes: bytes)
     }
 
     /// Parses an already-read JSON node (a policy embedded in a larger document).

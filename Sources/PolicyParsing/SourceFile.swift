@@ -4,7 +4,6 @@ import PolicyModel
 /// Reading an input file's bytes, shared by the commands and the case runner. Inputs are at most
 /// a few tens of KB; anything far larger is refused before it is read into memory.
 package enum SourceFile {
-    package static let maximumSize = 64 * 1024 * 1024
 
     /// The file's bytes; otherwise `io.not-found`, `io.is-directory`, `io.too-large` or
     /// `io.unreadable`, each naming the file.
@@ -16,9 +15,9 @@ package enum SourceFile {
         guard !isDirectory.boolValue else {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.is-directory", message: "expected a file, found a directory", file: path))
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > InputLimits.fileBytes {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.too-large",
-                                             message: "file is \(size) bytes, more than the \(maximumSize)-byte limit", file: path))
+                                             message: "file is \(size) bytes, more than the \(InputLimits.fileBytes)-byte limit", file: path))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(Diagnostic(severity: .error, code: "io.unreadable", message: "cannot read the file", file: path))

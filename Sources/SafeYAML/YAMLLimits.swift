@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// What a reader accepts before it gives up on a YAML text. Each reader chooses its own sizes;
 /// the alias defences (no aliases inside mapping keys, a bound on what aliases expand to) always
 /// apply.
@@ -16,10 +18,8 @@ package struct YAMLLimits: Sendable {
         self.maximumAliases = maximumAliases
     }
 
-    /// How large the document may become once aliases are expanded, counting one unit per node
-    /// and per scalar byte. Without aliases a document costs at most about twice its size; the rest
-    /// is room for legitimate anchor reuse, while an alias bomb ("billion laughs") stops here.
+    /// How large the document may become once aliases are expanded (`InputLimits.yamlExpansionUnits`).
     package static func expansionBudget(forTextBytes bytes: Int) -> Int {
-        4 * bytes + 100_000
+        InputLimits.yamlExpansionUnits(forTextBytes: bytes)
     }
 }

@@ -26,7 +26,12 @@ package struct ResourceTypeInfo: Sendable, Hashable {
 
     /// Whether the concrete ARN names a resource of this type. Placeholder rules: see `ARNTemplate`.
     package func matches(arn: String) -> Bool {
-        arnTemplates.contains { ARNTemplate.language($0).matches(arn) }
+        templateLanguages.contains { $0.matches(arn) }
+    }
+
+    /// The templates as languages, built once by callers that compare the type with many entries.
+    package var templateLanguages: [PatternLanguage] {
+        arnTemplates.map(ARNTemplate.language)
     }
 
     /// Whether a policy `Resource` pattern (with `*`, `?` and policy variables) could name at least
@@ -39,8 +44,12 @@ package struct ResourceTypeInfo: Sendable, Hashable {
     /// (`arn:aws:secretsmanager:*:*:sqlworkbench!*` for secrets named `secret:sqlworkbench!…`), and
     /// a linter must not call such statements dead.
     package func matches(pattern: String) -> Bool {
-        let elements = PolicyVariableString(pattern, variablesEnabled: true).globElementsForAnyVariableValue
-        let entry = WildcardPattern(elements: elements).language
-        return arnTemplates.contains { entry.intersects(ARNTemplate.language($0)) }
+        let entry = Self.entryLanguage(pattern)
+        return templateLanguages.contains { entry.intersects($0) }
+    }
+
+    /// A `Resource` pattern as `matches(pattern:)` reads it.
+    package static func entryLanguage(_ pattern: String) -> PatternLanguage {
+        WildcardPattern(elements: PolicyVariableString(pattern, variablesEnabled: true).globElementsForAnyVariableValue).language
     }
 }

@@ -30,7 +30,8 @@ package struct ServiceCatalogue: Sendable {
     /// The service with this prefix (`"S3"` finds `s3`). Nil for unknown prefixes — and for a
     /// service whose section is corrupt; `validate()` reports such damage.
     package func service(_ prefix: String) -> ServiceInfo? {
-        guard let index = storage.serviceIndex[prefix.lowercased()] else { return nil }
+        // ASCII case only, as the evaluator compares actions: `K` (U+212A) does not name `kms`.
+        guard let index = storage.serviceIndex[prefix.asciiLowercased] else { return nil }
         return try? storage.service(at: index).get()
     }
 
@@ -56,7 +57,7 @@ package struct ServiceCatalogue: Sendable {
     }
 
     package func isRCPSupported(service prefix: String) -> Bool {
-        storage.serviceIndex[prefix.lowercased()].map { storage.header.services[$0].isRCPSupported } ?? false
+        storage.serviceIndex[prefix.asciiLowercased].map { storage.header.services[$0].isRCPSupported } ?? false
     }
 
     /// Actions matching an IAM action pattern: `*` any run, `?` one character, case-insensitive,
@@ -73,10 +74,8 @@ package struct ServiceCatalogue: Sendable {
             // Literal service part: one service at most.
             candidates = storage.serviceIndex[String(decoding: leading[..<colon], as: UTF8.self)].map { [$0] } ?? []
         } else {
-            let language = matcher.language
             candidates = storage.header.services.indices.filter { index in
-                let servicePrefix = WildcardPattern(elements: [.text(storage.header.services[index].prefix + ":"), .star])
-                return language.intersects(servicePrefix.language)
+                matcher.canMatch(textStartingWith: Array((storage.header.services[index].prefix + ":").utf8))
             }
         }
         var result: [ActionInfo] = []

@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// One AWS service: its actions, resource types and the condition keys its reference page defines.
 package struct ServiceInfo: Sendable {
     /// Lower-case prefix used in actions (`es`).
@@ -18,7 +20,8 @@ package struct ServiceInfo: Sendable {
     let actionIndex: [String: Int]
 
     package func action(_ name: String) -> ActionInfo? {
-        actionIndex[name.lowercased()].map { actions[$0] }
+        // ASCII case only, as the evaluator matches actions (`RequestAction`).
+        actionIndex[name.asciiLowercased].map { actions[$0] }
     }
 
     package func resourceType(_ name: String) -> ResourceTypeInfo? {

@@ -5,10 +5,6 @@ import PolicyParsing
 /// intrinsic functions resolved against a `TemplateContext`. What the context leaves open stays
 /// symbolic: `⟦AWS.AccountId⟧`, `⟦Ref.LogicalId⟧`, `⟦GetAtt.LogicalId.Attribute⟧`.
 package struct CloudFormationTemplate: Sendable {
-    package static let maximumDepth = 128
-    /// CloudFormation accepts templates up to 1 MB; anything far larger is refused unread.
-    package static let maximumSize = 32 << 20
-
     package var file: String
     package var context: TemplateContext
     /// Sorted by logical id; only resources whose `Condition` holds or is undecided.
@@ -76,21 +72,22 @@ package struct CloudFormationTemplate: Sendable {
 
     /// Parses the bytes into a raw (unresolved) template node, detecting JSON or YAML.
     package static func parseDocument(bytes: [UInt8]) throws(DiagnosticError) -> TemplateNode {
-        guard bytes.count <= maximumSize else {
-            throw TemplateError.make("template.too-large", "the template is larger than \(maximumSize >> 20) MiB", at: .unknown)
+        // Anything far larger than CloudFormation's 1 MB is refused unread.
+        guard bytes.count <= InputLimits.templateBytes else {
+            throw TemplateError.make("template.too-large", "the template is larger than \(InputLimits.templateBytes >> 20) MiB", at: .unknown)
         }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         var first = start
         while first < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[first]) { first += 1 }
         if first < bytes.count, bytes[first] == UInt8(ascii: "{") || bytes[first] == UInt8(ascii: "[") {
-            return TemplateNode(json: try JSONReader.parse(bytes: bytes, maximumDepth: maximumDepth), neutralizingTokens: true)
+            return TemplateNode(json: try JSONReader.parse(bytes: bytes, maximumDepth: InputLimits.templateDepth), neutralizingTokens: true)
         }
         let body = Array(bytes[start...])
         guard let text = String(validating: body, as: UTF8.self) else {
             throw TemplateError.make("template.invalid-utf8", "the template is not valid UTF-8", at: invalidUTF8Position(body))
         }
-        return try YAMLTemplateReader.read(text, maximumDepth: maximumDepth)
+        return try YAMLTemplateReader.read(text)
     }
 
     private static func invalidUTF8Position(_ bytes: [UInt8]) -> SourcePosition {

@@ -87,16 +87,10 @@ struct DependencyGraph {
 
     /// The names in `${…}` of an `Fn::Sub` template, without the `${!…}` literals.
     static func subReferences(_ template: String) -> [String] {
-        var names: [String] = []
-        var rest = template[...]
-        while let open = rest.range(of: "${") {
-            rest = rest[open.upperBound...]
-            if rest.first == "!" { continue }
-            guard let close = rest.firstIndex(of: "}") else { break }
-            names.append(String(rest[..<close]))
-            rest = rest[rest.index(after: close)...]
+        SubTemplate.parts(template).compactMap { part in
+            if case .reference(let name) = part { return name }
+            return nil
         }
-        return names
     }
 
     /// Resources in dependency order (dependencies first), and a diagnostic per cycle. Iterative

@@ -58,6 +58,12 @@ struct TemplateLoader {
                 "template.invalid-section", "`Resources` must be an object, found \(resourcesNode.typeName)", at: resourcesNode.position))
             throw DiagnosticError(diagnostics)
         }
+        guard resourceMembers.count <= InputLimits.templateResources else {
+            throw TemplateError.make(
+                "template.too-large",
+                "the template has \(resourceMembers.count) resources, more than the limit of \(InputLimits.templateResources)",
+                at: resourcesNode.position, help: "CloudFormation accepts at most 500 resources in a stack")
+        }
 
         var raw: [String: RawResource] = [:]
         var resourceTypes: [String: String] = [:]
@@ -135,7 +141,7 @@ struct TemplateLoader {
 
         var resolver = TemplateResolver(
             context: context, parameters: parameters, mappings: mappings, conditions: conditions,
-            resourceTypes: resourceTypes, budget: max(16 << 20, 16 * byteCount))
+            resourceTypes: resourceTypes, budget: InputLimits.templateResolvedBytes(forTemplateBytes: byteCount))
         var included: [TemplateResource] = []
         var excluded: [String] = []
         for id in order {

@@ -61,7 +61,7 @@ struct TemplateResolver {
     private var spent = 0
     private var exhausted = false
 
-    static let maximumConditionNesting = 64
+    static let maximumConditionNesting = InputLimits.templateConditionNesting
 
     init(
         context: TemplateContext, parameters: [String: TemplateParameter], mappings: TemplateNode?,
@@ -391,30 +391,18 @@ struct TemplateResolver {
         }
         var output = ""
         var failed = false
-        var index = template.startIndex
-        while let open = template[index...].range(of: "${") {
-            output += template[index..<open.lowerBound]
-            let afterOpen = open.upperBound
-            if afterOpen < template.endIndex, template[afterOpen] == "!" {
-                // `${!Literal}` writes `${Literal}`.
-                output += "${"
-                index = template.index(after: afterOpen)
-                continue
+        for part in SubTemplate.parts(template) {
+            switch part {
+            case .text(let text):
+                output += text
+            case .reference(let name):
+                if let value = subVariable(name, variables: variables, at: argument.position) {
+                    output += value
+                } else {
+                    failed = true
+                }
             }
-            guard let close = template[afterOpen...].firstIndex(of: "}") else {
-                output += template[open.lowerBound...]
-                index = template.endIndex
-                break
-            }
-            let name = String(template[afterOpen..<close])
-            if let value = subVariable(name, variables: variables, at: argument.position) {
-                output += value
-            } else {
-                failed = true
-            }
-            index = template.index(after: close)
         }
-        output += template[index...]
         if failed { return .failed }
         guard spend(output.utf8.count, at: position) else { return .failed }
         return string(output, at: position)

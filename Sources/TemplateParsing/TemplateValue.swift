@@ -1,8 +1,9 @@
 import PolicyModel
 
 /// A template value: JSON's data model, read from JSON or YAML. After resolution, strings may
-/// hold symbol tokens (`⟦…⟧`) where a value is only known at deployment.
-package indirect enum TemplateValue: Sendable, Hashable {
+/// hold symbol tokens (`⟦…⟧`) where a value is only known at deployment. Not `indirect`, as
+/// `JSONNode.Value`: lists and maps already keep their elements out of line.
+package enum TemplateValue: Sendable, Hashable {
     case string(String)
     /// The number's text as written, so nothing is lost (`"0123"` in YAML stays a string).
     case number(String)

@@ -7,8 +7,8 @@ import SafeYAML
 /// `null`/`~`/empty and JSON-style numbers lose their quotes; `2012-10-17` and `0123` stay strings.
 /// Limits, alias defences, duplicate keys and YAML errors are `SafeYAML`'s.
 enum YAMLTemplateReader {
-    static func read(_ text: String, maximumDepth: Int) throws(DiagnosticError) -> TemplateNode {
-        let limits = YAMLLimits(maximumBytes: CloudFormationTemplate.maximumSize, maximumDepth: maximumDepth)
+    static func read(_ text: String) throws(DiagnosticError) -> TemplateNode {
+        let limits = YAMLLimits(maximumBytes: InputLimits.templateBytes, maximumDepth: InputLimits.templateDepth)
         let root: YAMLNode?
         do {
             root = try SafeYAML.parse(text, limits: limits)

@@ -1,5 +1,6 @@
 // Benchmarks for AccessGraph's core (README, "Benchmarks"). Prints figures; asserts nothing.
-// Run in release: `swift run -c release accessgraph-bench [--quick]`.
+// Run in release: `swift run -c release accessgraph-bench [--quick]`, or `... accessgraph-bench
+// scaling` for the hostile-input shapes at N and 8N.
 import Foundation
 import PolicyEvaluation
 import PolicyModel
@@ -9,6 +10,7 @@ import AccessInventory
 import PipelineChecks
 import PolicyGeneration
 import TemplateParsing
+import TestSupport
 
 let quick = CommandLine.arguments.contains("--quick")
 let clock = ContinuousClock()
@@ -32,6 +34,25 @@ func median(runs: Int, _ body: () throws -> Void) rethrows -> Double {
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("accessgraph-bench: \(message)\n".utf8))
     exit(1)
+}
+
+// Scaling: each shape of `ScalingShape` (the scaling test tier's inputs) at N and 8N.
+if CommandLine.arguments.contains("scaling") {
+    print("AccessGraph scaling: processor time, best of 3; linear work gives 8N/N near 8, quadratic near 64")
+    print("shape".padding(toLength: 48, withPad: " ", startingAt: 0) + "       N        8N    time N   time 8N   8N/N")
+    func row(_ shape: ScalingShape, size: Int) {
+        do {
+            let times = try shape.times(size: size, runs: 3)
+            print(shape.name.padding(toLength: 48, withPad: " ", startingAt: 0)
+                + String(format: "%8d %9d %7.1f ms %7.1f ms %6.1f", size, size * 8, times.small * 1000, times.large * 1000, times.large / times.small))
+        } catch {
+            fail("\(shape.name): \(error)")
+        }
+    }
+    for shape in ScalingShape.all { row(shape, size: shape.benchmarkSize) }
+    // Pieces with `?` cost ARN × piece/64 word operations (`GlobSearch`): growing both is not linear.
+    row(ScalingShape.wildcardQuestionPieceAndARN, size: ScalingShape.wildcardQuestionPieceAndARN.benchmarkSize)
+    exit(0)
 }
 
 print("AccessGraph benchmarks (\(quick ? "quick" : "full") run)")

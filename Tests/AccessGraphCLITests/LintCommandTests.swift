@@ -116,6 +116,26 @@ import Testing
         #expect(run.stdout.hasSuffix("3 errors, 0 security warnings, 0 warnings, 0 suggestions in 4 files\n"))
     }
 
+    /// IAM accepts policies of at most 32 KB; a file past `InputLimits.policyBytes` (1 MiB) is bad
+    /// input, refused before it is read into a tree (which takes up to 40 bytes per value).
+    @Test func anOversizedPolicyIsRefusedUnread() throws {
+        let directory = try TemporaryDirectory()
+        let values = String(repeating: "1,", count: 600_000)
+        let file = try directory.write("huge.json", "{\"Version\": \"2012-10-17\", \"Statement\": [], \"Padding\": [\(values)1]}")
+        let size = try #require(FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+        let run = accessgraph(["lint", file])
+        #expect(run.status == 2)
+        #expect(run.stdout == """
+        \(file):1:1: error[policy.too-large]: the policy is \(size) bytes, more than the limit of 1048576
+          help: IAM accepts policies of at most 32 KB (key policies), managed policies of at most 6,144 characters
+        1 error, 0 security warnings, 0 warnings, 0 suggestions in 1 file
+
+        """)
+        let simulate = accessgraph(["simulate", "--action", "s3:GetObject", "--identity-policy", file])
+        #expect(simulate.status == 2)
+        #expect(simulate.stderr.contains("\(file):1:1: error[policy.too-large]: the policy is \(size) bytes"), "\(simulate.stderr)")
+    }
+
     @Test func parseErrorsAreReportedAsErrorDiagnostics() throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("bad.json", "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\",}]}")

@@ -122,6 +122,16 @@ import Testing
         #expect(withBroken.stdout.hasSuffix("1 passed, 1 failed, 1 skipped\n"))
     }
 
+    /// A case holds a few policies; past `InputLimits.caseBytes` (1 MiB) the file is refused unread.
+    @Test func anOversizedCaseFileIsBadInput() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("huge.json", "{\"padding\": [" + String(repeating: "1,", count: 600_000) + "1]}")
+        let size = try #require(FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+        let run = accessgraph(["simulate", "--cases", directory.path])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("\(file):1:1: error[case.too-large]: the case file is \(size) bytes, more than the limit of 1048576\n"), "\(run.stdout)")
+    }
+
     @Test func garbagePrincipalsAndMistypedCaseFieldsAreBadInput() throws {
         let garbage = accessgraph(["simulate", "--principal", "garbage", "--action", "s3:GetObject"])
         #expect(garbage.status == 2)

@@ -42,6 +42,21 @@ import Testing
 
     // MARK: Wildcard patterns
 
+    @Test func aPatternCanStartWithAPrefixExactlyWhenItIntersectsPrefixStar() {
+        let patterns = Self.texts(over: ["a", "b", "é", "*", "?"], upTo: 4)
+        let prefixes = Self.texts(over: ["a", "b"], upTo: 3)
+        var agreedTrue = 0
+        for source in patterns {
+            let pattern = WildcardPattern(glob: source)
+            for prefix in prefixes {
+                let expected = pattern.intersects(WildcardPattern(elements: [.text(prefix), .star]))
+                #expect(pattern.canMatch(textStartingWith: Array(prefix.utf8)) == expected, "`\(source)` starting with `\(prefix)`")
+                if expected { agreedTrue += 1 }
+            }
+        }
+        #expect(agreedTrue > 1000)
+    }
+
     @Test func wildcardAlgebraAgreesWithMatchingOnEveryShortText() {
         // `é` (two UTF-8 bytes) and `😀` (four, and named by no pattern) check that `?` is one scalar.
         let texts = Self.texts(over: ["a", "é", "😀"], upTo: 6)

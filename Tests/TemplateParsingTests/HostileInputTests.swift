@@ -103,8 +103,20 @@ struct HostileInputTests {
         #expect(template.resource("B7")?.arn == "arn:aws:s3:::b-7-123456789012")
     }
 
+    /// Each resource costs about 2 KB however short: past `InputLimits.templateResources` (20,000,
+    /// forty times CloudFormation's 500) the template is refused before anything is resolved.
+    @Test func tooManyResources() throws {
+        let resources = (0...InputLimits.templateResources).map { "\"B\($0)\":{\"Type\":\"AWS::S3::Bucket\"}" }
+        let error = try #require(loadError("{\n\"Resources\": {" + resources.joined(separator: ",") + "}}"))
+        #expect(error.diagnostics.count == 1)
+        #expect(error.diagnostics.first?.code == "template.too-large")
+        #expect(error.diagnostics.first?.message == "the template has 20001 resources, more than the limit of 20000")
+        #expect(error.diagnostics.first?.help == "CloudFormation accepts at most 500 resources in a stack")
+        #expect(error.diagnostics.first?.position == at(2, 14))
+    }
+
     @Test func oversizedInput() throws {
-        let bytes = [UInt8](repeating: 0x20, count: CloudFormationTemplate.maximumSize + 1)
+        let bytes = [UInt8](repeating: 0x20, count: InputLimits.templateBytes + 1)
         #expect(loadError(bytes: bytes)?.diagnostics.first?.code == "template.too-large")
     }
 

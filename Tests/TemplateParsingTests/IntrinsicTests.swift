@@ -102,6 +102,9 @@ struct IntrinsicTests {
         Case(#"!Sub "${!Literal}-${Env}-${Role}""#, #""${Literal}-prod-\#(token("Ref.Role"))""#),
         Case(#"!Sub ["${A}/${AWS::Partition}", {A: !Ref Env}]"#, #""prod/\#(p)""#, #""prod/aws""#),
         Case(#"!Sub "arn:${AWS::Partition}:s3:::${!aws:username}/*""#, #""arn:\#(p):s3:::${aws:username}/*""#, #""arn:aws:s3:::${aws:username}/*""#),
+        // Non-ASCII text around references, `$` not followed by `{`, and an unclosed `${` kept as text.
+        Case(#"!Sub "é$${Env}€${Env}$""#, #""é$prod€prod$""#),
+        Case(#"!Sub "${Env}-${Unclosed""#, #""prod-${Unclosed""#),
         // Join, Select, Split.
         Case(#"!Join [":", [a, !Ref Env, 1, !Ref "AWS::NoValue"]]"#, #""a:prod:1""#),
         Case(#"!Join [",", !Ref Subnets]"#, #""a,b,c""#),

@@ -9,6 +9,11 @@ import ServiceCatalog
 /// to ignore the linter: it runs only when every action is an exact, known name that takes resources
 /// and every entry is a complete ARN without policy variables. `*` and partial wildcards count as
 /// matching whenever some resource of a listed type could match them.
+///
+/// Each distinct resource type is compared with each distinct entry at most once, entries whose
+/// service part differs from the type's are skipped unread, and the comparisons stay within
+/// `ComparisonBudget`: when it runs out, or an entry with wildcards is longer than
+/// `WildcardPattern.maximumComparedLength`, the entry counts as matching and the rule stays silent.
 struct ResourceMismatchRule: LintRule {
     let codes = ["lint.resource-mismatch"]
 
@@ -18,19 +23,17 @@ struct ResourceMismatchRule: LintRule {
             guard let resource = statement.resource, !resource.isNot,
                   let actions = context.exactActions(resolved, of: statement),
                   !actions.contains(where: \.isWildcardOnly) else { continue }
-            var arns: [String] = []
+            var arns: [ARNText] = []
             for pattern in resource.patterns {
                 let arn = ARNText(pattern.text)
                 guard !pattern.text.contains("${"), arn.hasARNPrefix, arn.isComplete else { break }
-                arns.append(arn.normalized)
+                arns.append(arn)
             }
             guard arns.count == resource.patterns.count else { continue }
-            let anyMatch = actions.contains { action in
-                action.resourceTypes.contains { row in
-                    row.arnTemplate.isEmpty || arns.contains { row.resourceType.matches(pattern: $0) }
-                }
-            }
-            guard !anyMatch else { continue }
+            let rows = actions.flatMap(\.resourceTypes)
+            if rows.contains(where: \.arnTemplate.isEmpty) { continue }
+            var budget = ComparisonBudget.forEntries(resource.patterns.map(\.text))
+            guard !Self.anyMatch(types: rows.map(\.resourceType), arns: arns, budget: &budget) else { continue }
             diagnostics.append(context.diagnostic(
                 .error, "lint.resource-mismatch",
                 actions.count == 1
@@ -39,6 +42,38 @@ struct ResourceMismatchRule: LintRule {
                 at: resource.position, help: help(for: actions)))
         }
         return diagnostics
+    }
+
+    /// Whether some entry could name a resource of some type; true when that cannot be settled
+    /// within the budget.
+    static func anyMatch(types: [ResourceTypeInfo], arns: [ARNText], budget: inout Int) -> Bool {
+        var seenTypes: Set<ResourceTypeInfo> = []
+        // Each template with its service part when that is literal (`s3`; nil for a placeholder).
+        let templates = types.filter { seenTypes.insert($0).inserted }.flatMap { type in
+            zip(type.arnTemplates, type.templateLanguages).map { template, language in
+                let service = ARNText(template).service
+                return (service: service.flatMap { $0.contains("$") || $0.contains("*") ? nil : $0 }, language: language)
+            }
+        }
+        var seenARNs: Set<String> = []
+        for arn in arns {
+            let text = arn.normalized
+            guard seenARNs.insert(text).inserted else { continue }
+            let isLiteral = !text.contains("*") && !text.contains("?")
+            guard isLiteral || text.utf8.count <= WildcardPattern.maximumComparedLength else { return true }
+            // With a literal partition and service, a matching ARN has exactly that service.
+            let literalService = arn.parts.count > 2 && !arn.parts.prefix(3).contains { $0.contains("*") || $0.contains("?") }
+            let fixedService = literalService ? arn.service?.lowercased() : nil
+            let entry = isLiteral ? nil : ResourceTypeInfo.entryLanguage(text)
+            let length = entry?.steps.count ?? text.unicodeScalars.count
+            for template in templates {
+                if let fixedService, let service = template.service, service != fixedService { continue }
+                budget -= length * (template.language.steps.count + 1)
+                guard budget >= 0 else { return true }
+                if entry.map({ $0.intersects(template.language) }) ?? template.language.matches(text) { return true }
+            }
+        }
+        return false
     }
 
     /// What each action (up to three) does act on.
