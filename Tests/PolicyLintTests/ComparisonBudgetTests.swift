@@ -8,7 +8,8 @@ import Testing
 /// every pair (`ComparisonBudget`): they must report exactly what comparing every pair reports, on
 /// every AWS managed policy and on generated statements full of duplicates, case variants,
 /// overlapping and malformed wildcards; with a small budget the redundancy rules still report
-/// duplicates and names covered by a wildcard.
+/// duplicates and names covered by a wildcard. `lint.unsupported-condition-key`, which gathers
+/// the keys a statement's actions support once, is held to checking every action's every key.
 @Suite struct ComparisonBudgetTests {
     static let catalogue = try? ServiceCatalogue.embedded()
 
@@ -184,5 +185,57 @@ import Testing
         let matchesWithoutBudget = ResourceMismatchRule.anyMatch(types: types, arns: unmatched, budget: &budget)
         #expect(matchesWithoutBudget,
                 "an exhausted budget counts as a match, so the rule stays silent")
+    }
+
+    /// `lint.unsupported-condition-key` as first written: every clause against every action's every key.
+    static func referenceUnsupportedKeyPositions(_ context: LintContext) -> [SourcePosition] {
+        let rule = UnsupportedConditionKeyRule()
+        func family(_ key: String) -> String? { key.firstIndex(of: "/").map { key[...$0].lowercased() } }
+        func supports(_ action: ActionInfo, _ key: String) -> Bool {
+            action.allConditionKeys.contains { name in
+                key.lowercased() == name.lowercased() || ConditionKeyTemplate(name)?.matches(key) == true
+                    || (family(key) != nil && family(name) == family(key))
+            }
+        }
+        var positions: [SourcePosition] = []
+        for (statement, resolved) in context.statements {
+            guard !statement.conditions.isEmpty, let actions = context.exactActions(resolved, of: statement) else { continue }
+            for clause in statement.conditions where rule.isServiceKey(clause.key, context: context) {
+                guard !actions.contains(where: { supports($0, clause.key) }) else { continue }
+                if context.catalogue.conditionKey(clause.key) != nil, let colon = clause.key.firstIndex(of: ":"),
+                   let service = context.catalogue.service(String(clause.key[..<colon])),
+                   !service.actions.contains(where: { supports($0, clause.key) }) { continue }
+                positions.append(clause.position)
+            }
+        }
+        return positions
+    }
+
+    @Test func unsupportedConditionKeysAreFoundAsComparingEveryActionWould() throws {
+        let catalogue = try #require(Self.catalogue)
+        for name in catalogue.managedPolicyNames {
+            guard let record = catalogue.managedPolicy(named: name) else { continue }
+            let context = try Self.context(record.documentJSON, catalogue: catalogue)
+            #expect(UnsupportedConditionKeyRule().check(context).map(\.position) == Self.referenceUnsupportedKeyPositions(context), "\(name)")
+        }
+        let actions = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "secretsmanager:GetSecretValue", "ec2:RunInstances", "lambda:InvokeFunction"]
+        let keys = ["s3:ExistingObjectTag/env", "S3:Prefix", "s3:x-amz-acl", "s3:unknownkey", "secretsmanager:ResourceTag/team",
+                    "secretsmanager:resourcetag/x", "ec2:ResourceTag/x", "ec2:SourceInstanceARN", "lambda:SourceFunctionArn",
+                    "aws:SourceIp", "s3:RequestObjectTag/k", "ec2:InstanceType", "lambda:FunctionArn"]
+        var reported = 0
+        for seed in 0..<120 {
+            let chosenActions = (0..<(1 + seed % 3)).map { actions[(seed * 5 + $0 * 7) % actions.count] }
+            let chosenKeys = (0..<(1 + seed % 4)).map { keys[(seed * 3 + $0 * 11) % keys.count] }
+            let conditions = Dictionary(chosenKeys.map { ($0, "x") }, uniquingKeysWith: { first, _ in first })
+            let policy = """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [\(chosenActions.map { "\"\($0)\"" }.joined(separator: ","))],
+              "Resource": "*", "Condition": {"StringEquals": {\(conditions.keys.sorted().map { "\"\($0)\": \"x\"" }.joined(separator: ","))}}}]}
+            """
+            let context = try Self.context(policy, catalogue: catalogue)
+            let found = UnsupportedConditionKeyRule().check(context).map(\.position)
+            #expect(found == Self.referenceUnsupportedKeyPositions(context), "\(policy)")
+            reported += found.count
+        }
+        #expect(reported > 50)
     }
 }

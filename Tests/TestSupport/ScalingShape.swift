@@ -36,7 +36,7 @@ package struct ScalingShape: Sendable, CustomStringConvertible {
 
     /// The shapes of issue 7's hostile inputs, in its order.
     package static let all: [ScalingShape] = [
-        wildcardLiteralPiece, wildcardQuestionPiece, fnSubReferences, lintActions, lintResources,
+        wildcardLiteralPiece, wildcardQuestionPiece, fnSubReferences, lintActions, lintResources, lintConditionKeys,
         snapshotRolesAndPolicies, yamlAliasKeyBomb, yamlAliasExpansion,
     ]
 
@@ -144,6 +144,19 @@ package struct ScalingShape: Sendable, CustomStringConvertible {
         let actions = (0..<size).map { "\"s3:\(names[$0 % names.count])\"" }.joined(separator: ",")
         return try lintWork(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["#
             + actions + #", "s3:Get*"], "Resource": "*"}]}"#, code: "lint.redundant-action", expected: size - 5)
+    }
+
+    /// One statement with `size` S3 actions (eight names over and over) and `size` condition keys
+    /// no S3 action supports: every key is reported.
+    package static let lintConditionKeys = ScalingShape(
+        name: "lint, actions x condition keys", unit: "actions and keys", testSize: 125, benchmarkSize: 1_000
+    ) { size in
+        let names = ["GetObject", "PutObject", "ListBucket", "DeleteObject", "GetObjectAcl", "PutObjectAcl", "GetBucketPolicy", "ListBucketVersions"]
+        let actions = (0..<size).map { "\"s3:\(names[$0 % names.count])\"" }.joined(separator: ",")
+        let keys = (0..<size).map { "\"s3:customkey\($0)\": \"x\"" }.joined(separator: ",")
+        return try lintWork(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["#
+            + actions + #"], "Resource": "*", "Condition": {"StringEquals": {"# + keys + "}}}]}",
+            code: "lint.unsupported-condition-key", expected: size)
     }
 
     /// One statement listing `size` object ARNs and `arn:aws:s3:::b/*`, which covers them all.

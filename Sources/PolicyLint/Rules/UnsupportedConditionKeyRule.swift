@@ -11,16 +11,23 @@ import ServiceCatalog
 /// against the catalogue's `secretsmanager:ResourceTag/tag-key`); and skips keys the catalogue
 /// defines but attaches to no action of their service, which apply service-wide or come with the
 /// caller's credentials (`ec2:SourceInstanceARN`, `lambda:SourceFunctionArn`).
+///
+/// The keys a statement's actions support are gathered once per statement (`SupportedKeys`), and
+/// a service's once per lint, so the cost is linear in actions plus clauses, not their product.
 struct UnsupportedConditionKeyRule: LintRule {
     let codes = ["lint.unsupported-condition-key"]
 
     func check(_ context: LintContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        var serviceKeys: [String: SupportedKeys] = [:]
         for (statement, resolved) in context.statements {
             guard !statement.conditions.isEmpty, let actions = context.exactActions(resolved, of: statement) else { continue }
+            var supported: SupportedKeys?
             for clause in statement.conditions where isServiceKey(clause.key, context: context) {
-                guard !actions.contains(where: { Self.action($0, supports: clause.key) }),
-                      !isUnattached(clause.key, context: context) else { continue }
+                let statementKeys = supported ?? SupportedKeys(actions)
+                supported = statementKeys
+                guard !statementKeys.supports(clause.key),
+                      !isUnattached(clause.key, context: context, serviceKeys: &serviceKeys) else { continue }
                 let names = actions.prefix(3).map { "`\($0.qualifiedName)`" }.joined(separator: ", ") + (actions.count > 3 ? ", ..." : "")
                 diagnostics.append(context.diagnostic(
                     .warning, "lint.unsupported-condition-key",
@@ -34,7 +41,7 @@ struct UnsupportedConditionKeyRule: LintRule {
         return diagnostics
     }
 
-    private func isServiceKey(_ key: String, context: LintContext) -> Bool {
+    func isServiceKey(_ key: String, context: LintContext) -> Bool {
         guard let colon = key.firstIndex(of: ":") else { return false }
         let prefix = key[..<colon].lowercased()
         if prefix == "aws" || prefix.contains(".") || prefix.contains("/") || prefix == "saml" { return false }
@@ -42,23 +49,46 @@ struct UnsupportedConditionKeyRule: LintRule {
         return true
     }
 
-    static func action(_ action: ActionInfo, supports key: String) -> Bool {
-        let family = Self.family(of: key)
-        return action.allConditionKeys.contains { name in
-            ConditionKeyName.key(key, isInstanceOf: name) || (family != nil && Self.family(of: name) == family)
+    /// A key the catalogue knows that no action of its service lists.
+    private func isUnattached(_ key: String, context: LintContext, serviceKeys: inout [String: SupportedKeys]) -> Bool {
+        guard context.catalogue.conditionKey(key) != nil, let colon = key.firstIndex(of: ":"),
+              let service = context.catalogue.service(String(key[..<colon])) else { return false }
+        let keys = serviceKeys[service.prefix] ?? SupportedKeys(service.actions)
+        serviceKeys[service.prefix] = keys
+        return !keys.supports(key)
+    }
+
+    /// The condition keys some of a set of actions supports: a key is supported when it is one of
+    /// their names (case-insensitively), an instance of a templated name (`s3:ExistingObjectTag/<key>`),
+    /// or of the same tag-style family (`secretsmanager:ResourceTag/…` for
+    /// `secretsmanager:ResourceTag/tag-key`).
+    struct SupportedKeys {
+        private var names: Set<String> = []
+        private var families: Set<String> = []
+        private var templates: [ConditionKeyTemplate] = []
+
+        init(_ actions: some Sequence<ActionInfo>) {
+            var seenActions: Set<String> = []
+            var seenNames: Set<String> = []
+            for action in actions where seenActions.insert(action.qualifiedName).inserted {
+                for name in action.allConditionKeys where seenNames.insert(name).inserted {
+                    names.insert(name.lowercased())
+                    if let family = UnsupportedConditionKeyRule.family(of: name) { families.insert(family) }
+                    if let template = ConditionKeyTemplate(name) { templates.append(template) }
+                }
+            }
+        }
+
+        func supports(_ key: String) -> Bool {
+            if names.contains(key.lowercased()) { return true }
+            if let family = UnsupportedConditionKeyRule.family(of: key), families.contains(family) { return true }
+            return templates.contains { $0.matches(key) }
         }
     }
 
     /// `service:Name/` for tag-style keys (`s3:ExistingObjectTag/env`), lower-cased; nil otherwise.
-    private static func family(of key: String) -> String? {
+    static func family(of key: String) -> String? {
         guard let slash = key.firstIndex(of: "/") else { return nil }
         return key[...slash].lowercased()
-    }
-
-    /// A key the catalogue knows that no action of its service lists.
-    private func isUnattached(_ key: String, context: LintContext) -> Bool {
-        guard context.catalogue.conditionKey(key) != nil, let colon = key.firstIndex(of: ":"),
-              let service = context.catalogue.service(String(key[..<colon])) else { return false }
-        return !service.actions.contains { Self.action($0, supports: key) }
     }
 }
