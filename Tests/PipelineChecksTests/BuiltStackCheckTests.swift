@@ -80,7 +80,7 @@ import Testing
         #expect(try #require(report.check(.dynamoDBExport)).status == .pass)
         let overPrivilege = report.findings.filter { $0.id == .pipelineRoleOverprivilege }
         #expect(overPrivilege.map(\.message) == [
-            "`PipelineRole.Extras` grants 1 write actions the pipeline does not need, including `dynamodb:DeleteTable`",
+            "`PipelineRole.Extras` grants 1 write action the pipeline does not need, including `dynamodb:DeleteTable`",
         ])
     }
 

@@ -19,7 +19,7 @@ import Testing
         let failures = try GenerationFixture.prove(widened, inventory)
         #expect(failures.map(\.description) == [
             "`pipeline-role-policy` statement `DescribeAndExportTable`: `dynamodb:DeleteTable` is not needed: every request the statement serves is allowed without it",
-            "finding `overprivilege.pipeline-role` on `PipelineRole`: `pipeline-role-policy` grants 1 write actions the pipeline does not need, including `dynamodb:DeleteTable`",
+            "finding `overprivilege.pipeline-role` on `PipelineRole`: `pipeline-role-policy` grants 1 write action the pipeline does not need, including `dynamodb:DeleteTable`",
         ])
     }
 

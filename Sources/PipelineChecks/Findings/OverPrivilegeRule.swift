@@ -63,7 +63,8 @@ struct OverPrivilegeRule: FindingRule {
             }.prefix(3).map { "`\($0.qualifiedName)`" }
             findings.append(Finding(
                 id: .pipelineRoleOverprivilege, severity: .securityWarning, resource: role.label,
-                message: "`\(attached.displayName)` grants \(counts.joined(separator: ", ")) actions the pipeline does not need, including \(examples.joined(separator: ", "))",
+                message: "`\(attached.displayName)` grants \(counts.joined(separator: ", ")) \(granted.count == 1 ? "action" : "actions") the pipeline does not need, "
+                    + "including \(examples.joined(separator: ", "))",
                 evidence: evidence,
                 location: attached.isAWSManaged ? attached.location : SourceLocation(file: role.location.file, position: attached.policy.document.position)))
         }
