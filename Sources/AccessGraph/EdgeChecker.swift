@@ -44,8 +44,7 @@ struct GraphContext {
         let allowing = result.undetermined?.allowingStatements ?? []
         let admitting = trust.map { trust in (result.guardrails + allowing).filter { $0.policy == trust.id } } ?? []
         let hingedOn = result.undetermined.map { $0.allowingStatements + $0.residuals.filter { !$0.isUnknownPolicy }.map(\.statement) } ?? []
-        var seen: Set<StatementRef> = []
-        return (result.matched + admitting + hingedOn).filter { seen.insert($0).inserted }
+        return (result.matched + admitting + hingedOn).uniqued()
     }
 
     /// The reason an edge shows: the evaluator's sentence, and what an undetermined one hinges on.

@@ -40,6 +40,18 @@ package struct RequiredRequest: Sendable, Hashable {
         case domainPolicy(domain: String)
         /// The key policy of the key this value (ARN, id or token) names.
         case keyPolicy(key: String)
+
+        /// The domain label of a domain access policy.
+        package var domain: String? {
+            if case .domainPolicy(let label) = self { return label }
+            return nil
+        }
+
+        /// The bucket name of a bucket policy.
+        package var bucket: String? {
+            if case .bucketPolicy(let name) = self { return name }
+            return nil
+        }
     }
 
     package var area: Area

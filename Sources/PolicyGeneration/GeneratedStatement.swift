@@ -75,15 +75,5 @@ package struct GeneratedStatement: Sendable {
 
     /// The conditions grouped under their operators, operators in order of first appearance, as
     /// a `Condition` block writes them.
-    package var conditionsByOperator: [(String, [Condition])] {
-        var byOperator: [(String, [Condition])] = []
-        for condition in conditions {
-            if let index = byOperator.firstIndex(where: { $0.0 == condition.operatorName }) {
-                byOperator[index].1.append(condition)
-            } else {
-                byOperator.append((condition.operatorName, [condition]))
-            }
-        }
-        return byOperator
-    }
+    package var conditionsByOperator: [(String, [Condition])] { conditions.groupedInOrder(by: \.operatorName) }
 }

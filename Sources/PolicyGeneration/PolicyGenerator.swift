@@ -81,19 +81,13 @@ package struct PolicyGenerator {
                 kind: .roleTrust(role: label(ofRole: role)), statements: [cognitoTrust(requests.filter { $0.caller == .webIdentity(DashboardsRequirements.provider) })]))
         }
         let granted = requirements.requests + (dashboards?.requests ?? [])
-        let domains = unique(granted.compactMap { request -> String? in
-            if case .domainPolicy(let label) = request.resourcePolicy { return label }
-            return nil
-        })
+        let domains = granted.compactMap(\.resourcePolicy.domain).uniqued()
         for domain in domains {
             policies.append(GeneratedPolicy(
                 name: domains.count == 1 ? "domain-access-policy" : "domain-\(domain)-access-policy", title: "Access policy of the domain `\(domain)`",
                 kind: .domainAccess(domain: domain), statements: domainStatements(granted, domain: domain)))
         }
-        let buckets = unique(granted.compactMap { request -> String? in
-            if case .bucketPolicy(let name) = request.resourcePolicy { return name }
-            return nil
-        })
+        let buckets = granted.compactMap(\.resourcePolicy.bucket).uniqued()
         for bucket in buckets {
             guard let statements = bucketStatements(granted, bucket: bucket) else { continue }
             let label = inventory.bucket(named: bucket)?.identity.label ?? bucket
@@ -109,10 +103,10 @@ package struct PolicyGenerator {
 
     /// The roles that make `requests`, in order of first appearance.
     func orderedRoles(_ requests: [RequiredRequest]) -> [String] {
-        unique(requests.compactMap { request in
+        requests.compactMap { request in
             if case .roleSession(let role, _) = request.caller, request.expectation == .allow { return role }
             return nil
-        })
+        }.uniqued()
     }
 
     func label(ofRole arn: String) -> String {
@@ -176,11 +170,17 @@ package struct PolicyGenerator {
             request.expectation == .allow && request.resourcePolicy == .domainPolicy(domain: domain)
                 && ResourcePolicyScope.governs(lowercasedAction: request.action.lowercased(), onOpenSearchResource: true)
         }
-        return Self.named(orderedRoles(governed).map { role in
+        return Self.named(grantsByRole(governed))
+    }
+
+    /// For a resource-based policy: one statement per role that makes `requests`, naming it by
+    /// ARN, with the actions and scopes its requests need.
+    func grantsByRole(_ requests: [RequiredRequest]) -> [GeneratedStatement] {
+        orderedRoles(requests).map { role in
             var statement = GeneratedStatement(sid: "", principal: .aws([role]), actions: [], resources: [])
-            for request in governed where request.caller.description == role { statement.add(request, resource: true) }
+            for request in requests where request.caller.description == role { statement.add(request, resource: true) }
             return statement
-        })
+        }
     }
 
     /// No request without TLS, and the pipeline roles' object access under their prefixes; nil
@@ -198,12 +198,7 @@ package struct PolicyGenerator {
         let deny = GeneratedStatement(
             sid: "DenyInsecureTransport", effect: .deny, principal: .everyone, actions: ["s3:*"], resources: [bucketARN, bucketARN + "/*"],
             conditions: [GeneratedStatement.Condition("Bool", "aws:SecureTransport", ["false"])], guards: [insecure])
-        let grants = orderedRoles(governed).map { role in
-            var statement = GeneratedStatement(sid: "", principal: .aws([role]), actions: [], resources: [])
-            for request in governed where request.caller.description == role { statement.add(request, resource: true) }
-            return statement
-        }
-        return [deny] + Self.named(grants)
+        return [deny] + Self.named(grantsByRole(governed))
     }
 
     /// The bucket's ARN: the inventory's, else made from its name in the partition its requests use.
@@ -269,10 +264,7 @@ package struct PolicyGenerator {
             notes.append(part.requests.isEmpty ? "`\(part.area.rawValue)`: no documents are generated for it: \(unknown)" : "`\(part.area.rawValue)`: \(unknown)")
             if let check = CheckID(area: part.area) { leftUnknown.insert(check) }
         }
-        let sinkDomains = unique(requirements.sink.requests.compactMap { request -> String? in
-            if case .domainPolicy(let label) = request.resourcePolicy { return label }
-            return nil
-        })
+        let sinkDomains = requirements.sink.requests.compactMap(\.resourcePolicy.domain).uniqued()
         for label in sinkDomains {
             guard let domain = inventory.domains.first(where: { $0.identity.label == label }), domain.fineGrainedAccessControl?.enabled == true else { continue }
             let roles = orderedRoles(requirements.sink.requests).map(label(ofRole:)).map { "`\($0)`" }.joined(separator: ", ")
@@ -294,11 +286,6 @@ package struct PolicyGenerator {
             leftUnknown.insert(.dashboardsCognito)
         }
         return (notes, leftUnknown)
-    }
-
-    func unique(_ values: [String]) -> [String] {
-        var seen: Set<String> = []
-        return values.filter { seen.insert($0).inserted }
     }
 }
 

@@ -53,12 +53,12 @@ package enum PolicyPrinter {
 
     private static func principal(_ principal: PrincipalElement) -> JSONOutput {
         if principal.isEveryone { return .string("*") }
-        let byKind = grouped(principal.entries, by: \.kind)
+        let byKind = principal.entries.groupedInOrder(by: \.kind)
         return .object(byKind.map { kind, entries in (kind.rawValue, list(entries.map(\.value))) })
     }
 
     private static func conditionBlock(_ clauses: [ConditionClause]) -> JSONOutput {
-        let byOperator = grouped(clauses, by: \.operator.spelling)
+        let byOperator = clauses.groupedInOrder(by: \.operator.spelling)
         return .object(byOperator.map { spelling, clauses in
             (spelling, .object(clauses.map { ($0.key, list($0.values.map(\.text))) }))
         })
@@ -67,21 +67,5 @@ package enum PolicyPrinter {
     /// One entry as a bare string, otherwise a list.
     private static func list(_ texts: [String]) -> JSONOutput {
         texts.count == 1 ? .string(texts[0]) : .array(texts.map(JSONOutput.string))
-    }
-
-    /// The items grouped by `key`, groups in the order of their first item, items in their order.
-    private static func grouped<Item, Key: Hashable>(_ items: [Item], by key: (Item) -> Key) -> [(Key, [Item])] {
-        var groups: [(Key, [Item])] = []
-        var groupIndex: [Key: Int] = [:]
-        for item in items {
-            let itemKey = key(item)
-            if let index = groupIndex[itemKey] {
-                groups[index].1.append(item)
-            } else {
-                groupIndex[itemKey] = groups.count
-                groups.append((itemKey, [item]))
-            }
-        }
-        return groups
     }
 }

@@ -207,8 +207,8 @@ package enum GeneratedPolicyRenderer {
             lines += ["| Statement | Grants | On | For | Documented at |", "| --- | --- | --- | --- | --- |"]
             for statement in policy.statements {
                 let effect = statement.effect == .deny ? "denies " : ""
-                let purposes = unique((statement.serves + statement.guards).map(\.purpose))
-                let pages = unique((statement.serves + statement.guards).map(\.documentation))
+                let purposes = (statement.serves + statement.guards).map(\.purpose).uniqued()
+                let pages = (statement.serves + statement.guards).map(\.documentation).uniqued()
                 lines.append("| `\(statement.sid)` | \(effect)" + statement.actions.map { "`\($0)`" }.joined(separator: ", ")
                     + " | " + (statement.resources.isEmpty ? "the role" : statement.resources.map { StackReportRenderer.markdownCell("`\(placeholder($0, in: stack))`") }.joined(separator: ", "))
                     + " | " + purposes.map(StackReportRenderer.markdownCell).joined(separator: "; ")
@@ -217,10 +217,5 @@ package enum GeneratedPolicyRenderer {
             lines.append("")
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func unique(_ values: [String]) -> [String] {
-        var seen: Set<String> = []
-        return values.filter { seen.insert($0).inserted }
     }
 }

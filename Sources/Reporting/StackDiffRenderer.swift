@@ -61,7 +61,7 @@ package enum StackDiffRenderer {
         }
         for (title, changes, sign) in [("Access gained", diff.gained, "+"), ("Access lost", diff.lost, "-")] where !changes.isEmpty {
             lines.append(title)
-            for (principal, group) in grouped(changes) {
+            for (principal, group) in changes.groupedInOrder(by: \.from) {
                 lines.append("  \(DisplayText.escaped(principal))")
                 for change in group {
                     lines.append("    " + changeLine(change, sign: sign))
@@ -85,15 +85,6 @@ package enum StackDiffRenderer {
         }
         lines.append(summary(diff))
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Changes grouped by principal, principals in order.
-    static func grouped(_ changes: [StackDiff.AccessChange]) -> [(String, [StackDiff.AccessChange])] {
-        var groups: [(String, [StackDiff.AccessChange])] = []
-        for change in changes {
-            if let index = groups.firstIndex(where: { $0.0 == change.from }) { groups[index].1.append(change) } else { groups.append((change.from, [change])) }
-        }
-        return groups
     }
 
     // MARK: JSON
