@@ -55,20 +55,26 @@ package struct UnresolvedPolicy: Sendable, Hashable {
         case groupPolicies = "group"
     }
 
-    package var arn: String
-    package var role: Role
-    package var location: SourceLocation
+    package let arn: String
+    package let role: Role
+    package let location: SourceLocation
+    /// Why its statements are unknown, naming it and where the input names it.
+    package let reason: String
+    /// The stand-in the evaluator takes: a policy whose statements are unknown. Made once, as
+    /// every evaluation for the principal reads it.
+    package let policy: NamedPolicy
 
     package init(arn: String, role: Role, location: SourceLocation) {
         self.arn = arn
         self.role = role
         self.location = location
+        self.reason = Self.reason(arn: arn, role: role, location: location)
+        self.policy = NamedPolicy(unknown: role == .groupPolicies ? "policies of group \(arn)" : arn, reason: reason)
     }
 
-    /// Why its statements are unknown, naming it and where the input names it.
-    package var reason: String {
+    static func reason(arn: String, role: Role, location: SourceLocation) -> String {
         switch role {
-        case .managedPolicy, .permissionsBoundary where !Self.isPolicyARN(arn):
+        case .managedPolicy, .permissionsBoundary where !isPolicyARN(arn):
             "the \(role.rawValue) `\(arn)` named at \(location) is not a managed policy ARN (`arn:PARTITION:iam::ACCOUNT:policy/NAME`)"
         case .managedPolicy, .permissionsBoundary:
             "the \(role.rawValue) `\(arn)` named at \(location) is in neither the template, the account snapshot nor the embedded catalogue of AWS managed policies"
@@ -82,10 +88,5 @@ package struct UnresolvedPolicy: Sendable, Hashable {
         if SymbolToken.containsToken(text) { return true }
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         return parts.count == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[5].hasPrefix("policy/")
-    }
-
-    /// The stand-in the evaluator takes: a policy whose statements are unknown.
-    package var policy: NamedPolicy {
-        NamedPolicy(unknown: role == .groupPolicies ? "policies of group \(arn)" : arn, reason: reason)
     }
 }
