@@ -68,6 +68,9 @@ package enum StackLoader {
         if let source = input.pipeline {
             inventory.pipelines = [try pipeline(source, replacing: inventory.pipelines.first)]
         }
+        inventory.partition = input.context.partition
+        inventory.account = input.context.account
+        inventory.imports = template?.imports ?? [:]
         return inventory
     }
 

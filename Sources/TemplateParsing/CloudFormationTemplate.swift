@@ -11,6 +11,8 @@ package struct CloudFormationTemplate: Sendable {
     package var resources: [TemplateResource]
     /// Logical ids of resources left out because their `Condition` is false.
     package var excludedResources: [String]
+    /// The `Fn::ImportValue` tokens in it, each with its export name as written.
+    package var imports: [String: String]
     private var indexById: [String: Int]
 
     package func resource(_ logicalId: String) -> TemplateResource? {
@@ -60,9 +62,10 @@ package struct CloudFormationTemplate: Sendable {
         try load(bytes: Array(text.utf8), file: file, context: context)
     }
 
-    init(file: String, context: TemplateContext, resources: [TemplateResource], excludedResources: [String]) {
+    init(file: String, context: TemplateContext, resources: [TemplateResource], excludedResources: [String], imports: [String: String] = [:]) {
         self.file = file
         self.context = context
+        self.imports = imports
         self.resources = resources.sorted { $0.logicalId < $1.logicalId }
         self.excludedResources = excludedResources.sorted()
         var index: [String: Int] = [:]

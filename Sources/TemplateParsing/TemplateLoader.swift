@@ -180,7 +180,7 @@ struct TemplateLoader {
         }
         diagnostics += resolver.diagnostics
         if !diagnostics.isEmpty { throw DiagnosticError(Self.ordered(diagnostics)) }
-        return CloudFormationTemplate(file: file, context: context, resources: included, excludedResources: excluded)
+        return CloudFormationTemplate(file: file, context: context, resources: included, excludedResources: excluded, imports: resolver.imports)
     }
 
     /// Diagnostics in file order, each reported once (a reference can be seen twice: by the

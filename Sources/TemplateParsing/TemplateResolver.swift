@@ -53,6 +53,9 @@ struct TemplateResolver {
     /// Conditions of `Fn::If`s that could not be decided and were taken as true, for the
     /// resource being resolved.
     var assumedConditions: Set<String> = []
+    /// Each `Fn::ImportValue` token with the export name as written: token bodies replace the
+    /// `:` CDK puts in export names, and writing the import back needs the name itself.
+    private(set) var imports: [String: String] = [:]
     private var conditionValues: [String: Truth] = [:]
     private var conditionStack: [String] = []
     /// Bytes of text and nodes produced by intrinsics; joins over long parameter defaults could
@@ -187,7 +190,9 @@ struct TemplateResolver {
         case "Fn::If": return ifFunction(argument, at: position, keyPosition: member.keyPosition)
         case "Fn::ImportValue":
             guard let name = text(resolve(argument), for: "Fn::ImportValue", what: "the export name", at: position) else { return .failed }
-            return string(SymbolToken.make("ImportValue.\(name)"), at: position)
+            let token = SymbolToken.make("ImportValue.\(name)")
+            imports[token] = name
+            return string(token, at: position)
         case "Fn::FindInMap": return findInMap(argument, at: position, keyPosition: member.keyPosition)
         case "Fn::Base64":
             guard let text = text(resolve(argument), for: "Fn::Base64", what: "the argument", at: position) else { return .failed }

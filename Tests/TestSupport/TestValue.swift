@@ -11,6 +11,8 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
         case text(String)
         case ref(String)
         case getAtt(String, String)
+        /// `{"Fn::ImportValue": name}`: another stack's export.
+        case importValue(String)
     }
 
     var parts: [Part]
@@ -29,6 +31,9 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
     package static func ref(_ logicalId: String) -> TestValue { TestValue(parts: [.ref(logicalId)]) }
 
     package static func getAtt(_ logicalId: String, _ attribute: String) -> TestValue { TestValue(parts: [.getAtt(logicalId, attribute)]) }
+
+    /// `{"Fn::ImportValue": exportName}`: a value another stack exports.
+    package static func importValue(_ exportName: String) -> TestValue { TestValue(parts: [.importValue(exportName)]) }
 
     /// `{"Fn::GetAtt": [logicalId, "Arn"]}`.
     package static func arn(of logicalId: String) -> TestValue { getAtt(logicalId, "Arn") }
@@ -67,13 +72,19 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
     }
 
     /// The value as template JSON: plain text as a string, one reference as `Ref` or `Fn::GetAtt`,
-    /// anything else as `Fn::Sub`.
+    /// anything else as `Fn::Sub` (`Fn::Join` when it imports, which `Fn::Sub` cannot inline).
     package var json: JSONOutput {
         switch parts.count == 1 ? parts[0] : nil {
         case .text(let text)?: .string(text)
         case .ref(let logicalId)?: .object([("Ref", .string(logicalId))])
         case .getAtt(let logicalId, let attribute)?: .object([("Fn::GetAtt", .array([.string(logicalId), .string(attribute)]))])
-        case nil: .object([("Fn::Sub", .string(subTemplate))])
+        case .importValue(let name)?: .object([("Fn::ImportValue", .string(name))])
+        case nil:
+            if parts.contains(where: { if case .importValue = $0 { true } else { false } }) {
+                .object([("Fn::Join", .array([.string(""), .array(parts.map { TestValue(parts: [$0]).json })]))])
+            } else {
+                .object([("Fn::Sub", .string(subTemplate))])
+            }
         }
     }
 
@@ -84,6 +95,7 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
             case .text(let text): text.replacingOccurrences(of: "${", with: "${!")
             case .ref(let logicalId): "${\(logicalId)}"
             case .getAtt(let logicalId, let attribute): "${\(logicalId).\(attribute)}"
+            case .importValue: ""  // never reached: `json` joins values that import
             }
         }.joined()
     }
@@ -95,6 +107,7 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
             case .text(let text): text
             case .ref(let logicalId): "{{Ref:\(logicalId)}}"
             case .getAtt(let logicalId, let attribute): "{{GetAtt:\(logicalId).\(attribute)}}"
+            case .importValue(let name): "{{ImportValue:\(name)}}"
             }
         }.joined()
     }
