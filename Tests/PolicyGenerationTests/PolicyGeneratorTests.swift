@@ -55,6 +55,20 @@ import Testing
         ])
     }
 
+    /// A pipeline whose name is not known before deployment (a parameter): the trust admits the
+    /// account's pipelines in the region, and the deployer may update any of them.
+    @Test func aPipelineWhoseNameIsUnknownIsTrustedAsTheAccountsPipelines() throws {
+        let stack = PipelineStack.stack()
+            .parameter("PipelineNameParam")
+            .pipeline("Pipeline", name: .ref("PipelineNameParam"), role: .arn(of: "PipelineRole"), configuration: PipelineStack.configuration, logging: true)
+        let (generated, _, failures, _) = try GenerationFixture.generate(stack)
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(try GenerationFixture.patchedFailures(stack, generated).isEmpty)
+        let trust = try #require(generated.policy(named: "pipeline-role-trust")?.statements.first)
+        #expect(trust.conditions.last?.values == ["arn:aws:osis:us-east-1:123456789012:pipeline/*"])
+        #expect(generated.outline("deployer-policy").contains("UpdatePipeline: osis:UpdatePipeline on arn:aws:osis:us-east-1:123456789012:pipeline/*"))
+    }
+
     @Test func exportOnlyGrantsNoStream() throws {
         let stack = PipelineStack.stack(configuration: PipelineStack.configuration.exportingOnly())
         let (generated, _, failures, _) = try GenerationFixture.generate(stack)

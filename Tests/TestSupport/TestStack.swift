@@ -66,6 +66,20 @@ package struct TestStack: Sendable {
         }
     }
 
+    /// A template parameter without a default: its `Ref` stays symbolic (`⟦Ref.Name⟧`) unless
+    /// the context gives it a value.
+    package func parameter(_ name: String, type: String = "String") -> TestStack {
+        var stack = self
+        var parameters: [(String, JSONOutput)] = []
+        if let index = stack.sections.firstIndex(where: { $0.0 == "Parameters" }), case .object(let members) = stack.sections[index].1 {
+            parameters = members
+            stack.sections.remove(at: index)
+        }
+        parameters.append((name, .object([("Type", .string(type))])))
+        stack.sections.append(("Parameters", .object(parameters)))
+        return stack
+    }
+
     // MARK: Resources
 
     /// Any resource, for types without a labelled builder. A resource with the same logical id
