@@ -55,6 +55,8 @@ var targets: [Target] = [
         dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineRequirements", "PipelineChecks"]
     ),
     // What changed in effect between two versions of a stack: access, checks, findings.
+    // AWS Signature Version 4 (swift-crypto for SHA-256 and HMAC), for the live audit's calls.
+    .target(name: "AWSSigning", dependencies: ["PolicyModel", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "StackDiff", dependencies: ["PolicyModel", "PolicyEvaluation", "AccessInventory", "PipelineChecks", "AccessGraph"]),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
     .target(
@@ -115,6 +117,8 @@ var targets: [Target] = [
         name: "PolicyGenerationTests",
         dependencies: ["PolicyGeneration", "PipelineChecks", "PipelineRequirements", "AccessInventory", "PolicyEvaluation", "PolicyModel", "ServiceCatalog", "TestSupport"]
     ),
+    // The SigV4 suite lives in Tests/SigV4TestSuite (data, not a target).
+    .testTarget(name: "AWSSigningTests", dependencies: ["AWSSigning", "PolicyModel", "PolicyParsing", "TestSupport"]),
     .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel", "TestSupport"]),
     // The scaling tier: each hostile-input shape at N and 8N (README, "Tests").
     .testTarget(name: "ScalingTests", dependencies: ["TestSupport"]),
@@ -148,6 +152,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]
