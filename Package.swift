@@ -56,7 +56,7 @@ var targets: [Target] = [
     ),
     // What changed in effect between two versions of a stack: access, checks, findings.
     // AWS Signature Version 4 (swift-crypto for SHA-256 and HMAC), for the live audit's calls.
-    .target(name: "AWSSigning", dependencies: ["PolicyModel", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "AWSSigning", dependencies: ["PolicyModel", "PolicyParsing", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "StackDiff", dependencies: ["PolicyModel", "PolicyEvaluation", "AccessInventory", "PipelineChecks", "AccessGraph"]),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
     .target(
