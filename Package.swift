@@ -67,7 +67,7 @@ var targets: [Target] = [
         name: "AccessGraphCLI",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
-            "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff",
+            "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff", "AccountSnapshot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         // The reference stack, analysed when `accessgraph` runs without a template.
