@@ -142,11 +142,8 @@ extension StackAssertions {
 }
 
 extension AssertionResult.Status {
+    /// A verdict's name is the status it makes: `pass`, `fail`, `unknown`.
     init(_ verdict: EvaluatedRequest.Verdict) {
-        switch verdict {
-        case .met: self = .pass
-        case .unmet: self = .fail
-        case .undetermined: self = .unknown
-        }
+        self = Self(rawValue: verdict.rawValue) ?? .unknown
     }
 }

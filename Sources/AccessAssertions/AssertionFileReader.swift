@@ -19,9 +19,9 @@ extension AssertionFile {
     package static func parse(text: String, file: String) throws(DiagnosticError) -> AssertionFile {
         let root: YAMLNode?
         do {
-            root = try SafeYAML.parse(text, limits: yamlLimits)
+            root = try SafeYAML.parse(text, limits: yamlLimits, code: AssertionDiagnostic.code(for:))
         } catch {
-            throw DiagnosticError(error.diagnostic(code: AssertionDiagnostic.code(for: error.kind)).located(in: file))
+            throw error.located(in: file)
         }
         var reader = AssertionFileReader(file: AssertionFile(file: file))
         if let root { reader.readRoot(root) }
