@@ -2,6 +2,8 @@ import PipelineChecks
 import PolicyModel
 
 extension StackAssertions {
+    package var hasSuppressions: Bool { !suppressions.isEmpty }
+
     /// Applies the file's `suppress` entries to a report. Until its `expires` day a suppression
     /// marks each finding of its id on its resource as suppressed (it stays in the report, with
     /// the reason, and leaves the gate); from that day on the finding counts again and the

@@ -136,6 +136,9 @@ import Testing
         let finding = try #require((json["findings"] as? [[String: Any]])?.first { $0["id"] as? String == "domain.policy-open-to-everyone" })
         #expect((finding["suppression"] as? [String: Any])?["expires"] as? String == "2027-01-31")
 
+        // Without --today, the current day: a suppression until 9999 holds.
+        #expect(try Self.check(stack, Self.suppression.replacingOccurrences(of: "2027-01-31", with: "9999-12-31")).status == 0)
+
         let expired = try Self.check(stack, Self.suppression, ["--today", "2027-01-31"])
         #expect(expired.status == 3)
         #expect(expired.stdout.contains("  warning suppression.expired [Search] ("))

@@ -35,20 +35,24 @@ package struct AssertionOptions: ParsableArguments {
         }
     }
 
-    /// `--today`, or the current day in UTC.
-    func day() throws(CommandFailure) -> CalendarDay {
-        guard let today else {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withFullDate]
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            let text = formatter.string(from: Date())
-            guard let day = CalendarDay(text) else {
-                throw CommandFailure("clock.unreadable", "the system date reads `\(text)`, not YYYY-MM-DD", at: "accessgraph", help: "give --today")
-            }
-            return day
-        }
+    /// `--today`, checked whether or not there is a file; nil when not given.
+    func givenDay() throws(CommandFailure) -> CalendarDay? {
+        guard let today else { return nil }
         guard let day = CalendarDay(today) else {
             throw CommandFailure("usage.invalid-date", "`\(shownEscaped(today))` is not a date", at: "--today", help: "give the day as YYYY-MM-DD")
+        }
+        return day
+    }
+
+    /// The day given, else the current day in UTC (read only when a file has suppressions).
+    static func day(_ given: CalendarDay?) throws(CommandFailure) -> CalendarDay {
+        if let given { return given }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let text = formatter.string(from: Date())
+        guard let day = CalendarDay(text) else {
+            throw CommandFailure("clock.unreadable", "the system date reads `\(text)`, not YYYY-MM-DD", at: "accessgraph", help: "give --today")
         }
         return day
     }
@@ -56,19 +60,22 @@ package struct AssertionOptions: ParsableArguments {
     /// For `check`: the file resolved against the stack, its suppressions applied to the report,
     /// and its assertions decided; nil without a file.
     func check(_ report: inout StackReport, inventory: Inventory, catalogue: ServiceCatalogue) throws(CommandFailure) -> AssertionReport? {
-        let day = try day()
+        let given = try givenDay()
         guard let assertions = try resolve(inventory: inventory, base: nil, catalogue: catalogue) else { return nil }
-        assertions.suppress(&report, today: day)
+        if assertions.hasSuppressions { assertions.suppress(&report, today: try Self.day(given)) }
         return assertions.evaluate()
     }
 
     /// For `diff`: the file resolved against the head (and the base), its suppressions applied to
     /// both sides' reports before they are compared; nil without a file.
     func prepare(base: inout StackDiff.Side, head: inout StackDiff.Side, catalogue: ServiceCatalogue) throws(CommandFailure) -> StackAssertions? {
-        let day = try day()
+        let given = try givenDay()
         guard let inventory = head.inventory, let assertions = try resolve(inventory: inventory, base: base.inventory, catalogue: catalogue) else { return nil }
-        assertions.suppress(&base.report, today: day)
-        assertions.suppress(&head.report, today: day)
+        if assertions.hasSuppressions {
+            let day = try Self.day(given)
+            assertions.suppress(&base.report, today: day)
+            assertions.suppress(&head.report, today: day)
+        }
         return assertions
     }
 
