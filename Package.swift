@@ -54,20 +54,28 @@ var targets: [Target] = [
         name: "PolicyGeneration",
         dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineRequirements", "PipelineChecks"]
     ),
-    // What changed in effect between two versions of a stack: access, checks, findings.
     // AWS Signature Version 4 (swift-crypto for SHA-256 and HMAC), for the live audit's calls.
     .target(name: "AWSSigning", dependencies: ["PolicyModel", "PolicyParsing", .product(name: "Crypto", package: "swift-crypto")]),
+    // What changed in effect between two versions of a stack: access, checks, findings.
     .target(name: "StackDiff", dependencies: ["PolicyModel", "PolicyEvaluation", "AccessInventory", "PipelineChecks", "AccessGraph"]),
+    // A team's assertions file (`accessgraph.yaml`): what must always hold, decided for a stack or
+    // a change, and the findings it suppresses.
+    .target(
+        name: "AccessAssertions",
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "SafeYAML", "AccessInventory", "PipelineRequirements",
+                       "PipelineChecks", "AccessGraph", "StackDiff"]
+    ),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
     .target(
         name: "Reporting",
-        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "Conformance", "PipelineRequirements", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff"]
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "Conformance", "PipelineRequirements", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff", "AccessAssertions"]
     ),
     .target(
         name: "AccessGraphCLI",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
-            "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff", "AccountSnapshot",
+            "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff",
+            "AccountSnapshot", "AccessAssertions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         // The reference stack, analysed when `accessgraph` runs without a template.
@@ -120,6 +128,10 @@ var targets: [Target] = [
     // The SigV4 suite lives in Tests/SigV4TestSuite (data, not a target).
     .testTarget(name: "AWSSigningTests", dependencies: ["AWSSigning", "PolicyModel", "PolicyParsing", "TestSupport"]),
     .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel", "TestSupport"]),
+    .testTarget(
+        name: "AccessAssertionsTests",
+        dependencies: ["AccessAssertions", "AccessGraph", "AccessInventory", "PipelineChecks", "PolicyModel", "ServiceCatalog", "StackDiff", "TestSupport"]
+    ),
     // The scaling tier: each hostile-input shape at N and 8N (README, "Tests").
     .testTarget(name: "ScalingTests", dependencies: ["TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance"]),

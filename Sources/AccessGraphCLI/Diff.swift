@@ -21,8 +21,9 @@ extension AccessGraphCommand {
             --base and --head are templates (the two sides of a pull request). Access is compared on the \
             access graph (who can assume or pass which role, which principal can act on which resource, \
             with the statements that grant it); findings by id, resource and message, not by line, so \
-            moving a statement is not a change. Exit 0 unless a --fail-on condition holds (exit 3); 2 for \
-            bad input.
+            moving a statement is not a change. The assertions file (--config, or accessgraph.yaml) is \
+            decided on the head. Exit 0 unless a --fail-on condition holds or an assertion fails (exit 3); \
+            2 for bad input.
             """
         )
 
@@ -50,6 +51,8 @@ extension AccessGraphCommand {
         @Option(name: .customLong("fail-on"), help: "Exit 3 when the head brings this: new-access, new-finding, check-regression (repeatable).")
         var failOn: [StackDiff.FailOn] = []
 
+        @OptionGroup var assertionOptions: AssertionOptions
+
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
             do {
@@ -57,12 +60,15 @@ extension AccessGraphCommand {
             } catch {
                 throw error.commandFailure
             }
-            let baseSide = try side(base, catalogue: catalogue)
-            let headSide = try side(head, catalogue: catalogue)
+            var baseSide = try side(base, catalogue: catalogue)
+            var headSide = try side(head, catalogue: catalogue)
+            let assertions = try assertionOptions.prepare(base: &baseSide, head: &headSide, catalogue: catalogue)
             let diff = StackDiff.compare(base: baseSide, head: headSide)
+            let results = assertions?.evaluate(diff: diff)
             io.out(StackDiffRenderer.render(diff, as: format, head: headSide.report, failOn: Set(failOn), toolVersion: AccessGraphCommand.configuration.version,
-                                            paths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath)))
-            return diff.fails(on: Set(failOn)) ? ExitStatus.refused : ExitStatus.success
+                                            paths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath), assertions: results))
+            // Assertions gate every diff: a failing one is exit 3 whatever --fail-on says.
+            return diff.fails(on: Set(failOn)) || results?.isRefused(by: StackGate()) == true ? ExitStatus.refused : ExitStatus.success
         }
 
         /// One side, analysed as `check` and `graph` analyse it.
@@ -76,7 +82,7 @@ extension AccessGraphCommand {
                 throw error.commandFailure
             }
             return StackDiff.Side(name: template, report: StackAnalyzer.analyze(inventory, catalogue: catalogue),
-                                  graph: AccessGraphBuilder.build(inventory, catalogue: catalogue))
+                                  graph: AccessGraphBuilder.build(inventory, catalogue: catalogue), inventory: inventory)
         }
     }
 }

@@ -1,3 +1,4 @@
+import AccessAssertions
 import PipelineChecks
 import PolicyModel
 import PolicyParsing
@@ -13,19 +14,21 @@ package enum StackDiffRenderer {
     /// - Parameters:
     ///   - head: the head's report, for SARIF (its results, marked new, unchanged or absent).
     ///   - failOn: what the command refuses, so SARIF levels agree with the exit code.
+    ///   - assertions: the results of an assertions file, when there is one (after the diff).
     package static func render(_ diff: StackDiff, as format: Format, head: StackReport, failOn: Set<StackDiff.FailOn> = [],
-                               toolVersion: String = "", paths: SARIFPaths) -> String {
+                               toolVersion: String = "", paths: SARIFPaths, assertions: AssertionReport? = nil) -> String {
         switch format {
-        case .text: text(diff)
-        case .json: json(diff).rendered()
-        case .markdown: markdown(diff)
-        case .sarif: sarif(diff, head: head, failOn: failOn, toolVersion: toolVersion, paths: paths).rendered()
+        case .text: text(diff) + AssertionRenderer.text(assertions)
+        case .json: AssertionRenderer.attach(assertions, to: json(diff)).rendered()
+        case .markdown: markdown(diff) + AssertionRenderer.markdown(assertions)
+        case .sarif: sarif(diff, head: head, failOn: failOn, toolVersion: toolVersion, paths: paths, assertions: assertions).rendered()
         }
     }
 
     /// The head's SARIF with `baselineState` on every result, the base's vanished findings as
     /// `absent`, and each access gained as a `new` result of rule `access.gained`.
-    static func sarif(_ diff: StackDiff, head: StackReport, failOn: Set<StackDiff.FailOn>, toolVersion: String, paths: SARIFPaths) -> JSONOutput {
+    static func sarif(_ diff: StackDiff, head: StackReport, failOn: Set<StackDiff.FailOn>, toolVersion: String, paths: SARIFPaths,
+                      assertions: AssertionReport? = nil) -> JSONOutput {
         let gained = diff.gained.map { change in
             let statement = change.evidence.first
             return (rule: "access.gained", description: "access the change grants that the base did not",
@@ -36,7 +39,7 @@ package enum StackDiffRenderer {
         }
         let baseline = StackReportRenderer.Baseline(newFindingKeys: Set(diff.findingsAdded.map(\.key)), absentFindings: diff.findingsRemoved,
                                                     extraResults: gained)
-        return StackReportRenderer.sarif(head, toolVersion: toolVersion, paths: paths, baseline: baseline, findingKey: \.key)
+        return StackReportRenderer.sarif(head, toolVersion: toolVersion, paths: paths, baseline: baseline, findingKey: \.key, assertions: assertions)
     }
 
     static func summary(_ diff: StackDiff) -> String {
@@ -135,13 +138,15 @@ package enum StackDiffRenderer {
         for (title, findings) in [("Findings added", diff.findingsAdded), ("Findings removed", diff.findingsRemoved)] where !findings.isEmpty {
             lines += ["### \(title)", "", "| Severity | Finding | Resource | Message |", "| --- | --- | --- | --- |"]
             for finding in findings {
-                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | \(cell(finding.resource)) | \(cell(finding.message)) |")
+                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | \(cell(finding.resource)) | \(cell(finding.message))\(AssertionRenderer.suppressionMarkdown(finding)) |")
             }
             lines.append("")
         }
         if !diff.findingsUnchanged.isEmpty {
             lines += ["<details><summary>\(diff.findingsUnchanged.count) unchanged findings</summary>", ""]
-            for finding in diff.findingsUnchanged { lines.append("- \(finding.severity.rawValue) `\(finding.id.rawValue)` \(cell(finding.resource)): \(cell(finding.message))") }
+            for finding in diff.findingsUnchanged {
+                lines.append("- \(finding.severity.rawValue) `\(finding.id.rawValue)` \(cell(finding.resource)): \(cell(finding.message))\(AssertionRenderer.suppressionMarkdown(finding))")
+            }
             lines += ["", "</details>", ""]
         }
         return lines.joined(separator: "\n")
