@@ -59,7 +59,7 @@ extension AccessGraphCommand {
             }
             let baseSide = try side(base, catalogue: catalogue)
             let headSide = try side(head, catalogue: catalogue)
-            let diff = StackDiff.compare(base: baseSide, head: headSide)
+            let diff = StackDiff.compare(base: baseSide, head: headSide, catalogue: catalogue)
             io.out(StackDiffRenderer.render(diff, as: format, head: headSide.report, failOn: Set(failOn), toolVersion: AccessGraphCommand.configuration.version,
                                             paths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath)))
             return diff.fails(on: Set(failOn)) ? ExitStatus.refused : ExitStatus.success
@@ -75,8 +75,7 @@ extension AccessGraphCommand {
             } catch {
                 throw error.commandFailure
             }
-            return StackDiff.Side(name: template, report: StackAnalyzer.analyze(inventory, catalogue: catalogue),
-                                  graph: AccessGraphBuilder.build(inventory, catalogue: catalogue))
+            return StackDiff.Side.analyze(inventory, name: template, catalogue: catalogue)
         }
     }
 }
