@@ -94,7 +94,7 @@ var targets: [Target] = [
     ),
     .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel", "ServiceCatalog"]),
     .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation", "PolicyParsing", "PolicyModel"]),
-    .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog", "PolicyModel"]),
+    .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog", "PolicyModel", "TestSupport"]),
     .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "PolicyParsing", "ServiceCatalog"]),
     // The corpus lives in Tests/Corpus (data, not a target); ConformanceTests finds it by path.
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "PolicyEvaluation", "PolicyParsing", "ServiceCatalog"]),
