@@ -16,13 +16,15 @@ extension AccessGraphCommand {
     /// `accessgraph diff`: what changed in effect between two versions of a stack.
     struct Diff: ExecutableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compare two versions of a stack: access gained and lost, checks changed, findings added and removed.",
+            abstract: "Compare two versions of a stack: access gained and lost, checks changed, findings and policies changed.",
             discussion: """
             --base and --head are templates (the two sides of a pull request). Access is compared on the \
             access graph (who can assume or pass which role, which principal can act on which resource, \
             with the statements that grant it); findings by id, resource and message, not by line, so \
-            moving a statement is not a change. Exit 0 unless a --fail-on condition holds (exit 3); 2 for \
-            bad input.
+            moving a statement is not a change; policy documents by the actions each grants per effect, \
+            principal, resource and condition after wildcard expansion. Resources are matched by ARN, and a \
+            renamed logical id with the same content is the same resource. Exit 0 unless a --fail-on \
+            condition holds (exit 3); 2 for bad input.
             """
         )
 

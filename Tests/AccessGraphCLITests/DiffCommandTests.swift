@@ -386,6 +386,29 @@ import Testing
             == ["overprivilege.pipeline-role absent", "policy.changed new"])
     }
 
+    /// `Reports/diff-example/` and the README's diff example are what the code prints for the
+    /// committed templates. Regenerate with the commands in `Reports/README.md`.
+    @Test func theCommittedExampleAndTheReadmeMatchTheCode() throws {
+        let example = "Reports/diff-example/"
+        func diff(_ extra: [String]) -> CommandRun {
+            var run = accessgraph(["diff", "--base", Repository.url(example + "base.template.json").path, "--head", Repository.url(example + "head.template.json").path,
+                                   "--account", "123456789012", "--region", "us-east-1"] + extra)
+            run.stdout = run.stdout.replacingOccurrences(of: Repository.root.path + "/", with: "")
+            return run
+        }
+        let text = diff([])
+        let markdown = diff(["--format", "markdown"])
+        #expect(text.status == 0 && markdown.status == 0, "\(text.output)")
+        let stale = "is stale: regenerate it as Reports/README.md says"
+        #expect(text.stdout == (try String(contentsOf: Repository.url(example + "diff.txt"), encoding: .utf8)), "diff.txt \(stale)")
+        #expect(markdown.stdout == (try String(contentsOf: Repository.url(example + "diff.md"), encoding: .utf8)), "diff.md \(stale)")
+        let readme = try String(contentsOf: Repository.url("README.md"), encoding: .utf8)
+        #expect(readme.contains("```text\n" + text.stdout + "```\n"), "the README's diff example \(stale)")
+        #expect(diff(["--fail-on", "new-access"]).status == 3)
+        #expect(diff(["--fail-on", "check-regression"]).status == 3)
+        #expect(diff(["--fail-on", "new-finding"]).status == 0)
+    }
+
     @Test func aMissingSideIsBadInput() throws {
         let run = accessgraph(["diff", "--base", "/nonexistent/base.json", "--head", "/nonexistent/head.json"])
         #expect(run.status == 2)
