@@ -77,6 +77,7 @@ var targets: [Target] = [
         name: "accessgraph-bench",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks", "PolicyGeneration",
+            "StackDiff",
             // The scaling shapes, shared with the scaling test tier.
             "TestSupport",
         ]

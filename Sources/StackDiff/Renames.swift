@@ -82,33 +82,35 @@ struct NamedEntity {
     var label: String
     /// Its ARN (or name); empty when it has none of its own (an `AWS::IAM::Policy`).
     var arn: String
-    /// Everything it is, as text: its ARN and its policies, printed canonically.
-    var content: String
+    /// Everything it is, as text: its ARN and its policies, printed canonically. Made only for
+    /// the entities a rename may concern.
+    var content: () -> String
 
     /// Every entity of an inventory, each label once, in inventory order.
     static func all(in inventory: Inventory) -> [NamedEntity] {
         var entities: [NamedEntity] = []
         func print(_ policy: NamedPolicy?) -> String { policy.map { PolicyPrinter.print($0.document) } ?? "" }
         for principal in inventory.principals {
-            let policies = principal.policies.map { print($0.policy) } + principal.unresolved.map(\.arn)
-            entities.append(NamedEntity(kind: principal.kind.rawValue, label: principal.label, arn: principal.arn,
-                                        content: ([principal.arn, print(principal.trust), print(principal.boundary?.policy)] + policies.sorted()).joined(separator: "\n")))
+            entities.append(NamedEntity(kind: principal.kind.rawValue, label: principal.label, arn: principal.arn, content: {
+                let policies = principal.policies.map { print($0.policy) } + principal.unresolved.map(\.arn)
+                return ([principal.arn, print(principal.trust), print(principal.boundary?.policy)] + policies.sorted()).joined(separator: "\n")
+            }))
             for attached in principal.policies {
                 var attachment = attached.attachment
                 while case .group(_, let via) = attachment { attachment = via }
                 switch attachment {
-                case .policyResource(let logicalId): entities.append(NamedEntity(kind: "policy", label: logicalId, arn: "", content: print(attached.policy)))
-                case .managed(let arn, false): entities.append(NamedEntity(kind: "policy", label: attached.policy.id, arn: arn, content: print(attached.policy)))
+                case .policyResource(let logicalId): entities.append(NamedEntity(kind: "policy", label: logicalId, arn: "", content: { print(attached.policy) }))
+                case .managed(let arn, false): entities.append(NamedEntity(kind: "policy", label: attached.policy.id, arn: arn, content: { print(attached.policy) }))
                 default: break
                 }
             }
         }
         for group in inventory.groups {
             entities.append(NamedEntity(kind: "group", label: group.label, arn: group.arn,
-                                        content: ([group.arn] + group.policies.map { print($0.policy) }.sorted()).joined(separator: "\n")))
+                                        content: { ([group.arn] + group.policies.map { print($0.policy) }.sorted()).joined(separator: "\n") }))
         }
         func resource(_ kind: String, _ identity: AccessInventory.ResourceIdentity, _ policy: ResourcePolicy? = nil) {
-            entities.append(NamedEntity(kind: kind, label: identity.label, arn: identity.arn, content: identity.arn + "\n" + print(policy?.policy)))
+            entities.append(NamedEntity(kind: kind, label: identity.label, arn: identity.arn, content: { identity.arn + "\n" + print(policy?.policy) }))
         }
         for table in inventory.tables { resource("table", table.identity) }
         for bucket in inventory.buckets { resource("bucket", bucket.identity, bucket.policy) }
@@ -150,7 +152,7 @@ struct NamedEntity {
         }
         pair(by: { $0.arn.isEmpty ? nil : $0.arn }, evidence: .sameARN)
         let unpaired = Set(baseOnly.map(\.label) + headOnly.map(\.label))
-        pair(by: { entity in RenameMap.replacingIdentifiers(in: entity.content) { unpaired.contains($0) ? "⟦renamed⟧" : nil } }, evidence: .sameContent)
+        pair(by: { entity in RenameMap.replacingIdentifiers(in: entity.content()) { unpaired.contains($0) ? "⟦renamed⟧" : nil } }, evidence: .sameContent)
         return renames.sorted { ($0.kind, $0.base) < ($1.kind, $1.base) }
     }
 }
