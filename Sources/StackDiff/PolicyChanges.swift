@@ -153,7 +153,7 @@ struct PolicyComparison {
     func changes(base: [Entry], head: [Entry], headNaming: (String) -> String) -> [PolicyChange] {
         let baseByKey = Dictionary(base.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let headKeys = Set(head.map(\.key))
-        var changes: [PolicyChange] = []
+        var changes: [(key: String, change: PolicyChange)] = []
         for entry in head {
             let before = baseByKey[entry.key]
             // Equal documents (positions aside) grant the same; only the rest is expanded.
@@ -163,18 +163,19 @@ struct PolicyComparison {
             let grantChanges = compare(old, new)
             let unknown = entry.document == nil || (before != nil && before?.document == nil)
             if before != nil, grantChanges.isEmpty, (entry.document == nil) == (before?.document == nil) { continue }
-            changes.append(PolicyChange(holder: entry.holder, kind: entry.kind, policy: entry.name, presence: before == nil ? .added : .changed,
-                                        isUnknown: unknown, location: entry.location, grants: grantChanges))
+            changes.append((entry.key, PolicyChange(holder: entry.holder, kind: entry.kind, policy: entry.name, presence: before == nil ? .added : .changed,
+                                                    isUnknown: unknown, location: entry.location, grants: grantChanges)))
         }
         for entry in base where !headKeys.contains(entry.key) {
             let old = entry.document.map { grants(of: $0, naming: { $0 }) } ?? Grants()
-            changes.append(PolicyChange(holder: entry.holder, kind: entry.kind, policy: entry.name, presence: .removed,
-                                        isUnknown: entry.document == nil, location: nil, grants: compare(old, Grants())))
+            changes.append((entry.key, PolicyChange(holder: entry.holder, kind: entry.kind, policy: entry.name, presence: .removed,
+                                                    isUnknown: entry.document == nil, location: nil, grants: compare(old, Grants()))))
         }
         let kindOrder = Dictionary(uniqueKeysWithValues: PolicyChange.Kind.allCases.enumerated().map { ($1, $0) })
-        return changes.sorted {
-            ($0.holder, kindOrder[$0.kind] ?? 0, $0.policy, $0.presence.rawValue) < ($1.holder, kindOrder[$1.kind] ?? 0, $1.policy, $1.presence.rawValue)
+        func order(_ item: (key: String, change: PolicyChange)) -> (String, Int, String, String, String) {
+            (item.change.holder, kindOrder[item.change.kind] ?? 0, item.change.policy, item.change.presence.rawValue, item.key)
         }
+        return changes.sorted { order($0) < order($1) }.map(\.change)
     }
 
     /// The actions added and removed in each scope, in scope order.

@@ -80,6 +80,28 @@ import Testing
         #expect(statuses == Self.statuses())
     }
 
+    /// `NotAction`, `NotResource` and conditions are compared as sets: written in another order
+    /// they are the same scope; an action more in a `NotAction` is listed as such.
+    @Test func notElementsAndConditionsAreComparedAsSets() throws {
+        func stack(_ excepted: [String], _ resources: [TestValue], _ conditions: [TestCondition]) -> TestStack {
+            let guardPolicy = TestPolicy([TestStatement.deny(excepted, on: resources, when: conditions).excepting(resources: true)], name: "Guard")
+            return PipelineStack.stack(pipelineRolePolicies: [PipelineStack.pipelinePolicy, guardPolicy])
+        }
+        let conditions: [TestCondition] = [.bool("aws:SecureTransport", false), .stringEquals("aws:SourceVpc", "vpc-2", "vpc-1")]
+        let base = stack(["s3:GetObject", "s3:PutObject"], ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"], conditions)
+        let reordered = stack(["s3:putobject", "s3:GetObject"], ["arn:aws:s3:::b/*", "arn:aws:s3:::a/*"],
+                              [.stringEquals("aws:SourceVpc", "vpc-1", "vpc-2"), .bool("aws:SecureTransport", false)])
+        #expect(try Self.diff(base, reordered).stdout.hasSuffix("policies changed: 0\n"))
+        let widened = stack(["s3:GetObject", "s3:PutObject", "s3:ListBucket"], ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"], conditions)
+        let text = try Self.diff(base, widened).stdout
+        #expect(text.contains("""
+            Policies changed
+              PipelineRole: identity policy `PipelineRole.Guard`
+                + Deny NotAction s3:ListBucket on NotResource arn:aws:s3:::a/*, arn:aws:s3:::b/* when Bool aws:SecureTransport false and StringEquals aws:SourceVpc vpc-1, vpc-2
+
+            """), "\(text)")
+    }
+
     // MARK: The changes of issue 12
 
     /// Another account in the trust: new access from that account, and the gate refuses it.
