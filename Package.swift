@@ -57,7 +57,7 @@ var targets: [Target] = [
     // AWS Signature Version 4 (swift-crypto for SHA-256 and HMAC), for the live audit's calls.
     .target(name: "AWSSigning", dependencies: ["PolicyModel", "PolicyParsing", .product(name: "Crypto", package: "swift-crypto")]),
     // What changed in effect between two versions of a stack: access, checks, findings.
-    .target(name: "StackDiff", dependencies: ["PolicyModel", "PolicyEvaluation", "AccessInventory", "PipelineChecks", "AccessGraph"]),
+    .target(name: "StackDiff", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "AccessInventory", "PipelineChecks", "AccessGraph"]),
     // A team's assertions file (`accessgraph.yaml`): what must always hold, decided for a stack or
     // a change, and the findings it suppresses.
     .target(
@@ -87,6 +87,7 @@ var targets: [Target] = [
         name: "accessgraph-bench",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks", "PolicyGeneration",
+            "StackDiff",
             // The scaling shapes, shared with the scaling test tier.
             "TestSupport",
         ]
@@ -104,11 +105,11 @@ var targets: [Target] = [
     ),
     .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel", "ServiceCatalog"]),
     .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation", "PolicyParsing", "PolicyModel"]),
-    .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog", "PolicyModel"]),
+    .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog", "PolicyModel", "TestSupport"]),
     .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "PolicyParsing", "ServiceCatalog"]),
     // The corpus lives in Tests/Corpus (data, not a target); ConformanceTests finds it by path.
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "PolicyEvaluation", "PolicyParsing", "ServiceCatalog"]),
-    .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI", "TestSupport"]),
+    .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI", "ServiceCatalog", "TestSupport"]),
     .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing", "TestSupport"]),
     .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel", "TestSupport"]),
     .testTarget(name: "SafeYAMLTests", dependencies: ["SafeYAML", "PolicyModel", "TestSupport"]),

@@ -16,14 +16,16 @@ extension AccessGraphCommand {
     /// `accessgraph diff`: what changed in effect between two versions of a stack.
     struct Diff: ExecutableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compare two versions of a stack: access gained and lost, checks changed, findings added and removed.",
+            abstract: "Compare two versions of a stack: access gained and lost, checks changed, findings and policies changed.",
             discussion: """
             --base and --head are templates (the two sides of a pull request). Access is compared on the \
             access graph (who can assume or pass which role, which principal can act on which resource, \
             with the statements that grant it); findings by id, resource and message, not by line, so \
-            moving a statement is not a change. The assertions file (--config, or accessgraph.yaml) is \
-            decided on the head. Exit 0 unless a --fail-on condition holds or an assertion fails (exit 3); \
-            2 for bad input.
+            moving a statement is not a change; policy documents by the actions each grants per effect, \
+            principal, resource and condition after wildcard expansion. Resources are matched by ARN, and a \
+            renamed logical id with the same content is the same resource. The assertions file (--config, \
+            or accessgraph.yaml) is decided on the head. Exit 0 unless a --fail-on condition holds or an \
+            assertion fails (exit 3); 2 for bad input.
             """
         )
 
@@ -63,7 +65,7 @@ extension AccessGraphCommand {
             var baseSide = try side(base, catalogue: catalogue)
             var headSide = try side(head, catalogue: catalogue)
             let assertions = try assertionOptions.prepare(base: &baseSide, head: &headSide, catalogue: catalogue)
-            let diff = StackDiff.compare(base: baseSide, head: headSide)
+            let diff = StackDiff.compare(base: baseSide, head: headSide, catalogue: catalogue)
             let results = assertions?.evaluate(diff: diff)
             io.out(StackDiffRenderer.render(diff, as: format, head: headSide.report, failOn: Set(failOn), toolVersion: AccessGraphCommand.configuration.version,
                                             paths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath), assertions: results))
@@ -81,8 +83,7 @@ extension AccessGraphCommand {
             } catch {
                 throw error.commandFailure
             }
-            return StackDiff.Side(name: template, report: StackAnalyzer.analyze(inventory, catalogue: catalogue),
-                                  graph: AccessGraphBuilder.build(inventory, catalogue: catalogue), inventory: inventory)
+            return StackDiff.Side.analyze(inventory, name: template, catalogue: catalogue)
         }
     }
 }

@@ -232,15 +232,41 @@ package enum StackReportRenderer {
     /// and results that only the base had (`absent`), so code scanning shows what a pull request
     /// introduced.
     package struct Baseline: Sendable {
+        /// A result of the diff's own (access gained, a policy changed), always `new`.
+        package struct Result: Sendable {
+            package var rule: String
+            package var description: String
+            /// The rule's help, after its description.
+            package var help: String
+            /// Its `security-severity`.
+            package var severity: Severity
+            package var level: String
+            package var message: String
+            package var location: SourceLocation?
+            /// What its fingerprint hashes: never a position.
+            package var key: String
+
+            package init(rule: String, description: String, help: String, severity: Severity, level: String, message: String,
+                         location: SourceLocation?, key: String) {
+                self.rule = rule
+                self.description = description
+                self.help = help
+                self.severity = severity
+                self.level = level
+                self.message = message
+                self.location = location
+                self.key = key
+            }
+        }
+
         /// `StackDiff`'s finding keys of the findings the head adds.
         package var newFindingKeys: Set<String>
         /// Findings the base had and the head does not.
         package var absentFindings: [Finding]
-        /// Extra results (new access), each with its rule.
-        package var extraResults: [(rule: String, description: String, level: String, message: String, location: SourceLocation?, key: String)]
+        /// Extra results, each with its rule.
+        package var extraResults: [Result]
 
-        package init(newFindingKeys: Set<String>, absentFindings: [Finding],
-                     extraResults: [(rule: String, description: String, level: String, message: String, location: SourceLocation?, key: String)] = []) {
+        package init(newFindingKeys: Set<String>, absentFindings: [Finding], extraResults: [Result] = []) {
             self.newFindingKeys = newFindingKeys
             self.absentFindings = absentFindings
             self.extraResults = extraResults
@@ -281,7 +307,7 @@ package enum StackReportRenderer {
                 pending.append((id, "note", finding.message, finding.location, key, "absent", AssertionRenderer.sarifSuppressions(finding, paths: paths)))
             }
             for extra in baseline.extraResults {
-                rules[extra.rule] = SARIFRule(id: extra.rule, description: extra.description, help: accessHelp, severity: .securityWarning)
+                rules[extra.rule] = SARIFRule(id: extra.rule, description: extra.description, help: extra.help, severity: extra.severity)
                 pending.append((extra.rule, extra.level, extra.message, extra.location, extra.key, "new", nil))
             }
         }
@@ -336,9 +362,6 @@ package enum StackReportRenderer {
         + "(`accessgraph check --format json` lists each with its deciding statements). It fails when a request "
         + "is refused, and is unknown when a decision depends on a value the inputs leave open (which fails the "
         + "gate with `--fail-on-unknown`)."
-
-    static let accessHelp = "Access the head of a change grants that its base did not, from the access graph "
-        + "(`accessgraph diff` lists the statements that grant it); it fails the gate with `--fail-on new-access`."
 
     static let findingHelp = "A finding names the resource and the statements or properties that cause it; it fails "
         + "the gate when its severity is at or above `--fail-on` (default `error`)."

@@ -28,14 +28,14 @@ enum AssertionFixture {
     /// `diff`: the change from `base` to `head` and the assertions decided on it.
     static func diff(_ yaml: String, base: TestStack, head: TestStack) throws -> (diff: StackDiff, assertions: AssertionReport) {
         let assertions = try assertions(yaml, on: head, base: base)
-        let diff = StackDiff.compare(base: try side(base), head: try side(head))
+        let diff = StackDiff.compare(base: try side(base), head: try side(head), catalogue: try ServiceCatalogue.embedded())
         return (diff, assertions.evaluate(diff: diff))
     }
 
     static func side(_ stack: TestStack) throws -> StackDiff.Side {
         let catalogue = try ServiceCatalogue.embedded()
         let inventory = try stack.inventory()
-        return StackDiff.Side(name: stack.name, report: try stack.report(), graph: AccessGraphBuilder.build(inventory, catalogue: catalogue), inventory: inventory)
+        return StackDiff.Side(name: stack.name, inventory: inventory, report: try stack.report(), graph: AccessGraphBuilder.build(inventory, catalogue: catalogue))
     }
 
     /// The diagnostics (`file:line:column: error[code]: message`) the file gets, parsing and

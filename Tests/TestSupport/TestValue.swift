@@ -67,8 +67,17 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
         "arn:" + partition + ":iam::aws:policy/" + .text(name)
     }
 
+    /// Adjacent text joins into one part, so literal text stays a plain string.
     package static func + (lhs: TestValue, rhs: TestValue) -> TestValue {
-        TestValue(parts: lhs.parts + rhs.parts)
+        var parts = lhs.parts
+        for part in rhs.parts {
+            if case .text(let next) = part, case .text(let previous)? = parts.last {
+                parts[parts.count - 1] = .text(previous + next)
+            } else {
+                parts.append(part)
+            }
+        }
+        return TestValue(parts: parts)
     }
 
     /// The value as template JSON: plain text as a string, one reference as `Ref` or `Fn::GetAtt`,

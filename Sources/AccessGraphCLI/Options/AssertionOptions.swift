@@ -70,7 +70,7 @@ package struct AssertionOptions: ParsableArguments {
     /// both sides' reports before they are compared; nil without a file.
     func prepare(base: inout StackDiff.Side, head: inout StackDiff.Side, catalogue: ServiceCatalogue) throws(CommandFailure) -> StackAssertions? {
         let given = try givenDay()
-        guard let inventory = head.inventory, let assertions = try resolve(inventory: inventory, base: base.inventory, catalogue: catalogue) else { return nil }
+        guard let assertions = try resolve(inventory: head.inventory, base: base.inventory, catalogue: catalogue) else { return nil }
         if assertions.hasSuppressions {
             let day = try Self.day(given)
             assertions.suppress(&base.report, today: day)
