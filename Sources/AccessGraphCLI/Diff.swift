@@ -18,7 +18,8 @@ extension AccessGraphCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compare two versions of a stack: access gained and lost, checks changed, findings added and removed.",
             discussion: """
-            --base and --head are templates (the two sides of a pull request). Access is compared on the \
+            --base and --head are templates or CDK cloud assemblies (the two sides of a pull request), \
+            each repeatable, read as --template reads them. Access is compared on the \
             access graph (who can assume or pass which role, which principal can act on which resource, \
             with the statements that grant it); findings by id, resource and message, not by line, so \
             moving a statement is not a change. Exit 0 unless a --fail-on condition holds (exit 3); 2 for \
@@ -26,23 +27,17 @@ extension AccessGraphCommand {
             """
         )
 
-        @Option(help: ArgumentHelp("The template before the change.", valueName: "file"))
-        var base: String
+        @Option(help: ArgumentHelp("The template or cloud assembly before the change (repeatable).", valueName: "file-or-dir"))
+        var base: [String] = []
 
-        @Option(help: ArgumentHelp("The template after the change.", valueName: "file"))
-        var head: String
+        @Option(help: ArgumentHelp("The template or cloud assembly after the change (repeatable).", valueName: "file-or-dir"))
+        var head: [String] = []
 
         @Option(help: ArgumentHelp("A pipeline configuration (Data Prepper YAML) both sides use instead of their own.", valueName: "file"))
         var pipeline: String?
 
-        @Option(help: ArgumentHelp("Value for AWS::AccountId (12 digits) on both sides; otherwise it stays symbolic.", valueName: "id"))
-        var account: String?
-
-        @Option(help: ArgumentHelp("Value for AWS::Region on both sides; otherwise it stays symbolic.", valueName: "region"))
-        var region: String?
-
-        @Option(help: ArgumentHelp("Value for AWS::Partition on both sides; otherwise it follows from --region, or stays symbolic.", valueName: "partition"))
-        var partition: String?
+        /// Account, region, partition, parameters and stacks, the same on both sides.
+        @OptionGroup var deployment: DeploymentOptions
 
         @Option(help: "Output format: text, json, markdown, sarif (results marked new, unchanged or absent).")
         var format: StackDiffRenderer.Format = .text
@@ -50,13 +45,12 @@ extension AccessGraphCommand {
         @Option(name: .customLong("fail-on"), help: "Exit 3 when the head brings this: new-access, new-finding, check-regression (repeatable).")
         var failOn: [StackDiff.FailOn] = []
 
+        func validate() throws {
+            if base.isEmpty || head.isEmpty { throw ValidationError("Missing expected argument '\(base.isEmpty ? "--base" : "--head") <file-or-dir>'") }
+        }
+
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
-            do {
-                try StackOptions.validateEnvironment(account: account, region: region, partition: partition)
-            } catch {
-                throw error.commandFailure
-            }
             let baseSide = try side(base, catalogue: catalogue)
             let headSide = try side(head, catalogue: catalogue)
             let diff = StackDiff.compare(base: baseSide, head: headSide)
@@ -66,16 +60,14 @@ extension AccessGraphCommand {
         }
 
         /// One side, analysed as `check` and `graph` analyse it.
-        func side(_ template: String, catalogue: ServiceCatalogue) throws(CommandFailure) -> StackDiff.Side {
-            let input = StackInput(template: .file(template), pipeline: pipeline.map(StackInput.Source.file),
-                                   context: TemplateContext(account: account, region: region, partition: partition))
+        func side(_ templates: [String], catalogue: ServiceCatalogue) throws(CommandFailure) -> StackDiff.Side {
             let inventory: Inventory
             do {
-                inventory = try StackLoader.load(input, catalogue: catalogue)
+                inventory = try StackLoader.load(deployment.input(templates: templates.map(StackInput.Source.file), pipeline: pipeline, snapshot: nil), catalogue: catalogue)
             } catch {
                 throw error.commandFailure
             }
-            return StackDiff.Side(name: template, report: StackAnalyzer.analyze(inventory, catalogue: catalogue),
+            return StackDiff.Side(name: templates.joined(separator: ", "), report: StackAnalyzer.analyze(inventory, catalogue: catalogue),
                                   graph: AccessGraphBuilder.build(inventory, catalogue: catalogue))
         }
     }

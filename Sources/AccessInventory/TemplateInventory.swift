@@ -22,6 +22,12 @@ package struct TemplateInventory {
         SourceLocation(file: template.file, position: position)
     }
 
+    /// How the inventory names a resource of the template: its logical id, stack-qualified when
+    /// the analysis has several stacks.
+    func label(_ logicalId: String) -> String {
+        template.context.label(of: logicalId)
+    }
+
     /// `arn:<partition>:cognito-identity:<region>:<account>:identitypool/<id>`, symbolic where the
     /// template's context is.
     func identityPoolARN(_ poolId: String) -> String {
@@ -62,11 +68,11 @@ package struct TemplateInventory {
         _ members: (IAMPolicyResource) -> [Located<String>], _ managedMembers: (IAMManagedPolicyResource) -> [Located<String>]
     ) -> [AttachedPolicy] {
         let policies = policyResources.filter { members($0).contains { names.contains($0.value) } }.map { policy in
-            AttachedPolicy(policy: NamedPolicy(id: policy.logicalId, document: policy.document), attachment: .policyResource(logicalId: policy.logicalId),
+            AttachedPolicy(policy: NamedPolicy(id: label(policy.logicalId), document: policy.document), attachment: .policyResource(logicalId: label(policy.logicalId)),
                            location: location(policy.position))
         }
         let managed = managedResources.filter { managedMembers($0).contains { names.contains($0.value) } }.map { policy in
-            AttachedPolicy(policy: NamedPolicy(id: policy.logicalId, document: policy.document), attachment: .policyResource(logicalId: policy.logicalId),
+            AttachedPolicy(policy: NamedPolicy(id: label(policy.logicalId), document: policy.document), attachment: .policyResource(logicalId: label(policy.logicalId)),
                            location: location(policy.position))
         }
         return policies + managed
@@ -82,7 +88,7 @@ package struct TemplateInventory {
     func role(
         _ role: IAMRoleResource, policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource]
     ) -> InventoryPrincipal {
-        var policies = inline(role.inlinePolicies, owner: role.logicalId)
+        var policies = inline(role.inlinePolicies, owner: label(role.logicalId))
         var unresolved: [UnresolvedPolicy] = []
         for arn in role.managedPolicyArns {
             directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
@@ -94,21 +100,21 @@ package struct TemplateInventory {
         let boundary = directory.boundary(role.permissionsBoundary?.value, at: location(role.permissionsBoundary?.position ?? role.position),
                                           unresolved: &unresolved)
         return InventoryPrincipal(
-            kind: .role, label: role.logicalId, name: role.roleName, arn: role.arn, location: location(role.position),
-            trust: NamedPolicy(id: "\(role.logicalId).AssumeRolePolicyDocument", document: role.trustPolicy),
+            kind: .role, label: label(role.logicalId), name: role.roleName, arn: role.arn, location: location(role.position),
+            trust: NamedPolicy(id: "\(label(role.logicalId)).AssumeRolePolicyDocument", document: role.trustPolicy),
             policies: policies, boundary: boundary, unresolved: unresolved)
     }
 
     func group(
         _ group: IAMGroupResource, policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource]
     ) -> InventoryGroup {
-        var policies = inline(group.inlinePolicies, owner: group.logicalId)
+        var policies = inline(group.inlinePolicies, owner: label(group.logicalId))
         var unresolved: [UnresolvedPolicy] = []
         for arn in group.managedPolicyArns {
             directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
         }
         policies += listing([group.groupName, group.logicalId], policyResources: policyResources, managedResources: managedResources, \.groups, \.groups)
-        return InventoryGroup(label: group.logicalId, name: group.groupName, arn: group.arn, location: location(group.position),
+        return InventoryGroup(label: label(group.logicalId), name: group.groupName, arn: group.arn, location: location(group.position),
                               policies: policies, unresolved: unresolved)
     }
 
@@ -118,7 +124,7 @@ package struct TemplateInventory {
         _ user: IAMUserResource, groups: [InventoryGroup], groupViews: [IAMGroupResource], policyResources: [IAMPolicyResource],
         managedResources: [IAMManagedPolicyResource]
     ) -> InventoryPrincipal {
-        var policies = inline(user.inlinePolicies, owner: user.logicalId)
+        var policies = inline(user.inlinePolicies, owner: label(user.logicalId))
         var unresolved: [UnresolvedPolicy] = []
         for arn in user.managedPolicyArns {
             directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
@@ -135,7 +141,7 @@ package struct TemplateInventory {
         let boundary = directory.boundary(user.permissionsBoundary?.value, at: location(user.permissionsBoundary?.position ?? user.position),
                                           unresolved: &unresolved)
         return InventoryPrincipal(
-            kind: .user, label: user.logicalId, name: user.userName, arn: user.arn, location: location(user.position),
+            kind: .user, label: label(user.logicalId), name: user.userName, arn: user.arn, location: location(user.position),
             policies: policies, boundary: boundary, unresolved: unresolved, groups: memberOf.map(\.0.label))
     }
 
@@ -146,7 +152,7 @@ package struct TemplateInventory {
 
     func readResources(into inventory: inout Inventory) throws(DiagnosticError) {
         inventory.tables = try template.views(DynamoDBTableResource.self).map { table in
-            Table(identity: Identity(label: table.logicalId, arn: table.arn, location: location(table.position)), name: table.tableName,
+            Table(identity: Identity(label: label(table.logicalId), arn: table.arn, location: location(table.position)), name: table.tableName,
                   streamARN: table.streamArn, streamViewType: table.streamViewType, pointInTimeRecovery: table.pointInTimeRecoveryEnabled,
                   customerManagedKey: table.sseEnabled ? table.kmsMasterKeyId : nil)
         }
@@ -154,8 +160,8 @@ package struct TemplateInventory {
         inventory.buckets = try template.views(S3BucketResource.self).map { bucket in
             let policy = bucketPolicies.first { $0.bucket.value == bucket.bucketName }
             return Bucket(
-                identity: Identity(label: bucket.logicalId, arn: bucket.arn, location: location(bucket.position)), name: bucket.bucketName,
-                policy: policy.map { ResourcePolicy(policy: NamedPolicy(id: $0.logicalId, document: $0.document), location: location($0.position)) },
+                identity: Identity(label: label(bucket.logicalId), arn: bucket.arn, location: location(bucket.position)), name: bucket.bucketName,
+                policy: policy.map { ResourcePolicy(policy: NamedPolicy(id: label($0.logicalId), document: $0.document), location: location($0.position)) },
                 restrictPublicBuckets: bucket.publicAccessBlock?.restrictPublicBuckets,
                 defaultKMSKey: bucket.encryption.first { $0.algorithm?.hasPrefix("aws:kms") == true }?.kmsMasterKeyId)
         }
@@ -163,13 +169,13 @@ package struct TemplateInventory {
         inventory.domains = try template.views(OpenSearchDomainResource.self).map { domain in
             var accessPolicy: ResourcePolicy?
             if let policy = domain.accessPolicies {
-                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: Self.accessPoliciesId(of: domain.logicalId), document: policy), location: location(domain.position))
+                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: Self.accessPoliciesId(of: label(domain.logicalId)), document: policy), location: location(domain.position))
             } else if let custom = customPolicies.first(where: { $0.domainName?.value == domain.domainName }) {
                 // CDK's custom resource names its domain; only an exact match attaches the policy.
-                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: custom.logicalId, document: custom.accessPolicy), location: location(custom.position))
+                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: label(custom.logicalId), document: custom.accessPolicy), location: location(custom.position))
             }
             return Domain(
-                identity: Identity(label: domain.logicalId, arn: domain.arn, location: location(domain.position)), name: domain.domainName,
+                identity: Identity(label: label(domain.logicalId), arn: domain.arn, location: location(domain.position)), name: domain.domainName,
                 accessPolicy: accessPolicy,
                 cognito: domain.cognito.map { Domain.Cognito(enabled: $0.enabled, identityPoolId: $0.identityPoolId, location: location($0.position)) },
                 fineGrainedAccessControl: domain.advancedSecurity.map { Domain.FineGrainedAccessControl(enabled: $0.enabled, masterUserARN: $0.masterUserARN) },
@@ -177,15 +183,15 @@ package struct TemplateInventory {
                 enforceHTTPS: domain.enforceHTTPS, inVPC: domain.hasVPCOptions)
         }
         inventory.keys = try template.views(KMSKeyResource.self).map { key in
-            Key(identity: Identity(label: key.logicalId, arn: key.arn, location: location(key.position)), keyId: key.keyId,
-                policy: key.keyPolicy.map { ResourcePolicy(policy: NamedPolicy(id: "\(key.logicalId).KeyPolicy", document: $0), location: location(key.position)) })
+            Key(identity: Identity(label: label(key.logicalId), arn: key.arn, location: location(key.position)), keyId: key.keyId,
+                policy: key.keyPolicy.map { ResourcePolicy(policy: NamedPolicy(id: "\(label(key.logicalId)).KeyPolicy", document: $0), location: location(key.position)) })
         }
         let attachments = try template.views(CognitoIdentityPoolRoleAttachmentResource.self)
         let pools = try template.views(CognitoIdentityPoolResource.self)
         inventory.identityPools = pools.map { pool in
             let attachment = attachments.first { $0.identityPoolId.value == pool.identityPoolId }
             return IdentityPool(
-                identity: Identity(label: pool.logicalId, arn: identityPoolARN(pool.identityPoolId), location: location(pool.position)),
+                identity: Identity(label: label(pool.logicalId), arn: identityPoolARN(pool.identityPoolId), location: location(pool.position)),
                 poolId: pool.identityPoolId, allowsUnauthenticatedIdentities: pool.allowUnauthenticatedIdentities,
                 authenticatedRoleARN: attachment?.authenticatedRoleArn, unauthenticatedRoleARN: attachment?.unauthenticatedRoleArn)
         }
@@ -193,14 +199,14 @@ package struct TemplateInventory {
         // allows is not known here.
         for attachment in attachments where !pools.contains(where: { $0.identityPoolId == attachment.identityPoolId.value }) {
             inventory.identityPools.append(IdentityPool(
-                identity: Identity(label: attachment.logicalId, arn: identityPoolARN(attachment.identityPoolId.value), location: location(attachment.position)),
+                identity: Identity(label: label(attachment.logicalId), arn: identityPoolARN(attachment.identityPoolId.value), location: location(attachment.position)),
                 poolId: attachment.identityPoolId.value, allowsUnauthenticatedIdentities: nil,
                 authenticatedRoleARN: attachment.authenticatedRoleArn, unauthenticatedRoleARN: attachment.unauthenticatedRoleArn))
         }
         for pipeline in try template.views(OSISPipelineResource.self) {
             let configuration = try PipelineConfiguration.parse(text: pipeline.configurationBody.value, file: "\(template.file)#\(pipeline.logicalId)")
             inventory.pipelines.append(Pipeline(
-                identity: Identity(label: pipeline.logicalId, arn: pipeline.arn, location: location(pipeline.position)),
+                identity: Identity(label: label(pipeline.logicalId), arn: pipeline.arn, location: location(pipeline.position)),
                 roleARN: pipeline.pipelineRoleArn, configuration: configuration, location: location(pipeline.position),
                 publishesLogs: pipeline.logPublishing?.isLoggingEnabled ?? false))
         }

@@ -18,7 +18,11 @@ struct TemplateLoader {
     }
 
     func load(_ bytes: [UInt8]) throws(DiagnosticError) -> CloudFormationTemplate {
-        let root = try CloudFormationTemplate.parseDocument(bytes: bytes)
+        try load(root: CloudFormationTemplate.parseDocument(bytes: bytes))
+    }
+
+    /// Resolves a parsed document (one parse serves every round of a multi-stack load).
+    func load(root: TemplateNode) throws(DiagnosticError) -> CloudFormationTemplate {
         guard root.mapValue != nil else {
             throw TemplateError.make("template.not-an-object", "a template must be an object, found \(root.typeName)", at: root.position)
         }
@@ -166,7 +170,7 @@ struct TemplateLoader {
                 continue
             }
             included.append(TemplateResource(
-                logicalId: id, type: resource.type, position: resource.position, file: file, properties: properties,
+                logicalId: id, label: context.label(of: id), type: resource.type, position: resource.position, file: file, properties: properties,
                 condition: resource.condition, conditionUnknown: truth == .unknown,
                 assumedConditions: resolver.assumedConditions.sorted(), ref: identity.ref, arn: identity.arn,
                 identity: identity, dependsOn: resource.dependsOn))
@@ -175,12 +179,22 @@ struct TemplateLoader {
         for name in conditions.keys.sorted() {
             _ = resolver.condition(named: name, at: conditions[name]?.keyPosition ?? .unknown)
         }
+        var exports: [String: String] = [:]
         for member in section("Outputs") ?? [] {
-            _ = resolver.resolve(member.value)
+            let output = resolver.materialize(resolver.resolve(member.value), at: member.value.position)
+            // What other stacks can import: a known export name with a string value, unless the
+            // output's condition is false.
+            guard let name = output?["Export"]?["Name"]?.scalarText, !SymbolToken.containsToken(name),
+                  let value = output?["Value"]?.scalarText else { continue }
+            if let condition = member.value["Condition"]?.stringValue, conditions[condition] != nil,
+               resolver.condition(named: condition, at: member.value.position) == .no { continue }
+            exports[name] = value
         }
         diagnostics += resolver.diagnostics
         if !diagnostics.isEmpty { throw DiagnosticError(Self.ordered(diagnostics)) }
-        return CloudFormationTemplate(file: file, context: context, resources: included, excludedResources: excluded)
+        return CloudFormationTemplate(
+            file: file, context: context, resources: included, excludedResources: excluded,
+            parameterNames: Set(parameters.keys), exports: exports, importedNames: resolver.importedNames)
     }
 
     /// Diagnostics in file order, each reported once (a reference can be seen twice: by the

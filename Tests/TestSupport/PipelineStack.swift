@@ -37,3 +37,49 @@ package enum PipelineStack {
             .pipeline("Pipeline", role: pipelineRole, configuration: configuration, logging: true)
     }
 }
+
+/// `PipelineStack`'s application as two CDK stacks: `Storage` (the table, the export bucket and
+/// the domain) exports what `Ingestion` (the pipeline and its role) imports, as CDK writes a
+/// cross-stack reference (`Fn::ImportValue` of `Storage:ExportsOutput…`).
+package enum SplitPipelineStack {
+    package static let tableARN = "Storage:ExportsOutputFnGetAttOrdersArn1A2B3C4D"
+    package static let bucketName = "Storage:ExportsOutputRefExportsB1C2D3E4"
+    package static let bucketARN = "Storage:ExportsOutputFnGetAttExportsArnC3D4E5F6"
+    package static let domainARN = "Storage:ExportsOutputFnGetAttSearchArnD4E5F6A7"
+    package static let domainEndpoint = "Storage:ExportsOutputFnGetAttSearchDomainEndpointE5F6A7B8"
+
+    /// The table, bucket and domain, exporting what the pipeline's stack names.
+    package static func storage(name: String = "Storage.template.json") -> TestStack {
+        TestStack(name: name)
+            .table("Orders", name: "orders", pointInTimeRecovery: true, stream: .newImage)
+            .bucket("Exports", name: "orders-exports", blockPublicAccess: true)
+            .domain("Search", name: "orders-search", accessPolicy: TestPolicy([
+                TestStatement.allow(["es:DescribeDomain", "es:ESHttp*"], on: [.regionalARN("es", "domain/orders-search"), .regionalARN("es", "domain/orders-search/*")])
+                    .by(PipelineStack.pipelineRolePrincipal),
+            ]))
+            .output(String(tableARN.dropFirst(8)), value: .arn(of: "Orders"), export: tableARN)
+            .output(String(bucketName.dropFirst(8)), value: .ref("Exports"), export: bucketName)
+            .output(String(bucketARN.dropFirst(8)), value: .arn(of: "Exports"), export: bucketARN)
+            .output(String(domainARN.dropFirst(8)), value: .arn(of: "Search"), export: domainARN)
+            .output(String(domainEndpoint.dropFirst(8)), value: .endpoint(of: "Search"), export: domainEndpoint)
+    }
+
+    /// The pipeline role's policy naming the other stack's resources through its exports.
+    package static let pipelinePolicy = TestPolicy([
+        .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: .imported(tableARN)),
+        .allow(["dynamodb:DescribeExport"], on: .imported(tableARN) + "/export/*"),
+        .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: .imported(tableARN) + "/stream/*"),
+        .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: .imported(bucketARN) + "/ddb/*"),
+        .allow(["es:DescribeDomain"], on: .imported(domainARN)),
+        .allow(["es:ESHttp*"], on: .imported(domainARN) + "/*"),
+    ], name: "Pipeline")
+
+    /// The pipeline and its role, reading and writing the storage stack's resources.
+    package static func ingestion(name: String = "Ingestion.template.json", policies: [TestPolicy] = [pipelinePolicy]) -> TestStack {
+        TestStack(name: name)
+            .role("PipelineRole", name: PipelineStack.roleName, trust: PipelineStack.osisTrust, policies: policies)
+            .pipeline("Pipeline", role: .arn(of: "PipelineRole"), configuration: TestPipeline(
+                table: .imported(tableARN), export: .bucket(.imported(bucketName), prefix: "ddb/"), role: .arn(of: "PipelineRole"),
+                sink: .host("https://" + .imported(domainEndpoint), role: .arn(of: "PipelineRole"))), logging: true)
+    }
+}

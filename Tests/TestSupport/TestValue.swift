@@ -11,6 +11,8 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
         case text(String)
         case ref(String)
         case getAtt(String, String)
+        /// `{"Fn::ImportValue": name}`: what another stack exports.
+        case importValue(String)
     }
 
     var parts: [Part]
@@ -29,6 +31,10 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
     package static func ref(_ logicalId: String) -> TestValue { TestValue(parts: [.ref(logicalId)]) }
 
     package static func getAtt(_ logicalId: String, _ attribute: String) -> TestValue { TestValue(parts: [.getAtt(logicalId, attribute)]) }
+
+    /// `{"Fn::ImportValue": name}`, as CDK writes a cross-stack reference
+    /// (`"Storage:ExportsOutputFnGetAttOrdersArn…"`).
+    package static func imported(_ name: String) -> TestValue { TestValue(parts: [.importValue(name)]) }
 
     /// `{"Fn::GetAtt": [logicalId, "Arn"]}`.
     package static func arn(of logicalId: String) -> TestValue { getAtt(logicalId, "Arn") }
@@ -73,8 +79,21 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
         case .text(let text)?: .string(text)
         case .ref(let logicalId)?: .object([("Ref", .string(logicalId))])
         case .getAtt(let logicalId, let attribute)?: .object([("Fn::GetAtt", .array([.string(logicalId), .string(attribute)]))])
-        case nil: .object([("Fn::Sub", .string(subTemplate))])
+        case .importValue(let name)?: .object([("Fn::ImportValue", .string(name))])
+        case nil where imports.isEmpty: .object([("Fn::Sub", .string(subTemplate))])
+        case nil:
+            .object([("Fn::Sub", .array([.string(subTemplate), .object(imports.enumerated().map { index, name in
+                ("Import\(index)", .object([("Fn::ImportValue", .string(name))]))
+            })]))])
         }
+    }
+
+    /// The export names the value imports, each once, in order: an `Fn::Sub` names them by
+    /// variables `Import0`, `Import1`, ….
+    var imports: [String] {
+        var names: [String] = []
+        for case .importValue(let name) in parts where !names.contains(name) { names.append(name) }
+        return names
     }
 
     /// The value inside an `Fn::Sub` string: references as `${X.Attr}`, literal `${` escaped.
@@ -84,6 +103,7 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
             case .text(let text): text.replacingOccurrences(of: "${", with: "${!")
             case .ref(let logicalId): "${\(logicalId)}"
             case .getAtt(let logicalId, let attribute): "${\(logicalId).\(attribute)}"
+            case .importValue(let name): "${Import\(imports.firstIndex(of: name) ?? 0)}"
             }
         }.joined()
     }
@@ -95,6 +115,8 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
             case .text(let text): text
             case .ref(let logicalId): "{{Ref:\(logicalId)}}"
             case .getAtt(let logicalId, let attribute): "{{GetAtt:\(logicalId).\(attribute)}}"
+            // A separate file cannot import; the test writes the value it stands for.
+            case .importValue(let name): "{{Import:\(name)}}"
             }
         }.joined()
     }
