@@ -201,10 +201,10 @@ struct StackTemplates {
 
     // MARK: Loading
 
-    /// Resolves every stack: each with the values the others export, until they no longer change
-    /// (a stack is loaded again only when a value it imports changed; bounded by the number of
-    /// stacks, as CloudFormation forbids cycles of imports). A nested stack whose resource is
-    /// left out by its condition is not loaded.
+    /// Resolves every stack: each with the values the others export and its nested stacks'
+    /// outputs, until they no longer change (a stack is loaded again only when a value it reads
+    /// changed, a nested stack with its parent; bounded by the number of stacks, as CloudFormation
+    /// forbids cycles). A nested stack whose resource is left out by its condition is not loaded.
     func load(context base: TemplateContext, parameters: [ParameterValue]) throws(DiagnosticError) -> [(unit: Unit, template: CloudFormationTemplate)] {
         var contexts: [TemplateContext] = []
         for unit in units where unit.parent == nil {
@@ -212,11 +212,14 @@ struct StackTemplates {
         }
         var templates: [CloudFormationTemplate?] = Array(repeating: nil, count: units.count)
         var exports: [String: String] = [:]
+        let children = Dictionary(grouping: units.indices.compactMap { index in units[index].parent.map { (parent: $0.index, child: index, logicalId: $0.logicalId) } },
+                                  by: \.parent)
         var pending = Set(units.indices)
         var round = 0
         while !pending.isEmpty, round <= units.count {
             var diagnostics: [Diagnostic] = []
             var topLevel = 0
+            let outputsBefore = templates.map { $0?.outputs }
             for index in units.indices {
                 let unit = units[index]
                 var context: TemplateContext
@@ -239,6 +242,10 @@ struct StackTemplates {
                 }
                 context.scope = units.count > 1 ? unit.scope : nil
                 context.exports = exports
+                context.nestedStackOutputs = [:]
+                for child in children[index] ?? [] {
+                    if let outputs = templates[child.child]?.outputs { context.nestedStackOutputs[child.logicalId] = outputs }
+                }
                 do {
                     templates[index] = try CloudFormationTemplate.load(document: unit.document, byteCount: unit.byteCount, file: unit.source.name, context: context)
                 } catch {
@@ -250,6 +257,12 @@ struct StackTemplates {
             let changed = Set(updated.keys).union(exports.keys).filter { updated[$0] != exports[$0] }
             exports = updated
             pending = Set(units.indices.filter { index in templates[index].map { !$0.importedNames.isDisjoint(with: changed) } ?? false })
+            for (parent, nested) in children {
+                for child in nested where templates[child.child]?.outputs != outputsBefore[child.child]
+                    && templates[parent]?.nestedStacksRead.contains(child.logicalId) == true {
+                    pending.insert(parent)
+                }
+            }
             round += 1
         }
         try Self.checkParameters(parameters, declaredBy: zip(units, templates).compactMap { $0.parent == nil ? $1 : nil })

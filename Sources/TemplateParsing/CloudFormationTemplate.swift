@@ -13,10 +13,14 @@ package struct CloudFormationTemplate: Sendable {
     package var excludedResources: [String]
     /// The names under `Parameters`.
     package var parameterNames: Set<String>
+    /// The template's `Outputs` with a string value, resolved, by logical id.
+    package var outputs: [String: String]
     /// What the template's `Outputs` export (`Export.Name`), resolved, by name.
     package var exports: [String: String]
     /// Export names its `Fn::ImportValue`s asked for.
     package var importedNames: Set<String>
+    /// Nested stacks (logical ids) whose outputs its `Fn::GetAtt`s read.
+    package var nestedStacksRead: Set<String>
     private var indexById: [String: Int]
 
     package func resource(_ logicalId: String) -> TemplateResource? {
@@ -78,13 +82,15 @@ package struct CloudFormationTemplate: Sendable {
 
     init(
         file: String, context: TemplateContext, resources: [TemplateResource], excludedResources: [String],
-        parameterNames: Set<String>, exports: [String: String], importedNames: Set<String>
+        parameterNames: Set<String>, outputs: [String: String], exports: [String: String], importedNames: Set<String>, nestedStacksRead: Set<String>
     ) {
         self.file = file
         self.context = context
         self.parameterNames = parameterNames
+        self.outputs = outputs
         self.exports = exports
         self.importedNames = importedNames
+        self.nestedStacksRead = nestedStacksRead
         self.resources = resources.sorted { $0.logicalId < $1.logicalId }
         self.excludedResources = excludedResources.sorted()
         var index: [String: Int] = [:]

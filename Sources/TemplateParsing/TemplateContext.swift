@@ -23,6 +23,9 @@ package struct TemplateContext: Sendable, Hashable {
     package var scope: String?
     /// Values other stacks of the analysis export, by export name, for `Fn::ImportValue`.
     package var exports: [String: String] = [:]
+    /// The outputs of this stack's nested stacks loaded with it, by the logical id of their
+    /// `AWS::CloudFormation::Stack` resource, for `Fn::GetAtt` `Outputs.Name`.
+    package var nestedStackOutputs: [String: [String: String]] = [:]
 
     package init(
         account: String? = nil, region: String? = nil, partition: String? = nil,

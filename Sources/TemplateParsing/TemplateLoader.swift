@@ -179,22 +179,24 @@ struct TemplateLoader {
         for name in conditions.keys.sorted() {
             _ = resolver.condition(named: name, at: conditions[name]?.keyPosition ?? .unknown)
         }
+        var outputs: [String: String] = [:]
         var exports: [String: String] = [:]
         for member in section("Outputs") ?? [] {
             let output = resolver.materialize(resolver.resolve(member.value), at: member.value.position)
-            // What other stacks can import: a known export name with a string value, unless the
-            // output's condition is false.
-            guard let name = output?["Export"]?["Name"]?.scalarText, !SymbolToken.containsToken(name),
-                  let value = output?["Value"]?.scalarText else { continue }
+            // What a parent or other stacks can read: a string value, unless the output's
+            // condition is false; exported under a known name.
+            guard let value = output?["Value"]?.scalarText else { continue }
             if let condition = member.value["Condition"]?.stringValue, conditions[condition] != nil,
                resolver.condition(named: condition, at: member.value.position) == .no { continue }
-            exports[name] = value
+            outputs[member.key] = value
+            if let name = output?["Export"]?["Name"]?.scalarText, !SymbolToken.containsToken(name) { exports[name] = value }
         }
         diagnostics += resolver.diagnostics
         if !diagnostics.isEmpty { throw DiagnosticError(Self.ordered(diagnostics)) }
         return CloudFormationTemplate(
             file: file, context: context, resources: included, excludedResources: excluded,
-            parameterNames: Set(parameters.keys), exports: exports, importedNames: resolver.importedNames)
+            parameterNames: Set(parameters.keys), outputs: outputs, exports: exports, importedNames: resolver.importedNames,
+            nestedStacksRead: resolver.nestedStacksRead)
     }
 
     /// Diagnostics in file order, each reported once (a reference can be seen twice: by the

@@ -56,6 +56,8 @@ struct TemplateResolver {
     /// Export names `Fn::ImportValue` asked for, whether another stack of the analysis exports
     /// them or not.
     private(set) var importedNames: Set<String> = []
+    /// Nested stacks (their resources' logical ids) whose outputs `Fn::GetAtt` read.
+    private(set) var nestedStacksRead: Set<String> = []
     private var conditionValues: [String: Truth] = [:]
     private var conditionStack: [String] = []
     /// Bytes of text and nodes produced by intrinsics; joins over long parameter defaults could
@@ -306,10 +308,16 @@ struct TemplateResolver {
         identities[logicalId] ?? ResourceIdentity(ref: SymbolToken.resource(context.label(of: logicalId)), arn: nil, attributes: [:])
     }
 
-    func attribute(_ name: String, of logicalId: String) -> String {
+    mutating func attribute(_ name: String, of logicalId: String) -> String {
         let identity = identity(of: logicalId)
         if let value = identity.attributes[name] { return value }
         if name == "Arn", let arn = identity.arn { return arn }
+        // A nested stack's output, when the nested stack is loaded with this one (CDK's
+        // references from a parent into its nested stack).
+        if name.hasPrefix("Outputs."), resourceTypes[logicalId] == "AWS::CloudFormation::Stack" {
+            nestedStacksRead.insert(logicalId)
+            if let value = context.nestedStackOutputs[logicalId]?[String(name.dropFirst(8))] { return value }
+        }
         return SymbolToken.resource(context.label(of: logicalId), attribute: name)
     }
 

@@ -188,6 +188,38 @@ import Testing
         #expect(try Self.load(StackInput(template: .file(path), parameters: [on])).roles.count == 1)
     }
 
+    /// A parent naming a resource of its nested stack reads the nested stack's output, as CDK
+    /// writes it (`Fn::GetAtt` of `Outputs.…`), once the nested stack is loaded.
+    @Test func aParentReadsItsNestedStacksOutputs() throws {
+        let directory = try TemporaryDirectory()
+        let roleOutput = TestValue.getAtt("RolesNestedStackResource1A2B3C4D", "Outputs.ParentRolesPipelineRoleArn5E6F7A8B")
+        let parent = SplitPipelineStack.storage()
+            .nestedStack("RolesNestedStackResource1A2B3C4D", templateFile: "ParentRoles.nested.template.json", parameters: [
+                ("referencetoParentOrdersArn", .arn(of: "Orders")), ("referencetoParentExportsArn", .arn(of: "Exports")), ("referencetoParentSearchArn", .arn(of: "Search")),
+            ])
+            .pipeline("Pipeline", role: roleOutput, configuration: TestPipeline(
+                table: .arn(of: "Orders"), export: .bucket(.ref("Exports"), prefix: "ddb/"), role: roleOutput, sink: .domain("Search", role: roleOutput)), logging: true)
+        let policy = TestPolicy([
+            .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: .ref("referencetoParentOrdersArn")),
+            .allow(["dynamodb:DescribeExport"], on: .ref("referencetoParentOrdersArn") + "/export/*"),
+            .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: .ref("referencetoParentOrdersArn") + "/stream/*"),
+            .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: .ref("referencetoParentExportsArn") + "/ddb/*"),
+            .allow(["es:DescribeDomain"], on: .ref("referencetoParentSearchArn")),
+            .allow(["es:ESHttp*"], on: .ref("referencetoParentSearchArn") + "/*"),
+        ], name: "Pipeline")
+        let nested = TestStack(name: "ParentRoles.nested.template.json")
+            .parameter("referencetoParentOrdersArn").parameter("referencetoParentExportsArn").parameter("referencetoParentSearchArn")
+            .role("PipelineRole", name: PipelineStack.roleName, trust: PipelineStack.osisTrust, policies: [policy])
+            .output("ParentRolesPipelineRoleArn5E6F7A8B", value: .arn(of: "PipelineRole"))
+        let path = try TestAssembly().stack("Parent", parent).nestedTemplate("ParentRoles.nested.template.json", nested).write(in: directory)
+        let inventory = try Self.load(StackInput(template: .file(path)))
+        let pipeline = try #require(inventory.pipelines.first)
+        #expect(pipeline.roleARN?.value == "arn:aws:iam::123456789012:role/orders-pipeline-role")
+        #expect(inventory.role(arn: pipeline.roleARN?.value ?? "")?.label == "Parent/RolesNestedStackResource1A2B3C4D/PipelineRole")
+        let report = StackAnalyzer.analyze(inventory, catalogue: try ServiceCatalogue.embedded())
+        #expect(report.checks.map(\.status) == (try PipelineStack.stack().report()).checks.map(\.status), "\(report.checks.map(\.reason))")
+    }
+
     @Test func aNestedTemplateMissingFromTheAssemblyIsAnError() throws {
         let directory = try TemporaryDirectory()
         let path = try Self.nestedAssembly(in: directory)
