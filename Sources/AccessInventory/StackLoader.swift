@@ -79,8 +79,9 @@ package enum StackLoader {
         let name = loaded.count == 1 ? loaded[0].template.file
             : stacks.inputNames.isEmpty ? input.snapshot?.name ?? input.pipeline?.name ?? "(no input)" : stacks.inputNames.joined(separator: ", ")
         var inventory = Inventory(name: name)
+        let policyResources = try PolicyResources(loaded.map(\.template))
         for (unit, template) in loaded {
-            inventory.merge(try TemplateInventory.build(template, directory: directory))
+            inventory.merge(try TemplateInventory.build(template, directory: directory, policyResources: policyResources))
             inventory.stacks.append(Inventory.Stack(name: template.context.scope ?? unit.name, file: template.file, context: template.context))
         }
         if let snapshot {

@@ -11,11 +11,19 @@ private typealias Identity = AccessInventory.ResourceIdentity
 package struct TemplateInventory {
     let template: CloudFormationTemplate
     let directory: ManagedPolicyDirectory
+    let policyResources: PolicyResources
 
-    /// - Parameter directory: where managed policies are looked up; it must already hold the
-    ///   template's own `AWS::IAM::ManagedPolicy` resources (`StackLoader` adds them first).
-    package static func build(_ template: CloudFormationTemplate, directory: ManagedPolicyDirectory) throws(DiagnosticError) -> Inventory {
-        try TemplateInventory(template: template, directory: directory).read()
+    /// - Parameters:
+    ///   - directory: where managed policies are looked up; it must already hold the template's
+    ///     own `AWS::IAM::ManagedPolicy` resources (`StackLoader` adds them first).
+    ///   - policyResources: the policy resources of every stack analysed with this one; the
+    ///     template's own when nil.
+    package static func build(
+        _ template: CloudFormationTemplate, directory: ManagedPolicyDirectory, policyResources: PolicyResources? = nil
+    ) throws(DiagnosticError) -> Inventory {
+        let resources: PolicyResources
+        if let policyResources { resources = policyResources } else { resources = try PolicyResources([template]) }
+        return try TemplateInventory(template: template, directory: directory, policyResources: resources).read()
     }
 
     func location(_ position: SourcePosition) -> SourceLocation {
@@ -40,20 +48,17 @@ package struct TemplateInventory {
 
     func read() throws(DiagnosticError) -> Inventory {
         var inventory = Inventory(name: template.file)
-        let policyResources = try template.views(IAMPolicyResource.self)
-        let managedResources = try template.views(IAMManagedPolicyResource.self)
         let groupViews = try template.views(IAMGroupResource.self)
         for role in try template.views(IAMRoleResource.self) {
-            inventory.principals.append(self.role(role, policyResources: policyResources, managedResources: managedResources))
+            inventory.principals.append(self.role(role))
         }
         var groups: [InventoryGroup] = []
         for group in groupViews {
-            groups.append(self.group(group, policyResources: policyResources, managedResources: managedResources))
+            groups.append(self.group(group))
         }
         inventory.groups = groups
         for user in try template.views(IAMUserResource.self) {
-            inventory.principals.append(self.user(user, groups: groups, groupViews: groupViews, policyResources: policyResources,
-                                                  managedResources: managedResources))
+            inventory.principals.append(self.user(user, groups: groups, groupViews: groupViews))
         }
         try readResources(into: &inventory)
         return inventory
@@ -61,20 +66,23 @@ package struct TemplateInventory {
 
     // MARK: Principals
 
-    /// `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources that list one of `names` under
-    /// the given property (roles, users or groups).
+    /// `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources that list the principal under
+    /// the given property (roles, users or groups): by `name` in any stack, and by its logical id
+    /// in its own.
     func listing(
-        _ names: [String], policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource],
+        name: String, logicalId: String,
         _ members: (IAMPolicyResource) -> [Located<String>], _ managedMembers: (IAMManagedPolicyResource) -> [Located<String>]
     ) -> [AttachedPolicy] {
-        let policies = policyResources.filter { members($0).contains { names.contains($0.value) } }.map { policy in
-            AttachedPolicy(policy: NamedPolicy(id: label(policy.logicalId), document: policy.document), attachment: .policyResource(logicalId: label(policy.logicalId)),
-                           location: location(policy.position))
+        func lists<View>(_ entry: PolicyResources.Entry<View>, _ listed: [Located<String>]) -> Bool {
+            listed.contains { $0.value == name || ($0.value == logicalId && entry.isIn(template)) }
         }
-        let managed = managedResources.filter { managedMembers($0).contains { names.contains($0.value) } }.map { policy in
-            AttachedPolicy(policy: NamedPolicy(id: label(policy.logicalId), document: policy.document), attachment: .policyResource(logicalId: label(policy.logicalId)),
-                           location: location(policy.position))
+        func attached<View>(_ entry: PolicyResources.Entry<View>, _ logicalId: String, _ document: PolicyDocument, at position: SourcePosition) -> AttachedPolicy {
+            let label = entry.template.context.label(of: logicalId)
+            return AttachedPolicy(policy: NamedPolicy(id: label, document: document), attachment: .policyResource(logicalId: label),
+                                  location: SourceLocation(file: entry.template.file, position: position))
         }
+        let policies = policyResources.policies.filter { lists($0, members($0.view)) }.map { attached($0, $0.view.logicalId, $0.view.document, at: $0.view.position) }
+        let managed = policyResources.managed.filter { lists($0, managedMembers($0.view)) }.map { attached($0, $0.view.logicalId, $0.view.document, at: $0.view.position) }
         return policies + managed
     }
 
@@ -85,15 +93,13 @@ package struct TemplateInventory {
         }
     }
 
-    func role(
-        _ role: IAMRoleResource, policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource]
-    ) -> InventoryPrincipal {
+    func role(_ role: IAMRoleResource) -> InventoryPrincipal {
         var policies = inline(role.inlinePolicies, owner: label(role.logicalId))
         var unresolved: [UnresolvedPolicy] = []
         for arn in role.managedPolicyArns {
             directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
         }
-        for attached in listing([role.roleName, role.logicalId], policyResources: policyResources, managedResources: managedResources, \.roles, \.roles)
+        for attached in listing(name: role.roleName, logicalId: role.logicalId, \.roles, \.roles)
         where !policies.contains(where: { $0.policy.id == attached.policy.id }) {
             policies.append(attached)
         }
@@ -105,31 +111,26 @@ package struct TemplateInventory {
             policies: policies, boundary: boundary, unresolved: unresolved)
     }
 
-    func group(
-        _ group: IAMGroupResource, policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource]
-    ) -> InventoryGroup {
+    func group(_ group: IAMGroupResource) -> InventoryGroup {
         var policies = inline(group.inlinePolicies, owner: label(group.logicalId))
         var unresolved: [UnresolvedPolicy] = []
         for arn in group.managedPolicyArns {
             directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
         }
-        policies += listing([group.groupName, group.logicalId], policyResources: policyResources, managedResources: managedResources, \.groups, \.groups)
+        policies += listing(name: group.groupName, logicalId: group.logicalId, \.groups, \.groups)
         return InventoryGroup(label: label(group.logicalId), name: group.groupName, arn: group.arn, location: location(group.position),
                               policies: policies, unresolved: unresolved)
     }
 
     /// A user's own inline and managed policies, the policy resources that list it, and its
     /// groups' policies (each marked as coming through the group).
-    func user(
-        _ user: IAMUserResource, groups: [InventoryGroup], groupViews: [IAMGroupResource], policyResources: [IAMPolicyResource],
-        managedResources: [IAMManagedPolicyResource]
-    ) -> InventoryPrincipal {
+    func user(_ user: IAMUserResource, groups: [InventoryGroup], groupViews: [IAMGroupResource]) -> InventoryPrincipal {
         var policies = inline(user.inlinePolicies, owner: label(user.logicalId))
         var unresolved: [UnresolvedPolicy] = []
         for arn in user.managedPolicyArns {
             directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
         }
-        policies += listing([user.userName, user.logicalId], policyResources: policyResources, managedResources: managedResources, \.users, \.users)
+        policies += listing(name: user.userName, logicalId: user.logicalId, \.users, \.users)
         let memberOf = zip(groups, groupViews).filter { _, view in user.groups.contains { $0.value == view.groupName || $0.value == view.logicalId } }
         for (group, _) in memberOf {
             group.extend(&policies, unresolved: &unresolved)
@@ -209,6 +210,31 @@ package struct TemplateInventory {
                 identity: Identity(label: label(pipeline.logicalId), arn: pipeline.arn, location: location(pipeline.position)),
                 roleARN: pipeline.pipelineRoleArn, configuration: configuration, location: location(pipeline.position),
                 publishesLogs: pipeline.logPublishing?.isLoggingEnabled ?? false))
+        }
+    }
+}
+
+/// The `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources of every stack of an analysis,
+/// each with its template: a policy attaches to the principals it lists, whichever stack defines
+/// them (CDK writes a policy for an imported role in the stack that grants).
+package struct PolicyResources {
+    struct Entry<View> {
+        var view: View
+        var template: CloudFormationTemplate
+
+        /// Whether the policy is `template`'s own (where a logical id also names a principal).
+        func isIn(_ template: CloudFormationTemplate) -> Bool {
+            self.template.file == template.file && self.template.context.scope == template.context.scope
+        }
+    }
+
+    var policies: [Entry<IAMPolicyResource>] = []
+    var managed: [Entry<IAMManagedPolicyResource>] = []
+
+    package init(_ templates: [CloudFormationTemplate]) throws(DiagnosticError) {
+        for template in templates {
+            policies += try template.views(IAMPolicyResource.self).map { Entry(view: $0, template: template) }
+            managed += try template.views(IAMManagedPolicyResource.self).map { Entry(view: $0, template: template) }
         }
     }
 }

@@ -70,6 +70,24 @@ import Testing
         #expect(SymbolToken.referencedLogicalIds(in: inventory.buckets[1].identity.arn) == ["Worker/Bucket"])
     }
 
+    /// A policy in one stack that lists another stack's role (CDK writes one for an imported,
+    /// mutable role) attaches to it; a bare logical id names a principal only in its own stack.
+    @Test func aPolicyAttachesToAnotherStacksRole() throws {
+        let roles = TestStack(name: "Roles.template.json").role("Role", trust: .service("lambda.amazonaws.com"))
+            .output("ExportsOutputRefRole1ABCC5F0", value: .ref("Role"), export: "Roles:ExportsOutputRefRole1ABCC5F0")
+        let grants = try TestStack(name: "Grants.template.json")
+            .policy("Grant", TestPolicy([.allow(["dynamodb:GetItem"], on: "*")], name: "Read"))
+            .settingProperty("Roles", of: "Grant", to: .array([TestValue.imported("Roles:ExportsOutputRefRole1ABCC5F0").json]))
+            .policy("Stray", TestPolicy([.allow(["s3:*"], on: "*")], name: "Stray"))
+            .settingProperty("Roles", of: "Stray", to: .array([.string("Role")]))
+        let inventory = try TestStack.inventory([roles, grants])
+        let role = try #require(inventory.roles.first)
+        #expect(role.label == "Roles/Role")
+        #expect(role.policies.map(\.policy.id) == ["Grants/Grant"], "the literal `Role` is a role named so, not this one")
+        #expect(role.policies.first?.attachment == .policyResource(logicalId: "Grants/Grant"))
+        #expect(role.policies.first?.location.file == "Grants.template.json")
+    }
+
     /// Two stacks with the same file stem get distinct scopes.
     @Test func equalStackNamesAreNumbered() throws {
         let inventory = try TestStack.inventory([
