@@ -27,6 +27,21 @@ import Testing
         #expect(alone.stdout.contains("? source.dynamodb.export: "))
     }
 
+    /// A separate pipeline file names the stacks' resources by their labels (`Storage/Orders`).
+    @Test func aPipelineFileNamesResourcesByStack() throws {
+        let directory = try TemporaryDirectory()
+        let path = try Self.splitAssembly(in: directory)
+        let role = TestValue.arn(of: "Ingestion/PipelineRole")
+        let pipeline = try directory.write("pipeline.yaml", TestPipeline(
+            table: .arn(of: "Storage/Orders"), stream: false, export: .bucket(.ref("Storage/Exports"), prefix: "ddb/"), role: role,
+            sink: .host("https://" + .endpoint(of: "Storage/Search"), role: role)).fileText)
+        let run = accessgraph(["check", "--template", path, "--pipeline", pipeline])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stdout.contains("✓ source.dynamodb.export: `Ingestion/PipelineRole` may describe and export `arn:aws:dynamodb:us-east-1:123456789012:table/orders`"), "\(run.stdout)")
+        #expect(run.stdout.contains("- source.dynamodb.stream: "), "the file reads no stream")
+        #expect(run.stdout.contains("✓ sink.opensearch: `Ingestion/PipelineRole` may describe `Storage/Search`"))
+    }
+
     /// Several `--template`s are one analysis, never the last one alone.
     @Test func repeatedTemplatesAreOneAnalysis() throws {
         let directory = try TemporaryDirectory()
