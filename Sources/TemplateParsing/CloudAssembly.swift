@@ -54,16 +54,7 @@ package struct CloudAssembly: Sendable {
     /// Reads a manifest's bytes; `directory` is where it lies, which its relative paths start from.
     package static func parse(bytes: [UInt8], directory: String) throws(DiagnosticError) -> CloudAssembly {
         let file = manifestPath(in: directory)
-        guard bytes.count <= InputLimits.manifestBytes else {
-            throw DiagnosticError(Diagnostic(severity: .error, code: "assembly.too-large",
-                                             message: "the manifest is \(bytes.count) bytes, more than the limit of \(InputLimits.manifestBytes)", file: file))
-        }
-        let root: JSONNode
-        do {
-            root = try JSONReader.parse(bytes: bytes)
-        } catch {
-            throw error.located(in: file)
-        }
+        let root = try JSONReader.parse(bytes: bytes, file: file, limit: InputLimits.manifestBytes, tooLargeCode: "assembly.too-large", what: "the manifest")
         var reader = ManifestReader(file: file, directory: directory)
         let assembly = reader.read(root)
         if !reader.diagnostics.isEmpty { throw DiagnosticError(reader.diagnostics) }

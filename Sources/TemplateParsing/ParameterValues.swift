@@ -36,16 +36,7 @@ package enum ParameterValues {
 
     /// The values of a parameters file, in the file's order (a key given twice is `merged`'s to report).
     package static func parse(bytes: [UInt8], file: String) throws(DiagnosticError) -> [ParameterValue] {
-        guard bytes.count <= InputLimits.parameterFileBytes else {
-            throw DiagnosticError(Diagnostic(severity: .error, code: "parameter.too-large",
-                                             message: "the parameters file is \(bytes.count) bytes, more than the limit of \(InputLimits.parameterFileBytes)", file: file))
-        }
-        let root: JSONNode
-        do {
-            root = try JSONReader.parse(bytes: bytes)
-        } catch {
-            throw error.located(in: file)
-        }
+        let root = try JSONReader.parse(bytes: bytes, file: file, limit: InputLimits.parameterFileBytes, tooLargeCode: "parameter.too-large", what: "the parameters file")
         var values: [ParameterValue] = []
         var diagnostics: [Diagnostic] = []
         func report(_ message: String, at position: SourcePosition) {

@@ -145,14 +145,7 @@ import Testing
                 ("referencetoParentSearchDomainEndpointRef", .endpoint(of: "Search")),
             ], condition: condition)
         if let condition { parent = parent.parameter("Ingest", default: "no").condition(condition, parameter: "Ingest", equals: "yes") }
-        let policy = TestPolicy([
-            .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: .ref("referencetoParentOrdersArnRef")),
-            .allow(["dynamodb:DescribeExport"], on: .ref("referencetoParentOrdersArnRef") + "/export/*"),
-            .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: .ref("referencetoParentOrdersArnRef") + "/stream/*"),
-            .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: .ref("referencetoParentExportsArnRef") + "/ddb/*"),
-            .allow(["es:DescribeDomain"], on: .ref("referencetoParentSearchArnRef")),
-            .allow(["es:ESHttp*"], on: .ref("referencetoParentSearchArnRef") + "/*"),
-        ], name: "Pipeline")
+        let policy = PipelineStack.policy(table: .ref("referencetoParentOrdersArnRef"), bucket: .ref("referencetoParentExportsArnRef"), domain: .ref("referencetoParentSearchArnRef"))
         var nested = TestStack(name: nestedFile)
             .role("PipelineRole", name: PipelineStack.roleName, trust: PipelineStack.osisTrust, policies: [policy])
             .pipeline("Pipeline", role: .arn(of: "PipelineRole"), configuration: TestPipeline(
@@ -199,14 +192,7 @@ import Testing
             ])
             .pipeline("Pipeline", role: roleOutput, configuration: TestPipeline(
                 table: .arn(of: "Orders"), export: .bucket(.ref("Exports"), prefix: "ddb/"), role: roleOutput, sink: .domain("Search", role: roleOutput)), logging: true)
-        let policy = TestPolicy([
-            .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: .ref("referencetoParentOrdersArn")),
-            .allow(["dynamodb:DescribeExport"], on: .ref("referencetoParentOrdersArn") + "/export/*"),
-            .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: .ref("referencetoParentOrdersArn") + "/stream/*"),
-            .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: .ref("referencetoParentExportsArn") + "/ddb/*"),
-            .allow(["es:DescribeDomain"], on: .ref("referencetoParentSearchArn")),
-            .allow(["es:ESHttp*"], on: .ref("referencetoParentSearchArn") + "/*"),
-        ], name: "Pipeline")
+        let policy = PipelineStack.policy(table: .ref("referencetoParentOrdersArn"), bucket: .ref("referencetoParentExportsArn"), domain: .ref("referencetoParentSearchArn"))
         let nested = TestStack(name: "ParentRoles.nested.template.json")
             .parameter("referencetoParentOrdersArn").parameter("referencetoParentExportsArn").parameter("referencetoParentSearchArn")
             .role("PipelineRole", name: PipelineStack.roleName, trust: PipelineStack.osisTrust, policies: [policy])

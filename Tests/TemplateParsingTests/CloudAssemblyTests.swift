@@ -49,58 +49,46 @@ import Testing
         #expect(parsed.nestedAssemblies.map(\.directory) == ["cdk.out/assembly-Prod"])
     }
 
-    struct Malformed: Sendable, CustomTestStringConvertible {
-        var name: String
-        var manifest: String
-        var code: String
-        var line: Int
-        var column: Int
-        var message: String
-        var testDescription: String { name }
-    }
+    /// A text, the error code it gives and where (the shape `ErrorTests` uses for templates).
+    typealias Malformed = ErrorTests.Case
 
     static let malformed: [Malformed] = [
-        Malformed(name: "not JSON", manifest: "{\n  \"version\": \"36.0.0\",\n}", code: "json.expected-key", line: 3, column: 1, message: "expected a quoted member name"),
-        Malformed(name: "an array", manifest: "[]", code: "assembly.invalid-manifest", line: 1, column: 1, message: "must be an object, found array"),
-        Malformed(name: "no version", manifest: "{\n  \"artifacts\": {}\n}", code: "assembly.invalid-manifest", line: 1, column: 1, message: "needs a string `version`"),
-        Malformed(name: "artifacts not an object", manifest: "{\"version\": \"36.0.0\",\n \"artifacts\": []}", code: "assembly.invalid-manifest", line: 2, column: 15,
+        Malformed(name: "not JSON", text: "{\n  \"version\": \"36.0.0\",\n}", code: "json.expected-key", line: 3, column: 1, message: "expected a quoted member name"),
+        Malformed(name: "an array", text: "[]", code: "assembly.invalid-manifest", line: 1, column: 1, message: "must be an object, found array"),
+        Malformed(name: "no version", text: "{\n  \"artifacts\": {}\n}", code: "assembly.invalid-manifest", line: 1, column: 1, message: "needs a string `version`"),
+        Malformed(name: "artifacts not an object", text: "{\"version\": \"36.0.0\",\n \"artifacts\": []}", code: "assembly.invalid-manifest", line: 2, column: 15,
                   message: "`artifacts` must be an object, found array"),
-        Malformed(name: "artifact without a type", manifest: "{\"version\": \"36.0.0\", \"artifacts\": {\n  \"A\": {\"properties\": {}}}}", code: "assembly.invalid-manifest",
+        Malformed(name: "artifact without a type", text: "{\"version\": \"36.0.0\", \"artifacts\": {\n  \"A\": {\"properties\": {}}}}", code: "assembly.invalid-manifest",
                   line: 2, column: 3, message: "artifact `A` needs a string `type`"),
-        Malformed(name: "stack without a template file", manifest: "{\"version\": \"36.0.0\", \"artifacts\": {\n  \"A\": {\"type\": \"aws:cloudformation:stack\",\n   \"properties\": {}}}}",
+        Malformed(name: "stack without a template file", text: "{\"version\": \"36.0.0\", \"artifacts\": {\n  \"A\": {\"type\": \"aws:cloudformation:stack\",\n   \"properties\": {}}}}",
                   code: "assembly.invalid-manifest", line: 3, column: 18, message: "artifact `A` needs a string `properties.templateFile`"),
         Malformed(name: "template file outside the assembly",
-                  manifest: "{\"version\": \"36.0.0\", \"artifacts\": {\n  \"A\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\n    \"templateFile\": \"../../etc/passwd\"}}}}",
+                  text: "{\"version\": \"36.0.0\", \"artifacts\": {\n  \"A\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\n    \"templateFile\": \"../../etc/passwd\"}}}}",
                   code: "assembly.invalid-manifest", line: 3, column: 21, message: "artifact `A` names `../../etc/passwd`, which leaves the assembly's directory"),
         Malformed(name: "absolute template file",
-                  manifest: "{\"version\": \"36.0.0\", \"artifacts\": {\"A\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"/tmp/A.json\"}}}}",
+                  text: "{\"version\": \"36.0.0\", \"artifacts\": {\"A\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"/tmp/A.json\"}}}}",
                   code: "assembly.invalid-manifest", line: 1, column: 110, message: "is absolute"),
         Malformed(name: "environment without a region",
-                  manifest: "{\"version\": \"36.0.0\", \"artifacts\": {\"A\": {\"type\": \"aws:cloudformation:stack\",\n \"environment\": \"aws://123456789012\", \"properties\": {\"templateFile\": \"A.json\"}}}}",
+                  text: "{\"version\": \"36.0.0\", \"artifacts\": {\"A\": {\"type\": \"aws:cloudformation:stack\",\n \"environment\": \"aws://123456789012\", \"properties\": {\"templateFile\": \"A.json\"}}}}",
                   code: "assembly.invalid-environment", line: 2, column: 17, message: "must read `aws://ACCOUNT/REGION`, found `aws://123456789012`"),
         Malformed(name: "environment with a placeholder account",
-                  manifest: "{\"version\": \"36.0.0\", \"artifacts\": {\"A\": {\"type\": \"aws:cloudformation:stack\",\n \"environment\": \"aws://{account}/us-east-1\", \"properties\": {\"templateFile\": \"A.json\"}}}}",
+                  text: "{\"version\": \"36.0.0\", \"artifacts\": {\"A\": {\"type\": \"aws:cloudformation:stack\",\n \"environment\": \"aws://{account}/us-east-1\", \"properties\": {\"templateFile\": \"A.json\"}}}}",
                   code: "assembly.invalid-environment", line: 2, column: 17, message: "found `aws://{account}/us-east-1`"),
         Malformed(name: "parameter that is not a string",
-                  manifest: "{\"version\": \"36.0.0\", \"artifacts\": {\"A\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"A.json\",\n \"parameters\": {\"Env\": 3}}}}}",
+                  text: "{\"version\": \"36.0.0\", \"artifacts\": {\"A\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"A.json\",\n \"parameters\": {\"Env\": 3}}}}}",
                   code: "assembly.invalid-manifest", line: 2, column: 24, message: "parameter `Env` of stack `A` must be a string, found number"),
         Malformed(name: "dependencies not a list",
-                  manifest: "{\"version\": \"36.0.0\", \"artifacts\": {\"A\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"A.json\"},\n \"dependencies\": \"B\"}}}",
+                  text: "{\"version\": \"36.0.0\", \"artifacts\": {\"A\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"A.json\"},\n \"dependencies\": \"B\"}}}",
                   code: "assembly.invalid-manifest", line: 2, column: 18, message: "`dependencies` of stack `A` must be an array, found string"),
         Malformed(name: "stage without a directory",
-                  manifest: "{\"version\": \"36.0.0\", \"artifacts\": {\n \"S\": {\"type\": \"cdk:cloud-assembly\", \"properties\": {}}}}",
+                  text: "{\"version\": \"36.0.0\", \"artifacts\": {\n \"S\": {\"type\": \"cdk:cloud-assembly\", \"properties\": {}}}}",
                   code: "assembly.invalid-manifest", line: 2, column: 52, message: "artifact `S` needs a string `properties.directoryName`"),
     ]
 
     @Test(arguments: malformed)
     func aMalformedManifestIsAPositionedError(_ testCase: Malformed) throws {
-        let error = try #require(throws: DiagnosticError.self) { try Self.parse(testCase.manifest) }
-        let diagnostic = try #require(error.diagnostics.first)
-        #expect(diagnostic.code == testCase.code)
-        #expect(diagnostic.file == "cdk.out/manifest.json")
-        #expect(diagnostic.position == SourcePosition(line: testCase.line, column: testCase.column), "\(diagnostic)")
-        #expect(diagnostic.message.contains(testCase.message), "\(diagnostic.message)")
-        #expect(diagnostic.description.hasPrefix("cdk.out/manifest.json:\(testCase.line):\(testCase.column): error[\(testCase.code)]: "))
+        let error = try #require(throws: DiagnosticError.self) { try Self.parse(testCase.text) }
+        try testCase.expectFirst(of: error, in: "cdk.out/manifest.json")
     }
 
     /// Unknown artifact types (CDK adds some) and unknown properties are not errors.

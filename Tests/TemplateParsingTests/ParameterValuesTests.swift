@@ -58,15 +58,8 @@ import Testing
         #expect(values.first?.location == SourceLocation(file: "params.json", position: SourcePosition(line: 2, column: 18)))
     }
 
-    struct Malformed: Sendable, CustomTestStringConvertible {
-        var name: String
-        var text: String
-        var code: String
-        var line: Int
-        var column: Int
-        var message: String
-        var testDescription: String { name }
-    }
+    /// A text, the error code it gives and where (the shape `ErrorTests` uses for templates).
+    typealias Malformed = ErrorTests.Case
 
     static let malformed: [Malformed] = [
         Malformed(name: "not JSON", text: "[\n  {\"ParameterKey\": }\n]", code: "json.unexpected-character", line: 2, column: 20, message: "unexpected `}`, expected a value"),
@@ -91,11 +84,7 @@ import Testing
     @Test(arguments: malformed)
     func aMalformedFileIsAPositionedError(_ testCase: Malformed) throws {
         let error = try #require(throws: DiagnosticError.self) { try Self.values(testCase.text) }
-        let diagnostic = try #require(error.diagnostics.first)
-        #expect(diagnostic.code == testCase.code)
-        #expect(diagnostic.file == "params.json")
-        #expect(diagnostic.position == SourcePosition(line: testCase.line, column: testCase.column), "\(diagnostic)")
-        #expect(diagnostic.message.contains(testCase.message), "\(diagnostic.message)")
+        try testCase.expectFirst(of: error, in: "params.json")
     }
 
     @Test func aFileLargerThanTheLimitIsRefusedUnread() throws {

@@ -8,14 +8,20 @@ package enum PipelineStack {
     package static let osisTrust = TestPolicy.service("osis-pipelines.amazonaws.com", when: [.stringEquals("aws:SourceAccount", .accountId)])
 
     /// The pipeline role's policy as AWS documents it, each action scoped to its resource.
-    package static let pipelinePolicy = TestPolicy([
-        .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: .arn(of: "Orders")),
-        .allow(["dynamodb:DescribeExport"], on: .arn(of: "Orders") + "/export/*"),
-        .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: .arn(of: "Orders") + "/stream/*"),
-        .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: .arn(of: "Exports") + "/ddb/*"),
-        .allow(["es:DescribeDomain"], on: .arn(of: "Search")),
-        .allow(["es:ESHttp*"], on: .arn(of: "Search") + "/*"),
-    ], name: "Pipeline")
+    package static let pipelinePolicy = policy(table: .arn(of: "Orders"), bucket: .arn(of: "Exports"), domain: .arn(of: "Search"))
+
+    /// The same policy for a table, export bucket and domain named by these ARNs (imported from
+    /// another stack, passed to a nested stack).
+    package static func policy(table: TestValue, bucket: TestValue, domain: TestValue) -> TestPolicy {
+        TestPolicy([
+            .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: table),
+            .allow(["dynamodb:DescribeExport"], on: table + "/export/*"),
+            .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: table + "/stream/*"),
+            .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: bucket + "/ddb/*"),
+            .allow(["es:DescribeDomain"], on: domain),
+            .allow(["es:ESHttp*"], on: domain + "/*"),
+        ], name: "Pipeline")
+    }
 
     package static let configuration = TestPipeline(
         table: .arn(of: "Orders"), export: .bucket(.ref("Exports"), prefix: "ddb/"), role: .arn(of: "PipelineRole"),
@@ -65,14 +71,7 @@ package enum SplitPipelineStack {
     }
 
     /// The pipeline role's policy naming the other stack's resources through its exports.
-    package static let pipelinePolicy = TestPolicy([
-        .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: .imported(tableARN)),
-        .allow(["dynamodb:DescribeExport"], on: .imported(tableARN) + "/export/*"),
-        .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: .imported(tableARN) + "/stream/*"),
-        .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: .imported(bucketARN) + "/ddb/*"),
-        .allow(["es:DescribeDomain"], on: .imported(domainARN)),
-        .allow(["es:ESHttp*"], on: .imported(domainARN) + "/*"),
-    ], name: "Pipeline")
+    package static let pipelinePolicy = PipelineStack.policy(table: .imported(tableARN), bucket: .imported(bucketARN), domain: .imported(domainARN))
 
     /// The pipeline and its role, reading and writing the storage stack's resources.
     package static func ingestion(name: String = "Ingestion.template.json", policies: [TestPolicy] = [pipelinePolicy]) -> TestStack {
