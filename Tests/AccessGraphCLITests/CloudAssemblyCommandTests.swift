@@ -95,6 +95,10 @@ import Testing
         #expect(run.status == 3, "\(run.output)")
         #expect(run.stdout.contains("+ can-act → arn:aws:dynamodb:us-east-1:123456789012:table/orders: dynamodb:DeleteTable"), "\(run.stdout)")
         #expect(run.stdout.contains("by Ingestion/PipelineRole.Extra statement 0 at "), "\(run.stdout)")
+        // Each side needs at least one input; a missing one is a usage error.
+        let half = accessgraph(["diff", "--head", head])
+        #expect(half.status == 64)
+        #expect(half.stderr.hasPrefix("Error: Missing expected argument '--base <file-or-dir>'\n"), "\(half.stderr)")
         // --stack and the environment apply to both sides.
         let mismatch = accessgraph(["diff", "--base", base, "--head", head, "--account", "444455556666"])
         #expect(mismatch.status == 2)
