@@ -54,18 +54,28 @@ var targets: [Target] = [
         name: "PolicyGeneration",
         dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "TemplateParsing", "AccessInventory", "PipelineRequirements", "PipelineChecks"]
     ),
+    // AWS Signature Version 4 (swift-crypto for SHA-256 and HMAC), for the live audit's calls.
+    .target(name: "AWSSigning", dependencies: ["PolicyModel", "PolicyParsing", .product(name: "Crypto", package: "swift-crypto")]),
     // What changed in effect between two versions of a stack: access, checks, findings.
-    .target(name: "StackDiff", dependencies: ["PolicyModel", "PolicyEvaluation", "AccessInventory", "PipelineChecks", "AccessGraph"]),
+    .target(name: "StackDiff", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "AccessInventory", "PipelineChecks", "AccessGraph"]),
+    // A team's assertions file (`accessgraph.yaml`): what must always hold, decided for a stack or
+    // a change, and the findings it suppresses.
+    .target(
+        name: "AccessAssertions",
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "SafeYAML", "AccessInventory", "PipelineRequirements",
+                       "PipelineChecks", "AccessGraph", "StackDiff"]
+    ),
     .target(name: "Conformance", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation"]),
     .target(
         name: "Reporting",
-        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "Conformance", "PipelineRequirements", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff"]
+        dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "Conformance", "PipelineRequirements", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff", "AccessAssertions"]
     ),
     .target(
         name: "AccessGraphCLI",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
             "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff",
+            "AccountSnapshot", "AccessAssertions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         // The reference stack, analysed when `accessgraph` runs without a template.
@@ -77,6 +87,7 @@ var targets: [Target] = [
         name: "accessgraph-bench",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks", "PolicyGeneration",
+            "StackDiff",
             // The scaling shapes, shared with the scaling test tier.
             "TestSupport",
         ]
@@ -94,11 +105,11 @@ var targets: [Target] = [
     ),
     .testTarget(name: "PolicyParsingTests", dependencies: ["PolicyParsing", "PolicyModel", "ServiceCatalog"]),
     .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation", "PolicyParsing", "PolicyModel"]),
-    .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog", "PolicyModel"]),
+    .testTarget(name: "ServiceCatalogTests", dependencies: ["ServiceCatalog", "PolicyModel", "TestSupport"]),
     .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "PolicyParsing", "ServiceCatalog"]),
     // The corpus lives in Tests/Corpus (data, not a target); ConformanceTests finds it by path.
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "PolicyEvaluation", "PolicyParsing", "ServiceCatalog"]),
-    .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI", "TestSupport"]),
+    .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI", "ServiceCatalog", "TestSupport"]),
     .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing", "TestSupport"]),
     .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel", "TestSupport"]),
     .testTarget(name: "SafeYAMLTests", dependencies: ["SafeYAML", "PolicyModel", "TestSupport"]),
@@ -115,7 +126,13 @@ var targets: [Target] = [
         name: "PolicyGenerationTests",
         dependencies: ["PolicyGeneration", "PipelineChecks", "PipelineRequirements", "AccessInventory", "PolicyEvaluation", "PolicyModel", "ServiceCatalog", "TestSupport"]
     ),
+    // The SigV4 suite lives in Tests/SigV4TestSuite (data, not a target).
+    .testTarget(name: "AWSSigningTests", dependencies: ["AWSSigning", "PolicyModel", "PolicyParsing", "TestSupport"]),
     .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel", "TestSupport"]),
+    .testTarget(
+        name: "AccessAssertionsTests",
+        dependencies: ["AccessAssertions", "AccessGraph", "AccessInventory", "PipelineChecks", "PolicyModel", "ServiceCatalog", "StackDiff", "TestSupport"]
+    ),
     // The scaling tier: each hostile-input shape at N and 8N (README, "Tests").
     .testTarget(name: "ScalingTests", dependencies: ["TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance"]),
@@ -148,6 +165,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

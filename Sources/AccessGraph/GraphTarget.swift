@@ -53,15 +53,9 @@ struct GraphTarget {
         return order.compactMap { byId[$0] }
     }
 
-    /// The catalogue's resource type that `arn` names.
-    static func resourceType(_ arn: String, catalogue: ServiceCatalogue) -> ResourceTypeInfo? {
-        guard let service = SplitARN(arn).prefix?[2] else { return nil }
-        return catalogue.service(service)?.resourceTypes.first { $0.matches(arn: arn) }
-    }
-
     /// Read, write and permissions-management actions that apply to the resource type of `arn`.
     static func catalogueActions(_ arn: String, catalogue: ServiceCatalogue) -> [String] {
-        guard let type = resourceType(arn, catalogue: catalogue), let service = catalogue.service(type.service) else { return [] }
+        guard let type = catalogue.resourceType(ofARN: arn), let service = catalogue.service(type.service) else { return [] }
         return service.actions.filter { action in
             askedLevels.contains(action.accessLevel) && action.resourceTypes.contains { $0.name == type.name }
         }.map(\.qualifiedName)

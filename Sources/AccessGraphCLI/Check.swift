@@ -20,13 +20,15 @@ extension AccessGraphCommand {
             (the cdk.out directory: every stack, or those --stack names, with the environment its manifest \
             gives, and nested stacks), and repeats: all stacks form one analysis, cross-stack imports \
             resolved, resources labelled Stack/LogicalId. Exit 0 when every check passes (or is \
-            skipped or unknown, unless --fail-on-unknown) and no finding is at or above --fail-on; 3 \
-            otherwise; 2 for bad input. JUnit failures and SARIF `error` results are exactly what makes it \
-            exit 3.
+            skipped or unknown, unless --fail-on-unknown), no finding is at or above --fail-on (unless \
+            the assertions file suppresses it) and every assertion holds; 3 otherwise; 2 for bad input. \
+            JUnit failures and SARIF `error` results are exactly what makes it exit 3.
             """
         )
 
         @OptionGroup var input: StackOptions
+
+        @OptionGroup var assertionOptions: AssertionOptions
 
         @Option(help: "Output format: text, json, markdown, sarif, junit.")
         var format: StackReportRenderer.Format = .text
@@ -45,17 +47,20 @@ extension AccessGraphCommand {
 
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
-            let report = StackAnalyzer.analyze(try input.loadInventory(catalogue: catalogue), catalogue: catalogue)
+            let inventory = try input.loadInventory(catalogue: catalogue)
+            var report = StackAnalyzer.analyze(inventory, catalogue: catalogue)
+            let assertions = try assertionOptions.check(&report, inventory: inventory, catalogue: catalogue)
             let gate = StackGate(failOn: failOn, failOnUnknown: failOnUnknown)
             let paths = try sarifPaths()
             func render(_ format: StackReportRenderer.Format) -> String {
-                StackReportRenderer.render(report, as: format, toolVersion: AccessGraphCommand.configuration.version, gate: gate, sarifPaths: paths)
+                StackReportRenderer.render(report, as: format, toolVersion: AccessGraphCommand.configuration.version, gate: gate, sarifPaths: paths,
+                                           assertions: assertions)
             }
             if let output {
                 try OutputFiles.write(StackReportRenderer.Format.allCases.map { ($0.fileName, render($0)) }, into: output)
             }
             io.out(render(format))
-            return report.isRefused(by: gate) ? ExitStatus.refused : ExitStatus.success
+            return report.isRefused(by: gate) || assertions?.isRefused(by: gate) == true ? ExitStatus.refused : ExitStatus.success
         }
 
         /// `--sarif-base` must name a directory: a typo would make every URI absolute.

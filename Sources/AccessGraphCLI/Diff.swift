@@ -16,14 +16,17 @@ extension AccessGraphCommand {
     /// `accessgraph diff`: what changed in effect between two versions of a stack.
     struct Diff: ExecutableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compare two versions of a stack: access gained and lost, checks changed, findings added and removed.",
+            abstract: "Compare two versions of a stack: access gained and lost, checks changed, findings and policies changed.",
             discussion: """
             --base and --head are templates or CDK cloud assemblies (the two sides of a pull request), \
             each repeatable, read as --template reads them. Access is compared on the \
             access graph (who can assume or pass which role, which principal can act on which resource, \
             with the statements that grant it); findings by id, resource and message, not by line, so \
-            moving a statement is not a change. Exit 0 unless a --fail-on condition holds (exit 3); 2 for \
-            bad input.
+            moving a statement is not a change; policy documents by the actions each grants per effect, \
+            principal, resource and condition after wildcard expansion. Resources are matched by ARN, and a \
+            renamed logical id with the same content is the same resource. The assertions file (--config, \
+            or accessgraph.yaml) is decided on the head. Exit 0 unless a --fail-on condition holds or an \
+            assertion fails (exit 3); 2 for bad input.
             """
         )
 
@@ -45,18 +48,23 @@ extension AccessGraphCommand {
         @Option(name: .customLong("fail-on"), help: "Exit 3 when the head brings this: new-access, new-finding, check-regression (repeatable).")
         var failOn: [StackDiff.FailOn] = []
 
+        @OptionGroup var assertionOptions: AssertionOptions
+
         func validate() throws {
             if base.isEmpty || head.isEmpty { throw ValidationError("Missing expected argument '\(base.isEmpty ? "--base" : "--head") <file-or-dir>'") }
         }
 
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
-            let baseSide = try side(base, catalogue: catalogue)
-            let headSide = try side(head, catalogue: catalogue)
-            let diff = StackDiff.compare(base: baseSide, head: headSide)
+            var baseSide = try side(base, catalogue: catalogue)
+            var headSide = try side(head, catalogue: catalogue)
+            let assertions = try assertionOptions.prepare(base: &baseSide, head: &headSide, catalogue: catalogue)
+            let diff = StackDiff.compare(base: baseSide, head: headSide, catalogue: catalogue)
+            let results = assertions?.evaluate(diff: diff)
             io.out(StackDiffRenderer.render(diff, as: format, head: headSide.report, failOn: Set(failOn), toolVersion: AccessGraphCommand.configuration.version,
-                                            paths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath)))
-            return diff.fails(on: Set(failOn)) ? ExitStatus.refused : ExitStatus.success
+                                            paths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath), assertions: results))
+            // Assertions gate every diff: a failing one is exit 3 whatever --fail-on says.
+            return diff.fails(on: Set(failOn)) || results?.isRefused(by: StackGate()) == true ? ExitStatus.refused : ExitStatus.success
         }
 
         /// One side, analysed as `check` and `graph` analyse it.
@@ -67,8 +75,7 @@ extension AccessGraphCommand {
             } catch {
                 throw error.commandFailure
             }
-            return StackDiff.Side(name: templates.joined(separator: ", "), report: StackAnalyzer.analyze(inventory, catalogue: catalogue),
-                                  graph: AccessGraphBuilder.build(inventory, catalogue: catalogue))
+            return StackDiff.Side.analyze(inventory, name: templates.joined(separator: ", "), catalogue: catalogue)
         }
     }
 }

@@ -82,7 +82,11 @@ extension AccessGraphCommand {
                     + summary.checks.map { "\($0.id.rawValue) \($0.status.rawValue)" }.joined(separator: ", ") + "\n")
                 for note in stack.notes { io.out("note: \(DisplayText.escaped(note))\n") }
                 if let directory { io.out("wrote \(files.count) files to \(DisplayText.escaped(directory))/\n") }
-                if let (path, _) = patched { io.out("wrote the patched template to \(DisplayText.escaped(path)); its checks pass\n") }
+                if let (path, _) = patched {
+                    let open = stack.checksLeftUnknown.map(\.rawValue).sorted()
+                    io.out("wrote the patched template to \(DisplayText.escaped(path)); its checks pass"
+                        + (open.isEmpty ? "" : ", except " + open.map { "`\($0)`" }.joined(separator: ", ") + ", which stay unknown until the notes are done") + "\n")
+                }
             } else {
                 io.out(printed.hasSuffix("\n") ? printed : printed + "\n")
             }

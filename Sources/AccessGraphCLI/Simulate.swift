@@ -119,11 +119,8 @@ extension AccessGraphCommand {
                 let key = String(entry[entry.startIndex..<equals])
                 let value = String(entry[entry.index(after: equals)...])
                 // A key the catalogue types must get a value of that type; other keys are strings.
-                if let info = catalogue.conditionKey(key), !info.type.accepts(value) {
-                    mistyped.append(Diagnostic(
-                        severity: .error, code: "request.invalid-context",
-                        message: "`\(shownEscaped(value))` is not a valid `\(info.name)` value: the key is of type \(info.type.rawValue)",
-                        file: "--context", help: "give \(info.type.valueForm)"))
+                if let problem = catalogue.conditionKey(key)?.valueProblem(value, shown: shownEscaped(value)) {
+                    mistyped.append(Diagnostic(severity: .error, code: "request.invalid-context", message: problem.message, file: "--context", help: problem.help))
                 }
                 switch context[key] {
                 case nil: context[key] = .single(value)

@@ -16,6 +16,14 @@ package struct Inventory: Sendable {
     package var keys: [Key] = []
     package var identityPools: [IdentityPool] = []
     package var pipelines: [Pipeline] = []
+    /// The partition and account the stack deploys to, when the inputs say (nil: symbolic). A
+    /// role known only by a token for its whole ARN (an import, a parameter) lives there:
+    /// CloudFormation imports within one account, and OSIS takes only a role of its own account.
+    package var partition: String?
+    package var account: String?
+    /// `Fn::ImportValue` tokens with their export names as written, so generated documents can
+    /// name an imported value the way the template does.
+    package var imports: [String: String] = [:]
     /// The stacks read into it, in order (none for an account or a pipeline alone).
     package var stacks: [Stack] = []
 
@@ -33,6 +41,15 @@ package struct Inventory: Sendable {
 
     package var roles: [InventoryPrincipal] { principals.filter { $0.kind == .role } }
     package var users: [InventoryPrincipal] { principals.filter { $0.kind == .user } }
+
+    /// A role the inputs only name, by its ARN, with no policies of its own: where it lives is
+    /// the stack's environment when the ARN does not say (it is one token).
+    package func namedRole(arn: String, label: String) -> InventoryPrincipal {
+        var role = InventoryPrincipal(kind: .role, label: label, name: label, arn: arn, location: SourceLocation(file: name, position: .unknown))
+        role.homePartition = partition
+        role.homeAccount = account
+        return role
+    }
 
     /// Every resource with its resource-based policy, for the access graph.
     package var resources: [InventoryResource] {
@@ -82,5 +99,6 @@ package struct Inventory: Sendable {
         identityPools += other.identityPools
         pipelines += other.pipelines
         stacks += other.stacks
+        imports.merge(other.imports) { kept, _ in kept }
     }
 }

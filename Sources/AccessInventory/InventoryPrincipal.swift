@@ -26,6 +26,10 @@ package struct InventoryPrincipal: Sendable {
     package var groups: [String]
     /// A role's instance profiles, by name (EC2 passes roles through them).
     package var instanceProfiles: [String]
+    /// Where a role known only by a token for its whole ARN (an import, a parameter) lives: the
+    /// stack's partition and account (`Inventory.namedRole`); nil leaves them symbolic.
+    package var homePartition: String?
+    package var homeAccount: String?
 
     package init(
         kind: Kind, label: String, name: String, arn: String, location: SourceLocation, trust: NamedPolicy? = nil,
@@ -45,7 +49,11 @@ package struct InventoryPrincipal: Sendable {
         self.instanceProfiles = instanceProfiles
     }
 
-    package var account: String? { SplitARN(arn).account }
+    package var account: String? { SplitARN(arn).account ?? homeAccount }
+
+    /// True when the whole ARN is one token (`⟦ImportValue.X⟧`, `⟦Ref.Parameter⟧`): the role's
+    /// name, account and partition are not written anywhere.
+    package var hasOpaqueARN: Bool { !SplitARN(arn).isARN && SymbolToken.body(of: arn) != nil }
 
     /// The identity-based policies with the permissions boundary, as the evaluator takes them.
     /// Policies the input names but does not contain take part as policies whose statements are
@@ -59,9 +67,15 @@ package struct InventoryPrincipal: Sendable {
     }
 
     /// The ARN a session of this role has (`arn:…:sts::A:assumed-role/Name/session`); a user's
-    /// own ARN for users.
+    /// own ARN for users. A role whose ARN is one token has its sessions named by that token
+    /// (`assumed-role/⟦ImportValue.X⟧/session`), so policies that name the role by the same token
+    /// name its sessions (`PrincipalMatcher`).
     package func callerARN(sessionName: String) -> String {
         guard kind == .role else { return arn }
+        if hasOpaqueARN {
+            let partition = homePartition ?? SymbolToken.make("AWS.Partition")
+            return "arn:\(partition):sts::\(account ?? SymbolToken.make("AWS.AccountId")):assumed-role/\(arn)/\(sessionName)"
+        }
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6 else { return arn }
         return "arn:\(parts[1]):sts::\(parts[4]):assumed-role/\(name)/\(sessionName)"

@@ -36,7 +36,8 @@ package struct Table: Sendable {
     package var streamARN: String?
     /// `KEYS_ONLY`, `NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`; nil without a stream.
     package var streamViewType: String?
-    package var pointInTimeRecovery: Bool
+    /// nil when the source does not say (an account without `describe-continuous-backups`).
+    package var pointInTimeRecovery: Bool?
     /// The customer managed KMS key the table is encrypted with (`SSESpecification.KMSMasterKeyId`).
     package var customerManagedKey: Located<String>? = nil
 }
@@ -83,10 +84,13 @@ package struct Domain: Sendable {
     package var nodeToNodeEncryption: Bool
     package var enforceHTTPS: Bool
     package var inVPC: Bool
+    /// The endpoint the account reports (`describe-domain`); a template's is a token.
+    package var endpoint: String? = nil
 
     /// Whether a sink host names this domain: a token of its endpoint, or an endpoint
     /// `search-<name>-<id>.<region>.es.amazonaws.com` whose `<name>` is exactly the domain's.
     func isNamed(byEndpoint host: String) -> Bool {
+        if let endpoint, Self.hostName(host) == Self.hostName(endpoint) { return true }
         if let logicalId = SymbolToken.referencedLogicalIds(in: host).first { return logicalId == identity.label }
         var name = host
         if let scheme = name.firstRange(of: "://") { name = String(name[scheme.upperBound...]) }
@@ -97,6 +101,13 @@ package struct Domain: Sendable {
             if let dash = rest.lastIndex(of: "-") { return String(rest[rest.startIndex..<dash]) == self.name }
         }
         return false
+    }
+
+    /// `https://host:443/path` → `host`.
+    static func hostName(_ text: String) -> String {
+        var host = Substring(text)
+        if let scheme = host.firstRange(of: "://") { host = host[scheme.upperBound...] }
+        return String(host.prefix { $0 != "/" && $0 != ":" }).lowercased()
     }
 }
 

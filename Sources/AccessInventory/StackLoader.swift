@@ -83,6 +83,7 @@ package enum StackLoader {
         for (unit, template) in loaded {
             inventory.merge(try TemplateInventory.build(template, directory: directory, policyResources: policyResources))
             inventory.stacks.append(Inventory.Stack(name: template.context.scope ?? unit.name, file: template.file, context: template.context))
+            inventory.imports.merge(template.imports) { kept, _ in kept }
         }
         if let snapshot {
             inventory.merge(SnapshotInventory.build(snapshot, directory: directory))
@@ -90,7 +91,18 @@ package enum StackLoader {
         if let source = input.pipeline {
             inventory.pipelines = [try pipeline(source, replacing: inventory.pipelines.first)]
         }
+        // Where the stacks deploy: the one environment they share (a cloud assembly's manifest
+        // may give it), else what was given.
+        let contexts = loaded.map(\.template.context)
+        inventory.partition = Self.shared(contexts.map(\.partition)) ?? input.context.partition
+        inventory.account = Self.shared(contexts.map(\.account)) ?? input.context.account
         return inventory
+    }
+
+    /// The value every stack has, or nil when they differ or have none.
+    static func shared(_ values: [String?]) -> String? {
+        guard let first = values.first, values.allSatisfy({ $0 == first }) else { return nil }
+        return first
     }
 
     /// A separate configuration takes the place of the template's pipeline, keeping what only the

@@ -126,7 +126,7 @@ package struct AccountSnapshot: Sendable {
         }
     }
 
-    private init(root: JSONNode, file: String) throws(DiagnosticError) {
+    init(root: JSONNode, file: String) throws(DiagnosticError) {
         let reader = try SnapshotReader(root: root)
         self.file = file
         roles = try reader.roles().sorted { $0.arn < $1.arn }

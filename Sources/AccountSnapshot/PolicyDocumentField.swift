@@ -5,16 +5,18 @@ import PolicyParsing
 /// Every policy document of a snapshot (trust, inline, default managed versions) is read here. The
 /// CLI prints documents as JSON objects; the raw API returns them as URL-encoded JSON strings.
 enum PolicyDocumentField {
-    static func document(_ node: JSONNode) throws(DiagnosticError) -> PolicyDocument {
+    /// - Parameter urlEncoded: IAM's strings are URL-encoded JSON; S3, OpenSearch and KMS print
+    ///   their policies as plain JSON strings.
+    static func document(_ node: JSONNode, urlEncoded: Bool = true) throws(DiagnosticError) -> PolicyDocument {
         guard let encoded = node.stringValue else { return try PolicyParser.parse(node: node) }
-        guard let decoded = encoded.removingPercentEncoding else {
+        guard let decoded = urlEncoded ? encoded.removingPercentEncoding : encoded else {
             throw node.invalid("this URL-encoded policy document does not decode: a `%` is not followed by two hex digits, or the bytes are not UTF-8")
         }
         let decodedNode: JSONNode
         do {
             decodedNode = try JSONReader.parse(decoded)
         } catch {
-            throw pointingAtString(error, node.position)
+            throw pointingAtString(error, node.position, urlEncoded: urlEncoded)
         }
         do {
             // Positions inside the decoded text are not positions in the file: every statement
@@ -25,7 +27,7 @@ enum PolicyDocumentField {
             do {
                 _ = try PolicyParser.parse(node: decodedNode)
             } catch {
-                throw pointingAtString(error, node.position)
+                throw pointingAtString(error, node.position, urlEncoded: urlEncoded)
             }
             throw errorAtString
         }
@@ -33,12 +35,13 @@ enum PolicyDocumentField {
 
     /// Errors from inside a decoded string, moved to the string's position in the file; the
     /// message keeps where in the decoded text they are.
-    private static func pointingAtString(_ error: DiagnosticError, _ position: SourcePosition) -> DiagnosticError {
-        DiagnosticError(error.diagnostics.map { diagnostic in
+    private static func pointingAtString(_ error: DiagnosticError, _ position: SourcePosition, urlEncoded: Bool) -> DiagnosticError {
+        let what = urlEncoded ? "URL-encoded policy document" : "policy document string"
+        return DiagnosticError(error.diagnostics.map { diagnostic in
             var moved = diagnostic
             moved.position = position
             let place = diagnostic.position.isKnown ? ", at \(diagnostic.position) of the decoded text" : ""
-            moved.message += " (in this URL-encoded policy document, once decoded\(place))"
+            moved.message += " (in this \(what), once decoded\(place))"
             return moved
         })
     }

@@ -73,8 +73,12 @@ struct SnapshotReader {
             }
             let defaultOffset = try Self.defaultVersionOffset(versions, of: entry)
             if let defaultOffset { versions[defaultOffset].isDefault = true }
+            let arn = try entry.string("Arn")
+            // AWS prints `PolicyName`; some tools that imitate it (moto) leave it out, and the
+            // ARN's last segment is the name.
+            let name = try entry.optionalString("PolicyName") ?? String(arn.split(separator: "/").last ?? Substring(arn))
             return AccountSnapshot.ManagedPolicy(
-                name: try entry.string("PolicyName"), arn: try entry.string("Arn"), path: try Self.path(of: entry),
+                name: name, arn: arn, path: try Self.path(of: entry),
                 position: entry.position,
                 document: try defaultOffset.map { offset throws(DiagnosticError) in
                     try PolicyDocumentField.document(versionEntries[offset].member("Document"))

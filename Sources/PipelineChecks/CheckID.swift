@@ -9,7 +9,7 @@ package enum CheckID: String, Sendable, Hashable, CaseIterable {
     case openSearchSink = "sink.opensearch"
     case dashboardsCognito = "dashboards.cognito"
 
-    /// The check that covers the requirements of `area`; nil for the deployer's.
+    /// The check that covers the requirements of `area`; nil for the deployer's and assertions'.
     package init?(area: RequiredRequest.Area) {
         switch area {
         case .trust: self = .pipelineRoleTrust
@@ -18,7 +18,7 @@ package enum CheckID: String, Sendable, Hashable, CaseIterable {
         case .s3Export: self = .s3Export
         case .sink: self = .openSearchSink
         case .dashboards: self = .dashboardsCognito
-        case .deployment: return nil
+        case .deployment, .assertion: return nil
         }
     }
 

@@ -10,6 +10,8 @@ package enum FindingID: String, Sendable, Hashable, CaseIterable {
     case domainNoEncryptionAtRest = "domain.no-encryption-at-rest"
     case domainNoNodeToNodeEncryption = "domain.no-node-to-node-encryption"
     case pipelineLoggingNotWired = "pipeline.logging-not-wired"
+    /// Raised by an assertions file, not by a rule: a `suppress` entry whose date has passed.
+    case expiredSuppression = "suppression.expired"
 
     package var summary: String {
         switch self {
@@ -23,6 +25,7 @@ package enum FindingID: String, Sendable, Hashable, CaseIterable {
         case .domainNoEncryptionAtRest: "the domain does not encrypt data at rest"
         case .domainNoNodeToNodeEncryption: "the domain does not encrypt traffic between nodes"
         case .pipelineLoggingNotWired: "the pipeline does not publish its logs"
+        case .expiredSuppression: "a suppression in the assertions file has expired, so the finding it suppressed counts again"
         }
     }
 }

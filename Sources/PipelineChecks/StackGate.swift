@@ -1,8 +1,9 @@
 import PolicyModel
 
 /// What makes `accessgraph check` refuse a stack (exit 3): a failed check, an undecided one with
-/// `failOnUnknown`, a finding at or above `failOn`. Reports mark exactly these as failures (JUnit
-/// `<failure>`, SARIF level `error`), so a report never disagrees with the exit code.
+/// `failOnUnknown`, a finding at or above `failOn` that no assertions file suppresses. Reports
+/// mark exactly these as failures (JUnit `<failure>`, SARIF level `error`), so a report never
+/// disagrees with the exit code.
 package struct StackGate: Sendable, Hashable {
     package var failOn: Severity
     package var failOnUnknown: Bool
@@ -17,6 +18,6 @@ package struct StackGate: Sendable, Hashable {
     }
 
     package func refuses(_ finding: Finding) -> Bool {
-        finding.severity >= failOn
+        finding.suppression == nil && finding.severity >= failOn
     }
 }

@@ -43,9 +43,9 @@ package struct PipelineConfiguration: Sendable, Hashable {
     ) throws(DiagnosticError) -> PipelineConfiguration {
         let root: YAMLNode?
         do {
-            root = try SafeYAML.parse(text, limits: yamlLimits)
+            root = try SafeYAML.parse(text, limits: yamlLimits, code: PipelineDiagnosticCode.code(for:))
         } catch {
-            throw DiagnosticError(error.diagnostic(code: PipelineDiagnosticCode.code(for: error.kind)).located(in: file))
+            throw error.located(in: file)
         }
         guard let root else {
             throw DiagnosticError(

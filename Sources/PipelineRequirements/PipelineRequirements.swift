@@ -145,14 +145,15 @@ package struct PipelineRequirements: Sendable {
     }
 }
 
-/// The partition and account of an ARN (symbolic tokens when it has none).
+/// The partition and account of an ARN; for one that does not say (a role known only by a token
+/// for its whole ARN, an S3 ARN) the stack's, as `inventory` has them; else symbolic tokens.
 package enum ARNParts {
-    package static func partition(of arn: String?) -> String {
-        arn.flatMap { SplitARN($0).prefix?[1] } ?? SymbolToken.make("AWS.Partition")
+    package static func partition(of arn: String?, in inventory: Inventory? = nil) -> String {
+        arn.flatMap { SplitARN($0).prefix?[1] } ?? inventory?.partition ?? SymbolToken.make("AWS.Partition")
     }
 
-    package static func account(of arn: String?) -> String? {
-        arn.flatMap { SplitARN($0).account }.flatMap { $0.isEmpty ? nil : $0 }
+    package static func account(of arn: String?, in inventory: Inventory? = nil) -> String {
+        arn.flatMap { SplitARN($0).account }.flatMap { $0.isEmpty ? nil : $0 } ?? inventory?.account ?? SymbolToken.make("AWS.AccountId")
     }
 }
 
@@ -182,7 +183,7 @@ private struct Derivation {
     var pipelineARN: String {
         if let arn = pipeline.identity?.arn { return arn }
         let role = pipeline.roleARNs.first.map(resolvedRoleARN)
-        return "arn:\(ARNParts.partition(of: role)):osis:\(SymbolToken.make("AWS.Region")):\(ARNParts.account(of: role) ?? SymbolToken.make("AWS.AccountId")):pipeline/\(SymbolToken.make("PipelineName"))"
+        return "arn:\(ARNParts.partition(of: role, in: inventory)):osis:\(SymbolToken.make("AWS.Region")):\(ARNParts.account(of: role, in: inventory)):pipeline/\(SymbolToken.make("PipelineName"))"
     }
 
     func session(_ roleARN: String) -> RequiredRequest.Caller {
@@ -216,7 +217,7 @@ private struct Derivation {
             part.requests.append(RequiredRequest(
                 area: .trust, caller: .service(PipelineRequirements.service), action: "sts:AssumeRole", resource: arn, grantScope: arn,
                 context: [
-                    "aws:SourceAccount": .single(ARNParts.account(of: arn) ?? SymbolToken.make("AWS.AccountId")), "aws:SourceArn": .single(pipelineARN),
+                    "aws:SourceAccount": .single(ARNParts.account(of: arn, in: inventory)), "aws:SourceArn": .single(pipelineARN),
                     "aws:PrincipalServiceName": .single(PipelineRequirements.service),
                 ],
                 resourcePolicy: .trustPolicy(roleARN: arn), purpose: "OpenSearch Ingestion assumes the pipeline role",
@@ -283,7 +284,7 @@ private struct Derivation {
         }
         let bucket = inventory.bucket(named: bucketValue)
         let bucketName = bucket?.name ?? bucketValue
-        let partition = ARNParts.partition(of: resolvedRoleARN(role))
+        let partition = ARNParts.partition(of: resolvedRoleARN(role), in: inventory)
         let prefix = export.normalizedS3Prefix.map { $0 + "/" } ?? ""
         let objectARN = "arn:\(partition):s3:::\(bucketName)/\(prefix)AWSDynamoDB/\(PipelineRequirements.exportId)/data/part-00000.json.gz"
         let scope = "arn:\(partition):s3:::\(bucketName)/\(export.s3ObjectKeyPattern)"
@@ -312,8 +313,8 @@ private struct Derivation {
         let labels = name.prefix { $0 != "/" && $0 != ":" }.split(separator: ".").map(String.init)
         let id = labels.first ?? name
         let hostRegion = labels.count > 2 && labels[2] == "aoss" ? labels[1] : nil
-        let account = ARNParts.account(of: resolvedRoleARN(role)) ?? SymbolToken.make("AWS.AccountId")
-        return "arn:\(ARNParts.partition(of: resolvedRoleARN(role))):aoss:\(hostRegion ?? region ?? SymbolToken.make("AWS.Region")):\(account):collection/\(id)"
+        let account = ARNParts.account(of: resolvedRoleARN(role), in: inventory)
+        return "arn:\(ARNParts.partition(of: resolvedRoleARN(role), in: inventory)):aoss:\(hostRegion ?? region ?? SymbolToken.make("AWS.Region")):\(account):collection/\(id)"
     }
 
     func sink() -> PipelineRequirements.Part {
@@ -357,7 +358,7 @@ private struct Derivation {
             let queueRole = queue.stsRoleARN?.value ?? role
             let bucketName = inventory.bucket(named: bucketValue)?.name ?? bucketValue
             let prefix = queue.normalizedKeyPathPrefix.map { $0 + "/" } ?? ""
-            let partition = ARNParts.partition(of: resolvedRoleARN(queueRole))
+            let partition = ARNParts.partition(of: resolvedRoleARN(queueRole), in: inventory)
             part.requests += requests(.sink, role: queueRole, documentation: RequirementSource.deadLetterQueue) { target in
                 guard case .deadLetterObject = target else { return nil }
                 return ("arn:\(partition):s3:::\(bucketName)/\(prefix)dlq-\(PipelineRequirements.exportId).json", "arn:\(partition):s3:::\(bucketName)/\(prefix)*",

@@ -10,12 +10,16 @@ package struct RequiredRequest: Sendable, Hashable {
         case trust, dynamoDBExport, dynamoDBStream, s3Export, sink, dashboards
         /// Creating and updating the pipeline (the deployer's requests); no check covers it.
         case deployment
+        /// What a team's assertions file says must (or must not) be allowed; no check covers it.
+        case assertion
     }
 
     /// Who makes the request.
     package enum Caller: Sendable, Hashable, CustomStringConvertible {
         /// A session of a role the configuration names.
         case roleSession(roleARN: String, sessionName: String)
+        /// An IAM user of the inventory, by ARN.
+        case user(arn: String)
         /// A service principal, such as `osis-pipelines.amazonaws.com`.
         case service(String)
         /// A web-identity provider, such as `cognito-identity.amazonaws.com`.
@@ -24,6 +28,7 @@ package struct RequiredRequest: Sendable, Hashable {
         package var description: String {
             switch self {
             case .roleSession(let roleARN, _): roleARN
+            case .user(let arn): arn
             case .service(let name), .webIdentity(let name): name
             }
         }

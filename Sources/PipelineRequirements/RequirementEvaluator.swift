@@ -14,7 +14,7 @@ package struct RequirementEvaluator: Sendable {
     }
 
     /// The request as the caller would send it, and the policies that decide it; nil when the
-    /// caller is a role the inventory does not have.
+    /// caller is a role or user the inventory does not have.
     package func authorization(for requirement: RequiredRequest) -> (AuthorizationRequest, PolicySet)? {
         var request: AuthorizationRequest
         var policies: PolicySet
@@ -23,6 +23,10 @@ package struct RequirementEvaluator: Sendable {
             guard let role = inventory.role(arn: roleARN) else { return nil }
             request = role.request(requirement.action, on: requirement.resource, sessionName: sessionName, context: requirement.context)
             policies = role.identityPolicies
+        case .user(let arn):
+            guard let user = inventory.users.first(where: { $0.arn == arn }) else { return nil }
+            request = user.request(requirement.action, on: requirement.resource, context: requirement.context)
+            policies = user.identityPolicies
         case .service(let name), .webIdentity(let name):
             request = AuthorizationRequest(principal: RequestPrincipal(name), action: requirement.action, resource: requirement.resource,
                                            resourceAccount: SplitARN(requirement.resource).account, context: RequestContext(requirement.context))
@@ -56,7 +60,7 @@ package struct RequirementEvaluator: Sendable {
         return (request, policies)
     }
 
-    /// nil when the caller is a role the inventory does not have.
+    /// nil when the caller is a role or user the inventory does not have.
     package func evaluate(_ requirement: RequiredRequest) -> EvaluatedRequest? {
         guard let (request, policies) = authorization(for: requirement) else { return nil }
         let result = authorizer.authorize(request, policies: policies)

@@ -74,6 +74,11 @@ enum PrincipalMatcher {
         case .exact:
             return request.principalARN == entry.value ? .direct : nil
         case .unrecognised:
+            // A role known only by a token for its whole ARN (an import) names its sessions by
+            // that token (`assumed-role/⟦ImportValue.X⟧/session`): the same token names the role.
+            guard SymbolToken.body(of: entry.value) != nil else { return nil }
+            if request.principalIsRole { return request.principalARN == entry.value ? .direct : nil }
+            if request.principalIsAssumedRole { return request.roleName == entry.value ? .role : nil }
             return nil
         }
     }

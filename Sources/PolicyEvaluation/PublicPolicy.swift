@@ -2,8 +2,10 @@ import PolicyModel
 
 /// S3's notion of a "public" bucket policy, used by Block Public Access: an Allow statement
 /// naming everyone without a condition that pins the caller to fixed values
-/// (Amazon S3 User Guide, "Blocking public access", "The meaning of public").
-enum PublicPolicy {
+/// (Amazon S3 User Guide, "Blocking public access", "The meaning of public"). IAM Access Analyzer
+/// reads other resource-based policies the same way; the evaluator's Block Public Access step
+/// and `no-public-access` assertions ask here.
+package enum PublicPolicy {
     private static let restrictingKeys: Set<String> = [
         "aws:sourcearn", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceaccount", "aws:sourceowner",
         "aws:principalorgid", "aws:principalaccount", "aws:principalarn", "aws:userid", "aws:sourceip",
@@ -22,15 +24,23 @@ enum PublicPolicy {
         }
     }
 
-    static func isPublic(_ document: PolicyDocument) -> Bool {
-        document.statements.contains { statement in
-            guard statement.effect == .allow, let principal = statement.principal, !principal.isNot else { return false }
-            guard principal.namesEveryone else { return false }
-            let pinned = statement.conditions.contains { clause in
-                !clause.operator.base.isNegated && clause.operator.qualifier != .forAllValues && !clause.operator.ifExists
-                    && restrictingKeys.contains(clause.lookupKey) && clause.values.allSatisfy(isFixed)
-            }
-            return !pinned
+    package static func isPublic(_ document: PolicyDocument) -> Bool {
+        document.statements.contains(where: isPublic)
+    }
+
+    /// The statements that make the document public, in document order.
+    package static func publicStatements(in document: PolicyDocument) -> [Statement] {
+        document.statements.filter(isPublic)
+    }
+
+    /// An Allow naming everyone (`*`, `{"AWS": "*"}`) with no condition that pins the caller.
+    static func isPublic(_ statement: Statement) -> Bool {
+        guard statement.effect == .allow, let principal = statement.principal, !principal.isNot else { return false }
+        guard principal.namesEveryone else { return false }
+        let pinned = statement.conditions.contains { clause in
+            !clause.operator.base.isNegated && clause.operator.qualifier != .forAllValues && !clause.operator.ifExists
+                && restrictingKeys.contains(clause.lookupKey) && clause.values.allSatisfy(isFixed)
         }
+        return !pinned
     }
 }

@@ -7,9 +7,10 @@ import PolicyParsing
 package struct GeneratedPolicy: Sendable {
     /// Where the document goes.
     package enum Kind: Sendable, Hashable {
-        /// The permission policy of a role of the inputs (by logical id or name).
+        /// The permission policy of a role (by logical id or name; `GeneratedStack.rolesOutsideInputs`
+        /// says which the inputs only name).
         case rolePermissions(role: String)
-        /// The trust policy of a role of the inputs.
+        /// The trust policy of a role.
         case roleTrust(role: String)
         /// The access policy of an OpenSearch domain of the inputs.
         case domainAccess(domain: String)

@@ -22,6 +22,11 @@ package struct GeneratedStack: Sendable {
     /// `region:⟦Ref.Pool⟧` to the evaluator, but `Ref` gives all of it): the `Fn::Sub` body that
     /// writes each back.
     package var substitutions: [String: String] = [:]
+    /// Labels of the roles documents are written for that the inputs only name (imported, or
+    /// defined in another stack): a template fragment cannot attach to them.
+    package var rolesOutsideInputs: Set<String> = []
+    /// `Fn::ImportValue` tokens with their export names as written (`Inventory.imports`).
+    package var imports: [String: String] = [:]
     /// Domains whose access policy a custom resource sets after creation (CDK's
     /// `Custom::OpenSearchAccessPolicy`, since a domain's own `AccessPolicies` cannot name the
     /// domain): the resource's logical id and the domain's name as the call passes it.
@@ -46,17 +51,45 @@ package struct GeneratedStack: Sendable {
 
     package func policy(named name: String) -> GeneratedPolicy? { policies.first { $0.name == name } }
 
-    /// The `Fn::Sub` body for a value with tokens (`arn:aws:iam::${AWS::AccountId}:role/${Role}`),
-    /// or nil when one of its tokens cannot be written back (an import).
-    package func substitution(_ text: String) -> String? {
-        substitutions[text] ?? SymbolToken.substitutionBody(text)
+    /// A value with tokens as `Fn::Sub` writes it: the body, and a variable for each import in
+    /// it, since `Fn::Sub` names an import only through its variable map.
+    package struct Substitution: Sendable, Hashable {
+        package struct Import: Sendable, Hashable {
+            package var variable: String
+            package var exportName: String
+        }
+
+        package var body: String
+        package var imports: [Import]
     }
 
-    /// A string as CloudFormation writes it: literal, or `Fn::Sub` when it holds tokens.
+    /// The `Fn::Sub` form of a value with tokens (`arn:aws:iam::${AWS::AccountId}:role/${Role}`),
+    /// or nil when one of its tokens cannot be written back (a value the tool made up, an import
+    /// whose export name is not known).
+    package func substitution(_ text: String) -> Substitution? {
+        if let body = substitutions[text] { return Substitution(body: body, imports: []) }
+        var text = text
+        var used: [Substitution.Import] = []
+        for token in SymbolToken.tokens(in: text).uniqued() {
+            guard let exportName = imports[token] else { continue }
+            // The variable is written as a reference so `substitutionBody` gives `${Variable}`.
+            let name = "Import" + exportName.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            let variable = used.contains { $0.variable == name } ? "\(name)\(used.count + 1)" : name
+            used.append(Substitution.Import(variable: variable, exportName: exportName))
+            text = text.replacing(token, with: SymbolToken.make("Ref.\(variable)"))
+        }
+        return SymbolToken.substitutionBody(text).map { Substitution(body: $0, imports: used) }
+    }
+
+    /// A string as CloudFormation writes it: literal, `Fn::ImportValue` for a whole import, or
+    /// `Fn::Sub` when it holds tokens (with a variable map for the imports among them).
     package func cloudFormationValue(_ text: String) throws(DiagnosticError) -> JSONOutput {
         guard SymbolToken.containsToken(text) else { return .string(text) }
-        guard let body = substitution(text) else { throw Self.unexpressible(text) }
-        return .object([("Fn::Sub", .string(body))])
+        if let exportName = imports[text] { return .object([("Fn::ImportValue", .string(exportName))]) }
+        guard let substitution = substitution(text) else { throw Self.unexpressible(text) }
+        guard !substitution.imports.isEmpty else { return .object([("Fn::Sub", .string(substitution.body))]) }
+        let variables = substitution.imports.map { ($0.variable, JSONOutput.object([("Fn::ImportValue", .string($0.exportName))])) }
+        return .object([("Fn::Sub", .array([.string(substitution.body), .object(variables)]))])
     }
 
     package static func selfReferenceNote(_ domain: String) -> String {

@@ -242,10 +242,10 @@ package struct GenerationProof {
     func roleIndex(_ label: String, in inventory: inout Inventory) -> Int {
         if let index = inventory.principals.firstIndex(where: { $0.kind == .role && $0.label == label }) { return index }
         let arn = stack.allRequests.compactMap { request -> String? in
-            if case .roleSession(let role, _) = request.caller, role.hasSuffix("/\(label)") { return role }
+            if case .roleSession(let role, _) = request.caller, role == label || role.hasSuffix("/\(label)") { return role }
             return nil
         }.first ?? label
-        inventory.principals.append(InventoryPrincipal(kind: .role, label: label, name: label, arn: arn, location: SourceLocation(file: inventory.name, position: .unknown)))
+        inventory.principals.append(inventory.namedRole(arn: arn, label: label))
         return inventory.principals.count - 1
     }
 }

@@ -37,7 +37,7 @@ package struct PolicyGenerator {
             dashboards = DashboardsRequirements(domain: domain, poolId: poolId, authenticatedRoleARN: role.arn)
         }
         let roleARN = requirements.pipeline.roleARNs.first.map { inventory.role(arn: $0)?.arn ?? $0 }
-        let deployerARN = "arn:\(ARNParts.partition(of: roleARN)):iam::\(ARNParts.account(of: roleARN) ?? SymbolToken.make("AWS.AccountId")):role/\(deployerRoleName)"
+        let deployerARN = "arn:\(ARNParts.partition(of: roleARN, in: inventory)):iam::\(ARNParts.account(of: roleARN, in: inventory)):role/\(deployerRoleName)"
         let deployment = DeploymentRequirements(pipeline: requirements, deployerRoleARN: deployerARN, inventory: inventory)
         let generator = PolicyGenerator(inventory: inventory, requirements: requirements, dashboards: dashboards, deployment: deployment)
         let (notes, leftUnknown) = generator.notes()
@@ -48,6 +48,8 @@ package struct PolicyGenerator {
                   let setter = domain.accessPolicy?.policy.id, setter != TemplateInventory.accessPoliciesId(of: label) else { continue }
             stack.accessPolicyResources[label] = (setter, domain.name)
         }
+        stack.imports = inventory.imports
+        stack.rolesOutsideInputs = Set(requirements.pipeline.roleARNs.filter { inventory.role(arn: $0) == nil }.map(generator.label(ofRole:)))
         if case .found(_, let pool?, let poolId, _) = DashboardsRequirements.signIn(in: inventory), SymbolToken.containsToken(poolId) {
             stack.substitutions[poolId] = "${\(pool.identity.label)}"
         }
@@ -62,12 +64,12 @@ package struct PolicyGenerator {
         for role in pipelineRoles {
             let stem = pipelineRoles.count == 1 ? "pipeline-role" : "pipeline-role-\(label(ofRole: role))"
             policies.append(GeneratedPolicy(
-                name: "\(stem)-policy", title: "Permission policy of the pipeline role `\(label(ofRole: role))`",
+                name: "\(stem)-policy", title: "Permission policy of the pipeline role \(displayName(ofRole: role))",
                 kind: .rolePermissions(role: label(ofRole: role)), statements: identityStatements(requirements.requests, caller: role)))
             let trust = requirements.trust.requests.filter { $0.resource == role }
             if !trust.isEmpty {
                 policies.append(GeneratedPolicy(
-                    name: "\(stem)-trust", title: "Trust policy of the pipeline role `\(label(ofRole: role))`",
+                    name: "\(stem)-trust", title: "Trust policy of the pipeline role \(displayName(ofRole: role))",
                     kind: .roleTrust(role: label(ofRole: role)), statements: [pipelineTrust(trust)]))
             }
         }
@@ -111,6 +113,11 @@ package struct PolicyGenerator {
 
     func label(ofRole arn: String) -> String {
         inventory.role(arn: arn)?.label ?? String(arn.split(separator: "/").last ?? Substring(arn))
+    }
+
+    /// How titles name a role: its label in backquotes, or the export it is imported from.
+    func displayName(ofRole arn: String) -> String {
+        inventory.imports[arn].map { "imported from export `\($0)`" } ?? "`\(label(ofRole: arn))`"
     }
 
     /// The caller's allowed requests, one statement per grant scope (and condition), in order of
@@ -279,7 +286,14 @@ package struct PolicyGenerator {
             notes.append("table `\(table.tableARN.value)` is not in the inputs: the export needs point-in-time recovery on, the stream a NEW_IMAGE or NEW_AND_OLD_IMAGES view; the table's checks stay `unknown` until it is checked")
         }
         for role in requirements.pipeline.roleARNs where inventory.role(arn: role) == nil {
-            notes.append("role `\(role)` is not in the inputs: attach the documents generated for it by hand")
+            let imported = inventory.imports[role].map { " (imported from export `\($0)`)" } ?? ""
+            notes.append("role `\(role)`\(imported) is not in the inputs: attach the documents generated for it by hand; until then the checks that need its policies stay `unknown`")
+            // The inputs hold neither its policies nor its trust: the proof puts the documents in
+            // place, but a check of the inputs (or the patched template) cannot.
+            leftUnknown.insert(.pipelineRoleTrust)
+            for part in requirements.parts where part.roleARN == role && !part.requests.isEmpty {
+                if let check = CheckID(area: part.area) { leftUnknown.insert(check) }
+            }
         }
         if case .noRole(let domain, let poolId) = DashboardsRequirements.signIn(in: inventory) {
             notes.append("`\(domain.identity.label)` signs Dashboards users in with identity pool `\(poolId)`, but no role of the inputs is its authenticated role: no Dashboards documents are generated")

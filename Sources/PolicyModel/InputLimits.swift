@@ -1,9 +1,10 @@
 /// Every bound on what AccessGraph reads, in one place (README, "Input limits"). An input beyond
 /// one is refused with an error that says which limit it passed (`io.too-large`, `json.too-deep`,
-/// `policy.too-large`, `template.too-large`, `template.too-deep`, `pipeline.too-large`, ...) and
-/// exit code 2. Within them, time is near-linear in the input, and memory too: a read tree takes
-/// up to about 40 bytes per value however short the value is written (`1,` takes two), so inputs
-/// that are small in practice (policies, templates) are refused far below `fileBytes`.
+/// `policy.too-large`, `template.too-large`, `template.too-deep`, `pipeline.too-large`,
+/// `assertions.too-large`, ...) and exit code 2. Within them, time is near-linear in the input,
+/// and memory too: a read tree takes up to about 40 bytes per value however short the value is
+/// written (`1,` takes two), so inputs that are small in practice (policies, templates) are
+/// refused far below `fileBytes`.
 package enum InputLimits {
     /// Any file read (policy, case, template, pipeline, snapshot), in bytes: `io.too-large`.
     package static let fileBytes = 64 << 20
@@ -55,6 +56,14 @@ package enum InputLimits {
     /// Aliases (`*name`) in a pipeline configuration: `pipeline.too-many-aliases`. Pipeline files
     /// rarely use any.
     package static let pipelineAliases = 32
+
+    /// An assertions file (`accessgraph.yaml`), in bytes: `assertions.too-large`. A team writes a
+    /// few dozen entries.
+    package static let assertionsBytes = 1 << 20
+    /// Nesting of an assertions file's values: `assertions.too-deep`. The format nests four deep.
+    package static let assertionsDepth = 32
+    /// Aliases (`*name`) in an assertions file: `assertions.too-large`.
+    package static let assertionsAliases = 32
 
     /// What YAML aliases may expand a text of `bytes` to, counting one unit per node and per scalar
     /// byte: `template.too-large` or `pipeline.too-large`. Without aliases a document costs at most

@@ -5,6 +5,12 @@ extension Sequence {
         return filter { seen.insert($0).inserted }
     }
 
+    /// The elements whose `key` has not come before, each kept where it first appears.
+    package func uniqued<Key: Hashable>(by key: (Element) -> Key) -> [Element] {
+        var seen: Set<Key> = []
+        return filter { seen.insert(key($0)).inserted }
+    }
+
     /// The elements grouped by `key`: groups in the order of their first element, elements in
     /// their order (reports and printed policies keep the order things were written in).
     package func groupedInOrder<Key: Hashable>(by key: (Element) -> Key) -> [(Key, [Element])] {

@@ -42,7 +42,7 @@ package enum GeneratedPolicyRenderer {
 
     /// `arn:aws:iam::${AWS::AccountId}:role/${Role}`; a token nothing can name stays as it is.
     static func placeholder(_ text: String, in stack: GeneratedStack) -> String {
-        SymbolToken.containsToken(text) ? stack.substitution(text) ?? text : text
+        SymbolToken.containsToken(text) ? stack.substitution(text)?.body ?? text : text
     }
 
     // MARK: CloudFormation
@@ -58,6 +58,14 @@ package enum GeneratedPolicyRenderer {
             let document = try policy.json.mappingStrings(stack.cloudFormationValue)
             let logicalId = TemplatePatcher.logicalId(policy.name)
             switch policy.kind {
+            case .rolePermissions(let role) where stack.rolesOutsideInputs.contains(role):
+                // Nothing here can attach to a role of another stack: a managed policy it can.
+                resources.append((logicalId, .object([
+                    ("Type", .string("AWS::IAM::ManagedPolicy")),
+                    ("Properties", .object([("Description", .string("\(policy.title): attach it to the role where the role is defined")), ("PolicyDocument", document)])),
+                ])))
+            case .roleTrust(let role) where stack.rolesOutsideInputs.contains(role):
+                notes.append("`\(policy.name)`: set it as the `AssumeRolePolicyDocument` of the role where the role is defined; a template cannot change another stack's role")
             case .rolePermissions(let role):
                 resources.append((logicalId, .object([
                     ("Type", .string("AWS::IAM::Policy")),
@@ -149,8 +157,11 @@ package enum GeneratedPolicyRenderer {
     /// A TypeScript string literal, or `cdk.Fn.sub('…')` for a value with tokens.
     static func typeScript(_ text: String, in stack: GeneratedStack) throws(DiagnosticError) -> String {
         guard SymbolToken.containsToken(text) else { return quoted(text) }
-        guard let body = stack.substitution(text) else { throw GeneratedStack.unexpressible(text) }
-        return "cdk.Fn.sub(\(quoted(body)))"
+        if let exportName = stack.imports[text] { return "cdk.Fn.importValue(\(quoted(exportName)))" }
+        guard let substitution = stack.substitution(text) else { throw GeneratedStack.unexpressible(text) }
+        guard !substitution.imports.isEmpty else { return "cdk.Fn.sub(\(quoted(substitution.body)))" }
+        let variables = substitution.imports.map { "\($0.variable): cdk.Fn.importValue(\(quoted($0.exportName)))" }.joined(separator: ", ")
+        return "cdk.Fn.sub(\(quoted(substitution.body)), { \(variables) })"
     }
 
     /// A single-quoted TypeScript string; control characters escaped.
@@ -199,6 +210,13 @@ package enum GeneratedPolicyRenderer {
                 + "`cloudformation.json` (a fragment to merge into the template's `Resources`) and `cdk.ts` (statements for a CDK app) substitute them.",
             "",
         ]
+        let imports = stack.imports.sorted { $0.value < $1.value }
+        if !imports.isEmpty {
+            // The JSON documents write an import as its `Fn::Sub` variable; say which export it is.
+            lines += imports.map { token, exportName in
+                "`${\(stack.substitution(token)?.imports.first?.variable ?? exportName)}` is the value another stack exports as `\(StackReportRenderer.markdownEscaped(exportName))` (`Fn::ImportValue`)."
+            } + [""]
+        }
         if !stack.notes.isEmpty {
             lines += ["## Still to do", ""] + stack.notes.map { "- " + StackReportRenderer.markdownCell($0) } + [""]
         }

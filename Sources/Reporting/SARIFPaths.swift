@@ -1,3 +1,4 @@
+import PolicyModel
 import PolicyParsing
 
 /// How SARIF names the files results point into: as URI references relative to a base directory,
@@ -63,20 +64,9 @@ package struct SARIFPaths: Sendable, Hashable {
         return "file:///" + path + (directory && !components.isEmpty ? "/" : "")
     }
 
-    /// One path segment with every byte but RFC 3986's unreserved characters (`A-Za-z0-9-._~`)
-    /// written `%XX`, so no `:`, `#`, `?`, `%` or space changes what the reference means.
+    /// One path segment percent-encoded (RFC 3986), so no `:`, `#`, `?`, `%` or space changes
+    /// what the reference means.
     static func percentEncoded(_ segment: String) -> String {
-        var result = ""
-        for byte in segment.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                result += "%" + (hex.count == 1 ? "0" : "") + hex
-            }
-        }
-        return result
+        PercentEncoding.encoded(segment)
     }
 }

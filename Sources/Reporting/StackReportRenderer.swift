@@ -1,3 +1,4 @@
+import AccessAssertions
 import PolicyEvaluation
 import PolicyModel
 import PolicyParsing
@@ -22,14 +23,16 @@ package enum StackReportRenderer {
         }
     }
 
-    /// `gate` decides what JUnit and SARIF mark as failures; `sarifPaths` how SARIF names files.
-    package static func render(_ report: StackReport, as format: Format, toolVersion: String, gate: StackGate, sarifPaths: SARIFPaths) -> String {
+    /// `gate` decides what JUnit and SARIF mark as failures; `sarifPaths` how SARIF names files;
+    /// `assertions` are the results of an assertions file, when there is one.
+    package static func render(_ report: StackReport, as format: Format, toolVersion: String, gate: StackGate, sarifPaths: SARIFPaths,
+                               assertions: AssertionReport? = nil) -> String {
         switch format {
-        case .text: text(report)
-        case .json: json(report).rendered()
-        case .markdown: markdown(report)
-        case .sarif: sarif(report, toolVersion: toolVersion, gate: gate, paths: sarifPaths).rendered()
-        case .junit: junit(report, gate: gate)
+        case .text: text(report) + AssertionRenderer.text(assertions)
+        case .json: AssertionRenderer.attach(assertions, to: json(report)).rendered()
+        case .markdown: markdown(report) + AssertionRenderer.markdown(assertions)
+        case .sarif: sarif(report, toolVersion: toolVersion, gate: gate, paths: sarifPaths, assertions: assertions).rendered()
+        case .junit: junit(report, gate: gate, assertions: assertions)
         }
     }
 
@@ -63,6 +66,7 @@ package enum StackReportRenderer {
     static func text(_ finding: Finding) -> String {
         let place = finding.location.map { " (\(locationText($0)))" } ?? ""
         return "\(finding.severity.rawValue) \(finding.id.rawValue) [\(DisplayText.escaped(finding.resource))]\(place): \(DisplayText.escaped(finding.message))"
+            + AssertionRenderer.suppressionText(finding)
     }
 
     static func summary(_ report: StackReport) -> String {
@@ -70,7 +74,9 @@ package enum StackReportRenderer {
         let bySeverity = Severity.allCases.reversed().map { severity in
             "\(report.findings.filter { $0.severity == severity }.count) \(severity.rawValue)"
         }
+        let suppressed = report.findings.filter { $0.suppression != nil }.count
         return "checks: " + counts.joined(separator: ", ") + "; findings: " + bySeverity.joined(separator: ", ")
+            + (suppressed > 0 ? " (\(suppressed) suppressed)" : "")
     }
 
     static func locationText(_ location: SourceLocation) -> String {
@@ -89,22 +95,25 @@ package enum StackReportRenderer {
                     ("status", .string(check.status.rawValue)),
                     ("reason", .string(check.reason)),
                     ("location", location(check.location)),
-                    ("requests", .array(check.requests.map { request in
-                        .object([
-                            ("principal", .string(request.principal)),
-                            ("action", .string(request.action)),
-                            ("resource", .string(request.resource)),
-                            ("expected", .string(request.expectation.rawValue)),
-                            ("decision", .string(request.decision.rawValue)),
-                            ("status", .string(request.verdict.rawValue)),
-                            ("reason", .string(request.reason)),
-                            ("matched", .array(request.matched.map(DecisionRenderer.statement))),
-                            ("unresolved", .array(request.unresolved.map(JSONOutput.string))),
-                        ])
-                    })),
+                    ("requests", .array(check.requests.map(json))),
                 ])
             })),
             ("findings", .array(report.findings.map(json))),
+        ])
+    }
+
+    /// One evaluated request of a check or an assertion.
+    static func json(_ request: EvaluatedRequest) -> JSONOutput {
+        .object([
+            ("principal", .string(request.principal)),
+            ("action", .string(request.action)),
+            ("resource", .string(request.resource)),
+            ("expected", .string(request.expectation.rawValue)),
+            ("decision", .string(request.decision.rawValue)),
+            ("status", .string(request.verdict.rawValue)),
+            ("reason", .string(request.reason)),
+            ("matched", .array(request.matched.map(DecisionRenderer.statement))),
+            ("unresolved", .array(request.unresolved.map(JSONOutput.string))),
         ])
     }
 
@@ -118,7 +127,7 @@ package enum StackReportRenderer {
             ("evidence", .array(finding.evidence.map { evidence in
                 .object([("description", .string(evidence.description)), ("location", location(evidence.location))])
             })),
-        ])
+        ] + [AssertionRenderer.json(finding.suppression)].compactMap { $0 })
     }
 
     /// Unknown positions are `null`, as in diagnostics.
@@ -145,7 +154,8 @@ package enum StackReportRenderer {
         } else {
             lines += ["| Severity | Finding | Resource | Message |", "| --- | --- | --- | --- |"]
             for finding in report.findings {
-                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | \(markdownCell("`\(finding.resource)`")) | \(markdownCell(finding.message)) |")
+                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | \(markdownCell("`\(finding.resource)`")) | \(markdownCell(finding.message))"
+                    + "\(AssertionRenderer.suppressionMarkdown(finding)) |")
             }
         }
         lines += ["", summary(report)]
@@ -196,8 +206,11 @@ package enum StackReportRenderer {
         var id: String
         var description: String
         var help: String
-        /// The most severe of the rule's findings; nil for checks, which are not security rules.
+        /// The most severe of the rule's findings; nil for checks and assertions, which are not
+        /// security rules.
         var severity: Severity?
+        /// The tag of a rule that is not a security rule.
+        var tag = "pipeline-check"
     }
 
     /// Code scanning ranks security results by `security-severity`: findings are security
@@ -219,31 +232,60 @@ package enum StackReportRenderer {
     /// and results that only the base had (`absent`), so code scanning shows what a pull request
     /// introduced.
     package struct Baseline: Sendable {
+        /// A result of the diff's own (access gained, a policy changed), always `new`.
+        package struct Result: Sendable {
+            package var rule: String
+            package var description: String
+            /// The rule's help, after its description.
+            package var help: String
+            /// Its `security-severity`.
+            package var severity: Severity
+            package var level: String
+            package var message: String
+            package var location: SourceLocation?
+            /// What its fingerprint hashes: never a position.
+            package var key: String
+
+            package init(rule: String, description: String, help: String, severity: Severity, level: String, message: String,
+                         location: SourceLocation?, key: String) {
+                self.rule = rule
+                self.description = description
+                self.help = help
+                self.severity = severity
+                self.level = level
+                self.message = message
+                self.location = location
+                self.key = key
+            }
+        }
+
         /// `StackDiff`'s finding keys of the findings the head adds.
         package var newFindingKeys: Set<String>
         /// Findings the base had and the head does not.
         package var absentFindings: [Finding]
-        /// Extra results (new access), each with its rule.
-        package var extraResults: [(rule: String, description: String, level: String, message: String, location: SourceLocation?, key: String)]
+        /// Extra results, each with its rule.
+        package var extraResults: [Result]
 
-        package init(newFindingKeys: Set<String>, absentFindings: [Finding],
-                     extraResults: [(rule: String, description: String, level: String, message: String, location: SourceLocation?, key: String)] = []) {
+        package init(newFindingKeys: Set<String>, absentFindings: [Finding], extraResults: [Result] = []) {
             self.newFindingKeys = newFindingKeys
             self.absentFindings = absentFindings
             self.extraResults = extraResults
         }
     }
 
+    /// Assertions that fail or cannot be decided are results too (rules `assertion.<kind>`, at
+    /// their entry in the assertions file; `new` in a diff, as assertions gate every change), and
+    /// a suppressed finding carries SARIF `suppressions` with the reason.
     package static func sarif(
         _ report: StackReport, toolVersion: String, gate: StackGate = StackGate(), paths: SARIFPaths, baseline: Baseline? = nil,
-        findingKey: (Finding) -> String = { _ in "" }
+        findingKey: (Finding) -> String = { _ in "" }, assertions: AssertionReport? = nil
     ) -> JSONOutput {
         var rules: [String: SARIFRule] = [:]
-        var pending: [(ruleId: String, level: String, message: String, location: SourceLocation?, key: String, state: String?)] = []
+        var pending: [(ruleId: String, level: String, message: String, location: SourceLocation?, key: String, state: String?, suppressions: JSONOutput?)] = []
         for check in report.checks where check.status == .fail || check.status == .unknown {
             let id = check.id.rawValue
             rules[id] = SARIFRule(id: id, description: check.title, help: checkHelp, severity: nil)
-            pending.append((id, gate.refuses(check) ? "error" : "warning", check.reason, check.location, id, baseline.map { _ in "unchanged" }))
+            pending.append((id, gate.refuses(check) ? "error" : "warning", check.reason, check.location, id, baseline.map { _ in "unchanged" }, nil))
         }
         for (finding, key) in zip(report.findings, fingerprintKeys(report.findings)) {
             let id = finding.id.rawValue
@@ -255,24 +297,32 @@ package enum StackReportRenderer {
                 case .suggestion: "note"
                 }
             }
-            pending.append((id, level, finding.message, finding.location, key, baseline.map { $0.newFindingKeys.contains(findingKey(finding)) ? "new" : "unchanged" }))
+            pending.append((id, level, finding.message, finding.location, key, baseline.map { $0.newFindingKeys.contains(findingKey(finding)) ? "new" : "unchanged" },
+                            AssertionRenderer.sarifSuppressions(finding, paths: paths)))
         }
         if let baseline {
             for (finding, key) in zip(baseline.absentFindings, fingerprintKeys(baseline.absentFindings)) {
                 let id = finding.id.rawValue
                 rules[id] = rules[id] ?? SARIFRule(id: id, description: finding.id.summary, help: findingHelp, severity: finding.severity)
-                pending.append((id, "note", finding.message, finding.location, key, "absent"))
+                pending.append((id, "note", finding.message, finding.location, key, "absent", AssertionRenderer.sarifSuppressions(finding, paths: paths)))
             }
             for extra in baseline.extraResults {
-                rules[extra.rule] = SARIFRule(id: extra.rule, description: extra.description, help: accessHelp, severity: .securityWarning)
-                pending.append((extra.rule, extra.level, extra.message, extra.location, extra.key, "new"))
+                rules[extra.rule] = SARIFRule(id: extra.rule, description: extra.description, help: extra.help, severity: extra.severity)
+                pending.append((extra.rule, extra.level, extra.message, extra.location, extra.key, "new", nil))
             }
+        }
+        for result in assertions?.results ?? [] where result.status == .fail || result.status == .unknown {
+            let id = AssertionRenderer.ruleId(result.kind)
+            rules[id] = SARIFRule(id: id, description: AssertionRenderer.ruleDescription(result.kind), help: AssertionRenderer.ruleHelp, severity: nil, tag: "assertion")
+            pending.append((id, gate.refuses(result) ? "error" : "warning", result.title + ": " + result.reason, result.location,
+                            [id, result.subject].joined(separator: "\u{1F}"), baseline.map { _ in "new" }, nil))
         }
         let ruleIds = rules.keys.sorted()
         let ruleIndex = Dictionary(uniqueKeysWithValues: ruleIds.enumerated().map { ($0.element, $0.offset) })
         let results = pending.map { result in
             sarifResult(ruleId: result.ruleId, ruleIndex: ruleIndex[result.ruleId] ?? 0, level: result.level, message: result.message,
-                        location: result.location, fingerprint: SymbolToken.stableHash(result.key), paths: paths, baselineState: result.state)
+                        location: result.location, fingerprint: SymbolToken.stableHash(result.key), paths: paths, baselineState: result.state,
+                        suppressions: result.suppressions)
         }
         return .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
@@ -294,7 +344,7 @@ package enum StackReportRenderer {
         let properties: [(String, JSONOutput)] = if let severity = rule.severity {
             [("tags", .array([.string("security")])), ("security-severity", .string(securitySeverity(severity)))]
         } else {
-            [("tags", .array([.string("pipeline-check")]))]
+            [("tags", .array([.string(rule.tag)]))]
         }
         return .object([
             ("id", .string(rule.id)),
@@ -313,9 +363,6 @@ package enum StackReportRenderer {
         + "is refused, and is unknown when a decision depends on a value the inputs leave open (which fails the "
         + "gate with `--fail-on-unknown`)."
 
-    static let accessHelp = "Access the head of a change grants that its base did not, from the access graph "
-        + "(`accessgraph diff` lists the statements that grant it); it fails the gate with `--fail-on new-access`."
-
     static let findingHelp = "A finding names the resource and the statements or properties that cause it; it fails "
         + "the gate when its severity is at or above `--fail-on` (default `error`)."
 
@@ -333,7 +380,7 @@ package enum StackReportRenderer {
     }
 
     static func sarifResult(ruleId: String, ruleIndex: Int, level: String, message: String, location: SourceLocation?,
-                            fingerprint: String, paths: SARIFPaths, baselineState: String? = nil) -> JSONOutput {
+                            fingerprint: String, paths: SARIFPaths, baselineState: String? = nil, suppressions: JSONOutput? = nil) -> JSONOutput {
         var members: [(String, JSONOutput)] = [
             ("ruleId", .string(ruleId)),
             ("ruleIndex", .int(ruleIndex)),
@@ -341,15 +388,21 @@ package enum StackReportRenderer {
             ("message", .object([("text", .string(message))])),
         ]
         if let location {
-            var physical: [(String, JSONOutput)] = [("artifactLocation", paths.artifactLocation(location.file))]
-            if location.position.isKnown {
-                physical.append(("region", .object([("startLine", .int(location.position.line)), ("startColumn", .int(location.position.column))])))
-            }
-            members.append(("locations", .array([.object([("physicalLocation", .object(physical))])])))
+            members.append(("locations", .array([.object([("physicalLocation", physicalLocation(location, paths: paths))])])))
         }
+        if let suppressions { members.append(("suppressions", suppressions)) }
         members.append(("partialFingerprints", .object([("accessgraph/v1", .string(fingerprint))])))
         if let baselineState { members.append(("baselineState", .string(baselineState))) }
         return .object(members)
+    }
+
+    /// A file and, when known, the line and column in it.
+    static func physicalLocation(_ location: SourceLocation, paths: SARIFPaths) -> JSONOutput {
+        var physical: [(String, JSONOutput)] = [("artifactLocation", paths.artifactLocation(location.file))]
+        if location.position.isKnown {
+            physical.append(("region", .object([("startLine", .int(location.position.line)), ("startColumn", .int(location.position.column))])))
+        }
+        return .object(physical)
     }
 
     /// For each finding, how many findings of its id on its resource came before it (0 for the
@@ -365,10 +418,11 @@ package enum StackReportRenderer {
 
     // MARK: JUnit
 
-    /// JUnit XML: a test case per check and per finding; a `<failure>` exactly when `gate`
-    /// refuses it (so the report agrees with the exit code). Other unknown and skipped checks are
+    /// JUnit XML: a test case per check, per finding and per assertion; a `<failure>` exactly when
+    /// `gate` refuses it (so the report agrees with the exit code). Other unknown and skipped
+    /// checks, suppressed findings and other undecided or not applicable assertions are
     /// `<skipped>`; other findings pass, with their message as output.
-    package static func junit(_ report: StackReport, gate: StackGate = StackGate()) -> String {
+    package static func junit(_ report: StackReport, gate: StackGate = StackGate(), assertions: AssertionReport? = nil) -> String {
         let failures = report.checks.filter(gate.refuses).count
         let skipped = report.checks.filter { !gate.refuses($0) && ($0.status == .skipped || $0.status == .unknown) }.count
         var lines = [
@@ -398,20 +452,51 @@ package enum StackReportRenderer {
         // Names number repeats of one id on one resource, so a new finding elsewhere does not
         // rename the others.
         let refusedFindings = report.findings.filter(gate.refuses).count
-        lines.append(#"  <testsuite name="accessgraph.findings" tests="\#(report.findings.count)" failures="\#(refusedFindings)">"#)
+        let suppressed = report.findings.filter { $0.suppression != nil }.count
+        let skippedFindings = suppressed > 0 ? #" skipped="\#(suppressed)""# : ""
+        lines.append(#"  <testsuite name="accessgraph.findings" tests="\#(report.findings.count)" failures="\#(refusedFindings)"\#(skippedFindings)>"#)
         for (finding, occurrence) in zip(report.findings, occurrences(report.findings)) {
             let key = "\(finding.id.rawValue) \(finding.resource)"
             let name = xml(occurrence == 0 ? key : "\(key) (\(occurrence + 1))")
             lines.append(#"    <testcase classname="findings" name="\#(name)">"#)
             if gate.refuses(finding) {
                 lines.append(#"      <failure message="\#(xml(finding.message))" type="\#(finding.severity.rawValue)"/>"#)
+            } else if let suppression = finding.suppression {
+                let message = "suppressed until \(suppression.expires) (\(suppression.location)): \(suppression.reason); \(finding.severity.rawValue): \(finding.message)"
+                lines.append(#"      <skipped message="\#(xml(message))"/>"#)
             } else {
                 lines.append(#"      <system-out>\#(xml(finding.severity.rawValue + ": " + finding.message))</system-out>"#)
             }
             lines.append("    </testcase>")
         }
-        lines += ["  </testsuite>", "</testsuites>"]
+        lines.append("  </testsuite>")
+        if let assertions { lines += junit(assertions, gate: gate) }
+        lines.append("</testsuites>")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The assertions' test suite: a test case per assertion, named by its entry.
+    static func junit(_ assertions: AssertionReport, gate: StackGate) -> [String] {
+        let failures = assertions.results.filter(gate.refuses).count
+        let skipped = assertions.results.filter { !gate.refuses($0) && $0.status != .pass }.count
+        var lines = [#"  <testsuite name="accessgraph.assertions" tests="\#(assertions.results.count)" failures="\#(failures)" skipped="\#(skipped)">"#]
+        // Named by what they assert, not where, so a line added above does not rename them.
+        var seen: [String: Int] = [:]
+        for result in assertions.results {
+            seen[result.title, default: 0] += 1
+            let name = xml(seen[result.title] == 1 ? result.title : "\(result.title) (\(seen[result.title] ?? 0))")
+            guard result.status != .pass else {
+                lines.append(#"    <testcase classname="assertions" name="\#(name)"/>"#)
+                continue
+            }
+            lines.append(#"    <testcase classname="assertions" name="\#(name)">"#)
+            let element = gate.refuses(result) ? "failure" : "skipped"
+            let message = result.status == .fail ? result.reason : result.status.rawValue + ": " + result.reason
+            lines.append(#"      <\#(element) message="\#(xml(message))"/>"#)
+            lines.append("    </testcase>")
+        }
+        lines.append("  </testsuite>")
+        return lines
     }
 
     /// Attribute and element text. Control characters (not allowed in XML 1.0, or turned into

@@ -39,4 +39,14 @@ package enum SafeYAML {
             try builder.build(root)
         }
     }
+
+    /// `parse`, with a refusal as the reader's diagnostic: `code` names each kind in the reader's
+    /// terms (`template.invalid-yaml`, `pipeline.yaml-syntax`, ...).
+    package static func parse(_ text: String, limits: YAMLLimits, code: (SafeYAMLError.Kind) -> String) throws(DiagnosticError) -> YAMLNode? {
+        do {
+            return try parse(text, limits: limits)
+        } catch {
+            throw DiagnosticError(error.diagnostic(code: code(error.kind)))
+        }
+    }
 }

@@ -29,3 +29,13 @@ package struct ConditionKeyInfo: Sendable, Hashable {
         self.isIdentityProviderKey = isIdentityProviderKey
     }
 }
+
+extension ConditionKeyInfo {
+    /// Why a request value does not read as this key's type, as the evaluator reads it (a policy
+    /// condition could never match it), and the form expected; nil when it reads.
+    /// - Parameter shown: the value as the message quotes it (escaped for where it goes).
+    package func valueProblem(_ value: String, shown: String) -> (message: String, help: String)? {
+        if type.accepts(value) { return nil }
+        return ("`\(shown)` is not a valid `\(name)` value: the key is of type \(type.rawValue)", "give \(type.valueForm)")
+    }
+}

@@ -56,6 +56,13 @@ package struct ServiceCatalogue: Sendable {
         service(prefix)?.resourceType(name)
     }
 
+    /// The resource type a concrete ARN names (`table/orders` a DynamoDB `table`), the first in the
+    /// service's order; nil when the ARN's service or type is not in the catalogue.
+    package func resourceType(ofARN arn: String) -> ResourceTypeInfo? {
+        guard let prefix = SplitARN(arn).prefix?[2] else { return nil }
+        return service(prefix)?.resourceTypes.first { $0.matches(arn: arn) }
+    }
+
     package func isRCPSupported(service prefix: String) -> Bool {
         storage.serviceIndex[prefix.asciiLowercased].map { storage.header.services[$0].isRCPSupported } ?? false
     }

@@ -21,6 +21,8 @@ package struct CloudFormationTemplate: Sendable {
     package var importedNames: Set<String>
     /// Nested stacks (logical ids) whose outputs its `Fn::GetAtt`s read.
     package var nestedStacksRead: Set<String>
+    /// The `Fn::ImportValue` tokens in it, each with its export name as written.
+    package var imports: [String: String]
     private var indexById: [String: Int]
 
     package func resource(_ logicalId: String) -> TemplateResource? {
@@ -82,7 +84,8 @@ package struct CloudFormationTemplate: Sendable {
 
     init(
         file: String, context: TemplateContext, resources: [TemplateResource], excludedResources: [String],
-        parameterNames: Set<String>, outputs: [String: String], exports: [String: String], importedNames: Set<String>, nestedStacksRead: Set<String>
+        parameterNames: Set<String>, outputs: [String: String], exports: [String: String], importedNames: Set<String>, nestedStacksRead: Set<String>,
+        imports: [String: String] = [:]
     ) {
         self.file = file
         self.context = context
@@ -91,6 +94,7 @@ package struct CloudFormationTemplate: Sendable {
         self.exports = exports
         self.importedNames = importedNames
         self.nestedStacksRead = nestedStacksRead
+        self.imports = imports
         self.resources = resources.sorted { $0.logicalId < $1.logicalId }
         self.excludedResources = excludedResources.sorted()
         var index: [String: Int] = [:]

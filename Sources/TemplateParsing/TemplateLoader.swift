@@ -196,7 +196,7 @@ struct TemplateLoader {
         return CloudFormationTemplate(
             file: file, context: context, resources: included, excludedResources: excluded,
             parameterNames: Set(parameters.keys), outputs: outputs, exports: exports, importedNames: resolver.importedNames,
-            nestedStacksRead: resolver.nestedStacksRead)
+            nestedStacksRead: resolver.nestedStacksRead, imports: resolver.imports)
     }
 
     /// Diagnostics in file order, each reported once (a reference can be seen twice: by the

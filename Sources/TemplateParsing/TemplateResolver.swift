@@ -58,6 +58,9 @@ struct TemplateResolver {
     private(set) var importedNames: Set<String> = []
     /// Nested stacks (their resources' logical ids) whose outputs `Fn::GetAtt` read.
     private(set) var nestedStacksRead: Set<String> = []
+    /// Each `Fn::ImportValue` token with the export name as written: token bodies replace the
+    /// `:` CDK puts in export names, and writing the import back needs the name itself.
+    private(set) var imports: [String: String] = [:]
     private var conditionValues: [String: Truth] = [:]
     private var conditionStack: [String] = []
     /// Bytes of text and nodes produced by intrinsics; joins over long parameter defaults could
@@ -195,7 +198,9 @@ struct TemplateResolver {
             importedNames.insert(name)
             // Another stack of the analysis exports it (CDK: `Stack:ExportsOutputRef…`).
             if let value = context.exports[name] { return string(value, at: position) }
-            return string(SymbolToken.make("ImportValue.\(name)"), at: position)
+            let token = SymbolToken.make("ImportValue.\(name)")
+            imports[token] = name
+            return string(token, at: position)
         case "Fn::FindInMap": return findInMap(argument, at: position, keyPosition: member.keyPosition)
         case "Fn::Base64":
             guard let text = text(resolve(argument), for: "Fn::Base64", what: "the argument", at: position) else { return .failed }

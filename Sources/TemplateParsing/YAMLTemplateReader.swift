@@ -9,13 +9,7 @@ import SafeYAML
 enum YAMLTemplateReader {
     static func read(_ text: String) throws(DiagnosticError) -> TemplateNode {
         let limits = YAMLLimits(maximumBytes: InputLimits.templateBytes, maximumDepth: InputLimits.templateDepth)
-        let root: YAMLNode?
-        do {
-            root = try SafeYAML.parse(text, limits: limits)
-        } catch {
-            throw DiagnosticError(error.diagnostic(code: code(for: error.kind)))
-        }
-        guard let root else {
+        guard let root = try SafeYAML.parse(text, limits: limits, code: code(for:)) else {
             throw TemplateError.make("template.empty", "the template is empty", at: SourcePosition(line: 1, column: 1))
         }
         // SafeYAML has bounded the expanded size and depth, so the recursion below is bounded too.

@@ -9,6 +9,7 @@ import ServiceCatalog
 import AccessInventory
 import PipelineChecks
 import PolicyGeneration
+import StackDiff
 import TemplateParsing
 import TestSupport
 
@@ -181,6 +182,29 @@ let generateTime = try median(runs: quick ? 3 : 11) {
 }
 print(String(format: "generate with its proof (reference):     %8.2f ms (documents, every request and removal, the checks)", generateTime))
 if proofFailures > 0 { print("  warning: the reference documents did not pass their proof") }
+
+// 6. `accessgraph diff` of two versions of the reference stack: the template against the same
+//    template with the generated least-privilege documents in place (many documents and edges
+//    change), each side loaded, checked and graphed, then compared (catalogue loaded).
+let referenceContext = TemplateContext(account: "123456789012", region: "us-east-1")
+let patchedBytes: [UInt8]
+do {
+    let generated = try PolicyGenerator.generate(referenceInventory, stackName: "DashboardStack")
+    patchedBytes = Array(try TemplatePatcher.patch(bytes: templateBytes, file: "reference", context: referenceContext, stack: generated).utf8)
+} catch { fail("patched reference template: \(error)") }
+func diffSide(_ bytes: [UInt8], _ name: String) throws -> StackDiff.Side {
+    let inventory = try StackLoader.load(StackInput(template: .bytes(bytes, name: name), context: referenceContext), catalogue: catalogue)
+    return StackDiff.Side.analyze(inventory, name: name, catalogue: catalogue)
+}
+var diffSize = (changes: 0, policies: 0)
+let diffTime = try median(runs: quick ? 3 : 11) {
+    let diff = StackDiff.compare(base: try diffSide(templateBytes, "reference"), head: try diffSide(patchedBytes, "patched"), catalogue: catalogue)
+    diffSize = (diff.gained.count + diff.lost.count, diff.policies.count)
+}
+let (baseSide, headSide) = (try diffSide(templateBytes, "reference"), try diffSide(patchedBytes, "patched"))
+let compareTime = median(runs: quick ? 3 : 11) { _ = StackDiff.compare(base: baseSide, head: headSide, catalogue: catalogue) }
+print(String(format: "diff of the reference and its patch:     %8.2f ms (both sides loaded, checked, graphed, compared: %.2f ms; %d access changes, %d policies)",
+             diffTime, compareTime, diffSize.changes, diffSize.policies))
 
 let denyRate = throughput(deniedRequests, policies: policySet, iterations: iterations / 10)
 print(String(format: "evaluations, implicit deny + explanation: %10.0f requests/s on one core", denyRate))

@@ -86,11 +86,11 @@ import Testing
     @Test func diffComparesTwoAssemblies() throws {
         let directory = try TemporaryDirectory()
         let base = try Self.splitAssembly(in: directory, at: "base/cdk.out")
-        let widened = SplitPipelineStack.ingestion(policies: [SplitPipelineStack.pipelinePolicy, TestPolicy([.allow(["dynamodb:DeleteTable"], on: .imported(SplitPipelineStack.tableARN))], name: "Extra")])
+        let widened = SplitPipelineStack.ingestion(policies: [SplitPipelineStack.pipelinePolicy, TestPolicy([.allow(["dynamodb:DeleteTable"], on: .importValue(SplitPipelineStack.tableARN))], name: "Extra")])
         let head = try Self.splitAssembly(in: directory, at: "head/cdk.out", ingestion: widened)
         let same = accessgraph(["diff", "--base", base, "--head", base, "--fail-on", "new-access"])
         #expect(same.status == 0, "\(same.output)")
-        #expect(same.stdout.contains("No change in access, checks or findings."))
+        #expect(same.stdout.contains("No change in access, checks, findings or policies."))
         let run = accessgraph(["diff", "--base", base, "--head", head, "--fail-on", "new-access"])
         #expect(run.status == 3, "\(run.output)")
         #expect(run.stdout.contains("+ can-act → arn:aws:dynamodb:us-east-1:123456789012:table/orders: dynamodb:DeleteTable"), "\(run.stdout)")

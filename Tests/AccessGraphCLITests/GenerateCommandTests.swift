@@ -92,6 +92,39 @@ import Testing
         #expect(other.stderr.contains("error[generate.not-a-pipeline-role]: `\(ReferenceStack.dashboardsRole)` is not a role the pipeline runs as"))
     }
 
+    /// A pipeline role imported from another stack: the documents are proven and name it by the
+    /// import in every format; what only the role's own stack can carry (its policy, its trust) is
+    /// a managed policy to attach and a note, and the checks that need it stay open.
+    @Test func anImportedPipelineRoleIsNamedByItsImportInEveryFormat() throws {
+        let role = TestValue.importValue("IamStack:PipelineRoleArn")
+        let stack = PipelineStack.stack(
+            configuration: TestPipeline(table: .arn(of: "Orders"), export: .bucket(.ref("Exports"), prefix: "ddb/"), role: role, sink: .domain("Search", role: role)),
+            pipelineRole: role)
+        let directory = try TemporaryDirectory()
+        let template = try directory.write("template.json", stack.templateText)
+        let environment = ["--template", template, "--account", "123456789012", "--region", "us-east-1"]
+        let run = accessgraph(["generate"] + environment + ["--output", directory.path + "/out", "--patch-template", directory.path + "/patched.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("its checks pass, except `sink.opensearch`, `source.dynamodb.export`, `source.dynamodb.stream`, `source.s3.export`, `trust.pipeline-role`, which stay unknown until the notes are done"), "\(run.stdout)")
+        let bucketPolicy = try String(contentsOfFile: directory.path + "/out/bucket-policy.json", encoding: .utf8)
+        #expect(bucketPolicy.contains(#""AWS": "${ImportIamStackPipelineRoleArn}""#))
+        let readme = try String(contentsOfFile: directory.path + "/out/README.md", encoding: .utf8)
+        #expect(readme.contains("`${ImportIamStackPipelineRoleArn}` is the value another stack exports as `IamStack:PipelineRoleArn` (`Fn::ImportValue`)."))
+        #expect(readme.contains("## Permission policy of the pipeline role imported from export `IamStack:PipelineRoleArn`"))
+
+        let fragment = accessgraph(["generate"] + environment + ["--format", "cloudformation"])
+        #expect(fragment.status == 0, "\(fragment.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(fragment.stdout.utf8)) as? [String: Any])
+        let resources = try #require(object["Resources"] as? [String: Any])
+        #expect(Set(resources.keys) == ["PipelineRolePolicy", "Search", "BucketPolicy", "DeployerPolicy"], "no resource for the other stack's role")
+        #expect((resources["PipelineRolePolicy"] as? [String: Any])?["Type"] as? String == "AWS::IAM::ManagedPolicy")
+        #expect(fragment.stdout.contains("`pipeline-role-trust`: set it as the `AssumeRolePolicyDocument` of the role where the role is defined"))
+        #expect(fragment.stdout.contains(#""Fn::ImportValue": "IamStack:PipelineRoleArn""#))
+
+        let code = accessgraph(["generate"] + environment + ["--format", "cdk-typescript"])
+        #expect(code.stdout.contains("principals: [new iam.ArnPrincipal(cdk.Fn.importValue('IamStack:PipelineRoleArn'))],"), "\(code.stdout)")
+    }
+
     @Test func aFailedProofIsExitThreeAndWritesNothing() throws {
         let stack = try ReferenceStack.stack().settingBoundary(of: ReferenceStack.pipelineRole, to: .awsManagedPolicy("AmazonDynamoDBReadOnlyAccess"))
         let directory = try TemporaryDirectory()

@@ -77,7 +77,7 @@ import Testing
             .output("ExportsOutputRefRole1ABCC5F0", value: .ref("Role"), export: "Roles:ExportsOutputRefRole1ABCC5F0")
         let grants = try TestStack(name: "Grants.template.json")
             .policy("Grant", TestPolicy([.allow(["dynamodb:GetItem"], on: "*")], name: "Read"))
-            .settingProperty("Roles", of: "Grant", to: .array([TestValue.imported("Roles:ExportsOutputRefRole1ABCC5F0").json]))
+            .settingProperty("Roles", of: "Grant", to: .array([TestValue.importValue("Roles:ExportsOutputRefRole1ABCC5F0").json]))
             .policy("Stray", TestPolicy([.allow(["s3:*"], on: "*")], name: "Stray"))
             .settingProperty("Roles", of: "Stray", to: .array([.string("Role")]))
         let inventory = try TestStack.inventory([roles, grants])
@@ -116,7 +116,7 @@ import Testing
                 ("Export", .object([("Name", .object([("Fn::Sub", .string("${AWS::StackName}-TableArn"))]))])),
             ]))
         let importer = TestStack(name: "Reader.template.json")
-            .role("Reader", trust: .service("lambda.amazonaws.com"), policies: [TestPolicy([.allow(["dynamodb:GetItem"], on: .imported("shared-TableArn"))], name: "Read")])
+            .role("Reader", trust: .service("lambda.amazonaws.com"), policies: [TestPolicy([.allow(["dynamodb:GetItem"], on: .importValue("shared-TableArn"))], name: "Read")])
         let inventory = try StackLoader.load(StackInput(templates: [exporter, importer].map { .bytes(Array($0.templateText.utf8), name: $0.name) },
                                                         context: exporter.context), catalogue: try ServiceCatalogue.embedded())
         let resource = inventory.roles.first?.policies.first?.policy.document.statements.first?.resource?.patterns.first?.text

@@ -1,5 +1,6 @@
 import AccountSnapshot
 import Foundation
+import TestSupport
 import Testing
 
 /// A synthetic account from `../shared/bench/gen_account.py` (the shape the AWS CLI prints, with
@@ -10,11 +11,7 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/bench/gen_account.py")
 
-    static var python3: URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static var python3: URL? { Executable.onPath("python3") }
 
     static var canGenerate: Bool {
         python3 != nil && FileManager.default.fileExists(atPath: generator.path)

@@ -163,4 +163,27 @@ import Testing
         #expect(open.undetermined?.possibleDecisions == [.implicitDeny, .allow])
         #expect(open.undetermined?.residuals.first?.layer == .resource)
     }
+
+    /// A role known only by a token for its whole ARN (an import) has its sessions named by that
+    /// token: a resource-based policy naming the same token names the role (so a boundary still
+    /// binds), and one naming another role by its ARN might or might not.
+    @Test func aSessionOfARoleNamedByATokenIsNamedByTheSameToken() throws {
+        let role = "\u{27E6}ImportValue.IamStack.PipelineRoleArn\u{27E7}"
+        let request = AuthorizationRequest(principal: RequestPrincipal("arn:aws:sts::111122223333:assumed-role/\(role)/osis"), action: "es:ESHttpPost",
+                                           resource: "arn:aws:es:us-east-1:111122223333:domain/search/_bulk", resourceAccount: "111122223333")
+        let domain = try Self.policy("domain", #"{"Sid": "Pipeline", "Effect": "Allow", "Principal": {"AWS": "\#(role)"}, "Action": "es:ESHttp*", "Resource": "*"}"#)
+        let allowed = Authorizer().authorize(request, policies: PolicySet(resource: domain))
+        #expect(allowed.decision == .allow)
+        #expect(allowed.isDetermined)
+        #expect(allowed.matched.map(\.sid) == ["Pipeline"])
+
+        let boundary = try Self.policy("boundary", #"{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}"#)
+        let bounded = Authorizer().authorize(request, policies: PolicySet(permissionsBoundary: [boundary], resource: domain))
+        #expect(bounded.decision == .implicitDeny, "naming the role, not the session, leaves the boundary in force")
+
+        let other = try Self.policy("domain", #"{"Sid": "Other", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/other"}, "Action": "es:ESHttp*", "Resource": "*"}"#)
+        let open = Authorizer().authorize(request, policies: PolicySet(resource: other))
+        #expect(open.decision == .implicitDeny)
+        #expect(open.undetermined?.possibleDecisions == [.implicitDeny, .allow], "the token might name `other`")
+    }
 }

@@ -55,6 +55,20 @@ import Testing
         ])
     }
 
+    /// A pipeline whose name is not known before deployment (a parameter): the trust admits the
+    /// account's pipelines in the region, and the deployer may update any of them.
+    @Test func aPipelineWhoseNameIsUnknownIsTrustedAsTheAccountsPipelines() throws {
+        let stack = PipelineStack.stack()
+            .parameter("PipelineNameParam")
+            .pipeline("Pipeline", name: .ref("PipelineNameParam"), role: .arn(of: "PipelineRole"), configuration: PipelineStack.configuration, logging: true)
+        let (generated, _, failures, _) = try GenerationFixture.generate(stack)
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(try GenerationFixture.patchedFailures(stack, generated).isEmpty)
+        let trust = try #require(generated.policy(named: "pipeline-role-trust")?.statements.first)
+        #expect(trust.conditions.last?.values == ["arn:aws:osis:us-east-1:123456789012:pipeline/*"])
+        #expect(generated.outline("deployer-policy").contains("UpdatePipeline: osis:UpdatePipeline on arn:aws:osis:us-east-1:123456789012:pipeline/*"))
+    }
+
     @Test func exportOnlyGrantsNoStream() throws {
         let stack = PipelineStack.stack(configuration: PipelineStack.configuration.exportingOnly())
         let (generated, _, failures, _) = try GenerationFixture.generate(stack)
@@ -157,14 +171,46 @@ import Testing
         let failures = try GenerationFixture.prove(generated, inventory)
         #expect(failures.isEmpty, "\(failures)")
         #expect(generated.policies.map(\.name) == ["pipeline-role-policy", "pipeline-role-trust", "bucket-policy", "deployer-policy"])
-        #expect(generated.notes.contains("role `arn:aws:iam::123456789012:role/pipeline` is not in the inputs: attach the documents generated for it by hand"))
+        #expect(generated.notes.contains("role `arn:aws:iam::123456789012:role/pipeline` is not in the inputs: attach the documents generated for it by hand; until then the checks that need its policies stay `unknown`"))
         #expect(generated.notes.contains { $0.hasPrefix("`sink`: no documents are generated for it: the sink's host is not a domain") })
-        #expect(generated.checksLeftUnknown == [.dynamoDBExport, .dynamoDBStream, .openSearchSink])
+        #expect(generated.checksLeftUnknown == [.pipelineRoleTrust, .dynamoDBExport, .dynamoDBStream, .s3Export, .openSearchSink])
         // No pipeline resource names the pipeline: the trust admits the account's pipelines, and
         // the deployer may update any of them.
         let trust = try #require(generated.policy(named: "pipeline-role-trust")?.statements.first)
         #expect(trust.conditions.last?.values == ["arn:aws:osis:\u{27E6}AWS.Region\u{27E7}:123456789012:pipeline/*"])
         #expect(generated.outline("deployer-policy").contains("UpdatePipeline: osis:UpdatePipeline on arn:aws:osis:\u{27E6}AWS.Region\u{27E7}:123456789012:pipeline/*"))
+    }
+
+    /// A pipeline role another stack exports (`Fn::ImportValue`), as CDK apps that keep IAM in a
+    /// stack of its own write it: its whole ARN is one token, yet the documents are proven for
+    /// it (its sessions are sessions of the role that token names), and the written documents
+    /// name it by the same import.
+    @Test func aPipelineRoleImportedFromAnotherStackGetsProvenDocuments() throws {
+        let role = TestValue.importValue("IamStack:PipelineRoleArn")
+        let configuration = TestPipeline(table: .arn(of: "Orders"), export: .bucket(.ref("Exports"), prefix: "ddb/"), role: role,
+                                         sink: .domain("Search", role: role))
+        let stack = TestStack()
+            .table("Orders", name: "orders", pointInTimeRecovery: true, stream: .newImage)
+            .bucket("Exports", name: "orders-exports", blockPublicAccess: true)
+            .domain("Search", name: "orders-search", accessPolicy: TestPolicy([
+                TestStatement.allow(["es:DescribeDomain", "es:ESHttp*"], on: [.regionalARN("es", "domain/orders-search"), .regionalARN("es", "domain/orders-search/*")])
+                    .by(.aws(role)),
+            ]))
+            .pipeline("Pipeline", role: role, configuration: configuration, logging: true)
+        let (generated, summary, failures, _) = try GenerationFixture.generate(stack)
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(summary.requestsAllowed > 0)
+        #expect(generated.policies.map(\.name) == ["pipeline-role-policy", "pipeline-role-trust", "domain-access-policy", "bucket-policy", "deployer-policy"])
+        #expect(generated.notes.contains { $0 == "role `\u{27E6}ImportValue.IamStack.PipelineRoleArn\u{27E7}` (imported from export `IamStack:PipelineRoleArn`) is not in the inputs: attach the documents generated for it by hand; until then the checks that need its policies stay `unknown`" }, "\(generated.notes)")
+        // The documents name the role by the same import, which CloudFormation writes back.
+        let grantee = try #require(generated.policy(named: "domain-access-policy")?.statements.first?.principal)
+        #expect(grantee.kind == "AWS")
+        let arn = try #require(grantee.values.first)
+        #expect(try generated.cloudFormationValue(arn).renderedCompact() == #"{"Fn::ImportValue":"IamStack:PipelineRoleArn"}"#)
+        // The patched template proves the documents that live in it; the role's own policies
+        // are in the other stack, so the checks that need them stay unknown, as the note says.
+        let patched = try GenerationFixture.patchedFailures(stack, generated)
+        #expect(patched.isEmpty, "\(patched)")
     }
 
     @Test func aPipelineThatCannotWorkIsBadInput() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ServiceCatalog
 
@@ -11,19 +12,7 @@ struct ImporterDeterminismTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let dataRoot = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
 
-    static var importer: URL? {
-        var directories: [URL] = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-        if let executable = Bundle.main.executableURL {
-            directories.append(executable.deletingLastPathComponent())
-            directories.append(executable.deletingLastPathComponent().deletingLastPathComponent())
-        }
-        // macOS runs tests inside an .xctest bundle in the products directory.
-        for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        return directories.map { $0.appendingPathComponent("catalogue-import") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static var importer: URL? { Executable.built("catalogue-import") }
 
     static var sourceDataPresent: Bool {
         FileManager.default.fileExists(atPath: dataRoot.appendingPathComponent("iam-data/data/services.json").path)

@@ -71,14 +71,14 @@ package enum SplitPipelineStack {
     }
 
     /// The pipeline role's policy naming the other stack's resources through its exports.
-    package static let pipelinePolicy = PipelineStack.policy(table: .imported(tableARN), bucket: .imported(bucketARN), domain: .imported(domainARN))
+    package static let pipelinePolicy = PipelineStack.policy(table: .importValue(tableARN), bucket: .importValue(bucketARN), domain: .importValue(domainARN))
 
     /// The pipeline and its role, reading and writing the storage stack's resources.
     package static func ingestion(name: String = "Ingestion.template.json", policies: [TestPolicy] = [pipelinePolicy]) -> TestStack {
         TestStack(name: name)
             .role("PipelineRole", name: PipelineStack.roleName, trust: PipelineStack.osisTrust, policies: policies)
             .pipeline("Pipeline", role: .arn(of: "PipelineRole"), configuration: TestPipeline(
-                table: .imported(tableARN), export: .bucket(.imported(bucketName), prefix: "ddb/"), role: .arn(of: "PipelineRole"),
-                sink: .host("https://" + .imported(domainEndpoint), role: .arn(of: "PipelineRole"))), logging: true)
+                table: .importValue(tableARN), export: .bucket(.importValue(bucketName), prefix: "ddb/"), role: .arn(of: "PipelineRole"),
+                sink: .host("https://" + .importValue(domainEndpoint), role: .arn(of: "PipelineRole"))), logging: true)
     }
 }

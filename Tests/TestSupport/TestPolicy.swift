@@ -75,6 +75,9 @@ package struct TestStatement: Sendable {
     /// nil for a trust statement, which has no `Resource`.
     package var resources: [TestValue]?
     package var conditions: [TestCondition]
+    /// Written as `NotAction` / `NotResource`: the statement is about every other action or resource.
+    package var excludesActions = false
+    package var excludesResources = false
 
     package init(sid: String? = nil, effect: Effect, principal: TestPrincipal? = nil, actions: [String], resources: [TestValue]?,
                  conditions: [TestCondition] = []) {
@@ -119,6 +122,15 @@ package struct TestStatement: Sendable {
         return statement
     }
 
+    /// The statement with its actions written as `NotAction` and, when `resources` is true, its
+    /// resources as `NotResource`.
+    package func excepting(resources: Bool = false) -> TestStatement {
+        var statement = self
+        statement.excludesActions = true
+        statement.excludesResources = resources
+        return statement
+    }
+
     package func withSid(_ sid: String) -> TestStatement {
         var statement = self
         statement.sid = sid
@@ -130,8 +142,8 @@ package struct TestStatement: Sendable {
         if let sid { members.append(("Sid", .string(sid))) }
         members.append(("Effect", .string(effect.rawValue)))
         if let principal { members.append(("Principal", principal.json)) }
-        members.append(("Action", Self.oneOrMany(actions.map(JSONOutput.string))))
-        if let resources { members.append(("Resource", Self.oneOrMany(resources.map(\.json)))) }
+        members.append((excludesActions ? "NotAction" : "Action", Self.oneOrMany(actions.map(JSONOutput.string))))
+        if let resources { members.append((excludesResources ? "NotResource" : "Resource", Self.oneOrMany(resources.map(\.json)))) }
         if !conditions.isEmpty { members.append(("Condition", TestCondition.block(conditions))) }
         return .object(members)
     }

@@ -121,10 +121,10 @@ extension TestStack {
     ///   - logging: publish logs to CloudWatch (`true`), write `LogPublishingOptions` without
     ///     enabling them (`false`), or leave them out (nil).
     package func pipeline(
-        _ logicalId: String, name: String = "zero-etl-pipeline", role: TestValue? = nil, configuration: TestPipeline, logging: Bool? = nil
+        _ logicalId: String, name: TestValue = "zero-etl-pipeline", role: TestValue? = nil, configuration: TestPipeline, logging: Bool? = nil
     ) -> TestStack {
         var properties: [(String, JSONOutput)] = [
-            ("PipelineName", .string(name)), ("MinUnits", .int(1)), ("MaxUnits", .int(1)),
+            ("PipelineName", name.json), ("MinUnits", .int(1)), ("MaxUnits", .int(1)),
             ("PipelineConfigurationBody", configuration.templateBody),
         ]
         if let role { properties.append(("PipelineRoleArn", role.json)) }
@@ -132,7 +132,7 @@ extension TestStack {
         case true?:
             properties.append(("LogPublishingOptions", .object([
                 ("IsLoggingEnabled", .bool(true)),
-                ("CloudWatchLogDestination", .object([("LogGroup", .string("/aws/vendedlogs/OpenSearchIngestion/\(name)"))])),
+                ("CloudWatchLogDestination", .object([("LogGroup", ("/aws/vendedlogs/OpenSearchIngestion/" + name).json)])),
             ])))
         case false?:
             properties.append(("LogPublishingOptions", .object([])))

@@ -1,3 +1,4 @@
+import Foundation
 import AccessInventory
 import PipelineChecks
 import PolicyModel
@@ -66,6 +67,20 @@ package struct TestStack: Sendable {
         }
     }
 
+    /// A template parameter without a default: its `Ref` stays symbolic (`⟦Ref.Name⟧`) unless
+    /// the context gives it a value.
+    package func parameter(_ name: String, type: String = "String") -> TestStack {
+        var stack = self
+        var parameters: [(String, JSONOutput)] = []
+        if let index = stack.sections.firstIndex(where: { $0.0 == "Parameters" }), case .object(let members) = stack.sections[index].1 {
+            parameters = members
+            stack.sections.remove(at: index)
+        }
+        parameters.append((name, .object([("Type", .string(type))])))
+        stack.sections.append(("Parameters", .object(parameters)))
+        return stack
+    }
+
     // MARK: Resources
 
     /// Any resource, for types without a labelled builder. A resource with the same logical id
@@ -93,6 +108,58 @@ package struct TestStack: Sendable {
         }
         var stack = self
         try change(&stack.resources[index].properties)
+        return stack
+    }
+
+    /// The stack with a resource under a new logical id and every reference to it following
+    /// (`Ref`, `Fn::GetAtt`, `${Id}` and `${Id.Attribute}` in `Fn::Sub`, `DependsOn`), as CDK
+    /// writes the same stack when a construct moves in its tree.
+    /// - Throws: when the stack has no `logicalId`, or already has `newId`.
+    package func renamingResource(_ logicalId: String, to newId: String) throws -> TestStack {
+        guard let index = resources.firstIndex(where: { $0.logicalId == logicalId }) else {
+            throw TestStackError("the stack has no resource `\(logicalId)`")
+        }
+        guard !resources.contains(where: { $0.logicalId == newId }) else { throw TestStackError("the stack already has a resource `\(newId)`") }
+        func renamed(_ value: JSONOutput) -> JSONOutput {
+            switch value {
+            case .object(let members) where members.count == 1:
+                let (key, argument) = members[0]
+                switch (key, argument) {
+                case ("Ref", .string(logicalId)): return .object([(key, .string(newId))])
+                case ("Fn::GetAtt", .array(let parts)) where parts.first == .string(logicalId):
+                    return .object([(key, .array([.string(newId)] + parts.dropFirst()))])
+                case ("Fn::GetAtt", .string(let text)) where text.hasPrefix(logicalId + "."):
+                    return .object([(key, .string(newId + text.dropFirst(logicalId.count)))])
+                case ("Fn::Sub", .string(let text)): return .object([(key, .string(renamedInSub(text)))])
+                case ("Fn::Sub", .array(let parts)) where !parts.isEmpty:
+                    let text = parts[0].text.map { JSONOutput.string(renamedInSub($0)) } ?? parts[0]
+                    return .object([(key, .array([text] + parts.dropFirst().map(renamed)))])
+                default: return .object([(key, renamed(argument))])
+                }
+            case .object(let members): return .object(members.map { ($0.0, renamed($0.1)) })
+            case .array(let items): return .array(items.map(renamed))
+            default: return value
+            }
+        }
+        func renamedDependency(_ value: JSONOutput) -> JSONOutput {
+            switch value {
+            case .string(logicalId): .string(newId)
+            case .array(let items): .array(items.map(renamedDependency))
+            default: value
+            }
+        }
+        func renamedInSub(_ text: String) -> String {
+            text.replacingOccurrences(of: "${\(logicalId)}", with: "${\(newId)}").replacingOccurrences(of: "${\(logicalId).", with: "${\(newId).")
+        }
+        var stack = self
+        stack.resources[index].logicalId = newId
+        for position in stack.resources.indices {
+            stack.resources[position].properties = renamed(stack.resources[position].properties)
+            stack.resources[position].attributes = stack.resources[position].attributes.map { name, value in
+                (name, name == "DependsOn" ? renamedDependency(value) : renamed(value))
+            }
+        }
+        stack.sections = sections.map { ($0.0, renamed($0.1)) }
         return stack
     }
 

@@ -11,7 +11,7 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
         case text(String)
         case ref(String)
         case getAtt(String, String)
-        /// `{"Fn::ImportValue": name}`: what another stack exports.
+        /// `{"Fn::ImportValue": name}`: another stack's export.
         case importValue(String)
     }
 
@@ -32,9 +32,8 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
 
     package static func getAtt(_ logicalId: String, _ attribute: String) -> TestValue { TestValue(parts: [.getAtt(logicalId, attribute)]) }
 
-    /// `{"Fn::ImportValue": name}`, as CDK writes a cross-stack reference
-    /// (`"Storage:ExportsOutputFnGetAttOrdersArn…"`).
-    package static func imported(_ name: String) -> TestValue { TestValue(parts: [.importValue(name)]) }
+    /// `{"Fn::ImportValue": exportName}`: a value another stack exports.
+    package static func importValue(_ exportName: String) -> TestValue { TestValue(parts: [.importValue(exportName)]) }
 
     /// `{"Fn::GetAtt": [logicalId, "Arn"]}`.
     package static func arn(of logicalId: String) -> TestValue { getAtt(logicalId, "Arn") }
@@ -68,32 +67,34 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
         "arn:" + partition + ":iam::aws:policy/" + .text(name)
     }
 
+    /// Adjacent text joins into one part, so literal text stays a plain string.
     package static func + (lhs: TestValue, rhs: TestValue) -> TestValue {
-        TestValue(parts: lhs.parts + rhs.parts)
+        var parts = lhs.parts
+        for part in rhs.parts {
+            if case .text(let next) = part, case .text(let previous)? = parts.last {
+                parts[parts.count - 1] = .text(previous + next)
+            } else {
+                parts.append(part)
+            }
+        }
+        return TestValue(parts: parts)
     }
 
     /// The value as template JSON: plain text as a string, one reference as `Ref` or `Fn::GetAtt`,
-    /// anything else as `Fn::Sub`.
+    /// anything else as `Fn::Sub` (`Fn::Join` when it imports, which `Fn::Sub` cannot inline).
     package var json: JSONOutput {
         switch parts.count == 1 ? parts[0] : nil {
         case .text(let text)?: .string(text)
         case .ref(let logicalId)?: .object([("Ref", .string(logicalId))])
         case .getAtt(let logicalId, let attribute)?: .object([("Fn::GetAtt", .array([.string(logicalId), .string(attribute)]))])
         case .importValue(let name)?: .object([("Fn::ImportValue", .string(name))])
-        case nil where imports.isEmpty: .object([("Fn::Sub", .string(subTemplate))])
         case nil:
-            .object([("Fn::Sub", .array([.string(subTemplate), .object(imports.enumerated().map { index, name in
-                ("Import\(index)", .object([("Fn::ImportValue", .string(name))]))
-            })]))])
+            if parts.contains(where: { if case .importValue = $0 { true } else { false } }) {
+                .object([("Fn::Join", .array([.string(""), .array(parts.map { TestValue(parts: [$0]).json })]))])
+            } else {
+                .object([("Fn::Sub", .string(subTemplate))])
+            }
         }
-    }
-
-    /// The export names the value imports, each once, in order: an `Fn::Sub` names them by
-    /// variables `Import0`, `Import1`, ….
-    var imports: [String] {
-        var names: [String] = []
-        for case .importValue(let name) in parts where !names.contains(name) { names.append(name) }
-        return names
     }
 
     /// The value inside an `Fn::Sub` string: references as `${X.Attr}`, literal `${` escaped.
@@ -103,7 +104,7 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
             case .text(let text): text.replacingOccurrences(of: "${", with: "${!")
             case .ref(let logicalId): "${\(logicalId)}"
             case .getAtt(let logicalId, let attribute): "${\(logicalId).\(attribute)}"
-            case .importValue(let name): "${Import\(imports.firstIndex(of: name) ?? 0)}"
+            case .importValue: ""  // never reached: `json` joins values that import
             }
         }.joined()
     }
@@ -115,8 +116,7 @@ package struct TestValue: Sendable, ExpressibleByStringLiteral {
             case .text(let text): text
             case .ref(let logicalId): "{{Ref:\(logicalId)}}"
             case .getAtt(let logicalId, let attribute): "{{GetAtt:\(logicalId).\(attribute)}}"
-            // A separate file cannot import; the test writes the value it stands for.
-            case .importValue(let name): "{{Import:\(name)}}"
+            case .importValue(let name): "{{ImportValue:\(name)}}"
             }
         }.joined()
     }

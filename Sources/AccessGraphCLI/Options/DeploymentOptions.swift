@@ -56,6 +56,10 @@ struct DeploymentOptions: ParsableArguments {
     /// `--account`, `--region` and `--partition` become ARNs and pseudo parameters, so each must
     /// have its form (`AWSIdentifierForm`), and a partition given with a region must hold it.
     func validateEnvironment() throws(DiagnosticError) {
+        try Self.validateEnvironment(account: account, region: region, partition: partition)
+    }
+
+    static func validateEnvironment(account: String?, region: String?, partition: String?) throws(DiagnosticError) {
         var problems: [Diagnostic] = []
         for (value, form, option) in [(account, AWSIdentifierForm.accountID, "--account"), (region, .region, "--region"), (partition, .partition, "--partition")] {
             if let value, let problem = form.problem(with: value, option: option) { problems.append(problem) }

@@ -10,12 +10,18 @@ struct DynamoDBExportCheck: StackCheck {
         let (configured, table) = context.configuredTable
         let tableARN = table?.identity.arn ?? configured
         var settings: [String] = []
-        if let table, !table.pointInTimeRecovery {
+        if let table, table.pointInTimeRecovery == false {
             settings.append("point-in-time recovery is off on `\(table.identity.label)`; DynamoDB exports need it")
+        }
+        var unknownSetting: String?
+        if let table, table.pointInTimeRecovery == nil {
+            unknownSetting = "the inputs do not say whether point-in-time recovery is on for `\(table.name)` (`aws dynamodb describe-continuous-backups --table-name \(table.name)` prints it)"
+        } else if table == nil {
+            unknownSetting = "table `\(configured)` is not in this template, so whether point-in-time recovery is on is unknown"
         }
         return context.evaluate(
             id, part: requirements.dynamoDBExport, missingRole: "the pipeline role is not defined in this template", settings: settings,
-            unknownSetting: table == nil ? "table `\(configured)` is not in this template, so whether point-in-time recovery is on is unknown" : nil,
+            unknownSetting: unknownSetting,
             passReason: { "`\($0.label)` may describe and export `\(tableARN)`, and point-in-time recovery is on" },
             location: { $0.location })
     }

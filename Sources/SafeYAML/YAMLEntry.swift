@@ -1,19 +1,18 @@
 import PolicyModel
-import SafeYAML
 
 /// A mapping entry whose key is a scalar.
-struct YAMLEntry {
-    var key: String
-    var keyNode: YAMLNode
-    var value: YAMLNode
+package struct YAMLEntry: Sendable {
+    package var key: String
+    package var keyNode: YAMLNode
+    package var value: YAMLNode
 
-    var keyPosition: SourcePosition { keyNode.position }
+    package var keyPosition: SourcePosition { keyNode.position }
 }
 
 extension YAMLNode {
     /// The kind of value, for messages: `a string`, `a number`, `a boolean`, `null`, `a list`,
     /// `a mapping`.
-    var typeName: String {
+    package var typeName: String {
         switch schemaValue {
         case nil: return sequence != nil ? "a list" : "a mapping"
         case .null: return "null"
@@ -24,16 +23,16 @@ extension YAMLNode {
     }
 
     /// A plain `true`/`false` (or `yes`/`no`/`on`/`off`, in Yams's schema).
-    var bool: Bool? {
+    package var bool: Bool? {
         if case .bool(let value) = schemaValue { return value }
         return nil
     }
 
-    var scalarText: String? { scalar?.text }
+    package var scalarText: String? { scalar?.text }
 
     /// The entries of a mapping with scalar keys, in file order; entries with a list or mapping
-    /// as key are left out (no Data Prepper option is spelled that way).
-    var mappingEntries: [YAMLEntry]? {
+    /// as key are left out (readers report those keys themselves).
+    package var mappingEntries: [YAMLEntry]? {
         guard let mapping else { return nil }
         return mapping.compactMap { entry in
             guard let key = entry.key.scalar else { return nil }
@@ -44,7 +43,7 @@ extension YAMLNode {
 
 extension [YAMLEntry] {
     /// The entry with this key. SafeYAML rejects duplicate keys, so there is at most one.
-    subscript(key: String) -> YAMLEntry? {
+    package subscript(key: String) -> YAMLEntry? {
         first { $0.key == key }
     }
 }

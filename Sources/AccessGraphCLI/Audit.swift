@@ -1,0 +1,106 @@
+import AccessInventory
+import AccountSnapshot
+import ArgumentParser
+import Foundation
+import PipelineChecks
+import PolicyModel
+import Reporting
+import ServiceCatalog
+
+extension AccessGraphCommand {
+    /// `accessgraph audit --snapshot DIR`: every pipeline of a deployed account, from what the AWS
+    /// CLI printed about it.
+    struct Audit: ExecutableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every pipeline of a deployed account, from AWS CLI output files.",
+            discussion: """
+            --snapshot DIR holds what the AWS CLI prints (`--output json`, unmodified), recognised by \
+            content: iam get-account-authorization-details; osis list-pipelines and get-pipeline; \
+            opensearch describe-domain(s) and describe-domain-config; dynamodb describe-table and \
+            describe-continuous-backups; s3api get-bucket-policy, get-public-access-block and \
+            get-bucket-encryption; kms describe-key and get-key-policy; cognito-identity \
+            describe-identity-pool and get-identity-pool-roles. Outputs that do not name their resource \
+            are named by the file: `<resource>.<command>.json`. Each pipeline gets the checks `check` \
+            runs; the account's findings follow. A missing output makes what needs it unknown, naming \
+            the command that prints it. Exit codes as `check`.
+            """
+        )
+
+        @Option(help: ArgumentHelp("A directory of AWS CLI outputs (see above).", valueName: "dir"))
+        var snapshot: String
+
+        @Option(name: .customLong("pipeline-name"), help: ArgumentHelp("Check only this pipeline (repeatable).", valueName: "name"))
+        var pipelineNames: [String] = []
+
+        @Option(help: ArgumentHelp("The account's region, for the ARNs the outputs do not print (buckets, identity pools).", valueName: "region"))
+        var region: String?
+
+        @Option(help: ArgumentHelp("The account's partition; otherwise it follows from --region, or stays symbolic.", valueName: "partition"))
+        var partition: String?
+
+        @Option(help: "Output format: text, json, markdown.")
+        var format: StackReportRenderer.Format = .text
+
+        @Option(name: .customLong("fail-on"), help: "The lowest finding severity that fails: error, security-warning, warning, suggestion.")
+        var failOn: Severity = .error
+
+        @Flag(name: .customLong("fail-on-unknown"), help: "Also fail when a check cannot be decided.")
+        var failOnUnknown = false
+
+        func execute(io: CommandIO) throws -> Int32 {
+            guard [.text, .json, .markdown].contains(format) else {
+                throw CommandFailure("usage.unsupported-format", "`audit` prints text, json or markdown; SARIF and JUnit are for one stack (`check`)", at: "--format")
+            }
+            do {
+                try DeploymentOptions.validateEnvironment(account: nil, region: region, partition: partition)
+            } catch {
+                throw error.commandFailure
+            }
+            let catalogue = try ServiceCatalogue.forCommand()
+            let inventory: Inventory
+            let files: AccountFiles
+            do {
+                files = try AccountFiles.load(directory: snapshot)
+                inventory = try AccountFilesInventory.build(
+                    files, directory: ManagedPolicyDirectory(catalogue: catalogue), partition: partition ?? region.map(AWSPartition.named(forRegion:)),
+                    region: region, account: nil)
+            } catch {
+                throw error.commandFailure
+            }
+            for file in files.unrecognised {
+                io.error("\(DisplayText.escaped(file)): note: not an AWS CLI output audit reads; skipped\n")
+            }
+            let unknownNames = pipelineNames.filter { name in !inventory.pipelines.contains { $0.label == name } }
+            guard unknownNames.isEmpty else {
+                let known = inventory.pipelines.map { "`\($0.label)`" }.joined(separator: ", ")
+                throw CommandFailure("usage.unknown-pipeline", "no pipeline named " + unknownNames.map { "`\(DisplayText.escaped($0))`" }.joined(separator: ", ")
+                    + " in the snapshot" + (known.isEmpty ? " (it has none)" : "; it has \(known)"), at: "--pipeline-name")
+            }
+            let reports = Self.reports(inventory, files: files, only: Set(pipelineNames), catalogue: catalogue)
+            let gate = StackGate(failOn: failOn, failOnUnknown: failOnUnknown)
+            let rendered = reports.map { StackReportRenderer.render($0, as: format, toolVersion: AccessGraphCommand.configuration.version, gate: gate,
+                                                                   sarifPaths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath)) }
+            io.out(format == .json ? "[\n" + rendered.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }.joined(separator: ",\n") + "\n]\n" : rendered.joined(separator: "\n"))
+            return reports.contains { $0.isRefused(by: gate) } ? ExitStatus.refused : ExitStatus.success
+        }
+
+        /// One report per pipeline with its checks, then the account's findings once. A pipeline
+        /// `list-pipelines` names without its `get-pipeline` output is a report of its own that
+        /// says so.
+        static func reports(_ inventory: Inventory, files: AccountFiles, only names: Set<String>, catalogue: ServiceCatalogue) -> [StackReport] {
+            var reports: [StackReport] = []
+            for pipeline in inventory.pipelines where names.isEmpty || names.contains(pipeline.label) {
+                var single = inventory
+                single.pipelines = [pipeline]
+                reports.append(StackReport(name: "\(inventory.name): pipeline \(pipeline.label)", checks: StackAnalyzer.analyze(single, catalogue: catalogue).checks, findings: []))
+            }
+            for listed in files.listedPipelines where !inventory.pipelines.contains(where: { $0.label == listed.value }) && (names.isEmpty || names.contains(listed.value)) {
+                let reason = "the snapshot lists pipeline `\(listed.value)` but holds no `get-pipeline` output for it (`aws osis get-pipeline --pipeline-name \(listed.value)`)"
+                reports.append(StackReport(name: "\(inventory.name): pipeline \(listed.value)",
+                                           checks: CheckID.allCases.map { CheckResult(id: $0, status: .unknown, reason: reason, location: listed.location) }, findings: []))
+            }
+            reports.append(StackReport(name: "\(inventory.name): account", checks: [], findings: StackAnalyzer.analyze(inventory, catalogue: catalogue).findings))
+            return reports
+        }
+    }
+}

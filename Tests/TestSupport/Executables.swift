@@ -1,0 +1,51 @@
+import Foundation
+
+/// Programs a test runs as a process of their own: this package's executables, which `swift test`
+/// builds next to the tests, and tools found on PATH.
+package enum Executable {
+    /// A product of this package (`accessgraph`, `catalogue-import`) built alongside the tests; nil
+    /// when it is not there.
+    package static func built(_ name: String) -> URL? {
+        var directories: [URL] = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        if let executable = Bundle.main.executableURL {
+            directories.append(executable.deletingLastPathComponent())
+            directories.append(executable.deletingLastPathComponent().deletingLastPathComponent())
+        }
+        // macOS runs tests inside an .xctest bundle in the products directory.
+        for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
+            directories.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        return directories.map { $0.appendingPathComponent(name) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// `name` as a shell would find it on PATH; nil when it is not there.
+    package static func onPath(_ name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Runs `executable` to its end in `directory`, with the environment changed by `environment`
+    /// (nil removes a variable); standard output and error together.
+    package static func run(_ executable: URL, _ arguments: [String], in directory: String, environment: [String: String?] = [:]) throws
+        -> (status: Int32, output: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("accessgraph-run-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    }
+}
