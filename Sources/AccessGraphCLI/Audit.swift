@@ -66,7 +66,7 @@ extension AccessGraphCommand {
                 throw CommandFailure("usage.unsupported-format", "`audit` prints text, json or markdown; SARIF and JUnit are for one stack (`check`)", at: "--format")
             }
             do {
-                try StackOptions.validateEnvironment(account: nil, region: region, partition: partition)
+                try DeploymentOptions.validateEnvironment(account: nil, region: region, partition: partition)
             } catch {
                 throw error.commandFailure
             }

@@ -1,4 +1,5 @@
 import PolicyModel
+import TemplateParsing
 
 /// The principals and resources of a stack or an account, from whatever source, with every
 /// policy in evaluator form and where each came from. Lookups accept an ARN or a value that is
@@ -23,6 +24,16 @@ package struct Inventory: Sendable {
     /// `Fn::ImportValue` tokens with their export names as written, so generated documents can
     /// name an imported value the way the template does.
     package var imports: [String: String] = [:]
+    /// The stacks read into it, in order (none for an account or a pipeline alone).
+    package var stacks: [Stack] = []
+
+    /// A stack of the inventory: its name (its scope among several, else the artifact id or the
+    /// template file's stem), its template file and what was known about its deployment.
+    package struct Stack: Sendable, Hashable {
+        package var name: String
+        package var file: String
+        package var context: TemplateContext
+    }
 
     package init(name: String) {
         self.name = name
@@ -87,5 +98,7 @@ package struct Inventory: Sendable {
         keys += other.keys
         identityPools += other.identityPools
         pipelines += other.pipelines
+        stacks += other.stacks
+        imports.merge(other.imports) { kept, _ in kept }
     }
 }

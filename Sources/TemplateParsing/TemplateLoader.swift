@@ -18,7 +18,11 @@ struct TemplateLoader {
     }
 
     func load(_ bytes: [UInt8]) throws(DiagnosticError) -> CloudFormationTemplate {
-        let root = try CloudFormationTemplate.parseDocument(bytes: bytes)
+        try load(root: CloudFormationTemplate.parseDocument(bytes: bytes))
+    }
+
+    /// Resolves a parsed document (one parse serves every round of a multi-stack load).
+    func load(root: TemplateNode) throws(DiagnosticError) -> CloudFormationTemplate {
         guard root.mapValue != nil else {
             throw TemplateError.make("template.not-an-object", "a template must be an object, found \(root.typeName)", at: root.position)
         }
@@ -166,7 +170,7 @@ struct TemplateLoader {
                 continue
             }
             included.append(TemplateResource(
-                logicalId: id, type: resource.type, position: resource.position, file: file, properties: properties,
+                logicalId: id, label: context.label(of: id), type: resource.type, position: resource.position, file: file, properties: properties,
                 condition: resource.condition, conditionUnknown: truth == .unknown,
                 assumedConditions: resolver.assumedConditions.sorted(), ref: identity.ref, arn: identity.arn,
                 identity: identity, dependsOn: resource.dependsOn))
@@ -175,12 +179,24 @@ struct TemplateLoader {
         for name in conditions.keys.sorted() {
             _ = resolver.condition(named: name, at: conditions[name]?.keyPosition ?? .unknown)
         }
+        var outputs: [String: String] = [:]
+        var exports: [String: String] = [:]
         for member in section("Outputs") ?? [] {
-            _ = resolver.resolve(member.value)
+            let output = resolver.materialize(resolver.resolve(member.value), at: member.value.position)
+            // What a parent or other stacks can read: a string value, unless the output's
+            // condition is false; exported under a known name.
+            guard let value = output?["Value"]?.scalarText else { continue }
+            if let condition = member.value["Condition"]?.stringValue, conditions[condition] != nil,
+               resolver.condition(named: condition, at: member.value.position) == .no { continue }
+            outputs[member.key] = value
+            if let name = output?["Export"]?["Name"]?.scalarText, !SymbolToken.containsToken(name) { exports[name] = value }
         }
         diagnostics += resolver.diagnostics
         if !diagnostics.isEmpty { throw DiagnosticError(Self.ordered(diagnostics)) }
-        return CloudFormationTemplate(file: file, context: context, resources: included, excludedResources: excluded, imports: resolver.imports)
+        return CloudFormationTemplate(
+            file: file, context: context, resources: included, excludedResources: excluded,
+            parameterNames: Set(parameters.keys), outputs: outputs, exports: exports, importedNames: resolver.importedNames,
+            nestedStacksRead: resolver.nestedStacksRead, imports: resolver.imports)
     }
 
     /// Diagnostics in file order, each reported once (a reference can be seen twice: by the
