@@ -23,6 +23,10 @@ package struct Inventory: Sendable {
     /// `Fn::ImportValue` tokens with their export names as written, so generated documents can
     /// name an imported value the way the template does.
     package var imports: [String: String] = [:]
+    /// What the inputs hold that could not be read but changes nothing analysed (an intrinsic
+    /// unresolved in `Outputs`), as `.warning` diagnostics with their files; commands print them
+    /// on stderr.
+    package var warnings: [Diagnostic] = []
 
     package init(name: String) {
         self.name = name

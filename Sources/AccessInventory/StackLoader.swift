@@ -71,6 +71,7 @@ package enum StackLoader {
         inventory.partition = input.context.partition
         inventory.account = input.context.account
         inventory.imports = template?.imports ?? [:]
+        inventory.warnings = template?.warnings ?? []
         return inventory
     }
 

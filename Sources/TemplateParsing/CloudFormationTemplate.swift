@@ -13,6 +13,9 @@ package struct CloudFormationTemplate: Sendable {
     package var excludedResources: [String]
     /// The `Fn::ImportValue` tokens in it, each with its export name as written.
     package var imports: [String: String]
+    /// What could not be resolved where nothing is analysed (`Outputs`, a resource whose type no
+    /// check or graph edge reads), as `.warning` diagnostics in file order.
+    package var warnings: [Diagnostic]
     private var indexById: [String: Int]
 
     package func resource(_ logicalId: String) -> TemplateResource? {
@@ -62,10 +65,14 @@ package struct CloudFormationTemplate: Sendable {
         try load(bytes: Array(text.utf8), file: file, context: context)
     }
 
-    init(file: String, context: TemplateContext, resources: [TemplateResource], excludedResources: [String], imports: [String: String] = [:]) {
+    init(
+        file: String, context: TemplateContext, resources: [TemplateResource], excludedResources: [String], imports: [String: String] = [:],
+        warnings: [Diagnostic] = []
+    ) {
         self.file = file
         self.context = context
         self.imports = imports
+        self.warnings = warnings
         self.resources = resources.sorted { $0.logicalId < $1.logicalId }
         self.excludedResources = excludedResources.sorted()
         var index: [String: Int] = [:]

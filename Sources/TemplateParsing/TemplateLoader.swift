@@ -119,21 +119,25 @@ struct TemplateLoader {
                 condition: condition, conditionPosition: conditionPosition, dependsOn: dependsOn)
         }
 
-        // References to unknown names are reported here, for every branch of every `Fn::If`.
+        // References to unknown names are reported here, for every branch of every `Fn::If`; in a
+        // resource the analysis does not read, as warnings.
         var graph = DependencyGraph(parameters: Set(parameters.keys))
         let ids = raw.keys.sorted()
         for id in ids {
             guard let resource = raw[id] else { continue }
+            let found = graph.unknownReferences.count
             graph.collect(from: id, in: resource.properties, resources: resourceTypes)
+            var references = Array(graph.unknownReferences[found...])
             for target in resource.dependsOn {
                 if resourceTypes[target] != nil {
                     graph.add(from: id, to: target, at: resource.position)
                 } else {
-                    report("template.unknown-reference", "`DependsOn` of resource `\(id)` names `\(target)`, which is not a resource", at: resource.position)
+                    references.append(TemplateError.diagnostic(
+                        "template.unknown-reference", "`DependsOn` of resource `\(id)` names `\(target)`, which is not a resource", at: resource.position))
                 }
             }
+            diagnostics += AnalysedResourceTypes.contains(resource.type) ? references : references.map(Self.demoted)
         }
-        diagnostics += graph.unknownReferences
         let (order, cycles) = graph.order(ids)
         if !cycles.isEmpty {
             throw DiagnosticError(Self.ordered(diagnostics + cycles))
@@ -142,13 +146,22 @@ struct TemplateLoader {
         var resolver = TemplateResolver(
             context: context, parameters: parameters, mappings: mappings, conditions: conditions,
             resourceTypes: resourceTypes, budget: InputLimits.templateResolvedBytes(forTemplateBytes: byteCount))
+        // Every condition is checked, even when nothing uses it, and before any resource: a
+        // condition's errors are its own, whichever resource evaluates it first.
+        for name in conditions.keys.sorted() {
+            _ = resolver.condition(named: name, at: conditions[name]?.keyPosition ?? .unknown)
+        }
         var included: [TemplateResource] = []
         var excluded: [String] = []
         for id in order {
             guard let resource = raw[id] else { continue }
             resolver.assumedConditions = []
+            let found = resolver.diagnostics.count
             var properties = resolver.materialize(resolver.resolve(resource.properties), at: resource.properties.position)
                 ?? TemplateNode(.map([]), position: resource.properties.position)
+            // What no check or graph edge reads cannot make the analysis wrong: its unresolved
+            // values are warnings (CloudFormation may well accept them).
+            if !AnalysedResourceTypes.contains(resource.type) { resolver.demoteDiagnostics(from: found) }
             if properties.mapValue == nil {
                 if !properties.isNull {
                     resolver.report("template.invalid-resource", "`Properties` of resource `\(id)` must be an object, found \(properties.typeName)", at: properties.position)
@@ -171,16 +184,28 @@ struct TemplateLoader {
                 assumedConditions: resolver.assumedConditions.sorted(), ref: identity.ref, arn: identity.arn,
                 identity: identity, dependsOn: resource.dependsOn))
         }
-        // Every condition and output is checked, even when nothing uses it.
-        for name in conditions.keys.sorted() {
-            _ = resolver.condition(named: name, at: conditions[name]?.keyPosition ?? .unknown)
-        }
+        // Outputs are resolved for their imports and references; nothing is analysed from them,
+        // so what cannot be resolved there is a warning.
         for member in section("Outputs") ?? [] {
+            let found = resolver.diagnostics.count
             _ = resolver.resolve(member.value)
+            resolver.demoteDiagnostics(from: found)
         }
         diagnostics += resolver.diagnostics
-        if !diagnostics.isEmpty { throw DiagnosticError(Self.ordered(diagnostics)) }
-        return CloudFormationTemplate(file: file, context: context, resources: included, excludedResources: excluded, imports: resolver.imports)
+        let ordered = Self.ordered(diagnostics)
+        let errors = ordered.filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+        let warnings = ordered.filter { $0.severity != .error }
+        return CloudFormationTemplate(
+            file: file, context: context, resources: included, excludedResources: excluded, imports: resolver.imports,
+            warnings: warnings.map { $0.located(in: file) })
+    }
+
+    /// An error as a warning, with the same code, place and help.
+    static func demoted(_ diagnostic: Diagnostic) -> Diagnostic {
+        var warning = diagnostic
+        warning.severity = .warning
+        return warning
     }
 
     /// Diagnostics in file order, each reported once (a reference can be seen twice: by the

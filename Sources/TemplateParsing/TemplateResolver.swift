@@ -117,6 +117,14 @@ struct TemplateResolver {
         diagnostics.append(TemplateError.diagnostic(code, message, at: position, help: help))
     }
 
+    /// Turns the diagnostics reported since `index` into warnings, except a spent budget, after
+    /// which every resolution fails.
+    mutating func demoteDiagnostics(from index: Int) {
+        for offset in index..<diagnostics.count where diagnostics[offset].code != "template.too-large" {
+            diagnostics[offset] = TemplateLoader.demoted(diagnostics[offset])
+        }
+    }
+
     private mutating func fail(_ code: String, _ message: String, at position: SourcePosition, help: String? = nil) -> Resolved {
         report(code, message, at: position, help: help)
         return .failed
@@ -133,6 +141,11 @@ struct TemplateResolver {
     }
 
     // MARK: - Values
+
+    /// The functions CloudFormation accepts only in `Rules`, which are checked, not resolved.
+    static let ruleFunctions: Set<String> = [
+        "Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll",
+    ]
 
     static func isIntrinsic(_ key: String) -> Bool {
         key == "Ref" || key.hasPrefix("Fn::")
@@ -270,6 +283,9 @@ struct TemplateResolver {
             // Macros run in CloudFormation; their output is unknown here.
             let name = argument["Name"]?.stringValue ?? "Transform"
             return string(SymbolToken.make("Transform.\(name)"), at: position)
+        case _ where Self.ruleFunctions.contains(member.key):
+            return fail("template.invalid-intrinsic", "`\(member.key)` is a rule function, usable only in `Rules`", at: member.keyPosition,
+                        help: "CloudFormation evaluates `Fn::Contains`, `Fn::EachMemberEquals`, `Fn::EachMemberIn`, `Fn::RefAll`, `Fn::ValueOf` and `Fn::ValueOfAll` only in a rule's `RuleCondition` and `Assertions`")
         default:
             return fail("template.unknown-intrinsic", "unknown intrinsic function `\(member.key)`", at: member.keyPosition,
                         help: "CloudFormation supports `Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::Sub`, `Fn::Select`, `Fn::Split`, `Fn::If`, `Fn::ImportValue`, `Fn::FindInMap`, `Fn::Base64`, `Fn::GetAZs` and a few others")

@@ -1,0 +1,42 @@
+import PolicyModel
+import TestSupport
+import Testing
+
+/// Warnings about the inputs (an intrinsic that cannot be resolved where nothing is analysed)
+/// go to stderr in the diagnostics' format; the report and the exit code are those of the same
+/// stack without them.
+@Suite struct InputWarningCommandTests {
+    static let stack = PipelineStack.stack()
+        .adding("Alarms", type: "AWS::SNS::Topic", properties: [("TopicName", .object([("Fn::Sub", .string("${Undefined}-alarms"))]))])
+        .section("Outputs", .object([
+            ("Endpoint", .object([("Value", .object([("Fn::GetAtt", .array([.string("Missing"), .string("Endpoint")]))]))])),
+        ]))
+
+    @Test func checkPrintsThemOnStderrAndPasses() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("app.json", Self.stack.templateText)
+        let run = accessgraph(["check", "--template", file, "--account", "123456789012", "--region", "us-east-1"])
+        #expect(run.status == 0, "\(run.output)")
+        // Each at the intrinsic's argument: the `Fn::Sub` text, the `Fn::GetAtt` list.
+        let topic = Self.stack.location(of: #""${Undefined}-alarms""#).position
+        let output = Self.stack.location(of: #"["#, after: #""Outputs""#).position
+        #expect(run.stderr == """
+            \(file):\(topic.line):\(topic.column): warning[template.unknown-reference]: `Fn::Sub` refers to `Undefined`, which is not a parameter, resource or variable
+            \(file):\(output.line):\(output.column): warning[template.unknown-reference]: `Fn::GetAtt` names `Missing`, which is not a resource
+
+            """)
+        #expect(run.stdout.contains("checks: 5 pass, 0 fail, 0 unknown, 1 skipped"), "\(run.stdout)")
+    }
+
+    /// `graph`, `generate` and `diff` load stacks the same way, and say the same.
+    @Test(arguments: [["graph"], ["generate", "--format", "json"], ["diff", "--base"]])
+    func otherCommandsPrintThemToo(_ command: [String]) throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("app.json", Self.stack.templateText)
+        let arguments = command.last == "--base" ? command + [file, "--head", file] : command + ["--template", file]
+        let run = accessgraph(arguments + ["--account", "123456789012", "--region", "us-east-1"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stderr.contains("\(file):"), "\(run.stderr)")
+        #expect(run.stderr.contains("warning[template.unknown-reference]: `Fn::GetAtt` names `Missing`"), "\(run.stderr)")
+    }
+}
