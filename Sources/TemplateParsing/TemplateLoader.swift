@@ -18,11 +18,11 @@ struct TemplateLoader {
     }
 
     func load(_ bytes: [UInt8]) throws(DiagnosticError) -> CloudFormationTemplate {
-        let root = try CloudFormationTemplate.parseDocument(bytes: bytes)
+        var root = try CloudFormationTemplate.parseDocument(bytes: bytes)
         guard root.mapValue != nil else {
             throw TemplateError.make("template.not-an-object", "a template must be an object, found \(root.typeName)", at: root.position)
         }
-        var diagnostics = LogicalID.diagnostics(in: root)
+        var diagnostics: [Diagnostic] = []
         func report(_ code: String, _ message: String, at position: SourcePosition) {
             diagnostics.append(TemplateError.diagnostic(code, message, at: position))
         }
@@ -46,6 +46,12 @@ struct TemplateLoader {
             parameters[member.key] = TemplateParameter(name: member.key, type: type, defaultValue: member.value["Default"], position: member.keyPosition)
         }
         let mappings = section("Mappings").map { TemplateNode(.map($0), position: root["Mappings"]?.position ?? .unknown) }
+        if LogicalID.transforms(of: root).contains(LogicalID.languageExtensions) {
+            root = expandingLoops(in: root, parameters: parameters, mappings: mappings, diagnostics: &diagnostics)
+            // What was expanded before the limit is not worth reading.
+            if diagnostics.contains(where: { $0.code == "template.too-large" }) { throw DiagnosticError(Self.ordered(diagnostics)) }
+        }
+        diagnostics = LogicalID.diagnostics(in: root) + diagnostics
         var conditions: [String: TemplateMember] = [:]
         for member in section("Conditions") ?? [] { conditions[member.key] = member }
 
@@ -199,6 +205,25 @@ struct TemplateLoader {
         return CloudFormationTemplate(
             file: file, context: context, resources: included, excludedResources: excluded, imports: resolver.imports,
             warnings: warnings.map { $0.located(in: file) })
+    }
+
+    /// `root` with the `Fn::ForEach` loops of `Conditions`, `Resources` (properties included) and
+    /// `Outputs` expanded; a collection may name parameters and mappings.
+    private func expandingLoops(
+        in root: TemplateNode, parameters: [String: TemplateParameter], mappings: TemplateNode?, diagnostics: inout [Diagnostic]
+    ) -> TemplateNode {
+        var resolver = TemplateResolver(
+            context: context, parameters: parameters, mappings: mappings, conditions: [:], resourceTypes: [:],
+            budget: InputLimits.templateResolvedBytes(forTemplateBytes: byteCount))
+        // Nodes, not bytes: a node holds at least a few bytes of text, and costs far more.
+        var expansion = ForEachExpansion(budget: InputLimits.templateResolvedBytes(forTemplateBytes: byteCount) / 16) { resolver.resolve($0) }
+        let sections = ["Conditions", "Resources", "Outputs"]
+        let members = (root.mapValue ?? []).map { member in
+            guard sections.contains(member.key) else { return member }
+            return TemplateMember(key: member.key, keyPosition: member.keyPosition, value: expansion.expand(member.value))
+        }
+        diagnostics += expansion.diagnostics + resolver.diagnostics
+        return TemplateNode(.map(members), position: root.position)
     }
 
     /// An error as a warning, with the same code, place and help.
