@@ -33,7 +33,9 @@ import Testing
     func otherCommandsPrintThemToo(_ command: [String]) throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("app.json", Self.stack.templateText)
-        let arguments = command.last == "--base" ? command + [file, "--head", file] : command + ["--template", file]
+        var arguments = command.last == "--base" ? command + [file, "--head", file] : command + ["--template", file]
+        // `generate` writes its documents; into the test's directory, not the repository's Policies/.
+        if command.first == "generate" { arguments += ["--output", directory.path + "/policies"] }
         let run = accessgraph(arguments + ["--account", "123456789012", "--region", "us-east-1"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.stderr.contains("\(file):"), "\(run.stderr)")
