@@ -524,7 +524,14 @@ struct TemplateResolver {
         let resolvedList = resolve(arguments[1])
         guard let index = Int(indexText), index >= 0 else {
             if SymbolToken.containsToken(indexText) {
-                return string(SymbolToken.make("Select.\(indexText)"), at: position)
+                // An unknown index into a list: the token names both.
+                let listName: String
+                if case .symbolicList(let list) = resolvedList {
+                    listName = list.body
+                } else {
+                    listName = SymbolToken.stableHash(materialize(resolvedList, at: arguments[1].position)?.jsonText() ?? "")
+                }
+                return string(SymbolToken.make("Select.\(SymbolToken.sanitize(indexText)).\(listName)"), at: position)
             }
             return fail("template.invalid-intrinsic", "the index of `Fn::Select` must be a non-negative integer, found `\(indexText)`", at: arguments[0].position)
         }

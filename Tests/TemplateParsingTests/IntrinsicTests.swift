@@ -131,6 +131,7 @@ struct IntrinsicTests {
         Case(#"!Join [",", !GetAtt Directory.DnsIpAddresses]"#, #""\#(token("Join.2c.GetAtt.Directory.DnsIpAddresses"))""#),
         Case(#"!Join ["", !Ref Zones]"#, #""\#(token("Join.empty.Ref.Zones"))""#),
         Case("!Select [2, !Ref Zones]", #""\#(token("Select.2.Ref.Zones"))""#),
+        Case("!Select [!Ref NoDefault, !Ref Zones]", #""\#(token("Select.Ref.NoDefault.Ref.Zones"))""#),
         Case("!Ref Zones", #"["\#(token("Ref.Zones"))"]"#),
         Case(#"!Select [6, !Split [":", !Ref Secret]]"#, #""\#(token("Select.6.Split.3a.Ref.Secret"))""#),
         Case(#"!Select [0, !Split ["-", !Select [6, !Split [":", !Ref Secret]]]]"#,
