@@ -51,6 +51,7 @@ struct TemplateLoader {
             // What was expanded before the limit is not worth reading.
             if diagnostics.contains(where: { $0.code == "template.too-large" }) { throw DiagnosticError(Self.ordered(diagnostics)) }
         }
+        root = leavingOutIncludes(in: root, diagnostics: &diagnostics)
         diagnostics = LogicalID.diagnostics(in: root) + diagnostics
         var conditions: [String: TemplateMember] = [:]
         for member in section("Conditions") ?? [] { conditions[member.key] = member }
@@ -223,6 +224,27 @@ struct TemplateLoader {
             return TemplateMember(key: member.key, keyPosition: member.keyPosition, value: expansion.expand(member.value))
         }
         diagnostics += expansion.diagnostics + resolver.diagnostics
+        return TemplateNode(.map(members), position: root.position)
+    }
+
+    /// `root` without the `Fn::Transform` members of its sections (`AWS::Include` of a snippet
+    /// in S3, another macro): CloudFormation replaces them with what only it can fetch or run, so
+    /// each is left out with a warning.
+    private func leavingOutIncludes(in root: TemplateNode, diagnostics: inout [Diagnostic]) -> TemplateNode {
+        let members = (root.mapValue ?? []).map { section -> TemplateMember in
+            guard let entries = section.value.mapValue, entries.contains(where: { $0.key == "Fn::Transform" }) else { return section }
+            for entry in entries where entry.key == "Fn::Transform" {
+                let name = entry.value["Name"]?.stringValue.map { "`\($0)`" } ?? "a macro"
+                let location = entry.value["Parameters"]?["Location"]?.stringValue.map { " of `\($0)`" } ?? ""
+                diagnostics.append(Self.demoted(TemplateError.diagnostic(
+                    "template.unexpanded-transform",
+                    "`Fn::Transform` in `\(section.key)` adds what \(name)\(location) makes, which only CloudFormation can read; it is left out of the analysis",
+                    at: entry.keyPosition, help: "to have it analysed, analyse the processed template (`aws cloudformation get-template --template-stage Processed`)")))
+            }
+            return TemplateMember(
+                key: section.key, keyPosition: section.keyPosition,
+                value: TemplateNode(.map(entries.filter { $0.key != "Fn::Transform" }), position: section.value.position))
+        }
         return TemplateNode(.map(members), position: root.position)
     }
 

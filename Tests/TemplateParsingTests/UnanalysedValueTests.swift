@@ -92,6 +92,29 @@ import Testing
         ])
     }
 
+    /// `AWS::Include` at the level of a section (the transform's documented use) adds content
+    /// only CloudFormation can fetch: left out, with a warning, and the rest is read.
+    @Test func includesInSectionsAreLeftOutWithAWarning() throws {
+        let text = """
+            Transform: AWS::Include
+            Resources:
+              Topic:
+                Type: AWS::SNS::Topic
+              Fn::Transform:
+                Name: AWS::Include
+                Parameters:
+                  Location: s3://bucket/snippet.yaml
+            Outputs:
+              Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://bucket/outputs.yaml}}
+            """
+        let template = try loadTemplate(text, file: "app.yaml")
+        #expect(template.resources.map(\.logicalId) == ["Topic"])
+        #expect(template.warnings.map(\.description) == [
+            "app.yaml:5:3: warning[template.unexpanded-transform]: `Fn::Transform` in `Resources` adds what `AWS::Include` of `s3://bucket/snippet.yaml` makes, which only CloudFormation can read; it is left out of the analysis",
+            "app.yaml:10:3: warning[template.unexpanded-transform]: `Fn::Transform` in `Outputs` adds what `AWS::Include` of `s3://bucket/outputs.yaml` makes, which only CloudFormation can read; it is left out of the analysis",
+        ])
+    }
+
     /// A rule function outside `Rules` is one CloudFormation rejects, named as such.
     @Test func ruleFunctionsOutsideRulesAreNamed() throws {
         let text = """
