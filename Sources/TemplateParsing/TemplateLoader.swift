@@ -163,12 +163,16 @@ struct TemplateLoader {
         for id in order {
             guard let resource = raw[id] else { continue }
             resolver.assumedConditions = []
+            var truth = TemplateResolver.Truth.yes
+            if let condition = resource.condition {
+                truth = resolver.condition(named: condition, at: resource.conditionPosition)
+            }
             let found = resolver.diagnostics.count
             var properties = resolver.materialize(resolver.resolve(resource.properties), at: resource.properties.position)
                 ?? TemplateNode(.map([]), position: resource.properties.position)
-            // What no check or graph edge reads cannot make the analysis wrong: its unresolved
-            // values are warnings (CloudFormation may well accept them).
-            if !AnalysedResourceTypes.contains(resource.type) { resolver.demoteDiagnostics(from: found) }
+            // What no check or graph edge reads (a type no view reads, a resource whose condition
+            // is false) cannot make the analysis wrong: its unresolved values are warnings.
+            if !AnalysedResourceTypes.contains(resource.type) || truth == .no { resolver.demoteDiagnostics(from: found) }
             if properties.mapValue == nil {
                 if !properties.isNull {
                     resolver.report("template.invalid-resource", "`Properties` of resource `\(id)` must be an object, found \(properties.typeName)", at: properties.position)
@@ -177,10 +181,6 @@ struct TemplateLoader {
             }
             let identity = ResourceIdentity.make(logicalId: id, type: resource.type, properties: properties, context: context)
             resolver.identities[id] = identity
-            var truth = TemplateResolver.Truth.yes
-            if let condition = resource.condition {
-                truth = resolver.condition(named: condition, at: resource.conditionPosition)
-            }
             if truth == .no {
                 excluded.append(id)
                 continue

@@ -115,6 +115,27 @@ import Testing
         ])
     }
 
+    /// A role whose condition is false in the given region is not created, so nothing reads it.
+    @Test func aResourceLeftOutByItsConditionWarns() throws {
+        let text = """
+            Conditions:
+              InEurope: !Equals [!Ref "AWS::Region", eu-west-1]
+            Resources:
+              Role:
+                Type: AWS::IAM::Role
+                Condition: InEurope
+                Properties:
+                  RoleName: !Select [2, [a, b]]
+            """
+        let template = try loadTemplate(text, file: "app.yaml", context: TemplateContext(region: "us-east-1"))
+        #expect(template.excludedResources == ["Role"])
+        #expect(template.warnings.map(\.description) == [
+            "app.yaml:8:26: warning[template.invalid-intrinsic]: index 2 of `Fn::Select` is out of range for a list of 2",
+        ])
+        // Where the condition may hold, the role is read, and the same value is an error.
+        #expect(loadError(text, file: "app.yaml")?.diagnostics.map(\.severity) == [.error])
+    }
+
     /// A rule function outside `Rules` is one CloudFormation rejects, named as such.
     @Test func ruleFunctionsOutsideRulesAreNamed() throws {
         let text = """
