@@ -56,8 +56,8 @@ extension AccessGraphCommand {
 
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
-            var baseSide = try side(base, catalogue: catalogue)
-            var headSide = try side(head, catalogue: catalogue)
+            var baseSide = try side(base, catalogue: catalogue, io: io)
+            var headSide = try side(head, catalogue: catalogue, io: io)
             let assertions = try assertionOptions.prepare(base: &baseSide, head: &headSide, catalogue: catalogue)
             let diff = StackDiff.compare(base: baseSide, head: headSide, catalogue: catalogue)
             let results = assertions?.evaluate(diff: diff)
@@ -68,13 +68,14 @@ extension AccessGraphCommand {
         }
 
         /// One side, analysed as `check` and `graph` analyse it.
-        func side(_ templates: [String], catalogue: ServiceCatalogue) throws(CommandFailure) -> StackDiff.Side {
+        func side(_ templates: [String], catalogue: ServiceCatalogue, io: CommandIO) throws(CommandFailure) -> StackDiff.Side {
             let inventory: Inventory
             do {
                 inventory = try StackLoader.load(deployment.input(templates: templates.map(StackInput.Source.file), pipeline: pipeline, snapshot: nil), catalogue: catalogue)
             } catch {
                 throw error.commandFailure
             }
+            io.warn(inventory.warnings)
             return StackDiff.Side.analyze(inventory, name: templates.joined(separator: ", "), catalogue: catalogue)
         }
     }

@@ -35,6 +35,11 @@ package struct Inventory: Sendable {
         package var context: TemplateContext
     }
 
+    /// What the inputs hold that could not be read but changes nothing analysed (an intrinsic
+    /// unresolved in `Outputs`), as `.warning` diagnostics with their files; commands print them
+    /// on stderr.
+    package var warnings: [Diagnostic] = []
+
     package init(name: String) {
         self.name = name
     }

@@ -81,6 +81,7 @@ package struct PolicyLinter: Sendable {
         TrustPolicyWildcardPrincipalRule(),
         RCPPrincipalRule(),
         InvalidARNRule(),
+        ARNSegmentRule(),
         ResourceMismatchRule(),
         DuplicateSidRule(),
         InvalidSidRule(),

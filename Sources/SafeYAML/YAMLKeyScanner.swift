@@ -28,6 +28,9 @@ struct YAMLKeyScanner {
     private var blockNodeIndent: Int?
     /// Set while inside a block scalar (`|`, `>`): the indentation its content lines exceed.
     private var blockScalarParentIndent: Int?
+    /// Set after a block-context plain scalar that ran to the line's end: the indentation its
+    /// continuation lines exceed (`Description: runs at noon` then `  ? every day` is one text).
+    private var plainScalarParentIndent: Int?
     private var aliasCount = 0
     private var firstComplexKey: SourcePosition?
 
@@ -65,6 +68,15 @@ struct YAMLKeyScanner {
                 return
             }
             blockScalarParentIndent = nil
+        }
+        if let parentIndent = plainScalarParentIndent {
+            // A blank line folds into the scalar; a comment line or a line no deeper ends it.
+            if isBlankLine(at: contentStart) || (indent > parentIndent && !byteIs(.hash, at: contentStart)) {
+                skipToLineEnd()
+                endLine()
+                return
+            }
+            plainScalarParentIndent = nil
         }
         index = contentStart
         lineIndent = indent
@@ -130,7 +142,12 @@ struct YAMLKeyScanner {
             index += 1
         default:
             let start = index
-            if skipPlainScalar() { noteBlockKey(at: start) }
+            if skipPlainScalar() {
+                noteBlockKey(at: start)
+            } else if !inFlow, isLineEnd(at: index) {
+                // It may go on over more indented lines, which are text whatever they start with.
+                plainScalarParentIndent = blockNodeIndent ?? max(0, start - lineStart - 1)
+            }
         }
         return nil
     }
@@ -263,6 +280,18 @@ struct YAMLKeyScanner {
         guard start == lineStart, start + 2 < bytes.count else { return false }
         let byte = bytes[start]
         return bytes[start + 1] == byte && bytes[start + 2] == byte && isBlank(at: start + 3)
+    }
+
+    /// A line feed, a carriage return or the end of the text.
+    private func isLineEnd(at offset: Int) -> Bool {
+        offset >= bytes.count || bytes[offset] == .lineFeed || bytes[offset] == .carriageReturn
+    }
+
+    /// Nothing but spaces and tabs before the line's end.
+    private func isBlankLine(at offset: Int) -> Bool {
+        var at = offset
+        while at < bytes.count, bytes[at] == .space || bytes[at] == .tab { at += 1 }
+        return isLineEnd(at: at)
     }
 
     private func isBlankOrComment(at offset: Int) -> Bool {

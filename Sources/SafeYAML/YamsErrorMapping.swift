@@ -16,13 +16,15 @@ enum YamsErrorMapping {
             if problem.hasPrefix("Maximum nesting level reached") {
                 return SafeYAMLError(.tooDeep, "nesting deeper than the 1000 levels libyaml allows", at: position)
             }
-            return SafeYAMLError(
-                .syntax, "invalid YAML: \(problem)", at: position,
-                help: context.map { context in
-                    let start = inText(SourcePosition(context.mark), text)
-                    return "\(context.text) at \(start.line):\(start.column)"
-                }
-            )
+            var help = context.map { context in
+                let start = inText(SourcePosition(context.mark), text)
+                return "\(context.text) at \(start.line):\(start.column)"
+            }
+            // `Resource: *` is the usual way into this: a node that starts with `*` is an alias.
+            if context?.text == "while scanning an alias" {
+                help = (help.map { $0 + "; " } ?? "") + "a value that starts with `*` is an alias in YAML: quote it (`'*'`)"
+            }
+            return SafeYAMLError(.syntax, "invalid YAML: \(problem)", at: position, help: help)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return duplicateKeys(duplicates, first: SourcePosition(context.mark), in: text)
         case .reader(let problem, let offset, _, _):

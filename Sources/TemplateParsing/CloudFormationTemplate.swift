@@ -23,6 +23,9 @@ package struct CloudFormationTemplate: Sendable {
     package var nestedStacksRead: Set<String>
     /// The `Fn::ImportValue` tokens in it, each with its export name as written.
     package var imports: [String: String]
+    /// What could not be resolved where nothing is analysed (`Outputs`, a resource whose type no
+    /// check or graph edge reads), as `.warning` diagnostics in file order.
+    package var warnings: [Diagnostic]
     private var indexById: [String: Int]
 
     package func resource(_ logicalId: String) -> TemplateResource? {
@@ -85,7 +88,7 @@ package struct CloudFormationTemplate: Sendable {
     init(
         file: String, context: TemplateContext, resources: [TemplateResource], excludedResources: [String],
         parameterNames: Set<String>, outputs: [String: String], exports: [String: String], importedNames: Set<String>, nestedStacksRead: Set<String>,
-        imports: [String: String] = [:]
+        imports: [String: String] = [:], warnings: [Diagnostic] = []
     ) {
         self.file = file
         self.context = context
@@ -95,6 +98,7 @@ package struct CloudFormationTemplate: Sendable {
         self.importedNames = importedNames
         self.nestedStacksRead = nestedStacksRead
         self.imports = imports
+        self.warnings = warnings
         self.resources = resources.sorted { $0.logicalId < $1.logicalId }
         self.excludedResources = excludedResources.sorted()
         var index: [String: Int] = [:]

@@ -62,7 +62,7 @@ enum LogicalID {
         return (transform.listValue ?? []).compactMap(\.stringValue)
     }
 
-    private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
     }
 

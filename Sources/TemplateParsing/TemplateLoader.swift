@@ -22,11 +22,12 @@ struct TemplateLoader {
     }
 
     /// Resolves a parsed document (one parse serves every round of a multi-stack load).
-    func load(root: TemplateNode) throws(DiagnosticError) -> CloudFormationTemplate {
+    func load(root document: TemplateNode) throws(DiagnosticError) -> CloudFormationTemplate {
+        var root = document
         guard root.mapValue != nil else {
             throw TemplateError.make("template.not-an-object", "a template must be an object, found \(root.typeName)", at: root.position)
         }
-        var diagnostics = LogicalID.diagnostics(in: root)
+        var diagnostics: [Diagnostic] = []
         func report(_ code: String, _ message: String, at position: SourcePosition) {
             diagnostics.append(TemplateError.diagnostic(code, message, at: position))
         }
@@ -50,6 +51,13 @@ struct TemplateLoader {
             parameters[member.key] = TemplateParameter(name: member.key, type: type, defaultValue: member.value["Default"], position: member.keyPosition)
         }
         let mappings = section("Mappings").map { TemplateNode(.map($0), position: root["Mappings"]?.position ?? .unknown) }
+        if LogicalID.transforms(of: root).contains(LogicalID.languageExtensions) {
+            root = expandingLoops(in: root, parameters: parameters, mappings: mappings, diagnostics: &diagnostics)
+            // What was expanded before the limit is not worth reading.
+            if diagnostics.contains(where: { $0.code == "template.too-large" }) { throw DiagnosticError(Self.ordered(diagnostics)) }
+        }
+        root = leavingOutIncludes(in: root, diagnostics: &diagnostics)
+        diagnostics = LogicalID.diagnostics(in: root) + diagnostics
         var conditions: [String: TemplateMember] = [:]
         for member in section("Conditions") ?? [] { conditions[member.key] = member }
 
@@ -123,21 +131,25 @@ struct TemplateLoader {
                 condition: condition, conditionPosition: conditionPosition, dependsOn: dependsOn)
         }
 
-        // References to unknown names are reported here, for every branch of every `Fn::If`.
+        // References to unknown names are reported here, for every branch of every `Fn::If`; in a
+        // resource the analysis does not read, as warnings.
         var graph = DependencyGraph(parameters: Set(parameters.keys))
         let ids = raw.keys.sorted()
         for id in ids {
             guard let resource = raw[id] else { continue }
+            let found = graph.unknownReferences.count
             graph.collect(from: id, in: resource.properties, resources: resourceTypes)
+            var references = Array(graph.unknownReferences[found...])
             for target in resource.dependsOn {
                 if resourceTypes[target] != nil {
                     graph.add(from: id, to: target, at: resource.position)
                 } else {
-                    report("template.unknown-reference", "`DependsOn` of resource `\(id)` names `\(target)`, which is not a resource", at: resource.position)
+                    references.append(TemplateError.diagnostic(
+                        "template.unknown-reference", "`DependsOn` of resource `\(id)` names `\(target)`, which is not a resource", at: resource.position))
                 }
             }
+            diagnostics += AnalysedResourceTypes.contains(resource.type) ? references : references.map(Self.demoted)
         }
-        diagnostics += graph.unknownReferences
         let (order, cycles) = graph.order(ids)
         if !cycles.isEmpty {
             throw DiagnosticError(Self.ordered(diagnostics + cycles))
@@ -146,13 +158,26 @@ struct TemplateLoader {
         var resolver = TemplateResolver(
             context: context, parameters: parameters, mappings: mappings, conditions: conditions,
             resourceTypes: resourceTypes, budget: InputLimits.templateResolvedBytes(forTemplateBytes: byteCount))
+        // Every condition is checked, even when nothing uses it, and before any resource: a
+        // condition's errors are its own, whichever resource evaluates it first.
+        for name in conditions.keys.sorted() {
+            _ = resolver.condition(named: name, at: conditions[name]?.keyPosition ?? .unknown)
+        }
         var included: [TemplateResource] = []
         var excluded: [String] = []
         for id in order {
             guard let resource = raw[id] else { continue }
             resolver.assumedConditions = []
+            var truth = TemplateResolver.Truth.yes
+            if let condition = resource.condition {
+                truth = resolver.condition(named: condition, at: resource.conditionPosition)
+            }
+            let found = resolver.diagnostics.count
             var properties = resolver.materialize(resolver.resolve(resource.properties), at: resource.properties.position)
                 ?? TemplateNode(.map([]), position: resource.properties.position)
+            // What no check or graph edge reads (a type no view reads, a resource whose condition
+            // is false) cannot make the analysis wrong: its unresolved values are warnings.
+            if !AnalysedResourceTypes.contains(resource.type) || truth == .no { resolver.demoteDiagnostics(from: found) }
             if properties.mapValue == nil {
                 if !properties.isNull {
                     resolver.report("template.invalid-resource", "`Properties` of resource `\(id)` must be an object, found \(properties.typeName)", at: properties.position)
@@ -161,10 +186,6 @@ struct TemplateLoader {
             }
             let identity = ResourceIdentity.make(logicalId: id, type: resource.type, properties: properties, context: context)
             resolver.identities[id] = identity
-            var truth = TemplateResolver.Truth.yes
-            if let condition = resource.condition {
-                truth = resolver.condition(named: condition, at: resource.conditionPosition)
-            }
             if truth == .no {
                 excluded.append(id)
                 continue
@@ -175,16 +196,16 @@ struct TemplateLoader {
                 assumedConditions: resolver.assumedConditions.sorted(), ref: identity.ref, arn: identity.arn,
                 identity: identity, dependsOn: resource.dependsOn))
         }
-        // Every condition and output is checked, even when nothing uses it.
-        for name in conditions.keys.sorted() {
-            _ = resolver.condition(named: name, at: conditions[name]?.keyPosition ?? .unknown)
-        }
         var outputs: [String: String] = [:]
         var exports: [String: String] = [:]
+        // Outputs are resolved for their imports and references, and for what a parent or other
+        // stacks read from them (a string value, unless the output's condition is false; exported
+        // under a known name). Nothing is analysed from them, so what cannot be resolved there is
+        // a warning.
         for member in section("Outputs") ?? [] {
+            let found = resolver.diagnostics.count
             let output = resolver.materialize(resolver.resolve(member.value), at: member.value.position)
-            // What a parent or other stacks can read: a string value, unless the output's
-            // condition is false; exported under a known name.
+            resolver.demoteDiagnostics(from: found)
             guard let value = output?["Value"]?.scalarText else { continue }
             if let condition = member.value["Condition"]?.stringValue, conditions[condition] != nil,
                resolver.condition(named: condition, at: member.value.position) == .no { continue }
@@ -192,11 +213,61 @@ struct TemplateLoader {
             if let name = output?["Export"]?["Name"]?.scalarText, !SymbolToken.containsToken(name) { exports[name] = value }
         }
         diagnostics += resolver.diagnostics
-        if !diagnostics.isEmpty { throw DiagnosticError(Self.ordered(diagnostics)) }
+        let ordered = Self.ordered(diagnostics)
+        let errors = ordered.filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+        let warnings = ordered.filter { $0.severity != .error }
         return CloudFormationTemplate(
             file: file, context: context, resources: included, excludedResources: excluded,
             parameterNames: Set(parameters.keys), outputs: outputs, exports: exports, importedNames: resolver.importedNames,
-            nestedStacksRead: resolver.nestedStacksRead, imports: resolver.imports)
+            nestedStacksRead: resolver.nestedStacksRead, imports: resolver.imports, warnings: warnings.map { $0.located(in: file) })
+    }
+
+    /// `root` with the `Fn::ForEach` loops of `Conditions`, `Resources` (properties included) and
+    /// `Outputs` expanded; a collection may name parameters and mappings.
+    private func expandingLoops(
+        in root: TemplateNode, parameters: [String: TemplateParameter], mappings: TemplateNode?, diagnostics: inout [Diagnostic]
+    ) -> TemplateNode {
+        var resolver = TemplateResolver(
+            context: context, parameters: parameters, mappings: mappings, conditions: [:], resourceTypes: [:],
+            budget: InputLimits.templateResolvedBytes(forTemplateBytes: byteCount))
+        // Nodes, not bytes: a node holds at least a few bytes of text, and costs far more.
+        var expansion = ForEachExpansion(budget: InputLimits.templateResolvedBytes(forTemplateBytes: byteCount) / 16) { resolver.resolve($0) }
+        let sections = ["Conditions", "Resources", "Outputs"]
+        let members = (root.mapValue ?? []).map { member in
+            guard sections.contains(member.key) else { return member }
+            return TemplateMember(key: member.key, keyPosition: member.keyPosition, value: expansion.expand(member.value))
+        }
+        diagnostics += expansion.diagnostics + resolver.diagnostics
+        return TemplateNode(.map(members), position: root.position)
+    }
+
+    /// `root` without the `Fn::Transform` members of its sections (`AWS::Include` of a snippet
+    /// in S3, another macro): CloudFormation replaces them with what only it can fetch or run, so
+    /// each is left out with a warning.
+    private func leavingOutIncludes(in root: TemplateNode, diagnostics: inout [Diagnostic]) -> TemplateNode {
+        let members = (root.mapValue ?? []).map { section -> TemplateMember in
+            guard let entries = section.value.mapValue, entries.contains(where: { $0.key == "Fn::Transform" }) else { return section }
+            for entry in entries where entry.key == "Fn::Transform" {
+                let name = entry.value["Name"]?.stringValue.map { "`\($0)`" } ?? "a macro"
+                let location = entry.value["Parameters"]?["Location"]?.stringValue.map { " of `\($0)`" } ?? ""
+                diagnostics.append(Self.demoted(TemplateError.diagnostic(
+                    "template.unexpanded-transform",
+                    "`Fn::Transform` in `\(section.key)` adds what \(name)\(location) makes, which only CloudFormation can read; it is left out of the analysis",
+                    at: entry.keyPosition, help: "to have it analysed, analyse the processed template (`aws cloudformation get-template --template-stage Processed`)")))
+            }
+            return TemplateMember(
+                key: section.key, keyPosition: section.keyPosition,
+                value: TemplateNode(.map(entries.filter { $0.key != "Fn::Transform" }), position: section.value.position))
+        }
+        return TemplateNode(.map(members), position: root.position)
+    }
+
+    /// An error as a warning, with the same code, place and help.
+    static func demoted(_ diagnostic: Diagnostic) -> Diagnostic {
+        var warning = diagnostic
+        warning.severity = .warning
+        return warning
     }
 
     /// Diagnostics in file order, each reported once (a reference can be seen twice: by the

@@ -23,9 +23,32 @@ struct TemplateResolver {
         /// `Ref AWS::NoValue`: the enclosing property or list item disappears.
         case noValue
         /// A list whose items are unknown until deployment (`Fn::GetAZs`, a list parameter
-        /// without a value), named by a token.
-        case symbolicList(String, SourcePosition)
+        /// without a value, a list attribute), named by a token; see `SymbolicList`.
+        case symbolicList(SymbolicList)
         case failed
+    }
+
+    /// A list the template cannot know in full. `token` names the whole list; `known` holds the
+    /// items of a split whose text held tokens, as they are when no token holds the delimiter
+    /// (the list may still be longer). Selecting past what is known yields `⟦Select.i.…⟧`.
+    struct SymbolicList {
+        var token: String
+        var position: SourcePosition
+        var known: [TemplateNode] = []
+
+        init(token: String, position: SourcePosition, known: [TemplateNode] = []) {
+            self.token = token
+            self.position = position
+            self.known = known
+        }
+
+        /// The token's body, which new tokens over this list extend.
+        var body: String { SymbolToken.body(of: token) ?? SymbolToken.sanitize(token) }
+
+        func select(_ index: Int, at position: SourcePosition) -> TemplateNode {
+            if index < known.count { return known[index] }
+            return TemplateNode(.string(SymbolToken.make("Select.\(index).\(body)")), position: position)
+        }
     }
 
     /// Kleene logic: a condition on an unsupplied region is neither true nor false.
@@ -99,6 +122,14 @@ struct TemplateResolver {
         diagnostics.append(TemplateError.diagnostic(code, message, at: position, help: help))
     }
 
+    /// Turns the diagnostics reported since `index` into warnings, except a spent budget, after
+    /// which every resolution fails.
+    mutating func demoteDiagnostics(from index: Int) {
+        for offset in index..<diagnostics.count where diagnostics[offset].code != "template.too-large" {
+            diagnostics[offset] = TemplateLoader.demoted(diagnostics[offset])
+        }
+    }
+
     private mutating func fail(_ code: String, _ message: String, at position: SourcePosition, help: String? = nil) -> Resolved {
         report(code, message, at: position, help: help)
         return .failed
@@ -115,6 +146,11 @@ struct TemplateResolver {
     }
 
     // MARK: - Values
+
+    /// The functions CloudFormation accepts only in `Rules`, which are checked, not resolved.
+    static let ruleFunctions: Set<String> = [
+        "Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll",
+    ]
 
     static func isIntrinsic(_ key: String) -> Bool {
         key == "Ref" || key.hasPrefix("Fn::")
@@ -153,8 +189,10 @@ struct TemplateResolver {
         switch resolved {
         case .value(let node): node
         case .noValue: nil
-        case .symbolicList(let token, let tokenPosition):
-            TemplateNode(.list([TemplateNode(.string(token), position: tokenPosition)]), position: tokenPosition)
+        case .symbolicList(let list) where !list.known.isEmpty:
+            TemplateNode(.list(list.known), position: list.position)
+        case .symbolicList(let list):
+            TemplateNode(.list([TemplateNode(.string(list.token), position: list.position)]), position: list.position)
         case .failed: TemplateNode(.null, position: position)
         }
     }
@@ -166,9 +204,9 @@ struct TemplateResolver {
             if let text = node.scalarText { return text }
             report("template.invalid-intrinsic", "\(what) of `\(function)` must be a string, found \(node.typeName)", at: node.position)
             return nil
-        case .symbolicList(let token, _):
+        case .symbolicList(let list):
             // An unknown list used as a string: the token stands for it.
-            return token
+            return list.token
         case .noValue:
             report("template.invalid-intrinsic", "\(what) of `\(function)` must be a string, found `AWS::NoValue`", at: position)
             return nil
@@ -216,7 +254,7 @@ struct TemplateResolver {
                 region = text
             }
             let effective = region.isEmpty ? (context.region ?? SymbolToken.make("AWS.Region")) : region
-            return .symbolicList(SymbolToken.make("GetAZs.\(effective)"), position)
+            return .symbolicList(SymbolicList(token: SymbolToken.make("GetAZs.\(effective)"), position: position))
         case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or":
             // Condition functions used as a value: a boolean, or a token when undecided.
             switch evaluateCondition(TemplateNode(.map([member]), position: position)) {
@@ -226,19 +264,21 @@ struct TemplateResolver {
                 return string(SymbolToken.make("Condition.\(SymbolToken.stableHash(TemplateNode(.map([member])).jsonText()))"), at: position)
             }
         case "Fn::Length":
-            switch resolve(argument) {
-            case .value(let node):
-                guard let items = node.listValue else {
-                    return fail("template.invalid-intrinsic", "`Fn::Length` takes a list, found \(node.typeName)", at: node.position)
-                }
+            switch list(resolve(argument), for: "Fn::Length", at: argument.position) {
+            case .items(let items):
                 return .value(TemplateNode(.number(String(items.count)), position: position))
-            case .symbolicList(let token, _):
-                return string(SymbolToken.make("Length.\(token)"), at: position)
-            case .noValue, .failed:
+            case .symbolic(let list):
+                return string(SymbolToken.make("Length.\(list.body)"), at: position)
+            case nil:
                 return .failed
             }
         case "Fn::ToJsonString":
-            guard let node = materialize(resolve(argument), at: argument.position) else {
+            let resolved = resolve(argument)
+            // The JSON of a list the template cannot know is unknown too, not a one-item list.
+            if case .symbolicList(let list) = resolved, list.known.isEmpty {
+                return string(SymbolToken.make("ToJsonString.\(list.body)"), at: position)
+            }
+            guard let node = materialize(resolved, at: argument.position) else {
                 return fail("template.invalid-intrinsic", "`Fn::ToJsonString` needs a value", at: member.keyPosition)
             }
             let json = node.jsonText()
@@ -246,11 +286,14 @@ struct TemplateResolver {
             return string(json, at: position)
         case "Fn::Cidr":
             guard let node = materialize(resolve(argument), at: argument.position) else { return .failed }
-            return .symbolicList(SymbolToken.make("Cidr.\(SymbolToken.stableHash(node.jsonText()))"), position)
+            return .symbolicList(SymbolicList(token: SymbolToken.make("Cidr.\(SymbolToken.stableHash(node.jsonText()))"), position: position))
         case "Fn::Transform":
             // Macros run in CloudFormation; their output is unknown here.
             let name = argument["Name"]?.stringValue ?? "Transform"
             return string(SymbolToken.make("Transform.\(name)"), at: position)
+        case _ where Self.ruleFunctions.contains(member.key):
+            return fail("template.invalid-intrinsic", "`\(member.key)` is a rule function, usable only in `Rules`", at: member.keyPosition,
+                        help: "CloudFormation evaluates `Fn::Contains`, `Fn::EachMemberEquals`, `Fn::EachMemberIn`, `Fn::RefAll`, `Fn::ValueOf` and `Fn::ValueOfAll` only in a rule's `RuleCondition` and `Assertions`")
         default:
             return fail("template.unknown-intrinsic", "unknown intrinsic function `\(member.key)`", at: member.keyPosition,
                         help: "CloudFormation supports `Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::Sub`, `Fn::Select`, `Fn::Split`, `Fn::If`, `Fn::ImportValue`, `Fn::FindInMap`, `Fn::Base64`, `Fn::GetAZs` and a few others")
@@ -273,7 +316,7 @@ struct TemplateResolver {
         case "AWS::StackName": return known(context.stackName, context.scope.map { "\($0)/AWS.StackName" } ?? "AWS.StackName")
         // A stack id holds a generated UUID, so it stays symbolic even with a full context.
         case "AWS::StackId": return known(nil, context.scope.map { "\($0)/AWS.StackId" } ?? "AWS.StackId")
-        case "AWS::NotificationARNs": return .symbolicList(SymbolToken.make("AWS.NotificationARNs"), position)
+        case "AWS::NotificationARNs": return .symbolicList(SymbolicList(token: SymbolToken.make("AWS.NotificationARNs"), position: position))
         case "AWS::NoValue": return .noValue
         default: return nil
         }
@@ -295,7 +338,7 @@ struct TemplateResolver {
         if context.unknownParameters.contains(parameter.name) { value = nil }
         let token = SymbolToken.resource(context.label(of: parameter.name))
         if parameter.isList {
-            guard let value else { return .symbolicList(token, position) }
+            guard let value else { return .symbolicList(SymbolicList(token: token, position: position)) }
             guard spend(value.utf8.count, at: position) else { return .failed }
             let items = value.split(separator: ",", omittingEmptySubsequences: false).map {
                 TemplateNode(.string(String($0.trimmingSpaces)), position: position)
@@ -348,6 +391,41 @@ struct TemplateResolver {
 
     // MARK: Join, Sub, Select, Split
 
+    /// A resolved value where a list is expected.
+    enum ListValue {
+        case items([TemplateNode])
+        case symbolic(SymbolicList)
+    }
+
+    /// `resolved` as a list: a list, a symbolic list, or a string that is one token (a list
+    /// attribute such as `Fn::GetAtt Pipeline.IngestEndpointUrls`, an import, a mapping value
+    /// picked by unknown keys), which stands for a list the template cannot know. nil after
+    /// reporting anything else.
+    mutating func list(_ resolved: Resolved, for function: String, what: String = "a list", at position: SourcePosition) -> ListValue? {
+        switch resolved {
+        case .value(let node):
+            if let items = node.listValue { return .items(items) }
+            if let text = node.stringValue, SymbolToken.body(of: text) != nil {
+                return .symbolic(SymbolicList(token: text, position: node.position))
+            }
+            report("template.invalid-intrinsic", "`\(function)` takes \(what), found \(node.typeName)", at: node.position)
+            return nil
+        case .symbolicList(let list):
+            return .symbolic(list)
+        case .noValue:
+            report("template.invalid-intrinsic", "`\(function)` takes \(what), found `AWS::NoValue`", at: position)
+            return nil
+        case .failed:
+            return nil
+        }
+    }
+
+    /// A delimiter as a token body can hold it: its UTF-8 bytes in hex (`,` is `2c`), `empty`
+    /// for none, so joins and splits on different delimiters never share a token.
+    static func delimiterName(_ delimiter: String) -> String {
+        delimiter.isEmpty ? "empty" : delimiter.utf8.map { String($0, radix: 16) }.joined()
+    }
+
     private mutating func join(_ argument: TemplateNode, at position: SourcePosition, keyPosition: SourcePosition) -> Resolved {
         guard let arguments = argument.listValue, arguments.count == 2 else {
             return fail("template.invalid-intrinsic", "`Fn::Join` takes a list of a delimiter and a list of values", at: keyPosition)
@@ -358,17 +436,14 @@ struct TemplateResolver {
         if let literal = arguments[1].listValue {
             items = literal.map { resolve($0) }
         } else {
-            switch resolve(arguments[1]) {
-            case .value(let node):
-                guard let list = node.listValue else {
-                    return fail("template.invalid-intrinsic", "the values of `Fn::Join` must be a list, found \(node.typeName)", at: node.position)
-                }
+            switch list(resolve(arguments[1]), for: "Fn::Join", what: "a list of values", at: arguments[1].position) {
+            case .items(let list):
                 items = list.map { .value($0) }
-            case .symbolicList(let token, _):
-                return string(token, at: position)
-            case .noValue:
-                return fail("template.invalid-intrinsic", "the values of `Fn::Join` must be a list, found `AWS::NoValue`", at: arguments[1].position)
-            case .failed:
+            case .symbolic(let list) where !list.known.isEmpty:
+                items = list.known.map { .value($0) }
+            case .symbolic(let list):
+                return string(SymbolToken.make("Join.\(Self.delimiterName(delimiter)).\(list.body)"), at: position)
+            case nil:
                 return .failed
             }
         }
@@ -384,8 +459,8 @@ struct TemplateResolver {
                     continue
                 }
                 pieces.append(piece)
-            case .symbolicList(let token, _):
-                pieces.append(token)
+            case .symbolicList(let list):
+                pieces.append(list.token)
             case .noValue:
                 continue
             case .failed:
@@ -437,7 +512,7 @@ struct TemplateResolver {
         if name.hasPrefix("AWS::") {
             switch pseudoParameter(name, at: position) {
             case .value(let node)?: return node.stringValue
-            case .symbolicList(let token, _)?: return token
+            case .symbolicList(let list)?: return list.token
             case .noValue?, .failed?, nil:
                 report("template.unknown-reference", "`Fn::Sub` refers to `\(name)`, which is not a pseudo parameter usable in a string", at: position)
                 return nil
@@ -463,27 +538,31 @@ struct TemplateResolver {
             return fail("template.invalid-intrinsic", "`Fn::Select` takes a list of an index and a list", at: keyPosition)
         }
         guard let indexText = text(resolve(arguments[0]), for: "Fn::Select", what: "the index", at: arguments[0].position) else { return .failed }
-        let list = resolve(arguments[1])
+        let resolvedList = resolve(arguments[1])
         guard let index = Int(indexText), index >= 0 else {
             if SymbolToken.containsToken(indexText) {
-                return string(SymbolToken.make("Select.\(indexText)"), at: position)
+                // An unknown index into a list: the token names both.
+                let listName: String
+                if case .symbolicList(let list) = resolvedList {
+                    listName = list.body
+                } else {
+                    listName = SymbolToken.stableHash(materialize(resolvedList, at: arguments[1].position)?.jsonText() ?? "")
+                }
+                return string(SymbolToken.make("Select.\(SymbolToken.sanitize(indexText)).\(listName)"), at: position)
             }
             return fail("template.invalid-intrinsic", "the index of `Fn::Select` must be a non-negative integer, found `\(indexText)`", at: arguments[0].position)
         }
-        switch list {
-        case .value(let node):
-            guard let items = node.listValue else {
-                return fail("template.invalid-intrinsic", "`Fn::Select` takes a list, found \(node.typeName)", at: node.position)
-            }
+        switch list(resolvedList, for: "Fn::Select", at: arguments[1].position) {
+        case .items(let items):
             guard index < items.count else {
                 return fail("template.invalid-intrinsic", "index \(index) of `Fn::Select` is out of range for a list of \(items.count)", at: arguments[0].position)
             }
             return .value(items[index])
-        case .symbolicList(let token, _):
-            return string(SymbolToken.make("\(SymbolToken.body(of: token) ?? token).\(index)"), at: position)
-        case .noValue:
-            return fail("template.invalid-intrinsic", "`Fn::Select` takes a list, found `AWS::NoValue`", at: arguments[1].position)
-        case .failed:
+        case .symbolic(let list):
+            var item = list.select(index, at: position)
+            item.position = position
+            return .value(item)
+        case nil:
             return .failed
         }
     }
@@ -499,7 +578,14 @@ struct TemplateResolver {
         guard let source = text(resolve(arguments[1]), for: "Fn::Split", what: "the source", at: arguments[1].position) else { return .failed }
         let parts = Self.split(source, by: delimiter)
         guard spend(parts.count * 32, at: position) else { return .failed }
-        return .value(TemplateNode(.list(parts.map { TemplateNode(.string($0), position: position) }), position: position))
+        let items = parts.map { TemplateNode(.string($0), position: position) }
+        guard SymbolToken.containsToken(source) else { return .value(TemplateNode(.list(items), position: position)) }
+        // A token may stand for text holding the delimiter (a secret's `Ref` is an ARN, so is
+        // `AWS::StackId`): the list may be longer than its known items, and an index past them
+        // stays symbolic. A source that is one token has no known items at all.
+        let token = SymbolToken.make("Split.\(Self.delimiterName(delimiter)).\(SymbolToken.sanitize(source))")
+        let known = SymbolToken.body(of: source) == nil ? items : []
+        return .symbolicList(SymbolicList(token: token, position: position, known: known))
     }
 
     /// Splits at `delimiter`, never inside a token: a token stands for one unknown value, which

@@ -8,6 +8,20 @@ package protocol TemplateResourceView: Sendable {
     init(_ resource: TemplateResource) throws(DiagnosticError)
 }
 
+/// The resource types whose properties the checks and the graph read, through the views (a new
+/// view adds its types here). Elsewhere, an intrinsic that cannot be resolved is only a warning.
+package enum AnalysedResourceTypes {
+    static let views: [any TemplateResourceView.Type] = [
+        IAMRoleResource.self, IAMPolicyResource.self, IAMManagedPolicyResource.self, IAMUserResource.self, IAMGroupResource.self,
+        DynamoDBTableResource.self, OSISPipelineResource.self, KMSKeyResource.self, LogGroupResource.self,
+        OpenSearchDomainResource.self, OpenSearchAccessPolicyResource.self, S3BucketResource.self, S3BucketPolicyResource.self,
+        CognitoIdentityPoolResource.self, CognitoIdentityPoolRoleAttachmentResource.self,
+    ]
+    static let types = Set(views.flatMap { $0.resourceTypes })
+
+    package static func contains(_ type: String) -> Bool { types.contains(type) }
+}
+
 /// An inline policy (`Policies` of a role, user or group).
 package struct InlinePolicy: Sendable, Hashable {
     package var name: String

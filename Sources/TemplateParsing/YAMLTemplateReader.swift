@@ -81,8 +81,10 @@ enum YAMLTemplateReader {
 
     private static let intrinsicTags: [String: String] = {
         var tags = ["!Ref": "Ref", "!Condition": "Condition"]
+        // The rule functions' short forms too (`!Contains`, `!ValueOf`), which cfn-lint reads.
         for name in ["And", "Base64", "Cidr", "Equals", "FindInMap", "GetAtt", "GetAZs", "If", "ImportValue", "Join",
-                     "Length", "Not", "Or", "Select", "Split", "Sub", "ToJsonString", "Transform"] {
+                     "Length", "Not", "Or", "Select", "Split", "Sub", "ToJsonString", "Transform",
+                     "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll"] {
             tags["!\(name)"] = "Fn::\(name)"
         }
         return tags

@@ -21,7 +21,8 @@ import Testing
         #expect(names.count > 1000)
         #expect(!flagged.keys.contains { $0.hasPrefix("json.") || $0.hasPrefix("policy.") }, "\(flagged.keys.sorted())")
         // At most 1% of the policies each; today 6 and 4 of about 1,600.
-        for code in ["lint.resource-mismatch", "lint.unsupported-condition-key", "lint.invalid-arn", "lint.invalid-arn-prefix"] {
+        for code in ["lint.resource-mismatch", "lint.unsupported-condition-key", "lint.invalid-arn", "lint.invalid-arn-prefix",
+                     "lint.invalid-arn-partition", "lint.invalid-arn-region", "lint.invalid-arn-account", "lint.invalid-arn-resource"] {
             let count = flagged[code]?.count ?? 0
             #expect(count * 100 <= names.count, "\(code): \((flagged[code] ?? []).sorted())")
         }

@@ -35,6 +35,34 @@ enum QuietTable {
                   policy(action: #""dynamodb:DescribeExport""#, resource: #""arn:aws:dynamodb:us-east-1:111122223333:table/orders/export/*""#)),
         QuietCase("an upper-case partition", code: "lint.resource-mismatch",
                   policy(action: #""es:DescribeDomain""#, resource: #""arn:AWS:es:us-east-1:111122223333:domain/search""#)),
+        // ARN segments: wildcards, policy variables, CloudFormation tokens and AWS's own
+        // accounts stand for valid values; empty regions and accounts where a format has none.
+    ] + ["lint.invalid-arn-partition", "lint.invalid-arn-region", "lint.invalid-arn-account", "lint.invalid-arn-resource"].flatMap { code in
+        [
+            QuietCase("wildcards in every segment", code: code, policy(action: #""dynamodb:GetItem""#, resource: #"["arn:*:dynamodb:*:*:table/*", "arn:aws:dynamodb:us-*:1111222233?3:table/orders"]"#)),
+            QuietCase("policy variables", code: code, policy(action: #""dynamodb:GetItem""#, resource: #""arn:${aws:partition}:dynamodb:${aws:RequestedRegion}:${aws:PrincipalAccount}:table/${aws:username}""#)),
+            QuietCase("CloudFormation tokens", code: code, policy(action: #""dynamodb:GetItem""#, resource: #""arn:⟦AWS.Partition⟧:dynamodb:⟦AWS.Region⟧:⟦AWS.AccountId⟧:table/⟦Ref.Orders⟧/stream/*""#)),
+            QuietCase("AWS's account in a managed policy ARN", code: code, policy(action: #""iam:GetPolicy""#, resource: #""arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess""#)),
+            QuietCase("a global table without a region", code: code, policy(action: #""dynamodb:DescribeGlobalTable""#, resource: #""arn:aws:dynamodb::111122223333:global-table/orders""#)),
+            QuietCase("a bucket without region or account", code: code, policy(action: #""s3:ListBucket""#, resource: #""arn:aws-cn:s3:::bucket""#)),
+            QuietCase("colons and slashes in the resource part", code: code, policy(action: #"["logs:PutLogEvents", "lambda:InvokeFunction"]"#, resource: #"["arn:aws:logs:eu-isoe-west-1:111122223333:log-group:/aws/osis/p:*", "arn:aws:lambda:us-gov-west-1:111122223333:function:f:live"]"#)),
+            QuietCase("a service the catalogue does not know", code: code, policy(action: #""s3:GetObject""#, resource: #""arn:aws:newservice:us-east-1:111122223333:thing/x""#)),
+            QuietCase("principals of every documented form", .resource, code: code, """
+                {
+                  "Version": "2012-10-17",
+                  "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": {"AWS": ["*", "111122223333", "arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:role/path/r",
+                      "arn:aws:iam::111122223333:user/u", "arn:aws:sts::111122223333:assumed-role/r/session", "arn:aws:sts::111122223333:federated-user/f",
+                      "AROADBQP57FF2AEXAMPLE", "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E15MNIMTCFKK4C", "⟦ImportValue.shared-role⟧",
+                      "arn:⟦AWS.Partition⟧:iam::⟦AWS.AccountId⟧:role/⟦Ref.Role⟧"]},
+                    "Action": "s3:GetObject",
+                    "Resource": "arn:aws:s3:::bucket/*"
+                  }]
+                }
+                """),
+        ]
+    } + [
         QuietCase("a lower-case action name", code: "lint.unknown-action", policy(action: #""S3:getobject""#)),
         QuietCase("a wildcard-only action with *", code: "lint.action-needs-wildcard-resource",
                   policy(action: #"["s3:ListAllMyBuckets", "s3:GetObject"]"#, resource: #"["arn:aws:s3:::bucket/*", "*"]"#)),

@@ -175,6 +175,67 @@ enum RuleTable {
           }]
         }
         """),
+        LintCase("a placeholder for the account", code: "lint.invalid-arn-account", .error, at: [(6, 17)], """
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Action": "sqs:SendMessage",
+            "Resource": "arn:aws:sqs:us-east-1:{account-id}:orders"
+          }]
+        }
+        """),
+        LintCase("a placeholder account in a principal", .resource, code: "lint.invalid-arn-account", .error, at: [(5, 27), (5, 65)], """
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Principal": {"AWS": ["arn:aws:iam::<account number>:root", "ACCOUNT_ID"]},
+            "Action": "sqs:SendMessage",
+            "Resource": "*"
+          }]
+        }
+        """),
+        LintCase("a region that is not a region", code: "lint.invalid-arn-region", .error, at: [(6, 17)], """
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Action": "sqs:SendMessage",
+            "Resource": "arn:aws:sqs:{region}:111122223333:orders"
+          }]
+        }
+        """),
+        LintCase("a partition that is not one", code: "lint.invalid-arn-partition", .error, at: [(6, 17)], """
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Action": "sqs:SendMessage",
+            "Resource": "arn:amazon:sqs:us-east-1:111122223333:orders"
+          }]
+        }
+        """),
+        LintCase("a resource part of no DynamoDB format", code: "lint.invalid-arn-resource", .error, at: [(6, 20)], """
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Action": "dynamodb:GetItem",
+            "NotResource": "arn:aws:dynamodb:us-east-1:111122223333:tables/orders"
+          }]
+        }
+        """),
+        LintCase("a principal ARN that names no principal", .trust, code: "lint.invalid-arn-resource", .error, at: [(5, 26)], """
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam:us-east-1:111122223333:role/deployer"},
+            "Action": "sts:AssumeRole"
+          }]
+        }
+        """),
         LintCase("a wildcard in an ARN's service part", code: "lint.invalid-arn-service-wildcard", .error, at: [(6, 20)], """
         {
           "Version": "2012-10-17",

@@ -104,6 +104,55 @@ extension YAMLNode {
         #expect(root["after"]?.scalar?.text == "x")
     }
 
+    /// A plain scalar goes on over more indented lines (YAML 1.2 §7.3.3, multi-line plain
+    /// scalars), whose text may start with `?`, `*`, `-`, `[`, `{`, `|` or `>`: none of it is a
+    /// key, an alias or a block scalar, even in a document that uses aliases.
+    @Test func continuationLinesOfPlainScalarsAreText() throws {
+        let text = """
+        base: &base x
+        schedule: runs at noon
+          ? every day
+          *base is text
+          - not an item
+
+          [not a flow
+          | nor a block
+        list:
+          - first item
+            ? still the first
+          -
+            own line
+            ? still own line
+        after: *base
+        """
+        let root = try #require(try parse(text))
+        #expect(root["schedule"]?.scalar?.text == "runs at noon ? every day *base is text - not an item\n[not a flow | nor a block")
+        #expect(root["list"]?.sequence?.map { $0.scalar?.text } == ["first item ? still the first", "own line ? still own line"])
+        #expect(root["after"]?.scalar?.text == "x")
+    }
+
+    /// A line no deeper than the scalar's key, or after a comment, is read for keys again.
+    @Test(arguments: [
+        ("a: &a x\nb: text\n*a : y\n", at(3, 1)),
+        ("a: &a x\nm:\n  b: text\n  *a : y\n", at(4, 3)),
+        ("a: &a x\nm:\n  b: text\n  # a comment\n  *a : y\n", at(5, 3)),
+        ("a: &a x\nb: text\n  more\n*a : y\n", at(4, 1)),
+    ])
+    func aliasKeysAfterPlainScalarsAreStillRefused(text: String, position: SourcePosition) throws {
+        let error = try #require(refusal(text))
+        #expect(error.kind == .aliasInKey)
+        #expect(error.position == position)
+    }
+
+    /// A plain `*` is an alias without a name, which YAML (and CloudFormation, and cfn-lint)
+    /// rejects; the help says to quote it.
+    @Test func aBareStarSaysToQuoteIt() throws {
+        let error = try #require(refusal("Statement:\n  - Resource: *\n"))
+        #expect(error.kind == .syntax)
+        #expect(error.position == at(2, 16))
+        #expect(error.help == "while scanning an alias at 2:15; a value that starts with `*` is an alias in YAML: quote it (`'*'`)")
+    }
+
     /// Without aliases, complex keys are legal YAML and left to the readers.
     @Test func complexKeysWithoutAliasesAreRead() throws {
         let root = try #require(try parse("? [a, b]\n: v\n"))

@@ -13,6 +13,9 @@ struct ErrorTests {
         var column: Int
         /// A fragment the message must contain.
         var message: String
+        /// A problem of resolution, written in a `Custom::X` resource: an error in a resource
+        /// the analysis reads (the test makes it an `AWS::S3::Bucket`), a warning in this one.
+        var unresolved = false
         var testDescription: String { name }
 
         /// The error's first diagnostic is this case's: code, file, position and message.
@@ -23,6 +26,9 @@ struct ErrorTests {
             #expect(diagnostic.message.contains(message), "\(diagnostic.message)", sourceLocation: sourceLocation)
             #expect(diagnostic.description.hasPrefix("\(file):\(line):\(column): error[\(code)]: "), sourceLocation: sourceLocation)
         }
+
+        /// The text with the problem in a resource the analysis reads.
+        var analysedText: String { unresolved ? text.replacing("Custom::X", with: "AWS::S3::Bucket") : text }
     }
 
     static let cases: [Case] = [
@@ -35,14 +41,14 @@ struct ErrorTests {
                 }
               }
             }
-            """, code: "template.unknown-intrinsic", line: 5, column: 30, message: "unknown intrinsic function `Fn::Foo`"),
+            """, code: "template.unknown-intrinsic", line: 5, column: 30, message: "unknown intrinsic function `Fn::Foo`", unresolved: true),
         Case(name: "Ref to a missing resource (YAML)", text: """
             Resources:
               A:
                 Type: Custom::X
                 Properties:
                   V: !Ref Missing
-            """, code: "template.unknown-reference", line: 5, column: 10, message: "`Ref` to `Missing`"),
+            """, code: "template.unknown-reference", line: 5, column: 10, message: "`Ref` to `Missing`", unresolved: true),
         Case(name: "Ref to a missing resource in an untaken branch", text: """
             Conditions:
               No: !Equals [a, b]
@@ -51,27 +57,27 @@ struct ErrorTests {
                 Type: Custom::X
                 Properties:
                   V: !If [No, !Ref Missing, x]
-            """, code: "template.unknown-reference", line: 7, column: 19, message: "`Ref` to `Missing`"),
+            """, code: "template.unknown-reference", line: 7, column: 19, message: "`Ref` to `Missing`", unresolved: true),
         Case(name: "GetAtt of a missing resource", text: """
             Resources:
               A:
                 Type: Custom::X
                 Properties:
                   V: {"Fn::GetAtt": [Missing, Arn]}
-            """, code: "template.unknown-reference", line: 5, column: 25, message: "`Fn::GetAtt` names `Missing`"),
+            """, code: "template.unknown-reference", line: 5, column: 25, message: "`Fn::GetAtt` names `Missing`", unresolved: true),
         Case(name: "Sub naming a missing resource", text: """
             Resources:
               A:
                 Type: Custom::X
                 Properties:
                   V: !Sub "${Missing.Arn}"
-            """, code: "template.unknown-reference", line: 5, column: 10, message: "`Fn::Sub` refers to `Missing.Arn`"),
+            """, code: "template.unknown-reference", line: 5, column: 10, message: "`Fn::Sub` refers to `Missing.Arn`", unresolved: true),
         Case(name: "DependsOn a missing resource", text: """
             Resources:
               A:
                 Type: Custom::X
                 DependsOn: Missing
-            """, code: "template.unknown-reference", line: 2, column: 3, message: "`DependsOn` of resource `A` names `Missing`"),
+            """, code: "template.unknown-reference", line: 2, column: 3, message: "`DependsOn` of resource `A` names `Missing`", unresolved: true),
         Case(name: "malformed YAML", text: """
             Resources:
               A: [unclosed
@@ -108,7 +114,7 @@ struct ErrorTests {
                 Type: Custom::X
                 Properties:
                   V: !If [Nowhere, a, b]
-            """, code: "template.unknown-condition", line: 5, column: 15, message: "`Fn::If` names condition `Nowhere`"),
+            """, code: "template.unknown-condition", line: 5, column: 15, message: "`Fn::If` names condition `Nowhere`", unresolved: true),
         Case(name: "resource Condition naming an unknown condition", text: """
             Resources:
               A:
@@ -127,35 +133,35 @@ struct ErrorTests {
                 Type: Custom::X
                 Properties:
                   V: {"Fn::Join": [","]}
-            """, code: "template.invalid-intrinsic", line: 5, column: 11, message: "`Fn::Join` takes a list"),
+            """, code: "template.invalid-intrinsic", line: 5, column: 11, message: "`Fn::Join` takes a list", unresolved: true),
         Case(name: "Join of a map", text: """
             Resources:
               A:
                 Type: Custom::X
                 Properties:
                   V: !Join [",", [a, {b: c}]]
-            """, code: "template.invalid-intrinsic", line: 5, column: 26, message: "must be strings, found object"),
+            """, code: "template.invalid-intrinsic", line: 5, column: 26, message: "must be strings, found object", unresolved: true),
         Case(name: "Select out of range", text: """
             Resources:
               A:
                 Type: Custom::X
                 Properties:
                   V: !Select [3, [a, b]]
-            """, code: "template.invalid-intrinsic", line: 5, column: 19, message: "index 3 of `Fn::Select` is out of range for a list of 2"),
+            """, code: "template.invalid-intrinsic", line: 5, column: 19, message: "index 3 of `Fn::Select` is out of range for a list of 2", unresolved: true),
         Case(name: "Ref of a list", text: """
             Resources:
               A:
                 Type: Custom::X
                 Properties:
                   V: {Ref: [a]}
-            """, code: "template.invalid-intrinsic", line: 5, column: 16, message: "`Ref` takes a logical id"),
+            """, code: "template.invalid-intrinsic", line: 5, column: 16, message: "`Ref` takes a logical id", unresolved: true),
         Case(name: "FindInMap of an unknown mapping", text: """
             Resources:
               A:
                 Type: Custom::X
                 Properties:
                   V: !FindInMap [Nope, a, b]
-            """, code: "template.unknown-mapping", line: 5, column: 22, message: "mapping `Nope`"),
+            """, code: "template.unknown-mapping", line: 5, column: 22, message: "mapping `Nope`", unresolved: true),
         Case(name: "FindInMap of a missing key", text: """
             Mappings:
               M: {a: {b: 1}}
@@ -164,7 +170,7 @@ struct ErrorTests {
                 Type: Custom::X
                 Properties:
                   V: !FindInMap [M, a, c]
-            """, code: "template.unknown-mapping-key", line: 7, column: 25, message: "mapping `M` has no entry `a`.`c`"),
+            """, code: "template.unknown-mapping-key", line: 7, column: 25, message: "mapping `M` has no entry `a`.`c`", unresolved: true),
         Case(name: "invalid condition", text: """
             Conditions:
               C: !Join ["", [a]]
@@ -198,7 +204,7 @@ struct ErrorTests {
 
     @Test(arguments: cases)
     func reportsCodeAndPosition(_ testCase: Case) throws {
-        let error = try #require(loadError(testCase.text, file: "bad.yaml"))
+        let error = try #require(loadError(testCase.analysedText, file: "bad.yaml"))
         try testCase.expectFirst(of: error, in: "bad.yaml")
         let diagnostic = try #require(error.diagnostics.first)
         #expect(diagnostic.file == "bad.yaml")
@@ -208,12 +214,26 @@ struct ErrorTests {
         #expect(diagnostic.message.last != ".")
     }
 
+    /// In a resource that no check or graph edge reads, what cannot be resolved is a warning at
+    /// the same place, and the template loads.
+    @Test(arguments: cases.filter(\.unresolved))
+    func warnsWhereNothingIsAnalysed(_ testCase: Case) throws {
+        let template = try loadTemplate(testCase.text, file: "bad.yaml")
+        let warning = try #require(template.warnings.first)
+        #expect(warning.code == testCase.code)
+        #expect(warning.position == at(testCase.line, testCase.column))
+        #expect(warning.message.contains(testCase.message), "\(warning.message)")
+        #expect(warning.severity == .warning)
+        #expect(warning.description.hasPrefix("bad.yaml:\(testCase.line):\(testCase.column): warning[\(testCase.code)]: "))
+        #expect(template.resource("A") != nil)
+    }
+
     /// All problems are reported at once, in file order, each once.
     @Test func reportsEveryProblem() throws {
         let yaml = """
         Resources:
           A:
-            Type: Custom::X
+            Type: AWS::IAM::Role
             Properties:
               One: !Ref Missing
               Two: {"Fn::Bar": 1}

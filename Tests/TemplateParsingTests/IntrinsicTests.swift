@@ -18,6 +18,8 @@ struct IntrinsicTests {
             Default: "a, b,c"
           NoDefault:
             Type: String
+          Zones:
+            Type: List<AWS::EC2::AvailabilityZone::Name>
           Version:
             Type: AWS::SSM::Parameter::Value<String>
             Default: /cdk-bootstrap/version
@@ -44,6 +46,12 @@ struct IntrinsicTests {
               TableName: orders
           Other:
             Type: Custom::Other
+          Secret:
+            Type: AWS::SecretsManager::Secret
+          Directory:
+            Type: AWS::DirectoryService::MicrosoftAD
+          Ingestion:
+            Type: AWS::OSIS::Pipeline
           Thing:
             Type: Custom::Thing
             Properties:
@@ -112,8 +120,38 @@ struct IntrinsicTests {
         Case(#"!Select ["2", !Ref Subnets]"#, #""c""#),
         Case(#"!Split ["/", !GetAtt Role.Arn]"#, #"["arn:\#(p):iam::\#(a):role","service","\#(token("Ref.Role"))"]"#,
              #"["arn:aws:iam::123456789012:role","service","\#(token("Ref.Role"))"]"#),
-        Case(#"!Select [0, !GetAZs ""]"#, #""\#(token("GetAZs.AWS.Region.0"))""#, #""\#(token("GetAZs.us-east-1.0"))""#),
+        Case(#"!Select [0, !GetAZs ""]"#, #""\#(token("Select.0.GetAZs.AWS.Region"))""#, #""\#(token("Select.0.GetAZs.us-east-1"))""#),
         Case(#"!GetAZs eu-west-1"#, #"["\#(token("GetAZs.eu-west-1"))"]"#),
+        // Over lists the template cannot know, the index (or delimiter) is kept in the token:
+        // list attributes, a list parameter without a value, a mapping entry picked by an
+        // unknown key, and splits of values that may hold the delimiter (a secret's `Ref` is its
+        // ARN, as is `AWS::StackId`), as CDK writes for `secret.secretName`.
+        Case("!Select [0, !GetAtt Ingestion.IngestEndpointUrls]", #""\#(token("Select.0.GetAtt.Ingestion.IngestEndpointUrls"))""#),
+        Case("!Select [1, !GetAtt Directory.DnsIpAddresses]", #""\#(token("Select.1.GetAtt.Directory.DnsIpAddresses"))""#),
+        Case(#"!Join [",", !GetAtt Directory.DnsIpAddresses]"#, #""\#(token("Join.2c.GetAtt.Directory.DnsIpAddresses"))""#),
+        Case(#"!Join ["", !Ref Zones]"#, #""\#(token("Join.empty.Ref.Zones"))""#),
+        Case("!Select [2, !Ref Zones]", #""\#(token("Select.2.Ref.Zones"))""#),
+        Case("!Select [!Ref NoDefault, !Ref Zones]", #""\#(token("Select.Ref.NoDefault.Ref.Zones"))""#),
+        Case("!Ref Zones", #"["\#(token("Ref.Zones"))"]"#),
+        Case(#"!Select [6, !Split [":", !Ref Secret]]"#, #""\#(token("Select.6.Split.3a.Ref.Secret"))""#),
+        Case(#"!Select [0, !Split ["-", !Select [6, !Split [":", !Ref Secret]]]]"#,
+             #""\#(token("Select.0.Split.2d.Select.6.Split.3a.Ref.Secret"))""#),
+        Case(#"!Select [2, !Split ["/", !Ref "AWS::StackId"]]"#, #""\#(token("Select.2.Split.2f.AWS.StackId"))""#),
+        Case(#"!Select [1, !FindInMap [RegionMap, !Ref "AWS::Region", Zones]]"#,
+             #""\#(token("Select.1.FindInMap.RegionMap.AWS.Region.Zones"))""#, #""b""#),
+        // A split of text with tokens keeps the items it knows; past them, the index is kept.
+        Case(#"!Select [1, !Split ["/", !GetAtt Role.Arn]]"#, #""service""#),
+        Case(#"!Select [3, !Split ["/", !GetAtt Role.Arn]]"#,
+             #""\#(token("Select.3.Split.2f.arn.AWS.Partition.iam.AWS.AccountId.role_service_Ref.Role"))""#,
+             #""\#(token("Select.3.Split.2f.arn.aws.iam.123456789012.role_service_Ref.Role"))""#),
+        Case(#"!Join ["/", !Split ["/", !GetAtt Role.Arn]]"#, #""arn:\#(p):iam::\#(a):role/service/\#(token("Ref.Role"))""#,
+             #""arn:aws:iam::123456789012:role/service/\#(token("Ref.Role"))""#),
+        Case(#"{"Fn::Length": {Ref: Zones}}"#, #""\#(token("Length.Ref.Zones"))""#),
+        Case(#"{"Fn::Length": !GetAtt Directory.DnsIpAddresses}"#, #""\#(token("Length.GetAtt.Directory.DnsIpAddresses"))""#),
+        Case(#"{"Fn::Length": {Ref: Subnets}}"#, "3"),
+        Case("!Length [!Ref Zones]", "1"),
+        Case(#"{"Fn::ToJsonString": {Ref: Zones}}"#, #""\#(token("ToJsonString.Ref.Zones"))""#),
+        Case("!ToJsonString [a, {B: 1}]", #""[\"a\",{\"B\":1}]""#),
         // If with the template's conditions.
         Case("!If [IsProd, on, off]", #""on""#),
         Case("!If [IsDev, on, off]", #""off""#),

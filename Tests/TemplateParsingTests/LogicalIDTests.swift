@@ -104,7 +104,7 @@ import Testing
                 """)
             #expect(template.resources.map(\.logicalId) == ["Topic"])
         }
-        let resourceLoop = loadError("""
+        let resourceLoop = try loadTemplate("""
             Transform: AWS::LanguageExtensions
             Resources:
               Fn::ForEach::Topics:
@@ -113,7 +113,7 @@ import Testing
                 - Topic${Name}:
                     Type: AWS::SNS::Topic
             """)
-        #expect(resourceLoop?.diagnostics.contains { $0.code == "template.invalid-logical-id" } == false)
+        #expect(resourceLoop.resources.map(\.logicalId) == ["TopicA", "TopicB"])
 
         let parameter = loadError("""
             Transform: AWS::LanguageExtensions

@@ -81,10 +81,18 @@ package struct TestStack: Sendable {
         return stack
     }
 
+    /// A top-level section (`Outputs`, `Rules`, `Transform`, …), replacing one of that name.
+    package func section(_ name: String, _ value: JSONOutput) -> TestStack {
+        var stack = self
+        stack.sections.removeAll { $0.0 == name }
+        stack.sections.append((name, value))
+        return stack
+    }
+
     // MARK: Resources
 
-    /// Any resource, for types without a labelled builder. A resource with the same logical id
-    /// is replaced where it stands.
+    /// Any resource, for types without a labelled builder, with its other members (`Metadata`,
+    /// `Condition`, …). A resource with the same logical id is replaced where it stands.
     package func adding(_ logicalId: String, type: String, properties: [(String, JSONOutput)], attributes: [(String, JSONOutput)] = []) -> TestStack {
         var stack = self
         let resource = Resource(logicalId: logicalId, type: type, properties: .object(properties), attributes: attributes)
@@ -218,6 +226,12 @@ package struct TestStack: Sendable {
     package func location(of snippet: String) -> SourceLocation {
         let text = templateText
         return location(text.range(of: snippet)?.lowerBound, in: text)
+    }
+
+    /// Where `snippet` first stands after `anchor`: the list of an `Fn::GetAtt`, say.
+    package func location(of snippet: String, after anchor: String) -> SourceLocation {
+        let text = templateText
+        return location(text.range(of: anchor).flatMap { text.range(of: snippet, range: $0.upperBound..<text.endIndex)?.lowerBound }, in: text)
     }
 
     /// Where the object that holds `snippet` opens: an intrinsic (`{"Ref": "X"}`) or an inline

@@ -1,6 +1,7 @@
 import AccessInventory
 import ArgumentParser
 import PolicyModel
+import Reporting
 import ServiceCatalog
 import TemplateParsing
 
@@ -29,12 +30,23 @@ struct StackOptions: ParsableArguments {
         return input
     }
 
-    /// The inventory, with problems phrased for the command line (exit 2).
-    func loadInventory(catalogue: ServiceCatalogue) throws(CommandFailure) -> Inventory {
+    /// The inventory, with problems phrased for the command line (exit 2) and its warnings on
+    /// stderr.
+    func loadInventory(catalogue: ServiceCatalogue, io: CommandIO) throws(CommandFailure) -> Inventory {
         do {
-            return try StackLoader.load(input(), catalogue: catalogue)
+            let inventory = try StackLoader.load(input(), catalogue: catalogue)
+            io.warn(inventory.warnings)
+            return inventory
         } catch {
             throw error.commandFailure
         }
+    }
+}
+
+extension CommandIO {
+    /// Warnings about the inputs, on stderr in the diagnostics' format: they change neither the
+    /// report nor the exit code.
+    func warn(_ warnings: [Diagnostic]) {
+        for warning in warnings { error(DiagnosticRenderer.lines(warning).joined(separator: "\n")) }
     }
 }
