@@ -101,7 +101,7 @@ package struct AWSClient: Sendable {
     static func transportMessage(_ error: any Error, timeout: Double) -> String {
         if let url = error as? URLError {
             switch url.code {
-            case .timedOut: return "no answer within \(Int(timeout)) s"
+            case .timedOut: return "no answer within \(timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)) s"
             case .cannotConnectToHost, .cannotFindHost: return "cannot connect to the endpoint"
             default: return "the connection failed (\(url.code.rawValue))"
             }

@@ -40,7 +40,10 @@ package struct AccountFetcher: Sendable {
         var failures: [Failure] = []
         // Pipelines first: their configurations name the tables and buckets to read.
         failures += await run([Call(file: "list-pipelines.json", command: "aws osis list-pipelines") { [client] in
-            JSONOutput(try await client.restJSON(.osis, "ListPipelines", method: "GET", path: "/2022-01-01/osis/listPipelines"))
+            let pipelines = try await Self.allItems(list: "Pipelines") { token in
+                try await client.restJSON(.osis, "ListPipelines", method: "GET", path: "/2022-01-01/osis/listPipelines", query: token.map { [.init("nextToken", $0)] } ?? [])
+            }
+            return .object([("Pipelines", .array(pipelines.map(JSONOutput.init)))])
         }])
         let listed = try? JSONReader.parse(bytes: SourceFile.bytes(path("list-pipelines.json")))
         let names = (listed?["Pipelines"]?.arrayValue ?? []).compactMap { $0["PipelineName"]?.stringValue }
@@ -76,8 +79,12 @@ package struct AccountFetcher: Sendable {
             })
         }
         for bucket in buckets.sorted() { calls += bucketCalls(bucket) }
-        calls += try await domainCalls()
-        calls += try await identityPoolCalls()
+        calls += domainCalls()
+        do {
+            calls += try await identityPoolCalls()
+        } catch {
+            failures.append(Failure(command: "aws cognito-identity list-identity-pools --max-results 60", error: Self.message(error)))
+        }
         calls.append(Call(file: "get-account-authorization-details.json", command: "aws iam get-account-authorization-details") { [client] in
             try await Self.authorizationDetails(client)
         })
@@ -123,7 +130,7 @@ package struct AccountFetcher: Sendable {
         ]
     }
 
-    func domainCalls() async throws -> [Call] {
+    func domainCalls() -> [Call] {
         [Call(file: "describe-domains.json", command: "aws opensearch describe-domains") { [client] in
             let names = try await client.restJSON(.openSearch, "ListDomainNames", method: "GET", path: "/2021-01-01/domain")
             let all = (names["DomainNames"]?.arrayValue ?? []).compactMap { $0["DomainName"]?.stringValue }.sorted()
@@ -140,17 +147,9 @@ package struct AccountFetcher: Sendable {
     }
 
     func identityPoolCalls() async throws -> [Call] {
-        var pools: [(id: String, name: String)] = []
-        var token: String?
-        repeat {
-            var body: [(String, JSONOutput)] = [("MaxResults", .int(60))]
-            if let token { body.append(("NextToken", .string(token))) }
-            guard let page = try? await client.json(.cognitoIdentity, "ListIdentityPools", .object(body)) else { break }
-            pools += (page["IdentityPools"]?.arrayValue ?? []).compactMap { entry in
-                entry["IdentityPoolId"]?.stringValue.map { ($0, entry["IdentityPoolName"]?.stringValue ?? $0) }
-            }
-            token = page["NextToken"]?.stringValue
-        } while token != nil
+        let pools = try await allItems(.cognitoIdentity, "ListIdentityPools", [("MaxResults", .int(60))], list: "IdentityPools").compactMap { entry in
+            entry["IdentityPoolId"]?.stringValue.map { (id: $0, name: entry["IdentityPoolName"]?.stringValue ?? $0) }
+        }
         return pools.flatMap { pool in [
             Call(file: "\(pool.name).describe-identity-pool.json", command: "aws cognito-identity describe-identity-pool --identity-pool-id \(pool.id)") { [client] in
                 JSONOutput(try await client.json(.cognitoIdentity, "DescribeIdentityPool", .object([("IdentityPoolId", .string(pool.id))])))
@@ -159,6 +158,27 @@ package struct AccountFetcher: Sendable {
                 JSONOutput(try await client.json(.cognitoIdentity, "GetIdentityPoolRoles", .object([("IdentityPoolId", .string(pool.id))])))
             },
         ] }
+    }
+
+    /// Every item of a JSON-protocol list operation, following `NextToken`.
+    func allItems(_ service: AWSService, _ operation: String, _ parameters: [(String, JSONOutput)], list key: String) async throws -> [JSONNode] {
+        try await Self.allItems(list: key) { [client] token in
+            try await client.json(service, operation, .object(parameters + (token.map { [("NextToken", .string($0))] } ?? [])))
+        }
+    }
+
+    /// Every item of the list `key` over the pages `page(token)` returns, following `NextToken`
+    /// (a token that comes back again ends the list rather than looping).
+    static func allItems(list key: String, _ page: (String?) async throws -> JSONNode) async throws -> [JSONNode] {
+        var items: [JSONNode] = []
+        var token: String?
+        var seen = Set<String>()
+        repeat {
+            let answer = try await page(token)
+            items += answer[key]?.arrayValue ?? []
+            token = answer["NextToken"]?.stringValue
+        } while token.map { seen.insert($0).inserted } == true
+        return items
     }
 
     /// Every page of `GetAccountAuthorizationDetails` (`Marker`/`IsTruncated`), merged into the
@@ -184,7 +204,7 @@ package struct AccountFetcher: Sendable {
     func run(_ calls: [Call]) async -> [Failure] {
         var failures: [Failure] = []
         var done = 0
-        await withTaskGroup(of: (Int, Result<JSONOutput, AWSCallError>).self) { group in
+        await withTaskGroup(of: (Int, Result<JSONOutput, any Error>).self) { group in
             var next = 0
             func start() {
                 guard next < calls.count else { return }
@@ -193,15 +213,13 @@ package struct AccountFetcher: Sendable {
                 group.addTask {
                     do {
                         return (index, .success(try await calls[index].run()))
-                    } catch let error as AWSCallError {
-                        return (index, .failure(error))
                     } catch {
-                        return (index, .failure(AWSCallError(service: "", operation: calls[index].command, code: nil, message: "\(error)", status: nil, attempts: 1)))
+                        return (index, .failure(error))
                     }
                 }
             }
             for _ in 0..<concurrency { start() }
-            var results: [(Int, Result<JSONOutput, AWSCallError>)] = []
+            var results: [(Int, Result<JSONOutput, any Error>)] = []
             while let result = await group.next() {
                 results.append(result)
                 done += 1
@@ -217,11 +235,16 @@ package struct AccountFetcher: Sendable {
                         failures.append(Failure(command: calls[index].command, error: "could not write \(calls[index].file)"))
                     }
                 case .failure(let error):
-                    failures.append(Failure(command: calls[index].command, error: error.description))
+                    failures.append(Failure(command: calls[index].command, error: Self.message(error)))
                 }
             }
         }
         return failures
+    }
+
+    /// What a failure says: an `AWSCallError`'s description, which holds no secret.
+    static func message(_ error: any Error) -> String {
+        (error as? AWSCallError)?.description ?? "the call failed (\(type(of: error)))"
     }
 
     func path(_ file: String) -> String { (directory as NSString).appendingPathComponent(file) }

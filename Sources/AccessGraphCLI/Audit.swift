@@ -43,6 +43,9 @@ extension AccessGraphCommand {
         @Flag(help: "Live: no progress line on stderr.")
         var quiet = false
 
+        @Option(name: .customLong("call-timeout"), help: ArgumentHelp("Live: seconds one call may wait for an answer before it is tried again (default 30).", valueName: "seconds"))
+        var callTimeout: Double = 30
+
         @Option(name: .customLong("pipeline-name"), help: ArgumentHelp("Check only this pipeline (repeatable).", valueName: "name"))
         var pipelineNames: [String] = []
 
@@ -60,6 +63,10 @@ extension AccessGraphCommand {
 
         @Flag(name: .customLong("fail-on-unknown"), help: "Also fail when a check cannot be decided.")
         var failOnUnknown = false
+
+        func validate() throws {
+            guard callTimeout > 0, callTimeout.isFinite else { throw ValidationError("--call-timeout must be a positive number of seconds") }
+        }
 
         func execute(io: CommandIO) throws -> Int32 {
             guard [.text, .json, .markdown].contains(format) else {
@@ -129,10 +136,11 @@ extension AccessGraphCommand {
             let showProgress = !quiet && isatty(2) == 1
             let started = Date()
             let settingsCopy = settings
+            let retry = RetryPolicy(timeout: callTimeout)
             let result = AsyncOutcome.run { () async throws -> [AccountFetcher.Failure] in
                 let transport = URLSessionTransport()
-                let credentials = try await CredentialProvider.credentials(settingsCopy.credentials, settings: settingsCopy, region: region, transport: transport, retry: RetryPolicy())
-                let client = AWSClient(settings: settingsCopy, credentials: credentials, region: region, transport: transport)
+                let credentials = try await CredentialProvider.credentials(settingsCopy.credentials, settings: settingsCopy, region: region, transport: transport, retry: retry)
+                let client = AWSClient(settings: settingsCopy, credentials: credentials, region: region, transport: transport, retry: retry)
                 return try await AccountFetcher(client: client, directory: directory, progress: { line in
                     if showProgress, Date().timeIntervalSince(started) > 1 { io.error("\r\(line)") }
                 }).fetch()
@@ -153,7 +161,8 @@ extension AccessGraphCommand {
 
         /// One report per pipeline with its checks, then the account's findings once. A pipeline
         /// `list-pipelines` names without its `get-pipeline` output is a report of its own that
-        /// says so.
+        /// says so, and so are the pipelines when a live run could not list them. A check left
+        /// unknown for want of an output a live run failed to fetch says why the call failed.
         static func reports(_ inventory: Inventory, files: AccountFiles, only names: Set<String>, catalogue: ServiceCatalogue) -> [StackReport] {
             var reports: [StackReport] = []
             for pipeline in inventory.pipelines where names.isEmpty || names.contains(pipeline.label) {
@@ -166,8 +175,24 @@ extension AccessGraphCommand {
                 reports.append(StackReport(name: "\(inventory.name): pipeline \(listed.value)",
                                            checks: CheckID.allCases.map { CheckResult(id: $0, status: .unknown, reason: reason, location: listed.location) }, findings: []))
             }
+            if names.isEmpty, let listing = files.fetchErrors.first(where: { $0.value.command.hasPrefix("aws osis list-pipelines") }) {
+                let reason = "the pipelines could not be listed (`\(listing.value.command)`)"
+                reports.append(StackReport(name: "\(inventory.name): pipelines",
+                                           checks: CheckID.allCases.map { CheckResult(id: $0, status: .unknown, reason: reason, location: listing.location) }, findings: []))
+            }
             reports.append(StackReport(name: "\(inventory.name): account", checks: [], findings: StackAnalyzer.analyze(inventory, catalogue: catalogue).findings))
-            return reports
+            return reports.map { report in
+                var report = report
+                report.checks = report.checks.map { check in
+                    guard check.status == .unknown else { return check }
+                    var check = check
+                    for failure in files.fetchErrors where check.reason.contains("`\(failure.value.command)`") {
+                        check.reason += "; fetching it failed: \(failure.value.error)"
+                    }
+                    return check
+                }
+                return report
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ import Testing
     }
 
     static func deploy(into server: MotoServer, variant: [String] = [], scratch: TemporaryDirectory) throws {
-        let python = try #require(MotoServer.python)
+        let python = try #require(LocalServer.python)
         let run = try Executable.run(python, [Repository.url("Tests/AccountFixtures/reference_account.py").path, scratch.path + "/deployed", "--endpoint-url", server.url] + variant,
                                      in: scratch.path, environment: environment(home: scratch.path))
         #expect(run.status == 0, "\(run.output)")

@@ -16,7 +16,7 @@ struct DashboardsCognitoCheck: StackCheck {
         case .noPool(let domain):
             return context.result(id, .fail, "Cognito is enabled on `\(domain.identity.label)` without an identity pool", at: domain.identity.location)
         case .noRole(let domain, let poolId):
-            return context.result(id, .unknown, "no authenticated role of this template is attached to identity pool `\(poolId)`", at: domain.identity.location)
+            return context.result(id, .unknown, "no authenticated role of the inputs is attached to identity pool `\(poolId)` (`aws cognito-identity get-identity-pool-roles --identity-pool-id \(poolId)` prints its roles)", at: domain.identity.location)
         case .found(let found, let foundPool, let foundPoolId, let foundRole):
             (domain, pool, poolId, role) = (found, foundPool, foundPoolId, foundRole)
         }
