@@ -35,6 +35,7 @@ package struct AWSClient: Sendable {
         if let configured = settings.endpoint(forService: service.id) { return configured.hasSuffix("/") ? String(configured.dropLast()) : configured }
         let partition = AWSPartition.named(forRegion: region)
         let suffix = AWSPartition.urlSuffix(of: partition) ?? "amazonaws.com"
+        if service.isGlobal, service.globalHostNamesRegion { return "https://\(service.endpointPrefix).\(signingRegion(service)).\(suffix)" }
         if service.isGlobal { return partition == "aws" ? "https://\(service.endpointPrefix).\(suffix)" : "https://\(service.endpointPrefix).\(region).\(suffix)" }
         return "https://\(service.endpointPrefix).\(region).\(suffix)"
     }

@@ -13,8 +13,11 @@ package struct AWSService: Sendable, Hashable {
     package var endpointPrefix: String
     package var signingName: String
     package var wireProtocol: WireProtocol
-    /// Services with one endpoint for the partition (IAM), signed for us-east-1 in `aws`.
+    /// Services with one endpoint for the partition (IAM, Organizations), signed for us-east-1 in
+    /// `aws`.
     package var isGlobal = false
+    /// A global service whose host names its home region (`organizations.us-east-1.amazonaws.com`).
+    package var globalHostNamesRegion = false
 
     package static let iam = AWSService(id: "IAM", endpointPrefix: "iam", signingName: "iam", wireProtocol: .query(version: "2010-05-08"), isGlobal: true)
     package static let sts = AWSService(id: "STS", endpointPrefix: "sts", signingName: "sts", wireProtocol: .query(version: "2011-06-15"))
@@ -24,6 +27,9 @@ package struct AWSService: Sendable, Hashable {
                                              wireProtocol: .json(version: "1.0", targetPrefix: "DynamoDB_20120810"))
     package static let cognitoIdentity = AWSService(id: "Cognito Identity", endpointPrefix: "cognito-identity", signingName: "cognito-identity",
                                                     wireProtocol: .json(version: "1.1", targetPrefix: "AWSCognitoIdentityService"))
+    package static let organizations = AWSService(id: "Organizations", endpointPrefix: "organizations", signingName: "organizations",
+                                                  wireProtocol: .json(version: "1.1", targetPrefix: "AWSOrganizationsV20161128"), isGlobal: true,
+                                                  globalHostNamesRegion: true)
     package static let kms = AWSService(id: "KMS", endpointPrefix: "kms", signingName: "kms", wireProtocol: .json(version: "1.1", targetPrefix: "TrentService"))
     package static let s3 = AWSService(id: "S3", endpointPrefix: "s3", signingName: "s3", wireProtocol: .restXML)
 }

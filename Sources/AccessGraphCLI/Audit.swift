@@ -21,8 +21,10 @@ extension AccessGraphCommand {
             opensearch describe-domain(s) and describe-domain-config; dynamodb describe-table and \
             describe-continuous-backups; s3api get-bucket-policy, get-public-access-block and \
             get-bucket-encryption; kms describe-key and get-key-policy; cognito-identity \
-            describe-identity-pool and get-identity-pool-roles. Outputs that do not name their resource \
-            are named by the file: `<resource>.<command>.json`. Each pipeline gets the checks `check` \
+            describe-identity-pool and get-identity-pool-roles; sts get-caller-identity; organizations \
+            describe-organization, list-parents, list-policies, describe-policy and \
+            list-targets-for-policy (a member account's SCPs and RCPs). Outputs that do not name their \
+            resource are named by the file: `<resource>.<command>.json`. Each pipeline gets the checks `check` \
             runs; the account's findings follow. A missing output makes what needs it unknown, naming \
             the command that prints it. Exit codes as `check`.
             """
@@ -36,6 +38,11 @@ extension AccessGraphCommand {
 
         @Option(name: .customLong("endpoint-url"), help: ArgumentHelp("Live: send every call to this endpoint (a local test server), as the AWS CLI's --endpoint-url.", valueName: "url"))
         var endpointURL: String?
+
+        @Option(name: .customLong("organization-profile"), help: ArgumentHelp(
+            "Live: read the organization's SCPs and RCPs with this profile (its management account or a delegated administrator); else with the audit's own credentials.",
+            valueName: "name"))
+        var organizationProfile: String?
 
         @Option(name: .customLong("save-snapshot"), help: ArgumentHelp("Live: keep what was fetched in this directory, as `--snapshot` reads it, to replay the audit offline.", valueName: "dir"))
         var saveSnapshot: String?
@@ -116,32 +123,28 @@ extension AccessGraphCommand {
         /// Reads the account live into `--save-snapshot` (or a temporary directory) and returns
         /// where; calls that fail for good are listed on stderr and in `fetch-errors.json`.
         func fetch(io: CommandIO) throws(CommandFailure) -> String {
-            let environment = ProcessInfo.processInfo.environment
-            var settings: AWSSettings
-            do {
-                settings = try AWSSettingsResolver.resolve(profile: profile, region: region, from: AWSSettingsSources(
-                    environment: environment, home: FileManager.default.homeDirectoryForCurrentUser.path,
-                    readFile: { try? String(contentsOfFile: $0, encoding: .utf8) }))
-            } catch {
-                throw error.commandFailure
+            // Only this run's outputs: an earlier file must not stand in for a call that fails now.
+            if let saveSnapshot, let existing = try? FileManager.default.contentsOfDirectory(atPath: saveSnapshot), !existing.isEmpty {
+                throw CommandFailure("io.not-empty", "`\(DisplayText.escaped(saveSnapshot))` is not empty: a live audit saves into a new or empty directory, so no earlier output stands in for one it could not fetch",
+                                     at: "--save-snapshot")
             }
-            if let endpointURL {
-                settings.endpoint = endpointURL
-                settings.serviceEndpoints = [:]
-            }
+            let settings = try resolvedSettings(profile: profile)
+            let organizationSettings = try organizationProfile.map { name throws(CommandFailure) in try resolvedSettings(profile: name) }
             guard let region = settings.region else {
                 throw CommandFailure("usage.no-region", "a live audit needs a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's `region`", at: "--region")
             }
-            let directory = saveSnapshot ?? NSTemporaryDirectory() + "accessgraph-audit-\(ProcessInfo.processInfo.processIdentifier)"
+            let directory = saveSnapshot ?? NSTemporaryDirectory() + "accessgraph-audit-\(UUID().uuidString)"
             let showProgress = !quiet && isatty(2) == 1
             let started = Date()
-            let settingsCopy = settings
             let retry = RetryPolicy(timeout: callTimeout)
             let result = AsyncOutcome.run { () async throws -> [AccountFetcher.Failure] in
                 let transport = URLSessionTransport()
-                let credentials = try await CredentialProvider.credentials(settingsCopy.credentials, settings: settingsCopy, region: region, transport: transport, retry: retry)
-                let client = AWSClient(settings: settingsCopy, credentials: credentials, region: region, transport: transport, retry: retry)
-                return try await AccountFetcher(client: client, directory: directory, progress: { line in
+                func client(_ settings: AWSSettings) async throws -> AWSClient {
+                    let credentials = try await CredentialProvider.credentials(settings.credentials, settings: settings, region: region, transport: transport, retry: retry)
+                    return AWSClient(settings: settings, credentials: credentials, region: region, transport: transport, retry: retry)
+                }
+                let organizationClient = if let organizationSettings { try await client(organizationSettings) } else { nil as AWSClient? }
+                return try await AccountFetcher(client: try await client(settings), organizationClient: organizationClient, directory: directory, progress: { line in
                     if showProgress, Date().timeIntervalSince(started) > 1 { io.error("\r\(line)") }
                 }).fetch()
             }
@@ -157,6 +160,24 @@ extension AccessGraphCommand {
                 throw CommandFailure("aws.call-failed", "the live audit failed: \(DisplayText.escaped(String(describing: error)))", at: "audit")
             }
             return directory
+        }
+
+        /// Credentials, region and endpoints for `profile` as the AWS CLI finds them, every call
+        /// sent to `--endpoint-url` when it is given.
+        func resolvedSettings(profile: String?) throws(CommandFailure) -> AWSSettings {
+            var settings: AWSSettings
+            do {
+                settings = try AWSSettingsResolver.resolve(profile: profile, region: region, from: AWSSettingsSources(
+                    environment: ProcessInfo.processInfo.environment, home: FileManager.default.homeDirectoryForCurrentUser.path,
+                    readFile: { try? String(contentsOfFile: $0, encoding: .utf8) }))
+            } catch {
+                throw error.commandFailure
+            }
+            if let endpointURL {
+                settings.endpoint = endpointURL
+                settings.serviceEndpoints = [:]
+            }
+            return settings
         }
 
         /// One report per pipeline with its checks, then the account's findings once. A pipeline

@@ -18,7 +18,8 @@ package struct AccountFilesInventory {
     package static func build(_ files: AccountFiles, directory: ManagedPolicyDirectory, partition: String?, region: String?, account: String?) throws(DiagnosticError) -> Inventory {
         let reader = AccountFilesInventory(
             files: files, directory: directory, partition: partition ?? SymbolToken.make("AWS.Partition"), region: region ?? SymbolToken.make("AWS.Region"),
-            account: account ?? files.authorizationDetails.lazy.flatMap(\.roles).compactMap { SplitARN($0.arn).account }.first ?? SymbolToken.make("AWS.AccountId"))
+            account: account ?? files.callerAccount?.value ?? files.authorizationDetails.lazy.flatMap(\.roles).compactMap { SplitARN($0.arn).account }.first
+                ?? SymbolToken.make("AWS.AccountId"))
         return try reader.read()
     }
 
@@ -61,7 +62,66 @@ package struct AccountFilesInventory {
         }
         inventory.partition = partition
         inventory.account = account
+        inventory.organization = organizationControls()
         return inventory
+    }
+
+    // MARK: Organizations
+
+    /// The SCP and RCP levels of the account, root first, when an output places it in an
+    /// organization as a member; nil outside one and for the management account.
+    func organizationControls() -> OrganizationControls? {
+        guard let organization = files.organization?.value, organization.managementAccountId != account else { return nil }
+        let place = organizationPlace()
+        func levels(_ type: String, _ kind: String) -> [PolicyLevel] {
+            guard let listed = files.listedOrganizationPolicies[type]?.value else {
+                return [PolicyLevel(name: "organization \(organization.id)", policies: [NamedPolicy(
+                    unknown: "\(kind)s of organization \(organization.id)",
+                    reason: "the snapshot does not list the organization's \(kind)s (`aws organizations list-policies --filter \(type)`)")])]
+            }
+            // An organization that does not use a policy type has none of it, not even the default one.
+            guard !listed.isEmpty else { return [] }
+            guard case .success(let chain) = place else {
+                return [PolicyLevel(name: "account \(account)", policies: [NamedPolicy(unknown: "\(kind)s of account \(account)", reason: place.missingReason)])]
+            }
+            return chain.map { target in
+                PolicyLevel(name: target, policies: listed.compactMap { summary -> NamedPolicy? in
+                    let name = "\(kind) \(summary.name)"
+                    guard let targets = files.organizationPolicyTargets[summary.id]?.value else {
+                        return NamedPolicy(unknown: name, reason: "the snapshot does not say where \(kind) `\(summary.name)` is attached (`aws organizations list-targets-for-policy --policy-id \(summary.id)`)")
+                    }
+                    guard targets.contains(target) else { return nil }
+                    guard let policy = files.organizationPolicies[summary.id]?.value else {
+                        return NamedPolicy(unknown: name, reason: "the snapshot has no `describe-policy` output for \(kind) `\(summary.name)` (`aws organizations describe-policy --policy-id \(summary.id)`)")
+                    }
+                    return NamedPolicy(id: name, document: policy.document)
+                })
+            }
+        }
+        return OrganizationControls(account: account, serviceControlPolicies: levels("SERVICE_CONTROL_POLICY", "SCP"),
+                                    resourceControlPolicies: levels("RESOURCE_CONTROL_POLICY", "RCP"))
+    }
+
+    /// Where the account sits: the root, the organizational units and the account, root first.
+    enum OrganizationPlace {
+        case success([String])
+        case missing(child: String)
+
+        var missingReason: String {
+            guard case .missing(let child) = self else { return "" }
+            return "the snapshot does not say where `\(child)` sits in its organization (`aws organizations list-parents --child-id \(child)`)"
+        }
+    }
+
+    func organizationPlace() -> OrganizationPlace {
+        var chain = [account]
+        var child = account
+        while let parent = files.organizationParents[child]?.value.first, !chain.contains(parent.id) {
+            chain.insert(parent.id, at: 0)
+            if parent.type == "ROOT" { return .success(chain) }
+            child = parent.id
+        }
+        return .missing(child: child)
     }
 
     /// Every bucket some output names. A bucket without a `get-bucket-policy` output has a policy

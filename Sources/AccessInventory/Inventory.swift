@@ -21,6 +21,9 @@ package struct Inventory: Sendable {
     /// CloudFormation imports within one account, and OSIS takes only a role of its own account.
     package var partition: String?
     package var account: String?
+    /// The SCPs and RCPs on the account, when the inputs place it in an organization as a member
+    /// (an audited account; templates say nothing of it).
+    package var organization: OrganizationControls?
     /// `Fn::ImportValue` tokens with their export names as written, so generated documents can
     /// name an imported value the way the template does.
     package var imports: [String: String] = [:]

@@ -5,8 +5,10 @@ import PolicyParsing
 /// A directory of what the AWS CLI prints about an account (`--output json`, unmodified), each
 /// file recognised by its content, not its name. Outputs that do not name their resource
 /// (`get-bucket-policy`, `get-public-access-block`, `get-bucket-encryption`,
-/// `describe-continuous-backups`, `get-key-policy`, `describe-domain-config`) take it from the file
-/// name: `<resource>.<command>.json`, or the directory's name for a file named `<command>.json`.
+/// `describe-continuous-backups`, `get-key-policy`, `describe-domain-config`, organizations'
+/// `list-parents` and `list-targets-for-policy`, and `list-policies` when it lists nothing) take it
+/// from the file name: `<resource>.<command>.json`, or the directory's name for a file named
+/// `<command>.json`.
 package struct AccountFiles: Sendable {
     package struct Entry<Value: Sendable>: Sendable {
         package var value: Value
@@ -31,6 +33,19 @@ package struct AccountFiles: Sendable {
     package var keyPolicies: [String: Entry<PolicyDocument>] = [:]
     package var keys: [Entry<ServiceOutputs.KeyMetadata>] = []
     package var identityPools: [Entry<ServiceOutputs.IdentityPool>] = []
+    /// `aws sts get-caller-identity`: the account the outputs were read from.
+    package var callerAccount: Entry<String>?
+    /// The organization the account is in (`describe-organization`); nil when no output says.
+    package var organization: Entry<ServiceOutputs.Organization>?
+    /// The parents of an account or organizational unit, by its id (`list-parents`).
+    package var organizationParents: [String: Entry<[ServiceOutputs.OrganizationParent]>] = [:]
+    /// The policies of the organization by type (`list-policies --filter TYPE`).
+    package var listedOrganizationPolicies: [String: Entry<[ServiceOutputs.OrganizationPolicySummary]>] = [:]
+    /// Organization policies with their documents, by policy id (`describe-policy`).
+    package var organizationPolicies: [String: Entry<ServiceOutputs.OrganizationPolicy>] = [:]
+    /// The roots, organizational units and accounts a policy is attached to, by policy id
+    /// (`list-targets-for-policy`).
+    package var organizationPolicyTargets: [String: Entry<[String]>] = [:]
     /// Calls a live audit could not make (`fetch-errors.json`): the command and the error.
     package var fetchErrors: [Entry<(command: String, error: String)>] = []
     /// Files that are none of the outputs above: reported, never guessed at.
@@ -38,7 +53,10 @@ package struct AccountFiles: Sendable {
 
     /// The commands whose output names no resource, as file names spell them.
     static let unnamedOutputs = ["get-bucket-policy", "get-public-access-block", "get-bucket-encryption", "describe-continuous-backups",
-                                 "get-key-policy", "describe-domain-config"]
+                                 "get-key-policy", "describe-domain-config", "list-parents", "list-targets-for-policy", "list-policies"]
+
+    /// The organization policy types `list-policies --filter` takes that the audit reads.
+    package static let controlPolicyTypes = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"]
 
     package static func load(directory: String) throws(DiagnosticError) -> AccountFiles {
         var files = AccountFiles(directory: directory)
@@ -128,8 +146,32 @@ package struct AccountFiles: Sendable {
             }
             bucketKeys[try named(file, "get-bucket-encryption", root)] = Entry(value: key, location: location(encryption))
         } else if let metadata = try root.object("KeyMetadata") {
-            keys.append(Entry(value: ServiceOutputs.KeyMetadata(keyId: try metadata.string("KeyId"), arn: try metadata.string("Arn"),
-                                                                manager: try metadata.optionalString("KeyManager")), location: location(metadata)))
+            let key = ServiceOutputs.KeyMetadata(keyId: try metadata.string("KeyId"), arn: try metadata.string("Arn"), manager: try metadata.optionalString("KeyManager"))
+            // The same key described twice (by its id and by an alias) is one key.
+            if !keys.contains(where: { $0.value.keyId == key.keyId }) { keys.append(Entry(value: key, location: location(metadata))) }
+        } else if members.contains("Account"), members.contains("Arn"), members.contains("UserId") {
+            callerAccount = Entry(value: try root.string("Account"), location: location(root))
+        } else if let organization = try root.object("Organization"), organization["MasterAccountId"] != nil {
+            self.organization = Entry(value: ServiceOutputs.Organization(id: try organization.string("Id"), managementAccountId: try organization.string("MasterAccountId")),
+                                      location: location(organization))
+        } else if members.contains("Parents") {
+            let parents = try root.objects("Parents").map { parent throws(DiagnosticError) in
+                ServiceOutputs.OrganizationParent(id: try parent.string("Id"), type: try parent.string("Type"))
+            }
+            organizationParents[try named(file, "list-parents", root)] = Entry(value: parents, location: location(root))
+        } else if members.contains("Targets"), try root.objects("Targets").first.map({ $0["TargetId"] != nil })
+                    ?? (Self.resourceName(of: file, command: "list-targets-for-policy") != nil) {
+            let targets = try root.objects("Targets").map { target throws(DiagnosticError) in try target.string("TargetId") }
+            organizationPolicyTargets[try named(file, "list-targets-for-policy", root)] = Entry(value: targets, location: location(root))
+        } else if members.contains("Policies"), let type = try organizationPolicyType(root, file: file) {
+            let summaries = try root.objects("Policies").map { entry throws(DiagnosticError) in try ServiceOutputs.OrganizationPolicySummary(entry) }
+            listedOrganizationPolicies[type] = Entry(value: summaries, location: location(root))
+        } else if let policy = root["Policy"], policy.objectValue != nil, policy["PolicySummary"] != nil {
+            // `describe-policy`; `get-bucket-policy` and `get-key-policy` print `Policy` as a string.
+            let content = try policy.member("Content")
+            let summary = try ServiceOutputs.OrganizationPolicySummary(try policy.member("PolicySummary"))
+            organizationPolicies[summary.id] = Entry(value: ServiceOutputs.OrganizationPolicy(summary: summary, document: try PolicyDocumentField.document(content, urlEncoded: false)),
+                                                     location: SourceLocation(file: file, position: content.position))
         } else if members.contains("AccessGraphFetchErrors") {
             for failure in try root.objects("AccessGraphFetchErrors") {
                 fetchErrors.append(Entry(value: (try failure.string("command"), try failure.string("error")), location: location(failure)))
@@ -144,6 +186,18 @@ package struct AccountFiles: Sendable {
         } else {
             unrecognised.append(file)
         }
+    }
+
+    /// The type of organization policies a `list-policies` output lists: its entries' `Type`, or
+    /// for an empty list the file name (`SERVICE_CONTROL_POLICY.list-policies.json`); nil for
+    /// anything else that prints `Policies` (`aws iam list-policies`).
+    func organizationPolicyType(_ root: JSONNode, file: String) throws(DiagnosticError) -> String? {
+        let entries = try root.objects("Policies")
+        if let first = entries.first {
+            guard first["AwsManaged"] != nil, let type = try first.optionalString("Type") else { return nil }
+            return type
+        }
+        return Self.resourceName(of: file, command: "list-policies").flatMap { Self.controlPolicyTypes.contains($0) ? $0 : nil }
     }
 
     /// `get-bucket-policy` and `get-key-policy` both print `{"Policy": "…"}` (KMS adds

@@ -54,6 +54,35 @@ package enum ServiceOutputs {
         package var position: SourcePosition
     }
 
+    /// `aws organizations describe-organization`: the account is in this organization.
+    package struct Organization: Sendable {
+        package var id: String
+        /// SCPs and RCPs do not affect the management account.
+        package var managementAccountId: String
+    }
+
+    /// `aws organizations list-parents`: a root or an organizational unit.
+    package struct OrganizationParent: Sendable, Hashable {
+        package var id: String
+        /// `ROOT` or `ORGANIZATIONAL_UNIT`.
+        package var type: String
+    }
+
+    /// A policy of an organization as `list-policies` lists it (`PolicySummary` in
+    /// `describe-policy`).
+    package struct OrganizationPolicySummary: Sendable, Hashable {
+        package var id: String
+        package var name: String
+        /// `SERVICE_CONTROL_POLICY`, `RESOURCE_CONTROL_POLICY`, ...
+        package var type: String
+    }
+
+    /// `aws organizations describe-policy`: a policy and its document.
+    package struct OrganizationPolicy: Sendable {
+        package var summary: OrganizationPolicySummary
+        package var document: PolicyDocument
+    }
+
     /// `aws kms describe-key`.
     package struct KeyMetadata: Sendable {
         package var keyId: String
@@ -130,5 +159,13 @@ extension ServiceOutputs.Table {
         let encryption = try node.object("SSEDescription")
         kmsKeyARN = try encryption?.optionalString("KMSMasterKeyArn").map { Located($0, at: encryption?["KMSMasterKeyArn"]?.position ?? node.position) }
         position = node.position
+    }
+}
+
+extension ServiceOutputs.OrganizationPolicySummary {
+    init(_ node: JSONNode) throws(DiagnosticError) {
+        id = try node.string("Id")
+        name = try node.optionalString("Name") ?? id
+        type = try node.string("Type")
     }
 }

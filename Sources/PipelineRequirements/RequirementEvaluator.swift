@@ -18,15 +18,18 @@ package struct RequirementEvaluator: Sendable {
     package func authorization(for requirement: RequiredRequest) -> (AuthorizationRequest, PolicySet)? {
         var request: AuthorizationRequest
         var policies: PolicySet
+        var callerAccount: String?
         switch requirement.caller {
         case .roleSession(let roleARN, let sessionName):
             guard let role = inventory.role(arn: roleARN) else { return nil }
             request = role.request(requirement.action, on: requirement.resource, sessionName: sessionName, context: requirement.context)
             policies = role.identityPolicies
+            callerAccount = role.account
         case .user(let arn):
             guard let user = inventory.users.first(where: { $0.arn == arn }) else { return nil }
             request = user.request(requirement.action, on: requirement.resource, context: requirement.context)
             policies = user.identityPolicies
+            callerAccount = user.account
         case .service(let name), .webIdentity(let name):
             request = AuthorizationRequest(principal: RequestPrincipal(name), action: requirement.action, resource: requirement.resource,
                                            resourceAccount: SplitARN(requirement.resource).account, context: RequestContext(requirement.context))
@@ -57,7 +60,21 @@ package struct RequirementEvaluator: Sendable {
                     ? "key `\(value)` is not in the inputs, so its key policy is unknown"
                     : "key `\(value)` has no `KeyPolicy` in the template, so its key policy is unknown")
         }
+        // An audited member account's SCPs govern its principals; its RCPs, its resources.
+        if let controls = inventory.organization {
+            policies.serviceControlPolicies = controls.serviceControlPolicies(callerAccount: callerAccount)
+            policies.resourceControlPolicies = controls.resourceControlPolicies(action: requirement.action, resourceAccount: resourceAccount(requirement.resource))
+        }
         return (request, policies)
+    }
+
+    /// The account a resource belongs to: its ARN's, or for an S3 ARN (which names none) the
+    /// inventory's when the bucket is one of its own.
+    func resourceAccount(_ arn: String) -> String? {
+        let split = SplitARN(arn)
+        if let account = split.account, !account.isEmpty { return account }
+        guard split.service == "s3", let bucket = split.resourcePart?.split(separator: "/").first, inventory.bucket(named: String(bucket)) != nil else { return nil }
+        return inventory.account
     }
 
     /// nil when the caller is a role or user the inventory does not have.

@@ -8,6 +8,8 @@ import Testing
 @Suite struct AuditCommandTests {
     static let reference = Repository.url("Tests/AccountFixtures/reference-stack").path
     static let brokenSink = Repository.url("Tests/AccountFixtures/broken-sink").path
+    /// The reference account as a member of an organization whose OU's SCP denies `es:ESHttp*`.
+    static let scpDenyES = Repository.url("Tests/AccountFixtures/scp-deny-es").path
 
     /// The statuses per check in a text report, in order.
     static func statuses(_ text: String) -> [String] {
@@ -108,5 +110,57 @@ import Testing
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no pipeline named `orders` in the snapshot; it has `opensearch-dynamodb-etl`"), "\(unknown.stderr)")
         #expect(accessgraph(["audit", "--snapshot", Self.reference, "--format", "sarif"]).status == 2)
+    }
+
+    // MARK: Organizations
+
+    @Test func anSCPOfTheAccountsOUThatDeniesSearchFailsTheSinkAndDashboards() throws {
+        let audit = accessgraph(["audit", "--snapshot", Self.scpDenyES, "--region", "us-east-1"])
+        #expect(audit.status == 3, "\(audit.stderr)")
+        #expect(audit.stderr.isEmpty, "every organization output is read: \(audit.stderr)")
+        #expect(Self.statuses(audit.stdout) == ["✓ trust.pipeline-role", "✓ source.dynamodb.export", "✓ source.dynamodb.stream", "✓ source.s3.export",
+                                                "✗ sink.opensearch", "✗ dashboards.cognito"])
+        #expect(audit.stdout.contains("needs `es:ESHttpGet` on `arn:aws:es:us-east-1:123456789012:domain/zeroetld-90ac872faf88da587e/`: ExplicitDeny — explicitly denied by SCP DenyOpenSearchHTTP statement 0 (NoSearchData)"),
+                "\(audit.stdout)")
+    }
+
+    @Test func theManagementAccountIsNotGovernedByItsOrganizationsPolicies() throws {
+        let directory = try Self.copy(Self.scpDenyES, without: ["describe-organization.json"])
+        let organization = try String(contentsOfFile: Self.scpDenyES + "/describe-organization.json", encoding: .utf8)
+        try directory.write("describe-organization.json", organization.replacingOccurrences(of: #""MasterAccountId": "210987654321""#, with: #""MasterAccountId": "123456789012""#))
+        let audit = accessgraph(["audit", "--snapshot", directory.path, "--region", "us-east-1"])
+        #expect(audit.status == 0, "\(audit.stdout)")
+        #expect(Self.statuses(audit.stdout) == Self.statuses(accessgraph(["check"]).stdout))
+    }
+
+    /// In an organization, a missing organization output leaves what an SCP or RCP could refuse
+    /// unknown, naming the command that prints it.
+    @Test(arguments: [
+        ("ou-pvvp-np71a9yt.list-parents.json", "source.dynamodb.export",
+         "no SCP at level `account 123456789012` allows `dynamodb:DescribeTable` on `arn:aws:dynamodb:us-east-1:123456789012:table/opensearch-ingestion-table`; but the snapshot does not say where `ou-pvvp-np71a9yt` sits in its organization (`aws organizations list-parents --child-id ou-pvvp-np71a9yt`)"),
+        ("RESOURCE_CONTROL_POLICY.list-policies.json", "trust.pipeline-role",
+         "but the snapshot does not list the organization's RCPs (`aws organizations list-policies --filter RESOURCE_CONTROL_POLICY`)"),
+        ("p-l5dmw0o3.describe-policy.json", "sink.opensearch",
+         "the policies here say Allow, but the snapshot has no `describe-policy` output for SCP `DenyOpenSearchHTTP` (`aws organizations describe-policy --policy-id p-l5dmw0o3`)"),
+        ("p-l5dmw0o3.list-targets-for-policy.json", "sink.opensearch",
+         "the snapshot does not say where SCP `DenyOpenSearchHTTP` is attached (`aws organizations list-targets-for-policy --policy-id p-l5dmw0o3`)"),
+    ])
+    func aMissingOrganizationOutputNamesTheCommandThatPrintsIt(removed: String, check: String, reason: String) throws {
+        let directory = try Self.copy(Self.scpDenyES, without: [removed])
+        let audit = accessgraph(["audit", "--snapshot", directory.path, "--region", "us-east-1"])
+        let line = audit.stdout.split(separator: "\n").first { $0.hasPrefix("  ? \(check): ") }
+        #expect(line?.contains(reason) == true, "\(line ?? "no unknown \(check)"): \(audit.stdout)")
+        #expect(!Self.statuses(audit.stdout).contains("✗ \(check)"))
+    }
+
+    @Test func anEmptyPolicyListNamesItsTypeByTheFileName() throws {
+        // An organization without RCPs lists none; the file name says which type is empty.
+        let directory = try Self.copy(Self.scpDenyES, without: ["RESOURCE_CONTROL_POLICY.list-policies.json"])
+        try directory.write("RESOURCE_CONTROL_POLICY.list-policies.json", #"{"Policies": []}"#)
+        let audit = accessgraph(["audit", "--snapshot", directory.path, "--region", "us-east-1"])
+        #expect(Self.statuses(audit.stdout).first == "✓ trust.pipeline-role", "\(audit.stdout)")
+        try directory.write("list-policies.json", #"{"Policies": []}"#)
+        let unnamed = accessgraph(["audit", "--snapshot", directory.path, "--region", "us-east-1"])
+        #expect(unnamed.stderr == "\(directory.path)/list-policies.json: note: not an AWS CLI output audit reads; skipped\n")
     }
 }

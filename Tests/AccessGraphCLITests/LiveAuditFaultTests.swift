@@ -96,8 +96,9 @@ import Testing
         #expect(audit.stderr.contains("warning: aws osis list-pipelines: OSIS ListPipelines failed (HTTP 403 InvalidSignatureException): \(mismatch)\n"), "\(audit.stderr)")
         #expect(audit.stderr.contains("warning: aws iam get-account-authorization-details: IAM GetAccountAuthorizationDetails failed (HTTP 403 SignatureDoesNotMatch): \(mismatch)\n"))
         #expect(audit.stderr.contains("warning: aws cognito-identity list-identity-pools --max-results 60: Cognito Identity ListIdentityPools failed (HTTP 400 InvalidSignatureException): \(mismatch)\n"))
-        #expect(Set(server.answers.map(\.operation)) == ["ListPipelines", "ListDomainNames", "ListIdentityPools", "GetAccountAuthorizationDetails"])
-        #expect(server.answers.count == 4, "a refused signature is not retried")
+        #expect(Set(server.answers.map(\.operation)) == ["GetCallerIdentity", "ListPipelines", "ListDomainNames", "ListIdentityPools", "GetAccountAuthorizationDetails",
+                                                         "DescribeOrganization"])
+        #expect(server.answers.count == 6, "a refused signature is not retried")
         // Nothing was listed, so every check is unknown rather than a clean account.
         #expect(audit.status == 0)
         #expect(Self.unknownLine("trust.pipeline-role", in: audit.stdout) == "  ? trust.pipeline-role: the pipelines could not be listed (`aws osis list-pipelines`); fetching it failed: OSIS ListPipelines failed (HTTP 403 InvalidSignatureException): \(mismatch)",
@@ -108,9 +109,14 @@ import Testing
         #expect(![audit.stdout, audit.stderr, savedText].contains { $0.contains(secret) }, "no secret in the output or the snapshot")
     }
 
-    @Test func aCallTimeoutMustBePositive() throws {
+    @Test func badLiveOptionsAreRefusedBeforeAnyCall() throws {
         let audit = accessgraph(["audit", "--call-timeout", "0", "--region", "us-east-1"])
         #expect(audit.status == 64)
         #expect(audit.stderr.contains("--call-timeout must be a positive number of seconds"), "\(audit.stderr)")
+        let earlier = try TemporaryDirectory()
+        try earlier.write("list-pipelines.json", #"{"Pipelines": []}"#)
+        let reused = accessgraph(["audit", "--save-snapshot", earlier.path, "--region", "us-east-1"])
+        #expect(reused.status == 2)
+        #expect(reused.stderr.contains("error[io.not-empty]: `\(earlier.path)` is not empty: a live audit saves into a new or empty directory"), "\(reused.stderr)")
     }
 }

@@ -55,6 +55,61 @@ import Testing
         #expect(AuditCommandTests.statuses(live.stdout).contains("✗ sink.opensearch"))
     }
 
+    @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
+    func aLiveMemberAccountIsHeldToItsOrganizationsSCPs() throws {
+        let server = try MotoServer()
+        let scratch = try TemporaryDirectory()
+        try Self.deploy(into: server, variant: ["--scp-deny-es"], scratch: scratch)
+        let binary = try #require(Executable.built("accessgraph"))
+        // Only the management account reads SCPs: a role there, assumed with the environment's keys.
+        try scratch.write(".aws/config", "[profile organization]\nrole_arn = arn:aws:iam::210987654321:role/OrganizationAccountAccessRole\ncredential_source = Environment\n")
+        let saved = scratch.path + "/saved"
+        let live = try Executable.runSeparately(binary, ["audit", "--endpoint-url", server.url, "--organization-profile", "organization", "--save-snapshot", saved, "--quiet"],
+                                                in: scratch.path, environment: Self.environment(home: scratch.path))
+        #expect(live.status == 3, "\(live.stderr)")
+        #expect(AuditCommandTests.statuses(live.stdout) == ["✓ trust.pipeline-role", "✓ source.dynamodb.export", "✓ source.dynamodb.stream", "✓ source.s3.export",
+                                                           "✗ sink.opensearch", "? dashboards.cognito"])
+        #expect(live.stdout.contains("ExplicitDeny — explicitly denied by SCP DenyOpenSearchHTTP statement 0 (NoSearchData)"), "\(live.stdout)")
+        let replay = try Executable.runSeparately(binary, ["audit", "--snapshot", saved], in: scratch.path, environment: Self.environment(home: scratch.path))
+        #expect(replay.stdout == live.stdout, "the saved snapshot gives the same report")
+
+        // Without it, AWS refuses a member account the organization's policies: what they could
+        // refuse is unknown, naming the command and the refusal.
+        let member = try FaultServer(upstream: server.url, faults: [.init("ListParents", "access-denied"), .init("ListPolicies", "access-denied")], in: scratch)
+        let denied = try Executable.runSeparately(binary, ["audit", "--endpoint-url", member.url, "--quiet"], in: scratch.path, environment: Self.environment(home: scratch.path))
+        #expect(denied.status == 0, "\(denied.stderr)")
+        let refusal = "Organizations ListPolicies failed (HTTP 400 AccessDeniedException): You don't have permissions to access this resource."
+        #expect(denied.stderr.contains("warning: aws organizations list-policies --filter SERVICE_CONTROL_POLICY: \(refusal)\n"), "\(denied.stderr)")
+        #expect(!AuditCommandTests.statuses(denied.stdout).contains { $0.hasPrefix("✗") }, "\(denied.stdout)")
+        let sink = denied.stdout.split(separator: "\n").first { $0.hasPrefix("  ? sink.opensearch: ") }
+        #expect(sink?.contains("but the snapshot does not list the organization's SCPs (`aws organizations list-policies --filter SERVICE_CONTROL_POLICY`); fetching it failed: \(refusal)") == true,
+                "\(denied.stdout)")
+    }
+
+    @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
+    func aLiveAccountFetchesTheKeysItsTableAndBucketUse() throws {
+        let server = try MotoServer()
+        let scratch = try TemporaryDirectory()
+        try Self.deploy(into: server, variant: ["--customer-key"], scratch: scratch)
+        let binary = try #require(Executable.built("accessgraph"))
+        let saved = scratch.path + "/saved"
+        let live = try Executable.runSeparately(binary, ["audit", "--endpoint-url", server.url, "--save-snapshot", saved, "--quiet"],
+                                                in: scratch.path, environment: Self.environment(home: scratch.path))
+        #expect(live.status == 3, "\(live.stderr)")
+        let table = try String(contentsOfFile: saved + "/opensearch-ingestion-table.describe-table.json", encoding: .utf8)
+        let keyARN = try #require(table.firstMatch(of: /"KMSMasterKeyArn": "(arn:aws:kms:us-east-1:123456789012:key\/([0-9a-f-]+))"/))
+        let keyId = String(keyARN.output.2)
+        let files = try FileManager.default.contentsOfDirectory(atPath: saved)
+        #expect(files.contains("\(keyId).describe-key.json") && files.contains("\(keyId).get-key-policy.json"), "\(files)")
+        // The key policy leaves the key to IAM, and the pipeline role's policies do not grant it.
+        #expect(AuditCommandTests.statuses(live.stdout) == ["✓ trust.pipeline-role", "✗ source.dynamodb.export", "✗ source.dynamodb.stream", "✗ source.s3.export",
+                                                           "✓ sink.opensearch", "? dashboards.cognito"])
+        #expect(live.stdout.contains("needs `kms:GenerateDataKey` on `\(keyARN.output.1)`: ImplicitDeny — the key policy trusts the caller's account, so an identity-based Allow is also needed"),
+                "\(live.stdout)")
+        let replay = try Executable.runSeparately(binary, ["audit", "--snapshot", saved], in: scratch.path, environment: Self.environment(home: scratch.path))
+        #expect(replay.stdout == live.stdout)
+    }
+
     @Test(.enabled(if: Executable.built("accessgraph") != nil, "needs the built accessgraph"))
     func aLiveAuditWithoutARegionOrAServerSaysWhy() throws {
         let scratch = try TemporaryDirectory()

@@ -14,9 +14,10 @@ server and its answer comes back unchanged. FAULTS.json is a list of
 
 `times` left out means every time. Faults: `throttle` (the service's throttling error: 400
 Throttling or ThrottlingException, 429 for REST-JSON, 503 SlowDown for S3), `too-many-requests`
-(a bare 429), `internal-error` (500), `slow` (waits `seconds`, then forwards), `truncated` (the
-upstream's answer cut in half), `html` (200 with an HTML page), `bad-gateway` (502 with an HTML
-page). Each request is logged to LOG as one JSON line: operation, status, fault.
+(a bare 429), `internal-error` (500), `access-denied` (the service's access denial, as AWS
+Organizations answers a member account), `slow` (waits `seconds`, then forwards), `truncated`
+(the upstream's answer cut in half), `html` (200 with an HTML page), `bad-gateway` (502 with an
+HTML page). Each request is logged to LOG as one JSON line: operation, status, fault.
 """
 import argparse
 import hashlib
@@ -180,9 +181,11 @@ class Handler(BaseHTTPRequestHandler):
             "signature": (403, "SignatureDoesNotMatch", "InvalidSignatureException"),
             "throttle": (400, "Throttling", "ThrottlingException"),
             "internal-error": (500, "InternalFailure", "InternalServerException"),
+            "access-denied": (403, "AccessDenied", "AccessDeniedException"),
         }
         status, xml_code, json_code = codes[kind]
-        message = message or {"throttle": "Rate exceeded", "internal-error": "We encountered an internal error. Please try again."}[kind]
+        message = message or {"throttle": "Rate exceeded", "internal-error": "We encountered an internal error. Please try again.",
+                              "access-denied": "You don't have permissions to access this resource."}[kind]
         if service == "s3":
             code = {"throttle": "SlowDown", "internal-error": "InternalError"}.get(kind, xml_code)
             status = 503 if kind == "throttle" else status
@@ -194,7 +197,7 @@ class Handler(BaseHTTPRequestHandler):
         if service in REST_JSON:
             status = 429 if kind == "throttle" else status
             return status, {"Content-Type": "application/json", "x-amzn-ErrorType": json_code}, json.dumps({"message": message}).encode()
-        status = 400 if kind == "signature" else status
+        status = 400 if kind in ("signature", "access-denied") else status
         return status, {"Content-Type": "application/x-amz-json-1.1"}, json.dumps({"__type": json_code, "message": message}).encode()
 
     def forward(self, body):

@@ -1,12 +1,17 @@
 """Deploys the reference stack (the concrete DashboardStack template the CLI embeds) into moto and
 saves what the AWS CLI would print for it: the files `accessgraph audit --snapshot DIR` reads.
 
-    python3 reference_account.py OUT_DIR [--break-sink] [--endpoint-url http://127.0.0.1:PORT]
+    python3 reference_account.py OUT_DIR [--break-sink] [--scp-deny-es] [--customer-key] [--endpoint-url http://127.0.0.1:PORT]
 
 Without --endpoint-url it runs moto in process (`mock_aws`); with it, it deploys into a running
-moto server (the live audit's tests). --break-sink deploys the variant whose pipeline role lacks
-AmazonOpenSearchServiceFullAccess: the domain policy admits the account, whose identity policies
-then must allow, so the sink check fails.
+moto server (the live audit's tests, started through moto_server.py). --break-sink deploys the
+variant whose pipeline role lacks AmazonOpenSearchServiceFullAccess: the domain policy admits the
+account, whose identity policies then must allow, so the sink check fails. --scp-deny-es puts the
+account into an organization managed from account 210987654321, in an OU `Workloads` whose SCP
+denies `es:ESHttp*`: the sink check fails, and the outputs include the organization's, as the
+management account prints them (role `OrganizationAccountAccessRole` there, assumed through STS).
+--customer-key encrypts the table and the bucket with one customer managed KMS key whose policy
+leaves its use to the account's IAM policies (which do not grant it to the pipeline role).
 
 The template's intrinsics (Ref, Fn::GetAtt, Fn::Join, pseudo parameters) are resolved here with
 the physical names CloudFormation would generate; resources are created in dependency order.
@@ -69,8 +74,12 @@ class Stack:
         return [key for key, resource in self.resources.items() if resource["Type"] == resource_type]
 
 
-def deploy(stack, break_sink):
+def deploy(stack, break_sink, customer_key=False):
     iam, ddb, s3 = stack.client("iam"), stack.client("dynamodb"), stack.client("s3")
+    key = None
+    if customer_key:
+        key = stack.client("kms").create_key(Description="Pipeline data", Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Sid": "AccountIAMPolicies", "Effect": "Allow", "Principal": {"AWS": f"arn:{PARTITION}:iam::{ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"}]}))["KeyMetadata"]["Arn"]
     idp, identity, search, osis = stack.client("cognito-idp"), stack.client("cognito-identity"), stack.client("opensearch"), stack.client("osis")
 
     for logical_id in stack.of_type("AWS::Cognito::UserPool"):
@@ -96,8 +105,10 @@ def deploy(stack, break_sink):
         stack.attributes[(logical_id, "Arn")] = f"arn:{PARTITION}:lambda:{REGION}:{ACCOUNT}:function:{STACK}-{logical_id[:-8]}-{suffix(logical_id)}"
     for logical_id in stack.of_type("AWS::DynamoDB::Table"):
         properties = stack.properties(logical_id)
+        encryption = {"SSESpecification": {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key}} if key else {}
         table = ddb.create_table(TableName=properties["TableName"], AttributeDefinitions=properties["AttributeDefinitions"], KeySchema=properties["KeySchema"],
-                                 BillingMode=properties["BillingMode"], StreamSpecification={"StreamEnabled": True, **properties["StreamSpecification"]})["TableDescription"]
+                                 BillingMode=properties["BillingMode"], StreamSpecification={"StreamEnabled": True, **properties["StreamSpecification"]},
+                                 **encryption)["TableDescription"]
         if properties.get("PointInTimeRecoverySpecification", {}).get("PointInTimeRecoveryEnabled"):
             ddb.update_continuous_backups(TableName=properties["TableName"], PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
         stack.refs[logical_id] = table["TableName"]
@@ -109,6 +120,8 @@ def deploy(stack, break_sink):
         s3.create_bucket(Bucket=name)
         s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=properties["PublicAccessBlockConfiguration"])
         rules = [{"ApplyServerSideEncryptionByDefault": rule["ServerSideEncryptionByDefault"]} for rule in properties["BucketEncryption"]["ServerSideEncryptionConfiguration"]]
+        if key:
+            rules = [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key}}]
         s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": rules})
         stack.refs[logical_id] = name
         stack.attributes[(logical_id, "Arn")] = f"arn:{PARTITION}:s3:::{name}"
@@ -157,6 +170,51 @@ def deploy(stack, break_sink):
                              PipelineConfigurationBody=properties["PipelineConfigurationBody"])
 
 
+MANAGEMENT_ACCOUNT = "210987654321"
+MANAGEMENT_ROLE = f"arn:{PARTITION}:iam::{MANAGEMENT_ACCOUNT}:role/OrganizationAccountAccessRole"
+DENY_ES_HTTP = {"Version": "2012-10-17", "Statement": [{"Sid": "NoSearchData", "Effect": "Deny", "Action": "es:ESHttp*", "Resource": "*"}]}
+
+
+def management_client(stack):
+    """Organizations as the management account: a session of its role (moto lets STS switch accounts)."""
+    keys = stack.client("sts").assume_role(RoleArn=MANAGEMENT_ROLE, RoleSessionName="reference-account")["Credentials"]
+    return boto3.client("organizations", region_name=REGION, endpoint_url=stack.endpoint, aws_access_key_id=keys["AccessKeyId"],
+                        aws_secret_access_key=keys["SecretAccessKey"], aws_session_token=keys["SessionToken"])
+
+
+def join_organization(stack):
+    """The account joins an organization whose OU `Workloads` denies OpenSearch's HTTP actions."""
+    organizations = management_client(stack)
+    organizations.create_organization(FeatureSet="ALL")
+    root = organizations.list_roots()["Roots"][0]["Id"]
+    account = organizations.create_account(Email="workloads@example.com", AccountName="workloads")["CreateAccountStatus"]["AccountId"]
+    assert account == ACCOUNT, f"the organization made up account {account}: start moto through moto_server.py"
+    unit = organizations.create_organizational_unit(ParentId=root, Name="Workloads")["OrganizationalUnit"]["Id"]
+    organizations.move_account(AccountId=ACCOUNT, SourceParentId=root, DestinationParentId=unit)
+    policy = organizations.create_policy(Name="DenyOpenSearchHTTP", Description="No search data in this OU", Type="SERVICE_CONTROL_POLICY",
+                                         Content=json.dumps(DENY_ES_HTTP))["Policy"]["PolicySummary"]["Id"]
+    organizations.attach_policy(PolicyId=policy, TargetId=unit)
+
+
+def dump_organization(stack, directory):
+    """What `aws organizations` prints about the account's place and its SCPs and RCPs."""
+    organizations = management_client(stack)
+    save(directory, "describe-organization.json", organizations.describe_organization())
+    child = ACCOUNT
+    while True:
+        parents = organizations.list_parents(ChildId=child)
+        save(directory, f"{child}.list-parents.json", parents)
+        if parents["Parents"][0]["Type"] != "ORGANIZATIONAL_UNIT":
+            break
+        child = parents["Parents"][0]["Id"]
+    for policy_type in ("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"):
+        listed = organizations.list_policies(Filter=policy_type)
+        save(directory, f"{policy_type}.list-policies.json", listed)
+        for policy in listed["Policies"]:
+            save(directory, f"{policy['Id']}.describe-policy.json", organizations.describe_policy(PolicyId=policy["Id"]))
+            save(directory, f"{policy['Id']}.list-targets-for-policy.json", organizations.list_targets_for_policy(PolicyId=policy["Id"]))
+
+
 def save(directory, name, response):
     response = {key: value for key, value in response.items() if key != "ResponseMetadata"}
     text = json.dumps(response, indent=4, default=lambda value: value.isoformat() if isinstance(value, datetime.datetime) else str(value))
@@ -196,6 +254,18 @@ def dump(stack, directory):
         except Exception:  # not in moto: the response AWS gives, from what was deployed
             roles = {"IdentityPoolId": pool_id, "Roles": stack.pool_roles.get(pool_id, {})}
         save(directory, f"{pool['IdentityPoolName']}.get-identity-pool-roles.json", roles)
+    kms = stack.client("kms")
+    for key in kms.list_keys()["Keys"]:
+        save(directory, f"{key['KeyId']}.describe-key.json", kms.describe_key(KeyId=key["KeyId"]))
+        save(directory, f"{key['KeyId']}.get-key-policy.json", kms.get_key_policy(KeyId=key["KeyId"], PolicyName="default"))
+
+
+def run(stack, directory, arguments):
+    deploy(stack, "--break-sink" in arguments, "--customer-key" in arguments)
+    dump(stack, directory)
+    if "--scp-deny-es" in arguments:
+        join_organization(stack)
+        dump_organization(stack, directory)
 
 
 def main(arguments):
@@ -204,13 +274,16 @@ def main(arguments):
     directory.mkdir(parents=True, exist_ok=True)
     stack = Stack(json.loads(TEMPLATE.read_text()), endpoint)
     if endpoint:
-        deploy(stack, "--break-sink" in arguments)
-        dump(stack, directory)
+        run(stack, directory, arguments)
         return
     from moto import mock_aws
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from moto_server import adopt_member_accounts
+
+    adopt_member_accounts(ACCOUNT)
     with mock_aws():
-        deploy(stack, "--break-sink" in arguments)
-        dump(stack, directory)
+        run(stack, directory, arguments)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ import Foundation
 /// to `upstream` (a moto server). Stopped when this value goes away.
 package final class FaultServer: @unchecked Sendable {
     /// One scripted answer: `fault` for the first `times` requests of `operation` (all of them
-    /// when nil). Faults: throttle, too-many-requests, internal-error, slow (`seconds`),
-    /// truncated, html, bad-gateway.
+    /// when nil). Faults: throttle, too-many-requests, internal-error, access-denied, slow
+    /// (`seconds`), truncated, html, bad-gateway.
     package struct Fault: Sendable {
         package var operation: String
         package var fault: String

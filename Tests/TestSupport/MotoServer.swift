@@ -14,6 +14,8 @@ package final class MotoServer: @unchecked Sendable {
         guard let python = LocalServer.python, try Executable.run(python, ["-c", "import moto.server, boto3"], in: NSTemporaryDirectory()).status == 0 else {
             throw LocalServer.LocalServerError.unavailable
         }
-        server = try LocalServer(python: python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", "0"], environment: ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true"])
+        // Through moto_server.py, so the reference account can join an organization.
+        server = try LocalServer(python: python, [Repository.url("Tests/AccountFixtures/moto_server.py").path, "-H", "127.0.0.1", "-p", "0"],
+                                 environment: ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "MOTO_MEMBER_ACCOUNT_IDS": "123456789012"])
     }
 }
