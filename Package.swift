@@ -112,7 +112,7 @@ var targets: [Target] = [
     .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "PolicyParsing", "ServiceCatalog"]),
     // The corpus lives in Tests/Corpus (data, not a target); ConformanceTests finds it by path.
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "PolicyEvaluation", "PolicyParsing", "ServiceCatalog"]),
-    .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI", "ServiceCatalog", "TestSupport"]),
+    .testTarget(name: "AccessGraphCLITests", dependencies: ["AccessGraphCLI", "ServiceCatalog", "TestSupport", "AWSClient"]),
     .testTarget(name: "TemplateParsingTests", dependencies: ["TemplateParsing", "PolicyModel", "PolicyParsing", "TestSupport"]),
     .testTarget(name: "PipelineParsingTests", dependencies: ["PipelineParsing", "PolicyModel", "TestSupport"]),
     .testTarget(name: "SafeYAMLTests", dependencies: ["SafeYAML", "PolicyModel", "TestSupport"]),

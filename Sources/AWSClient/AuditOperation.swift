@@ -1,4 +1,5 @@
 import AWSSigning
+import PolicyModel
 import PolicyParsing
 
 /// Every AWS API operation the live audit calls, with the service that answers it and the IAM
@@ -53,9 +54,12 @@ package enum AuditOperation: String, CaseIterable, Sendable {
         }
     }
 
-    /// The actions a live audit needs, sorted, each once.
-    package static var requiredActions: [String] {
-        Array(Set(allCases.compactMap(\.iamAction))).sorted()
+    /// The actions a live audit needs, per service in the order the audit calls them, each list
+    /// sorted.
+    package static var requiredActions: [(service: AWSService, actions: [String])] {
+        allCases.filter { $0.iamAction != nil }.groupedInOrder(by: \.service).map { service, operations in
+            (service, operations.compactMap(\.iamAction).uniqued().sorted())
+        }
     }
 }
 

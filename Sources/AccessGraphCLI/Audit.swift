@@ -5,6 +5,7 @@ import AccountSnapshot
 import ArgumentParser
 import Foundation
 import PipelineChecks
+import PolicyGeneration
 import PolicyModel
 import Reporting
 import ServiceCatalog
@@ -53,6 +54,9 @@ extension AccessGraphCommand {
         @Option(name: .customLong("call-timeout"), help: ArgumentHelp("Live: seconds one call may wait for an answer before it is tried again (default 30).", valueName: "seconds"))
         var callTimeout: Double = 30
 
+        @Flag(name: .customLong("print-policy"), help: "Print the least-privilege IAM policy a live audit needs (read-only), and exit.")
+        var printPolicy = false
+
         @Option(name: .customLong("pipeline-name"), help: ArgumentHelp("Check only this pipeline (repeatable).", valueName: "name"))
         var pipelineNames: [String] = []
 
@@ -76,6 +80,10 @@ extension AccessGraphCommand {
         }
 
         func execute(io: CommandIO) throws -> Int32 {
+            if printPolicy {
+                io.out(GeneratedPolicyRenderer.document(Self.requiredPolicy))
+                return ExitStatus.success
+            }
             guard [.text, .json, .markdown].contains(format) else {
                 throw CommandFailure("usage.unsupported-format", "`audit` prints text, json or markdown; SARIF and JUnit are for one stack (`check`)", at: "--format")
             }
@@ -160,6 +168,17 @@ extension AccessGraphCommand {
                 throw CommandFailure("aws.call-failed", "the live audit failed: \(DisplayText.escaped(String(describing: error)))", at: "audit")
             }
             return directory
+        }
+
+        /// The identity-based policy a live audit needs: the actions of every call it makes
+        /// (`AuditOperation`), read-only, on every resource, since it reads whatever the account
+        /// holds. `--organization-profile`'s credentials need only the `organizations` actions.
+        static var requiredPolicy: GeneratedPolicy {
+            GeneratedPolicy(
+                name: "accessgraph-audit", title: "Identity-based policy of whoever runs `accessgraph audit` live", kind: .auditor,
+                statements: AuditOperation.requiredActions.map { service, actions in
+                    GeneratedStatement(sid: "Read" + service.id.filter { $0.isLetter || $0.isNumber }, actions: actions, resources: ["*"])
+                })
         }
 
         /// Credentials, region and endpoints for `profile` as the AWS CLI finds them, every call

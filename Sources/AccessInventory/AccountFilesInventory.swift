@@ -98,8 +98,10 @@ package struct AccountFilesInventory {
                 })
             }
         }
+        let catalogue = directory.catalogue
         return OrganizationControls(account: account, serviceControlPolicies: levels("SERVICE_CONTROL_POLICY", "SCP"),
-                                    resourceControlPolicies: levels("RESOURCE_CONTROL_POLICY", "RCP"))
+                                    resourceControlPolicies: levels("RESOURCE_CONTROL_POLICY", "RCP"),
+                                    resourceControlServices: Set(catalogue.servicePrefixes.filter { catalogue.isRCPSupported(service: $0) }))
     }
 
     /// Where the account sits: the root, the organizational units and the account, root first.

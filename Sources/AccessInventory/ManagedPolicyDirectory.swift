@@ -17,7 +17,7 @@ package final class ManagedPolicyDirectory {
     }
 
     private var byARN: [String: Entry] = [:]
-    private let catalogue: ServiceCatalogue
+    package let catalogue: ServiceCatalogue
 
     package init(catalogue: ServiceCatalogue) {
         self.catalogue = catalogue

@@ -12,22 +12,22 @@ package struct OrganizationControls: Sendable {
     package var serviceControlPolicies: [PolicyLevel]
     /// Empty when the organization uses no RCPs.
     package var resourceControlPolicies: [PolicyLevel]
+    /// The service prefixes whose resources RCPs govern (the catalogue's); requests to other
+    /// services' resources pass them by.
+    package var resourceControlServices: Set<String>
 
-    package init(account: String, serviceControlPolicies: [PolicyLevel], resourceControlPolicies: [PolicyLevel]) {
+    package init(account: String, serviceControlPolicies: [PolicyLevel], resourceControlPolicies: [PolicyLevel], resourceControlServices: Set<String>) {
         self.account = account
         self.serviceControlPolicies = serviceControlPolicies
         self.resourceControlPolicies = resourceControlPolicies
+        self.resourceControlServices = resourceControlServices
     }
-
-    /// The services whose resources RCPs govern ("Resource control policies (RCPs)", AWS
-    /// Organizations User Guide); requests to other services' resources pass them by.
-    package static let resourceControlServices: Set<String> = ["s3", "sts", "kms", "sqs", "secretsmanager"]
 
     /// The RCP levels for a request of `action` on a resource of `resourceAccount`: none when the
     /// resource is in another account or its service is not governed.
     package func resourceControlPolicies(action: String, resourceAccount: String?) -> [PolicyLevel] {
         guard resourceAccount == account, let service = action.split(separator: ":").first?.lowercased(),
-              Self.resourceControlServices.contains(service) else { return [] }
+              resourceControlServices.contains(service) else { return [] }
         return resourceControlPolicies
     }
 

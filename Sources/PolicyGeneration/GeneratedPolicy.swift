@@ -18,6 +18,9 @@ package struct GeneratedPolicy: Sendable {
         case bucketPolicy(bucket: String)
         /// The identity-based policy of whoever deploys the pipeline (not in the inputs).
         case deployer
+        /// The identity-based policy of whoever runs `audit` live (not in the inputs, never in a
+        /// generated stack).
+        case auditor
     }
 
     /// The file name without `.json`, such as `pipeline-role-policy`.

@@ -119,7 +119,7 @@ package struct GenerationProof {
     func isolating(_ kind: GeneratedPolicy.Kind, in inventory: Inventory) -> Inventory {
         var inventory = inventory
         switch kind {
-        case .rolePermissions, .deployer:
+        case .rolePermissions, .deployer, .auditor:
             for policy in stack.policies {
                 switch policy.kind {
                 case .domainAccess(let label):
@@ -226,6 +226,8 @@ package struct GenerationProof {
                     inventory.buckets.append(Bucket(identity: ResourceIdentity(label: label, arn: arn, location: location), name: label,
                                                     policy: ResourcePolicy(policy: document, location: location)))
                 }
+            case .auditor:
+                continue
             case .deployer:
                 guard withDeployer else { continue }
                 let arn = stack.deployment.deployerRoleARN

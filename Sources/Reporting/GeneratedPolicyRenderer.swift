@@ -40,6 +40,11 @@ package enum GeneratedPolicyRenderer {
         policy.json.mappingStrings { .string(placeholder($0, in: stack)) }.rendered()
     }
 
+    /// A document outside any stack (it names no token), such as the one `audit` needs.
+    package static func document(_ policy: GeneratedPolicy) -> String {
+        policy.json.rendered()
+    }
+
     /// `arn:aws:iam::${AWS::AccountId}:role/${Role}`; a token nothing can name stays as it is.
     static func placeholder(_ text: String, in stack: GeneratedStack) -> String {
         SymbolToken.containsToken(text) ? stack.substitution(text)?.body ?? text : text
@@ -91,7 +96,7 @@ package enum GeneratedPolicyRenderer {
                     ("Properties", .object([("Bucket", .object([("Ref", .string(bucket))])), ("PolicyDocument", document)])),
                 ])))
                 notes.append("`\(bucket)`: replace its existing `AWS::S3::BucketPolicy`, if any, with `\(logicalId)`: a bucket has one policy")
-            case .deployer:
+            case .deployer, .auditor:
                 resources.append((logicalId, .object([
                     ("Type", .string("AWS::IAM::ManagedPolicy")),
                     ("Properties", .object([("Description", .string(policy.title)), ("PolicyDocument", document)])),

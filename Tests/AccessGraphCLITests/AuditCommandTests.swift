@@ -1,4 +1,6 @@
+import AWSClient
 import Foundation
+import ServiceCatalog
 import TestSupport
 import Testing
 
@@ -137,7 +139,7 @@ import Testing
     /// unknown, naming the command that prints it.
     @Test(arguments: [
         ("ou-pvvp-np71a9yt.list-parents.json", "source.dynamodb.export",
-         "no SCP at level `account 123456789012` allows `dynamodb:DescribeTable` on `arn:aws:dynamodb:us-east-1:123456789012:table/opensearch-ingestion-table`; but the snapshot does not say where `ou-pvvp-np71a9yt` sits in its organization (`aws organizations list-parents --child-id ou-pvvp-np71a9yt`)"),
+         "level `account 123456789012` allows `dynamodb:DescribeTable` on `arn:aws:dynamodb:us-east-1:123456789012:table/opensearch-ingestion-table`; but the snapshot does not say where `ou-pvvp-np71a9yt` sits in its organization (`aws organizations list-parents --child-id ou-pvvp-np71a9yt`)"),
         ("RESOURCE_CONTROL_POLICY.list-policies.json", "trust.pipeline-role",
          "but the snapshot does not list the organization's RCPs (`aws organizations list-policies --filter RESOURCE_CONTROL_POLICY`)"),
         ("p-l5dmw0o3.describe-policy.json", "sink.opensearch",
@@ -162,5 +164,35 @@ import Testing
         try directory.write("list-policies.json", #"{"Policies": []}"#)
         let unnamed = accessgraph(["audit", "--snapshot", directory.path, "--region", "us-east-1"])
         #expect(unnamed.stderr == "\(directory.path)/list-policies.json: note: not an AWS CLI output audit reads; skipped\n")
+    }
+
+    // MARK: The policy a live audit needs
+
+    @Test func theREADMEShowsThePolicyAuditPrintsAndLintPassesIt() throws {
+        let printed = accessgraph(["audit", "--print-policy"])
+        #expect(printed.status == 0)
+        let readme = try String(contentsOf: Repository.url("README.md"), encoding: .utf8)
+        let intro = try #require(readme.range(of: "`accessgraph audit --print-policy` prints the"))
+        let start = try #require(readme.range(of: "```json\n", range: intro.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```\n", range: start.upperBound..<readme.endIndex))
+        #expect(String(readme[start.upperBound..<end.lowerBound]) == printed.stdout, "README.md shows what `audit --print-policy` prints")
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("audit-policy.json", printed.stdout)
+        let lint = accessgraph(["lint", file, "--type", "identity", "--fail-on", "suggestion"])
+        #expect(lint.status == 0, "every action is one the catalogue knows: \(lint.stdout)")
+    }
+
+    @Test func everyCallOfTheAuditHasItsActionInThePolicy() throws {
+        let printed = accessgraph(["audit", "--print-policy"]).stdout
+        let catalogue = try ServiceCatalogue.embedded()
+        for operation in AuditOperation.allCases {
+            guard let action = operation.iamAction else {
+                #expect(operation == .getCallerIdentity, "only GetCallerIdentity needs no permission")
+                continue
+            }
+            #expect(printed.contains("\"\(action)\""), "\(operation.rawValue) needs \(action)")
+            #expect(catalogue.action(action)?.name.caseInsensitiveCompare(operation.rawValue) == .orderedSame || operation.service == .s3,
+                    "\(action) is the operation's own action (S3 names its own)")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import TestSupport
 import Testing
@@ -51,6 +52,8 @@ import Testing
         #expect(passing.statuses(of: "GetBucketPolicy") == [503, 200], "S3 SlowDown")
         #expect(passing.statuses(of: "ListIdentityPools") == [400, 200], "JSON ThrottlingException")
         #expect(recovered.stderr.split(separator: "\n").allSatisfy { $0.contains("get-identity-pool-roles") }, "\(recovered.stderr)")
+        // Every call it made is one `audit --print-policy` grants.
+        #expect(passing.answers.filter { AuditOperation(rawValue: $0.operation) == nil }.isEmpty, "\(passing.answers)")
 
         // Faults that last: each fails its call for good, the rest of the audit runs and reports.
         let failing = try FaultServer(upstream: moto.url, faults: [

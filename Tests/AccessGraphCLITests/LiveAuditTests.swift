@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import TestSupport
 import Testing
@@ -77,6 +78,7 @@ import Testing
         // refuse is unknown, naming the command and the refusal.
         let member = try FaultServer(upstream: server.url, faults: [.init("ListParents", "access-denied"), .init("ListPolicies", "access-denied")], in: scratch)
         let denied = try Executable.runSeparately(binary, ["audit", "--endpoint-url", member.url, "--quiet"], in: scratch.path, environment: Self.environment(home: scratch.path))
+        #expect(member.answers.filter { AuditOperation(rawValue: $0.operation) == nil }.isEmpty, "every call is one `audit --print-policy` grants: \(member.answers)")
         #expect(denied.status == 0, "\(denied.stderr)")
         let refusal = "Organizations ListPolicies failed (HTTP 400 AccessDeniedException): You don't have permissions to access this resource."
         #expect(denied.stderr.contains("warning: aws organizations list-policies --filter SERVICE_CONTROL_POLICY: \(refusal)\n"), "\(denied.stderr)")
