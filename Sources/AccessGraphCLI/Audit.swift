@@ -220,7 +220,8 @@ extension AccessGraphCommand {
                 reports.append(StackReport(name: "\(inventory.name): pipelines",
                                            checks: CheckID.allCases.map { CheckResult(id: $0, status: .unknown, reason: reason, location: listing.location) }, findings: []))
             }
-            reports.append(StackReport(name: "\(inventory.name): account", checks: [], findings: StackAnalyzer.analyze(inventory, catalogue: catalogue).findings))
+            reports.append(StackReport(name: "\(inventory.name): account", checks: [],
+                                       findings: StackAnalyzer.analyze(inventory, catalogue: catalogue, accountWide: true).findings))
             return reports.map { report in
                 var report = report
                 report.checks = report.checks.map { check in

@@ -51,6 +51,9 @@ package struct InventoryPrincipal: Sendable {
 
     package var account: String? { SplitARN(arn).account ?? homeAccount }
 
+    /// A service-linked role, whose trust and policies AWS writes.
+    package var isServiceLinked: Bool { kind == .role && SplitARN(arn).isServiceLinkedRole }
+
     /// True when the whole ARN is one token (`⟦ImportValue.X⟧`, `⟦Ref.Parameter⟧`): the role's
     /// name, account and partition are not written anywhere.
     package var hasOpaqueARN: Bool { !SplitARN(arn).isARN && SymbolToken.body(of: arn) != nil }

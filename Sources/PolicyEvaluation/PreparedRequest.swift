@@ -37,7 +37,7 @@ final class PreparedRequest: RequestSummary, @unchecked Sendable {
     var principalIsServiceLinkedRole: Bool {
         if roleName?.hasPrefix("AWSServiceRoleFor") == true { return true }
         guard case .single(let arn) = context.value(lowercasedKey: "aws:principalarn") else { return false }
-        return arn.split(separator: ":").last?.hasPrefix("role/aws-service-role/") == true
+        return SplitARN(arn).isServiceLinkedRole
     }
     let hasPermissionsBoundary: Bool
     /// Role trust policies and KMS key policies must allow the caller themselves.

@@ -285,6 +285,8 @@ package struct SplitARN: Sendable, Hashable {
     package var resourcePart: String? { part(5) }
     /// The first five parts as written.
     package var prefix: [String]? { starts == nil ? nil : (0..<5).compactMap { part($0) } }
+    /// An IAM role on the path AWS keeps for service-linked roles (`role/aws-service-role/…`).
+    package var isServiceLinkedRole: Bool { service == "iam" && resourcePart?.hasPrefix("role/aws-service-role/") == true }
 }
 
 extension WildcardPattern {

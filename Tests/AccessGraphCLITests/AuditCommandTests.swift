@@ -41,6 +41,12 @@ import Testing
         #expect(audit.stdout.contains("AccessGraph check: \(Self.reference): account\n"))
         #expect(audit.stdout.contains("security-warning overprivilege.pipeline-role [DashboardStack-OpenSearchIngestionRoleZeroETL-F97976C439BE] (\(Self.reference)/get-account-authorization-details.json:"))
         #expect(audit.stdout.contains("security-warning domain.policy-open-to-account [zeroetld-90ac872faf88da587e] (\(Self.reference)/describe-domains.json:"))
+        // Account-wide: every role trusting a service without a source condition, every principal
+        // that may pass every role.
+        #expect(audit.stdout.contains("security-warning trust.no-source-condition [DashboardStack-AWS679f53fac002430cb0da5b7982bd2287Servi-A0105AA24A9D] (\(Self.reference)/get-account-authorization-details.json:"))
+        #expect(audit.stdout.contains("warning iam.pass-role-on-star [DashboardStack-OpenSearchIngestionRoleZeroETL-F97976C439BE] (\(Self.reference)/get-account-authorization-details.json:"),
+                "\(audit.stdout)")
+        #expect(!accessgraph(["check"]).stdout.contains("iam.pass-role-on-star"), "a stack's check keeps to the pipeline")
         // Byte-stable.
         #expect(accessgraph(["audit", "--snapshot", Self.reference, "--region", "us-east-1"]).stdout == audit.stdout)
     }

@@ -11,11 +11,7 @@ struct PassRoleWithoutPassedToServiceRule: LintRule {
         guard context.type == .identity else { return [] }
         var diagnostics: [Diagnostic] = []
         for statement in context.document.statements {
-            guard statement.effect == .allow, !statement.action.isNot, let resource = statement.resource,
-                  resource.isNot || resource.patterns.contains(where: { $0.compiled?.matchesEverything == true }),
-                  !statement.conditions.contains(where: { $0.lookupKey == "iam:passedtoservice" }),
-                  let entry = statement.action.patterns.first(where: { $0.matches(lowercasedAction: "iam:passrole") })
-            else { continue }
+            guard let entry = statement.passRoleOnEveryRole, !statement.limitsPassedToService else { continue }
             let what = entry.text.lowercased() == "iam:passrole" ? "`\(entry.text)` is allowed" : "`\(entry.text)` allows `iam:PassRole`"
             diagnostics.append(context.diagnostic(
                 .securityWarning, "lint.pass-role-without-passed-to-service",

@@ -7,14 +7,12 @@ import PolicyModel
 struct ServicePrincipalWithoutSourceRule: LintRule {
     let codes = ["lint.service-principal-without-source"]
 
-    private static let sourceKeys: Set<String> = ["aws:sourcearn", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths"]
-
     func check(_ context: LintContext) -> [Diagnostic] {
         guard context.type == .trust || context.type == .resource else { return [] }
         var diagnostics: [Diagnostic] = []
         for statement in context.document.statements {
             guard statement.effect == .allow, let principal = statement.principal, !principal.isNot,
-                  !statement.conditions.contains(where: { Self.sourceKeys.contains($0.lookupKey) }) else { continue }
+                  !statement.limitsServicePrincipalsToSource else { continue }
             for entry in principal.entries where entry.kind == .service {
                 diagnostics.append(context.diagnostic(
                     .securityWarning, "lint.service-principal-without-source",
