@@ -314,8 +314,10 @@ package struct AccountFetcher: Sendable {
 
     func path(_ file: String) -> String { (directory as NSString).appendingPathComponent(file) }
 
-    /// Written whole to a temporary file and moved into place, so no reader sees half a file.
+    /// Written whole to a temporary file and moved into place, so no reader sees half a file. A
+    /// name the service gave (a pipeline's, a key's) never leaves the directory.
     func save(_ output: JSONOutput, as file: String) throws {
+        guard !file.contains("/"), !file.hasPrefix("."), !file.contains("\u{0}") else { throw CocoaError(.fileWriteInvalidFileName) }
         let target = URL(fileURLWithPath: path(file))
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(file).partial")
         try Data((output.rendered() + "\n").utf8).write(to: temporary)

@@ -13,22 +13,12 @@ import Testing
 
     static func audit(_ server: FaultServer, _ arguments: [String], in scratch: TemporaryDirectory, secret: String = "testing") throws
         -> (status: Int32, stdout: String, stderr: String) {
-        let binary = try #require(Executable.built("accessgraph"))
-        var environment = LiveAuditTests.environment(home: scratch.path)
-        environment["AWS_SECRET_ACCESS_KEY"] = secret
-        return try Executable.runSeparately(binary, ["audit", "--endpoint-url", server.url, "--quiet"] + arguments, in: scratch.path, environment: environment)
-    }
-
-    /// The unknown line of `check` in a text report.
-    static func unknownLine(_ check: String, in report: String) -> String? {
-        report.split(separator: "\n").first { $0.hasPrefix("  ? \(check): ") }.map(String.init)
+        try LiveAuditTests.run(["audit", "--endpoint-url", server.url, "--quiet"] + arguments, in: scratch, environment: ["AWS_SECRET_ACCESS_KEY": secret])
     }
 
     @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
     func faultsTheRetriesOutlastChangeNothingAndLastingOnesLeaveOnlyWhatNeedsThemUnknown() throws {
-        let moto = try MotoServer()
-        let scratch = try TemporaryDirectory()
-        try LiveAuditTests.deploy(into: moto, scratch: scratch)
+        let (moto, scratch) = try LiveAuditTests.deployed()
         let template = AuditCommandTests.statuses(accessgraph(["check"]).stdout)
         // moto has no GetIdentityPoolRoles: the Dashboards check is unknown in every live audit.
         let expected = template.dropLast() + ["? dashboards.cognito"]
@@ -77,10 +67,10 @@ import Testing
         #expect(failing.statuses(of: "DescribeContinuousBackups").count == 5)
         #expect(failing.statuses(of: "GetPublicAccessBlock") == [200], "an answer that cannot be read is not asked again")
         // The checks that needed the missing outputs say which call failed and why.
-        #expect(Self.unknownLine("source.dynamodb.export", in: failed.stdout)?.hasSuffix("(`aws dynamodb describe-continuous-backups --table-name \(Self.table)` prints it); fetching it failed: \(backups)") == true,
+        #expect(AuditCommandTests.unknownLine("source.dynamodb.export", in: failed.stdout)?.hasSuffix("(`aws dynamodb describe-continuous-backups --table-name \(Self.table)` prints it); fetching it failed: \(backups)") == true,
                 "\(failed.stdout)")
-        #expect(Self.unknownLine("source.s3.export", in: failed.stdout)?.contains("`aws s3api get-bucket-policy --bucket \(Self.bucket)`") == true)
-        #expect(Self.unknownLine("source.s3.export", in: failed.stdout)?.contains("fetching it failed: \(policy)") == true, "\(failed.stdout)")
+        #expect(AuditCommandTests.unknownLine("source.s3.export", in: failed.stdout)?.contains("`aws s3api get-bucket-policy --bucket \(Self.bucket)`") == true)
+        #expect(AuditCommandTests.unknownLine("source.s3.export", in: failed.stdout)?.contains("fetching it failed: \(policy)") == true, "\(failed.stdout)")
         // The account's findings still come.
         #expect(failed.stdout.contains("security-warning domain.policy-open-to-account [zeroetld-"), "\(failed.stdout)")
         let strict = try Self.audit(failing, ["--call-timeout", "1", "--fail-on-unknown", "--pipeline-name", "opensearch-dynamodb-etl"], in: scratch)
@@ -104,7 +94,7 @@ import Testing
         #expect(server.answers.count == 6, "a refused signature is not retried")
         // Nothing was listed, so every check is unknown rather than a clean account.
         #expect(audit.status == 0)
-        #expect(Self.unknownLine("trust.pipeline-role", in: audit.stdout) == "  ? trust.pipeline-role: the pipelines could not be listed (`aws osis list-pipelines`); fetching it failed: OSIS ListPipelines failed (HTTP 403 InvalidSignatureException): \(mismatch)",
+        #expect(AuditCommandTests.unknownLine("trust.pipeline-role", in: audit.stdout) == "  ? trust.pipeline-role: the pipelines could not be listed (`aws osis list-pipelines`); fetching it failed: OSIS ListPipelines failed (HTTP 403 InvalidSignatureException): \(mismatch)",
                 "\(audit.stdout)")
         let strict = try Self.audit(server, ["--fail-on-unknown"], in: scratch, secret: secret)
         #expect(strict.status == 3)

@@ -15,22 +15,30 @@ import Testing
          "HOME": home, "AWS_CONFIG_FILE": nil, "AWS_SHARED_CREDENTIALS_FILE": nil, "AWS_ENDPOINT_URL": nil]
     }
 
-    static func deploy(into server: MotoServer, variant: [String] = [], scratch: TemporaryDirectory) throws {
+    /// A moto server holding the reference stack (`variant`: reference_account.py's options), and
+    /// a scratch directory that is the tests' home.
+    static func deployed(_ variant: [String] = []) throws -> (server: MotoServer, scratch: TemporaryDirectory) {
+        let server = try MotoServer()
+        let scratch = try TemporaryDirectory()
         let python = try #require(LocalServer.python)
         let run = try Executable.run(python, [Repository.url("Tests/AccountFixtures/reference_account.py").path, scratch.path + "/deployed", "--endpoint-url", server.url] + variant,
                                      in: scratch.path, environment: environment(home: scratch.path))
         #expect(run.status == 0, "\(run.output)")
+        return (server, scratch)
+    }
+
+    /// The built `accessgraph` run in `scratch` with the tests' environment.
+    static func run(_ arguments: [String], in scratch: TemporaryDirectory, environment changes: [String: String?] = [:]) throws
+        -> (status: Int32, stdout: String, stderr: String) {
+        let binary = try #require(Executable.built("accessgraph"))
+        return try Executable.runSeparately(binary, arguments, in: scratch.path, environment: environment(home: scratch.path).merging(changes) { _, new in new })
     }
 
     @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
     func theLiveAuditMatchesTheTemplateAndReplaysOffline() throws {
-        let server = try MotoServer()
-        let scratch = try TemporaryDirectory()
-        try Self.deploy(into: server, scratch: scratch)
-        let binary = try #require(Executable.built("accessgraph"))
+        let (server, scratch) = try Self.deployed()
         let saved = scratch.path + "/saved"
-        let live = try Executable.runSeparately(binary, ["audit", "--endpoint-url", server.url, "--save-snapshot", saved, "--quiet"],
-                                                in: scratch.path, environment: Self.environment(home: scratch.path))
+        let live = try Self.run(["audit", "--endpoint-url", server.url, "--save-snapshot", saved, "--quiet"], in: scratch)
         #expect(live.status == 0, "\(live.stderr)")
         let template = accessgraph(["check"])
         // moto answers GetIdentityPoolRoles with a 500: the Dashboards check cannot be decided,
@@ -39,64 +47,52 @@ import Testing
         #expect(live.stderr.contains("warning: aws cognito-identity get-identity-pool-roles --identity-pool-id us-east-1:"), "\(live.stderr)")
         #expect(live.stderr.contains("Cognito Identity GetIdentityPoolRoles failed (HTTP 500 after 5 attempts)"), "\(live.stderr)")
 
-        let replay = try Executable.runSeparately(binary, ["audit", "--snapshot", saved], in: scratch.path, environment: Self.environment(home: scratch.path))
+        let replay = try Self.run(["audit", "--snapshot", saved], in: scratch)
         #expect(replay.status == live.status)
         #expect(replay.stdout == live.stdout, "the saved snapshot gives the same report")
     }
 
     @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
     func aLiveAccountWhosePipelineRoleCannotReachTheDomainFailsTheSink() throws {
-        let server = try MotoServer()
-        let scratch = try TemporaryDirectory()
-        try Self.deploy(into: server, variant: ["--break-sink"], scratch: scratch)
-        let binary = try #require(Executable.built("accessgraph"))
-        let live = try Executable.runSeparately(binary, ["audit", "--endpoint-url", server.url, "--quiet"], in: scratch.path,
-                                                environment: Self.environment(home: scratch.path))
+        let (server, scratch) = try Self.deployed(["--break-sink"])
+        let live = try Self.run(["audit", "--endpoint-url", server.url, "--quiet"], in: scratch)
         #expect(live.status == 3, "\(live.stderr)")
         #expect(AuditCommandTests.statuses(live.stdout).contains("✗ sink.opensearch"))
     }
 
     @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
     func aLiveMemberAccountIsHeldToItsOrganizationsSCPs() throws {
-        let server = try MotoServer()
-        let scratch = try TemporaryDirectory()
-        try Self.deploy(into: server, variant: ["--scp-deny-es"], scratch: scratch)
-        let binary = try #require(Executable.built("accessgraph"))
+        let (server, scratch) = try Self.deployed(["--scp-deny-es"])
         // Only the management account reads SCPs: a role there, assumed with the environment's keys.
         try scratch.write(".aws/config", "[profile organization]\nrole_arn = arn:aws:iam::210987654321:role/OrganizationAccountAccessRole\ncredential_source = Environment\n")
         let saved = scratch.path + "/saved"
-        let live = try Executable.runSeparately(binary, ["audit", "--endpoint-url", server.url, "--organization-profile", "organization", "--save-snapshot", saved, "--quiet"],
-                                                in: scratch.path, environment: Self.environment(home: scratch.path))
+        let live = try Self.run(["audit", "--endpoint-url", server.url, "--organization-profile", "organization", "--save-snapshot", saved, "--quiet"], in: scratch)
         #expect(live.status == 3, "\(live.stderr)")
         #expect(AuditCommandTests.statuses(live.stdout) == ["✓ trust.pipeline-role", "✓ source.dynamodb.export", "✓ source.dynamodb.stream", "✓ source.s3.export",
                                                            "✗ sink.opensearch", "? dashboards.cognito"])
         #expect(live.stdout.contains("ExplicitDeny — explicitly denied by SCP DenyOpenSearchHTTP statement 0 (NoSearchData)"), "\(live.stdout)")
-        let replay = try Executable.runSeparately(binary, ["audit", "--snapshot", saved], in: scratch.path, environment: Self.environment(home: scratch.path))
+        let replay = try Self.run(["audit", "--snapshot", saved], in: scratch)
         #expect(replay.stdout == live.stdout, "the saved snapshot gives the same report")
 
         // Without it, AWS refuses a member account the organization's policies: what they could
         // refuse is unknown, naming the command and the refusal.
         let member = try FaultServer(upstream: server.url, faults: [.init("ListParents", "access-denied"), .init("ListPolicies", "access-denied")], in: scratch)
-        let denied = try Executable.runSeparately(binary, ["audit", "--endpoint-url", member.url, "--quiet"], in: scratch.path, environment: Self.environment(home: scratch.path))
+        let denied = try Self.run(["audit", "--endpoint-url", member.url, "--quiet"], in: scratch)
         #expect(member.answers.filter { AuditOperation(rawValue: $0.operation) == nil }.isEmpty, "every call is one `audit --print-policy` grants: \(member.answers)")
         #expect(denied.status == 0, "\(denied.stderr)")
         let refusal = "Organizations ListPolicies failed (HTTP 400 AccessDeniedException): You don't have permissions to access this resource."
         #expect(denied.stderr.contains("warning: aws organizations list-policies --filter SERVICE_CONTROL_POLICY: \(refusal)\n"), "\(denied.stderr)")
         #expect(!AuditCommandTests.statuses(denied.stdout).contains { $0.hasPrefix("✗") }, "\(denied.stdout)")
-        let sink = denied.stdout.split(separator: "\n").first { $0.hasPrefix("  ? sink.opensearch: ") }
+        let sink = AuditCommandTests.unknownLine("sink.opensearch", in: denied.stdout)
         #expect(sink?.contains("but the snapshot does not list the organization's SCPs (`aws organizations list-policies --filter SERVICE_CONTROL_POLICY`); fetching it failed: \(refusal)") == true,
                 "\(denied.stdout)")
     }
 
     @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
     func aLiveAccountFetchesTheKeysItsTableAndBucketUse() throws {
-        let server = try MotoServer()
-        let scratch = try TemporaryDirectory()
-        try Self.deploy(into: server, variant: ["--customer-key"], scratch: scratch)
-        let binary = try #require(Executable.built("accessgraph"))
+        let (server, scratch) = try Self.deployed(["--customer-key"])
         let saved = scratch.path + "/saved"
-        let live = try Executable.runSeparately(binary, ["audit", "--endpoint-url", server.url, "--save-snapshot", saved, "--quiet"],
-                                                in: scratch.path, environment: Self.environment(home: scratch.path))
+        let live = try Self.run(["audit", "--endpoint-url", server.url, "--save-snapshot", saved, "--quiet"], in: scratch)
         #expect(live.status == 3, "\(live.stderr)")
         let table = try String(contentsOfFile: saved + "/opensearch-ingestion-table.describe-table.json", encoding: .utf8)
         let keyARN = try #require(table.firstMatch(of: /"KMSMasterKeyArn": "(arn:aws:kms:us-east-1:123456789012:key\/([0-9a-f-]+))"/))
@@ -108,23 +104,18 @@ import Testing
                                                            "✓ sink.opensearch", "? dashboards.cognito"])
         #expect(live.stdout.contains("needs `kms:GenerateDataKey` on `\(keyARN.output.1)`: ImplicitDeny — the key policy trusts the caller's account, so an identity-based Allow is also needed"),
                 "\(live.stdout)")
-        let replay = try Executable.runSeparately(binary, ["audit", "--snapshot", saved], in: scratch.path, environment: Self.environment(home: scratch.path))
+        let replay = try Self.run(["audit", "--snapshot", saved], in: scratch)
         #expect(replay.stdout == live.stdout)
     }
 
     @Test(.enabled(if: Executable.built("accessgraph") != nil, "needs the built accessgraph"))
     func aLiveAuditWithoutARegionOrAServerSaysWhy() throws {
         let scratch = try TemporaryDirectory()
-        let binary = try #require(Executable.built("accessgraph"))
-        var environment = Self.environment(home: scratch.path)
-        environment["AWS_REGION"] = nil
-        environment["AWS_DEFAULT_REGION"] = nil
-        let noRegion = try Executable.runSeparately(binary, ["audit", "--quiet"], in: scratch.path, environment: environment)
+        let noRegion = try Self.run(["audit", "--quiet"], in: scratch, environment: ["AWS_REGION": nil, "AWS_DEFAULT_REGION": nil])
         #expect(noRegion.status == 2)
         #expect(noRegion.stderr.contains("error[usage.no-region]: a live audit needs a region"), "\(noRegion.stderr)")
         // Nothing listens on port 9: every call fails for good, and the audit says so.
-        let refused = try Executable.runSeparately(binary, ["audit", "--endpoint-url", "http://127.0.0.1:9", "--quiet", "--region", "us-east-1"],
-                                                   in: scratch.path, environment: Self.environment(home: scratch.path))
+        let refused = try Self.run(["audit", "--endpoint-url", "http://127.0.0.1:9", "--quiet", "--region", "us-east-1"], in: scratch)
         #expect(refused.stderr.contains("warning: aws osis list-pipelines: OSIS ListPipelines failed (no response after 5 attempts): cannot connect to the endpoint"), "\(refused.stderr)")
         #expect(!refused.stderr.contains("testing"), "no secret in the output")
     }
