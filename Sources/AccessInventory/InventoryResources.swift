@@ -143,6 +143,13 @@ package struct Pipeline: Sendable {
     /// How reports name it.
     package var label: String { identity?.label ?? configuration.file }
 
+    /// `PipelineName`: what follows `pipeline/` in the pipeline's ARN (nil for a configuration
+    /// given alone).
+    package var name: String? {
+        guard let arn = identity?.arn, let marker = arn.firstRange(of: ":pipeline/"), marker.upperBound < arn.endIndex else { return nil }
+        return String(arn[marker.upperBound...])
+    }
+
     /// Every role the pipeline names (sources, sinks, export, `PipelineRoleArn`), sorted.
     package var roleARNs: [String] {
         Array(Set(configuration.stsRoleARNs.map(\.value) + [roleARN?.value].compactMap { $0 })).sorted()

@@ -3,7 +3,7 @@ import PipelineRequirements
 import PolicyModel
 
 /// One pipeline check. Each lives in its own file under `Checks/` and reads what it needs from
-/// the context; `PipelineCheckRunner` runs them in order.
+/// the context; `PipelineCheckRunner` runs them in order, once per pipeline.
 protocol StackCheck: Sendable {
     var id: CheckID { get }
     func run(_ context: CheckContext) -> CheckResult
@@ -15,17 +15,20 @@ struct CheckContext {
     let inventory: Inventory
     let requirements: PipelineRequirements?
     let evaluator: RequirementEvaluator
+    /// What the results are about: the pipeline, or a domain for the Dashboards check.
+    var subject: CheckSubject?
     /// Roles (by ARN) whose trust check did not pass, with that check's status.
     var untrustedRoles: [String: CheckStatus] = [:]
 
-    init(inventory: Inventory, requirements: PipelineRequirements?) {
+    init(inventory: Inventory, requirements: PipelineRequirements?, evaluator: RequirementEvaluator) {
         self.inventory = inventory
         self.requirements = requirements
-        self.evaluator = RequirementEvaluator(inventory: inventory)
+        self.evaluator = evaluator
+        self.subject = requirements.map { CheckSubject($0.pipeline) }
     }
 
     func result(_ id: CheckID, _ status: CheckStatus, _ reason: String, requests: [EvaluatedRequest] = [], at location: SourceLocation?) -> CheckResult {
-        CheckResult(id: id, status: status, reason: reason, requests: requests, location: location)
+        CheckResult(id: id, status: status, reason: reason, requests: requests, location: location, subject: subject)
     }
 
     /// The table the pipeline's source names, as written, and the inventory's table it resolves to.

@@ -56,7 +56,7 @@ import Testing
         (".get-bucket-policy.json", "source.s3.export",
          "the snapshot has no `get-bucket-policy` output for `opensearch-ddb-ingestion-backup-123456789012` (`aws s3api get-bucket-policy --bucket opensearch-ddb-ingestion-backup-123456789012`; save `{}` when the bucket has none)"),
         (".get-pipeline.json", "trust.pipeline-role",
-         "the snapshot lists pipeline `opensearch-dynamodb-etl` but holds no `get-pipeline` output for it (`aws osis get-pipeline --pipeline-name opensearch-dynamodb-etl`)"),
+         "the configuration of pipeline `opensearch-dynamodb-etl` is unknown: the snapshot lists it but holds no `get-pipeline` output for it (`aws osis get-pipeline --pipeline-name opensearch-dynamodb-etl` prints it)"),
     ])
     func aMissingOutputNamesTheCommandThatPrintsIt(removed: String, check: String, reason: String) throws {
         let directory = try Self.copy(Self.reference, without: [removed])

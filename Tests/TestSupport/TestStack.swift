@@ -263,4 +263,9 @@ extension StackReport {
     package func check(_ id: CheckID) -> CheckResult? {
         checks.first { $0.id == id }
     }
+
+    /// The check with this id about this pipeline or domain (its label).
+    package func check(_ id: CheckID, of subject: String) -> CheckResult? {
+        checks.first { $0.id == id && $0.subject?.label == subject }
+    }
 }

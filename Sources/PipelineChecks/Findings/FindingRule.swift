@@ -34,11 +34,13 @@ package enum FindingRunner {
     }
 }
 
-/// The main job: an inventory in, checks and findings out.
+/// The main job: an inventory in, checks and findings out: the pipeline checks of every
+/// pipeline, each labelled with it, the Dashboards check of every domain with Cognito sign-in,
+/// and the findings.
 package enum StackAnalyzer {
     package static func analyze(_ inventory: Inventory, catalogue: ServiceCatalogue) -> StackReport {
         let requirements = inventory.pipelines.map { PipelineRequirements(pipeline: $0, inventory: inventory) }
-        return StackReport(name: inventory.name, checks: PipelineCheckRunner.run(inventory, requirements: requirements.first),
+        return StackReport(name: inventory.name, checks: PipelineCheckRunner.run(inventory, requirements: requirements),
                            findings: FindingRunner.run(inventory, catalogue: catalogue, requirements: requirements))
     }
 }
