@@ -17,14 +17,18 @@ package struct PolicyGenerator {
     let dashboards: DashboardsRequirements?
     let deployment: DeploymentRequirements
 
-    /// - Throws: `generate.no-pipeline` when the inputs hold no pipeline, `generate.pipeline-problem`
-    ///   when its configuration cannot work (it names no role, say).
+    /// - Throws: `generate.no-pipeline` when the inputs hold no pipeline, the configuration's
+    ///   `pipeline.*` errors when OpenSearch Ingestion would refuse it, `generate.pipeline-problem`
+    ///   when it cannot work (it names no role, say).
     package static func generate(_ inventory: Inventory, stackName: String) throws(DiagnosticError) -> GeneratedStack {
         guard let pipeline = inventory.pipelines.first else {
             throw DiagnosticError(Diagnostic(severity: .error, code: "generate.no-pipeline",
                                              message: "the input has no OpenSearch Ingestion pipeline to generate policies for", file: inventory.name,
                                              help: "pass the pipeline configuration with --pipeline, or a template with an AWS::OSIS::Pipeline"))
         }
+        // A configuration OpenSearch Ingestion refuses cannot be deployed, whatever its policies.
+        let rejections = pipeline.configuration.rejections
+        if !rejections.isEmpty { throw DiagnosticError(rejections) }
         let requirements = PipelineRequirements(pipeline: pipeline, inventory: inventory)
         for part in requirements.parts {
             if let problem = part.problem {

@@ -23,7 +23,8 @@ struct FindingContext {
 /// Runs every finding rule; findings come out in a stable order (resource, id, message).
 package enum FindingRunner {
     static let rules: [any FindingRule] = [
-        OverPrivilegeRule(), PipelineTrustRule(), PipelineLoggingRule(), OpenSearchStarOnStarRule(), DomainAccessPolicyRule(), DomainProtectionRule(),
+        OverPrivilegeRule(), PipelineTrustRule(), PipelineLoggingRule(), PipelineConfigurationRule(), OpenSearchStarOnStarRule(), DomainAccessPolicyRule(),
+        DomainProtectionRule(),
     ]
 
     /// - Parameter requirements: each pipeline's requirements, in inventory order.
