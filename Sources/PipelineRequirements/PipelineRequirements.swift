@@ -326,8 +326,8 @@ private struct Derivation {
         }
         var part = PipelineRequirements.Part(area: .sink, roleARN: resolvedRoleARN(role), location: location)
         if sink.isServerless {
-            part.unknown = "OpenSearch Serverless collections also need a data access policy, which AccessGraph does not evaluate yet: it must grant "
-                + "the pipeline role `aoss:CreateIndex`, `aoss:UpdateIndex`, `aoss:DescribeIndex` and `aoss:WriteDocument` on the collection's indexes"
+            part.unknown = "whether the collection's data access policy lets the pipeline role write is unknown: AccessGraph does not evaluate data access policies yet; "
+                + "it must grant the role `aoss:CreateIndex`, `aoss:UpdateIndex`, `aoss:DescribeIndex` and `aoss:WriteDocument` on the collection's indexes"
             if let collection = sink.hosts.first.map({ collectionARN(host: $0.value, region: sink.aws?.region?.value, role: role) }) {
                 part.requests = requests(.sink, role: role, documentation: RequirementSource.collectionAccess) { target in
                     guard case .collection = target else { return nil }
@@ -337,7 +337,8 @@ private struct Derivation {
             return part
         }
         guard let host = sink.hosts.first?.value, let domain = inventory.domain(endpoint: host) else {
-            part.unknown = "the sink's host is not a domain of this template"
+            part.unknown = "the domain at `\(sink.hosts.first?.value ?? "")` is not in the inputs, so whether the sink's role may write to it is unknown "
+                + "(a template that defines the domain, or `aws opensearch describe-domain`, would tell)"
             return part
         }
         let domainARN = domain.identity.arn

@@ -39,14 +39,16 @@ package struct RequirementEvaluator: Sendable {
             break
         case .trustPolicy(let roleARN):
             policies.resource = inventory.role(arn: roleARN)?.trust
-                ?? NamedPolicy(unknown: "trust policy of \(roleARN)", reason: "role `\(roleARN)` is not in the inputs, so its trust policy is unknown")
+                ?? NamedPolicy(unknown: "trust policy of \(roleARN)", reason: "role `\(roleARN)` is not in the inputs, so its trust policy is unknown "
+                    + "(a template that defines it, or `aws iam get-account-authorization-details`, would tell)")
         case .bucketPolicy(let name):
             if let bucket = inventory.bucket(named: name) {
                 policies.resource = bucket.policy?.policy
                 policies.s3RestrictPublicBuckets = bucket.restrictPublicBuckets
             } else {
                 policies.resource = NamedPolicy(unknown: "bucket policy of \(name)",
-                                                reason: "bucket `\(name)` is not in the inputs, so its bucket policy is unknown")
+                                                reason: "bucket `\(name)` is not in the inputs, so its bucket policy is unknown "
+                                                    + "(a template that defines it, or `aws s3api get-bucket-policy --bucket \(name)`, would tell)")
             }
         case .domainPolicy(let label):
             policies.resource = inventory.domains.first { $0.identity.label == label }?.accessPolicy?.policy
@@ -54,7 +56,7 @@ package struct RequirementEvaluator: Sendable {
             // KMS decides on the key's own policy; without it nothing is known.
             policies.resource = inventory.key(value)?.policy?.policy
                 ?? NamedPolicy(unknown: "key policy of \(value)", reason: inventory.key(value) == nil
-                    ? "key `\(value)` is not in the inputs, so its key policy is unknown"
+                    ? "key `\(value)` is not in the inputs, so its key policy is unknown (a template that defines it, or `aws kms get-key-policy`, would tell)"
                     : "key `\(value)` has no `KeyPolicy` in the template, so its key policy is unknown")
         }
         return (request, policies)

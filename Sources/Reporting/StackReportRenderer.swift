@@ -48,7 +48,7 @@ package enum StackReportRenderer {
     // MARK: Text
 
     package static func text(_ report: StackReport) -> String {
-        var lines = ["AccessGraph check: \(DisplayText.escaped(report.name))", "", "Pipeline checks"]
+        var lines = ["AccessGraph check: \(DisplayText.escaped(report.name))"] + report.notes.map { DisplayText.escaped($0) } + ["", "Pipeline checks"]
         for check in report.checks {
             let subject = report.subjectLabel(of: check).map { " [\(DisplayText.escaped($0))]" } ?? ""
             lines.append("  \(mark(check.status)) \(check.id.rawValue)\(subject): \(DisplayText.escaped(check.reason))")
@@ -152,7 +152,8 @@ package enum StackReportRenderer {
     // MARK: Markdown
 
     package static func markdown(_ report: StackReport) -> String {
-        var lines = ["## AccessGraph: " + markdownCell("`\(report.name)`"), "", "| | Check | Result |", "| --- | --- | --- |"]
+        var lines = ["## AccessGraph: " + markdownCell("`\(report.name)`"), ""] + report.notes.flatMap { [markdownCell($0), ""] }
+            + ["| | Check | Result |", "| --- | --- | --- |"]
         for check in report.checks {
             let name = markdownCell("`\(check.id.rawValue)`" + (report.subjectLabel(of: check).map { " of `\($0)`" } ?? ""))
             lines.append("| \(mark(check.status)) | \(name) | \(markdownCell(check.reason)) |")

@@ -47,7 +47,7 @@ import Testing
         let collection = TestPolicy.allow(["aoss:APIAccessAll", "aoss:BatchGetCollection"], on: "arn:aws:aoss:us-east-1:123456789012:collection/abc123def456").named("Collection")
         let with = try #require(try Self.pipelineStack(configuration: configuration, pipelineRolePolicies: [Self.pipelinePolicy, collection]).report().check(.openSearchSink))
         #expect(with.status == .unknown)
-        #expect(with.reason.hasPrefix("OpenSearch Serverless collections also need a data access policy"))
+        #expect(with.reason.hasPrefix("whether the collection's data access policy lets the pipeline role write is unknown: "))
     }
 
     /// A table encrypted with a customer managed key: the role needs `kms:Decrypt` on it, and
@@ -126,11 +126,14 @@ import Testing
         let report = try stack.report()
         let trust = try #require(report.check(.pipelineRoleTrust))
         #expect(trust.status == .unknown)
-        #expect(trust.reason == "the pipeline role `arn:aws:iam::123456789012:role/IngestionElsewhere` is not defined in this template")
-        for (id, reason) in [(CheckID.dynamoDBExport, "the pipeline role is not defined in this template"),
-                             (.dynamoDBStream, "the pipeline role is not defined in this template"),
-                             (.s3Export, "the role that writes the export is not defined in this template"),
-                             (.openSearchSink, "the sink's role is not defined in this template")] {
+        // What is unknown first, then what would tell.
+        let tell = "is unknown (a template that defines it, or the account's IAM as `aws iam get-account-authorization-details` prints it, would tell)"
+        let arn = "`arn:aws:iam::123456789012:role/IngestionElsewhere`"
+        #expect(trust.reason == "the pipeline role \(arn) is not in the inputs, so whether it may be assumed by OpenSearch Ingestion \(tell)")
+        for (id, reason) in [(CheckID.dynamoDBExport, "the pipeline role \(arn) is not in the inputs, so whether it may describe and export the table \(tell)"),
+                             (.dynamoDBStream, "the pipeline role \(arn) is not in the inputs, so whether it may read the table's stream \(tell)"),
+                             (.s3Export, "the role that writes the export \(arn) is not in the inputs, so whether it may read and write the export files \(tell)"),
+                             (.openSearchSink, "the sink's role \(arn) is not in the inputs, so whether it may write to the domain \(tell)")] {
             let result = try #require(report.check(id))
             #expect(result.status == .unknown, "\(id): \(result.reason)")
             #expect(result.reason == reason)

@@ -65,6 +65,6 @@ import Testing
     @Test func withoutAPipelineThePipelineChecksAreSkippedOnce() throws {
         let report = try TestStack().table("Orders", name: "orders").report()
         #expect(Self.summary(report) == CheckID.allCases.map { "\($0.rawValue) - skipped" })
-        #expect(report.check(.pipelineRoleTrust)?.reason == "the template has no `AWS::OSIS::Pipeline` and no `--pipeline` was given")
+        #expect(report.check(.pipelineRoleTrust)?.reason == "the inputs have no `AWS::OSIS::Pipeline` and no `--pipeline` was given")
     }
 }

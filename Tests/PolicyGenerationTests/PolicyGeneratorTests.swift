@@ -138,7 +138,7 @@ import Testing
         #expect(failures.isEmpty, "\(failures)")
         #expect(try GenerationFixture.patchedFailures(PipelineStack.stack(configuration: configuration), generated).isEmpty)
         #expect(generated.outline("pipeline-role-policy").last == "UseCollection: aoss:APIAccessAll,aoss:BatchGetCollection on arn:aws:aoss:us-east-1:123456789012:collection/abc123def456")
-        #expect(generated.notes.contains { $0.hasPrefix("`sink`: OpenSearch Serverless collections also need a data access policy") })
+        #expect(generated.notes.contains { $0.hasPrefix("`sink`: whether the collection's data access policy lets the pipeline role write is unknown: ") })
         #expect(generated.checksLeftUnknown == [.openSearchSink])
         #expect(summary.checks.first { $0.id == .openSearchSink }?.status == .unknown)
         #expect(generated.policy(named: "domain-access-policy") == nil)
@@ -172,7 +172,7 @@ import Testing
         #expect(failures.isEmpty, "\(failures)")
         #expect(generated.policies.map(\.name) == ["pipeline-role-policy", "pipeline-role-trust", "bucket-policy", "deployer-policy"])
         #expect(generated.notes.contains("role `arn:aws:iam::123456789012:role/pipeline` is not in the inputs: attach the documents generated for it by hand; until then the checks that need its policies stay `unknown`"))
-        #expect(generated.notes.contains { $0.hasPrefix("`sink`: no documents are generated for it: the sink's host is not a domain") })
+        #expect(generated.notes.contains { $0.hasPrefix("`sink`: no documents are generated for it: the domain at `") })
         #expect(generated.checksLeftUnknown == [.pipelineRoleTrust, .dynamoDBExport, .dynamoDBStream, .s3Export, .openSearchSink])
         // No pipeline resource names the pipeline: the trust admits the account's pipelines, and
         // the deployer may update any of them.

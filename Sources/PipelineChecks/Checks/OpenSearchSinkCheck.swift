@@ -11,13 +11,13 @@ struct OpenSearchSinkCheck: StackCheck {
         let part = requirements.sink
         guard let sink = requirements.pipeline.configuration.openSearchSinks.first,
               let domain = sink.hosts.first.flatMap({ context.inventory.domain(endpoint: $0.value) }) else {
-            return context.evaluate(id, part: part, missingRole: "the sink's role is not defined in this template",
+            return context.evaluate(id, part: part, role: "the sink's role", doing: "write to the domain",
                                     passReason: { _ in "" }, location: { $0.location })
         }
         let index = sink.index?.value.contains("${") == false ? sink.index?.value ?? "index" : "index"
         let through = domain.accessPolicy == nil ? "the role's policies (the domain has no access policy)" : "the role's policies and the domain access policy"
         var result = context.evaluate(
-            id, part: part, missingRole: "the sink's role is not defined in this template",
+            id, part: part, role: "the sink's role", doing: "write to the domain",
             passReason: { "`\($0.label)` may describe `\(domain.identity.label)` and write `\(index)` through \(through)" },
             location: { _ in domain.accessPolicy?.location ?? domain.identity.location })
         // Fine-grained access control authorizes again after IAM, through role mappings that live
@@ -25,7 +25,8 @@ struct OpenSearchSinkCheck: StackCheck {
         if result.status == .pass, let fgac = domain.fineGrainedAccessControl, fgac.enabled, let roleARN = part.roleARN,
            let role = context.inventory.role(arn: roleARN), fgac.masterUserARN?.value != role.arn {
             result.status = .unknown
-            result.reason = "IAM allows `\(role.label)`, but `\(domain.identity.label)` has fine-grained access control and the role is not its master user; whether the role is mapped (e.g. to `all_access`) is not in the template"
+            result.reason = "whether `\(role.label)` is mapped to a role of `\(domain.identity.label)`'s fine-grained access control (e.g. `all_access`) is unknown: "
+                + "the mappings live in the domain, not the inputs, and the role is not the domain's master user; IAM allows it"
             result.location = domain.identity.location
         }
         return result
