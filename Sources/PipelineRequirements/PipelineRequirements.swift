@@ -317,10 +317,22 @@ private struct Derivation {
         return "arn:\(ARNParts.partition(of: resolvedRoleARN(role), in: inventory)):aoss:\(hostRegion ?? region ?? SymbolToken.make("AWS.Region")):\(account):collection/\(id)"
     }
 
+    /// Every `opensearch` sink of every sub-pipeline (OSIS allows several sinks and sub-pipelines):
+    /// one part with all their requests, the first sink's role, and the first problem or unknown.
     func sink() -> PipelineRequirements.Part {
-        guard let sink = pipeline.configuration.openSearchSinks.first else {
+        let parts = pipeline.configuration.openSearchSinks.map(sink(_:))
+        guard var combined = parts.first else {
             return .skipped(.sink, "the pipeline has no OpenSearch sink", location: location)
         }
+        for part in parts.dropFirst() {
+            combined.requests += part.requests
+            combined.problem = combined.problem ?? part.problem
+            combined.unknown = combined.unknown ?? part.unknown
+        }
+        return combined
+    }
+
+    func sink(_ sink: OpenSearchSink) -> PipelineRequirements.Part {
         guard let role = sink.aws?.stsRoleARN?.value ?? sourceRoleARN else {
             return .problem(.sink, "the sink names no role", location: location)
         }

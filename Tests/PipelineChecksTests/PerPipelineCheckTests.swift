@@ -61,6 +61,68 @@ import Testing
         #expect(one.check(.pipelineRoleTrust)?.subject == CheckSubject(kind: .pipeline, label: "Pipeline", name: "zero-etl-pipeline"))
     }
 
+    /// `PipelineStack`'s pipeline handing its events to two sub-pipelines, each writing to a
+    /// domain of its own: OSIS allows several sub-pipelines and sinks, one source.
+    static let fanOut = """
+    version: "2"
+    entry:
+      source:
+        dynamodb:
+          tables:
+            - table_arn: "{{GetAtt:Orders.Arn}}"
+              stream:
+                start_position: "LATEST"
+              export:
+                s3_bucket: "{{Ref:Exports}}"
+                s3_prefix: "ddb/"
+          aws:
+            sts_role_arn: "{{GetAtt:PipelineRole.Arn}}"
+      sink:
+        - pipeline:
+            name: "search"
+        - pipeline:
+            name: "archive"
+    search:
+      source:
+        pipeline:
+          name: "entry"
+      sink:
+        - opensearch:
+            hosts: ["https://{{GetAtt:Search.DomainEndpoint}}"]
+            index: "orders"
+            aws:
+              sts_role_arn: "{{GetAtt:PipelineRole.Arn}}"
+    archive:
+      source:
+        pipeline:
+          name: "entry"
+      sink:
+        - opensearch:
+            hosts: ["https://{{GetAtt:Archive.DomainEndpoint}}"]
+            index: "archive"
+            aws:
+              sts_role_arn: "{{GetAtt:PipelineRole.Arn}}"
+
+    """
+
+    /// The sink check covers every `opensearch` sink of every sub-pipeline, not the first only.
+    @Test func everySinkOfEverySubPipelineIsChecked() throws {
+        let archive = TestPolicy([.allow(["es:DescribeDomain"], on: .arn(of: "Archive")), .allow(["es:ESHttp*"], on: .arn(of: "Archive") + "/*")], name: "Archive")
+        func stack(_ policies: [TestPolicy]) -> TestStack {
+            PipelineStack.stack(pipelineRolePolicies: policies).domain("Archive", name: "orders-archive").withPipelineFile(text: Self.fanOut)
+        }
+        let denied = try #require(try stack([PipelineStack.pipelinePolicy]).report().check(.openSearchSink))
+        #expect(denied.status == .fail)
+        #expect(denied.reason.hasPrefix("arn:aws:sts::123456789012:assumed-role/orders-pipeline-role/osis-pipeline needs `es:DescribeDomain` on "
+            + "`arn:aws:es:us-east-1:123456789012:domain/orders-archive`: ImplicitDeny — "), "\(denied.reason)")
+        let granted = try stack([PipelineStack.pipelinePolicy, archive]).report()
+        let sink = try #require(granted.check(.openSearchSink))
+        #expect(sink.status == .pass, "\(sink.reason)")
+        #expect(sink.reason == "`PipelineRole` may describe `Search` and write `orders` through the role's policies and the domain access policy; "
+            + "and describe `Archive` and write `archive` through the role's policies (the domain has no access policy)")
+        #expect(granted.findings.allSatisfy { !$0.id.rawValue.hasPrefix("pipeline.multiple") }, "sub-pipelines behind connectors are one source")
+    }
+
     /// Without a pipeline the five checks are skipped once, about nothing.
     @Test func withoutAPipelineThePipelineChecksAreSkippedOnce() throws {
         let report = try TestStack().table("Orders", name: "orders").report()
