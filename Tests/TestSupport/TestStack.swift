@@ -259,7 +259,7 @@ package struct TestStackError: Error, CustomStringConvertible {
 }
 
 extension StackReport {
-    /// The check with this id (every report has all six).
+    /// The first check with this id (every report has each id; several pipelines or domains repeat one).
     package func check(_ id: CheckID) -> CheckResult? {
         checks.first { $0.id == id }
     }
