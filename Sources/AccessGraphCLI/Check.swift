@@ -44,7 +44,7 @@ extension AccessGraphCommand {
 
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
-            let inventory = try input.loadInventory(catalogue: catalogue)
+            let inventory = try input.loadInventory(catalogue: catalogue, io: io)
             var report = StackAnalyzer.analyze(inventory, catalogue: catalogue)
             let assertions = try assertionOptions.check(&report, inventory: inventory, catalogue: catalogue)
             let gate = StackGate(failOn: failOn, failOnUnknown: failOnUnknown)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PolicyModel
 
 /// Where a command writes. Commands never print directly, so tests can run them in-process and
 /// read what they wrote.
@@ -14,6 +15,12 @@ package final class CommandIO: @unchecked Sendable {
 
     package func out(_ text: String) { writeOut(text) }
     package func error(_ text: String) { writeError(text.hasSuffix("\n") ? text : text + "\n") }
+
+    /// Warnings about the inputs (what a load does not analyse), one line each on stderr, so they
+    /// never mix with a report on stdout.
+    package func warn(_ warnings: [Diagnostic]) {
+        for warning in warnings { error(warning.description) }
+    }
 
     package static var standard: CommandIO {
         CommandIO(

@@ -62,8 +62,8 @@ extension AccessGraphCommand {
             } catch {
                 throw error.commandFailure
             }
-            var baseSide = try side(base, catalogue: catalogue)
-            var headSide = try side(head, catalogue: catalogue)
+            var baseSide = try side(base, catalogue: catalogue, io: io)
+            var headSide = try side(head, catalogue: catalogue, io: io)
             let assertions = try assertionOptions.prepare(base: &baseSide, head: &headSide, catalogue: catalogue)
             let diff = StackDiff.compare(base: baseSide, head: headSide, catalogue: catalogue)
             let results = assertions?.evaluate(diff: diff)
@@ -74,12 +74,13 @@ extension AccessGraphCommand {
         }
 
         /// One side, analysed as `check` and `graph` analyse it.
-        func side(_ template: String, catalogue: ServiceCatalogue) throws(CommandFailure) -> StackDiff.Side {
+        func side(_ template: String, catalogue: ServiceCatalogue, io: CommandIO) throws(CommandFailure) -> StackDiff.Side {
             let input = StackInput(template: .file(template), pipeline: pipeline.map(StackInput.Source.file),
                                    context: TemplateContext(account: account, region: region, partition: partition))
             let inventory: Inventory
             do {
                 inventory = try StackLoader.load(input, catalogue: catalogue)
+                io.warn(inventory.warnings)
             } catch {
                 throw error.commandFailure
             }

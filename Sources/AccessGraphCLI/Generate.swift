@@ -41,7 +41,7 @@ extension AccessGraphCommand {
 
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
-            let inventory = try input.loadInventory(catalogue: catalogue)
+            let inventory = try input.loadInventory(catalogue: catalogue, io: io)
             let stack: GeneratedStack
             let summary: GenerationProof.Summary
             let failures: [GenerationProof.Failure]

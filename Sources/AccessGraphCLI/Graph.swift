@@ -41,7 +41,7 @@ extension AccessGraphCommand {
         func execute(io: CommandIO) throws -> Int32 {
             if action != nil && to == nil { throw Self.usageFailure("--action selects chains; give --to as well", at: "--action") }
             let catalogue = try ServiceCatalogue.forCommand()
-            let graph = AccessGraphBuilder.build(try input.loadInventory(catalogue: catalogue), catalogue: catalogue)
+            let graph = AccessGraphBuilder.build(try input.loadInventory(catalogue: catalogue, io: io), catalogue: catalogue)
             if let output {
                 try OutputFiles.write(GraphRenderer.Format.allCases.map { format in
                     ("graph." + (format == .mermaid ? "mmd" : format.rawValue), GraphRenderer.render(graph, as: format))

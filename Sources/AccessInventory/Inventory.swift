@@ -23,6 +23,8 @@ package struct Inventory: Sendable {
     /// `Fn::ImportValue` tokens with their export names as written, so generated documents can
     /// name an imported value the way the template does.
     package var imports: [String: String] = [:]
+    /// What the inputs hold that is not analysed, each at its position (`template.sam-not-expanded`).
+    package var warnings: [Diagnostic] = []
 
     package init(name: String) {
         self.name = name
@@ -87,5 +89,6 @@ package struct Inventory: Sendable {
         keys += other.keys
         identityPools += other.identityPools
         pipelines += other.pipelines
+        warnings += other.warnings
     }
 }

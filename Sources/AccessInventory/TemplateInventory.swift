@@ -34,6 +34,7 @@ package struct TemplateInventory {
 
     func read() throws(DiagnosticError) -> Inventory {
         var inventory = Inventory(name: template.file)
+        inventory.warnings = template.warnings
         let policyResources = try template.views(IAMPolicyResource.self)
         let managedResources = try template.views(IAMManagedPolicyResource.self)
         let groupViews = try template.views(IAMGroupResource.self)

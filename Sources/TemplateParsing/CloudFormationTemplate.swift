@@ -13,6 +13,9 @@ package struct CloudFormationTemplate: Sendable {
     package var excludedResources: [String]
     /// The `Fn::ImportValue` tokens in it, each with its export name as written.
     package var imports: [String: String]
+    /// What the template holds that is not analysed (a serverless resource the SAM transform does
+    /// not expand, say), each at its position.
+    package var warnings: [Diagnostic] = []
     private var indexById: [String: Int]
 
     package func resource(_ logicalId: String) -> TemplateResource? {

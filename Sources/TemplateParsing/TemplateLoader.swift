@@ -18,11 +18,23 @@ struct TemplateLoader {
     }
 
     func load(_ bytes: [UInt8]) throws(DiagnosticError) -> CloudFormationTemplate {
-        let root = try CloudFormationTemplate.parseDocument(bytes: bytes)
+        try load(root: CloudFormationTemplate.parseDocument(bytes: bytes))
+    }
+
+    /// Resolves a parsed document (one parse serves every round of a multi-stack load).
+    func load(root: TemplateNode) throws(DiagnosticError) -> CloudFormationTemplate {
         guard root.mapValue != nil else {
             throw TemplateError.make("template.not-an-object", "a template must be an object, found \(root.typeName)", at: root.position)
         }
-        var diagnostics = LogicalID.diagnostics(in: root)
+        // Transforms run before anything is resolved, as CloudFormation runs them.
+        let transformed = SAMTransform.expand(root, partition: context.partition)
+        var template = try resolve(transformed.root, transformErrors: transformed.diagnostics.filter { $0.severity == .error })
+        template.warnings = transformed.diagnostics.filter { $0.severity != .error }.map { $0.located(in: file) }
+        return template
+    }
+
+    private func resolve(_ root: TemplateNode, transformErrors: [Diagnostic]) throws(DiagnosticError) -> CloudFormationTemplate {
+        var diagnostics = transformErrors + LogicalID.diagnostics(in: root)
         func report(_ code: String, _ message: String, at position: SourcePosition) {
             diagnostics.append(TemplateError.diagnostic(code, message, at: position))
         }

@@ -60,10 +60,13 @@ struct StackOptions: ParsableArguments {
         if !problems.isEmpty { throw DiagnosticError(problems) }
     }
 
-    /// The inventory, with problems phrased for the command line (exit 2).
-    func loadInventory(catalogue: ServiceCatalogue) throws(CommandFailure) -> Inventory {
+    /// The inventory, with problems phrased for the command line (exit 2) and what it does not
+    /// analyse written to stderr.
+    func loadInventory(catalogue: ServiceCatalogue, io: CommandIO) throws(CommandFailure) -> Inventory {
         do {
-            return try StackLoader.load(input(), catalogue: catalogue)
+            let inventory = try StackLoader.load(input(), catalogue: catalogue)
+            io.warn(inventory.warnings)
+            return inventory
         } catch {
             throw error.commandFailure
         }
