@@ -40,6 +40,9 @@ package struct Table: Sendable {
     package var pointInTimeRecovery: Bool?
     /// The customer managed KMS key the table is encrypted with (`SSESpecification.KMSMasterKeyId`).
     package var customerManagedKey: Located<String>? = nil
+    /// Why the source cannot tell whether point-in-time recovery is on, when it has a reason of
+    /// its own (a global table's replicas disagree).
+    package var pointInTimeRecoveryUnknown: String? = nil
 }
 
 /// An S3 bucket.

@@ -53,7 +53,7 @@ package struct ResourceIdentity: Sendable, Hashable {
         case "AWS::IAM::ManagedPolicy":
             let arn = iam("policy/\(iamPath())\(name("ManagedPolicyName"))")
             return ResourceIdentity(ref: arn, arn: arn, attributes: ["PolicyArn": arn])
-        case "AWS::DynamoDB::Table":
+        case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable":
             let name = name("TableName")
             let arn = regional("dynamodb", "table/\(name)")
             return ResourceIdentity(ref: name, arn: arn, attributes: [
