@@ -128,13 +128,16 @@ package struct PipelineRequirements: Sendable {
         RoleAction(area: .sink, action: "s3:PutObject", target: .deadLetterObject, purpose: "write documents that failed to index to the dead-letter queue"),
     ]
 
-    /// The actions AWS documents for a pipeline role, whether or not this configuration uses
-    /// them: granting one of these is never over-privilege. The sample domain policy grants every
-    /// HTTP method (`es:ESHttp*`), not only those the sink uses.
-    package static let documentedRoleActions: [String] = Array(Set(roleActions.map(\.action))).sorted() + ["es:ESHttp*"]
+    /// The actions AWS documents for a pipeline role doing what this pipeline is configured to do:
+    /// the table's rows of the parts it uses (a stream-only pipeline has no export or S3 rows, an
+    /// export-only one no stream rows), a domain's or a collection's sink rows, the dead-letter
+    /// queue's only with a queue. Granting one of these is never over-privilege, even where the
+    /// inputs leave a request out (a key the table may not have). The sample domain policy grants
+    /// every HTTP method (`es:ESHttp*`), not only those the sink uses.
+    package let documentedRoleActions: [String]
 
     package init(pipeline: Pipeline, inventory: Inventory) {
-        var derivation = Derivation(pipeline: pipeline, inventory: inventory)
+        let derivation = Derivation(pipeline: pipeline, inventory: inventory)
         self.pipeline = pipeline
         self.pipelineARN = derivation.pipelineARN
         self.trust = derivation.trust()
@@ -142,6 +145,24 @@ package struct PipelineRequirements: Sendable {
         self.dynamoDBStream = derivation.stream()
         self.s3Export = derivation.s3Export()
         self.sink = derivation.sink()
+        let parts = [trust, dynamoDBExport, dynamoDBStream, s3Export, sink]
+        self.documentedRoleActions = Self.documentedActions(using: Set(parts.filter { $0.skipped == nil }.map(\.area)),
+                                                            sink: pipeline.configuration.openSearchSinks.first)
+    }
+
+    static func documentedActions(using areas: Set<RequiredRequest.Area>, sink: OpenSearchSink?) -> [String] {
+        let serverless = sink?.isServerless ?? false
+        var actions = roleActions.filter { entry in
+            guard areas.contains(entry.area) else { return false }
+            switch entry.target {
+            case .domain, .domainPath: return !serverless
+            case .collection: return serverless
+            case .deadLetterObject: return sink?.deadLetterQueue != nil
+            default: return true
+            }
+        }.map(\.action)
+        if areas.contains(.sink), !serverless { actions.append("es:ESHttp*") }
+        return Array(Set(actions)).sorted()
     }
 }
 
