@@ -84,14 +84,16 @@ package struct PipelineRequirements: Sendable {
             case deadLetterObject
             /// An OpenSearch Serverless collection the sink writes to.
             case collection
-            /// A path under the domain (`_bulk`, the index, `<index>/_doc`).
+            /// A path under the domain (`/`, `_cluster/settings`, the index, `_bulk`).
             case domainPath(DomainPath)
         }
 
         package enum DomainPath: Sendable {
             /// `/`, where the sink reads the cluster's version.
             case root
-            case bulk, index, document
+            /// `_cluster/settings`, where it reads whether Index State Management is on.
+            case clusterSettings
+            case bulk, index
         }
 
         package var area: RequiredRequest.Area
@@ -118,11 +120,19 @@ package struct PipelineRequirements: Sendable {
         RoleAction(area: .s3Export, action: "kms:GenerateDataKey", target: .exportKey, purpose: "encrypt the export files"),
         RoleAction(area: .s3Export, action: "kms:Decrypt", target: .exportKey, purpose: "read the export files"),
         RoleAction(area: .sink, action: "es:DescribeDomain", target: .domain, purpose: "read the domain's endpoint and settings"),
+        // The HTTP requests Data Prepper's `opensearch` sink sends to a domain, each signed as
+        // `es:ESHttp<Method>` on the path (the sink's documentation, "Amazon OpenSearch Service
+        // domain", and its index manager and bulk writer; AWS's `pipeline-domain-access` page
+        // grants them together as `es:ESHttp*` on `domain/<name>/*`). It never writes a single
+        // document (`POST <index>/_doc`): every action (`index`, `create`, `update`, `upsert`,
+        // `delete`) goes through `_bulk`. Index templates and ISM policies (`template_file`,
+        // `ism_policy_file`) add requests under `_index_template/` and `_plugins/_ism/`, which the
+        // same `domain/<name>/*` scope covers.
         RoleAction(area: .sink, action: "es:ESHttpGet", target: .domainPath(.root), purpose: "read the cluster's version"),
+        RoleAction(area: .sink, action: "es:ESHttpGet", target: .domainPath(.clusterSettings), purpose: "check whether Index State Management is on"),
         RoleAction(area: .sink, action: "es:ESHttpHead", target: .domainPath(.index), purpose: "check whether the index exists"),
-        RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.bulk), purpose: "write documents in bulk"),
         RoleAction(area: .sink, action: "es:ESHttpPut", target: .domainPath(.index), purpose: "create the index"),
-        RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.document), purpose: "write a document"),
+        RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.bulk), purpose: "write documents in bulk"),
         RoleAction(area: .sink, action: "aoss:BatchGetCollection", target: .collection, purpose: "find the collection's endpoint"),
         RoleAction(area: .sink, action: "aoss:APIAccessAll", target: .collection, purpose: "call the collection (its data access policy decides what)"),
         RoleAction(area: .sink, action: "s3:PutObject", target: .deadLetterObject, purpose: "write documents that failed to index to the dead-letter queue"),
@@ -368,9 +378,9 @@ private struct Derivation {
             switch target {
             case .domain: (domainARN, domainARN, policy)
             case .domainPath(.root): ("\(domainARN)/", "\(domainARN)/*", policy)
+            case .domainPath(.clusterSettings): ("\(domainARN)/_cluster/settings", "\(domainARN)/*", policy)
             case .domainPath(.bulk): ("\(domainARN)/_bulk", "\(domainARN)/*", policy)
             case .domainPath(.index): ("\(domainARN)/\(index)", "\(domainARN)/*", policy)
-            case .domainPath(.document): ("\(domainARN)/\(index)/_doc", "\(domainARN)/*", policy)
             default: nil
             }
         }
