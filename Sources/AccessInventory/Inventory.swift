@@ -14,6 +14,9 @@ package struct Inventory: Sendable {
     package var domains: [Domain] = []
     package var keys: [Key] = []
     package var identityPools: [IdentityPool] = []
+    package var collections: [ServerlessCollection] = []
+    /// OpenSearch Serverless data access and security policies.
+    package var serverlessPolicies: [ServerlessPolicy] = []
     package var pipelines: [Pipeline] = []
     /// The partition and account the stack deploys to, when the inputs say (nil: symbolic). A
     /// role known only by a token for its whole ARN (an import, a parameter) lives there:
@@ -48,6 +51,7 @@ package struct Inventory: Sendable {
             + buckets.map { InventoryResource(identity: $0.identity, policy: $0.policy) }
             + domains.map { InventoryResource(identity: $0.identity, policy: $0.accessPolicy) }
             + keys.map { InventoryResource(identity: $0.identity, policy: $0.policy) }
+            + collections.map { InventoryResource(identity: $0.identity, policy: nil) }
     }
 
     /// The template logical id a value that is one resource token stands for.
@@ -79,6 +83,12 @@ package struct Inventory: Sendable {
         domains.first { $0.isNamed(byEndpoint: host) }
     }
 
+    /// The collection a sink host names, or (from `serverless_options.collection_name`) the one of
+    /// that name.
+    package func collection(endpoint host: String?, name: String?) -> ServerlessCollection? {
+        host.flatMap { host in collections.first { $0.isNamed(byEndpoint: host) } } ?? name.flatMap { name in collections.first { $0.name == name } }
+    }
+
     /// Adds another source's principals and resources (a template's and an account's).
     package mutating func merge(_ other: Inventory) {
         principals += other.principals
@@ -88,6 +98,8 @@ package struct Inventory: Sendable {
         domains += other.domains
         keys += other.keys
         identityPools += other.identityPools
+        collections += other.collections
+        serverlessPolicies += other.serverlessPolicies
         pipelines += other.pipelines
         warnings += other.warnings
     }

@@ -231,6 +231,13 @@ package struct TemplateInventory {
                 poolId: attachment.identityPoolId.value, allowsUnauthenticatedIdentities: nil,
                 authenticatedRoleARN: attachment.authenticatedRoleArn, unauthenticatedRoleARN: attachment.unauthenticatedRoleArn))
         }
+        inventory.collections = try template.views(OpenSearchServerlessCollectionResource.self).map { collection in
+            ServerlessCollection(identity: Identity(label: collection.logicalId, arn: collection.arn, location: location(collection.position)),
+                       name: collection.name.value, endpoint: collection.endpoint)
+        }
+        inventory.serverlessPolicies = try template.views(OpenSearchServerlessPolicyResource.self).map { policy in
+            ServerlessPolicy(label: policy.logicalId, name: policy.name, type: policy.type, entries: policy.entries, location: location(policy.position))
+        }
         for pipeline in try template.views(OSISPipelineResource.self) {
             let configuration = try PipelineConfiguration.parse(text: pipeline.configurationBody.value, file: "\(template.file)#\(pipeline.logicalId)")
             inventory.pipelines.append(Pipeline(

@@ -76,6 +76,19 @@ extension TestStack {
         return adding(logicalId, type: "AWS::DynamoDB::GlobalTable", properties: properties)
     }
 
+    /// `AWS::OpenSearchServerless::Collection` named `name`.
+    package func collection(_ logicalId: String, name: String) -> TestStack {
+        adding(logicalId, type: "AWS::OpenSearchServerless::Collection", properties: [("Name", .string(name)), ("Type", .string("SEARCH"))])
+    }
+
+    /// `AWS::OpenSearchServerless::AccessPolicy` (`Type` `data`) or `::SecurityPolicy` (`network`,
+    /// `encryption`), its `Policy` written as CloudFormation takes it: a JSON string, with
+    /// references (`Fn::Sub`) where `policy` holds them.
+    package func serverlessPolicy(_ logicalId: String, type: String, name: String, policy: TestValue) -> TestStack {
+        adding(logicalId, type: type == "data" ? "AWS::OpenSearchServerless::AccessPolicy" : "AWS::OpenSearchServerless::SecurityPolicy",
+               properties: [("Name", .string(name)), ("Type", .string(type)), ("Policy", policy.json)])
+    }
+
     /// `AWS::S3::Bucket`, with its `AWS::S3::BucketPolicy` (logical id `<logicalId>Policy`) when
     /// `policy` is given.
     /// - Parameters:
