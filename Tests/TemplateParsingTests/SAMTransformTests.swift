@@ -246,18 +246,50 @@ import Testing
         Transform: AWS::Serverless-2016-10-31
         Resources:
           Flow:
-            Type: AWS::Serverless::StateMachine
-            Properties: {DefinitionUri: flow.asl.json}
+            Type: AWS::Serverless::HttpApi
+            Properties: {StageName: prod}
           Api:
             Type: AWS::Serverless::Api
             Properties: {StageName: prod, Name: orders}
         """
         let template = try loadTemplate(text)
-        #expect(template.resource("Flow")?.type == "AWS::Serverless::StateMachine")
+        #expect(template.resource("Flow")?.type == "AWS::Serverless::HttpApi")
         #expect(template.resource("Api")?.type == "AWS::ApiGateway::RestApi")
         #expect(template.warnings.map(\.description) == [
-            "t.yaml:3:3: warning[template.sam-not-expanded]: `AWS::Serverless::StateMachine` `Flow` is not expanded: the resources and permissions SAM creates for it are not in the analysis",
+            "t.yaml:3:3: warning[template.sam-not-expanded]: `AWS::Serverless::HttpApi` `Flow` is not expanded: the resources and permissions SAM creates for it are not in the analysis",
             "t.yaml:6:3: warning[template.sam-not-expanded]: `AWS::Serverless::Api` `Api` is read as its `AWS::ApiGateway::RestApi`; its deployment, stage and `Auth` (authorizers, resource policy) are not expanded",
+        ])
+    }
+
+    /// A state machine's role is built as a function's: Step Functions' trust, its `Policies`.
+    @Test func aStateMachineBecomesItsStateMachineAndRole() throws {
+        let text = """
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Orders: {Type: AWS::DynamoDB::Table, Properties: {TableName: orders}}
+          Flow:
+            Type: AWS::Serverless::StateMachine
+            Properties:
+              Name: order-flow
+              DefinitionUri: flow.asl.json
+              Policies:
+                - DynamoDBWritePolicy: {TableName: !Ref Orders}
+                - AWSXrayWriteOnlyAccess
+              Events:
+                Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}
+        """
+        let template = try loadTemplate(text, context: concreteContext)
+        let machine = try #require(template.resource("Flow"))
+        #expect(machine.type == "AWS::StepFunctions::StateMachine")
+        #expect(machine.properties["RoleArn"]?.stringValue == "arn:aws:iam::123456789012:role/" + token("Ref.FlowRole"))
+        #expect(machine.properties["StateMachineName"]?.stringValue == "order-flow")
+        let role = try IAMRoleResource(try #require(template.resource("FlowRole")))
+        #expect(role.trustPolicy.principalValues == ["states.amazonaws.com"])
+        #expect(role.managedPolicyArns.map(\.value) == ["arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"])
+        #expect(role.inlinePolicies.map(\.name) == ["FlowRolePolicy0"])
+        #expect(role.inlinePolicies.first?.document.resourceTexts.first == "arn:aws:dynamodb:us-east-1:123456789012:table/orders")
+        #expect(template.warnings.map(\.description) == [
+            "t.yaml:12:7: warning[template.sam-not-expanded]: `Events` of `Flow` is not expanded: the resources and permissions SAM creates for it are not in the analysis",
         ])
     }
 

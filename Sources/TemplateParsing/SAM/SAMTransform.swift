@@ -13,6 +13,9 @@ import ServiceCatalog
 ///   a `DeadLetterQueuePolicy`, and its `Policies`: inline documents and expanded policy templates
 ///   as `<LogicalId>RolePolicy<index>`, managed policy names turned into ARNs, ARNs and
 ///   intrinsics as written; `Fn::If` around any of them kept.
+/// - `AWS::Serverless::StateMachine` becomes an `AWS::StepFunctions::StateMachine` and, unless it
+///   names a `Role`, `<LogicalId>Role` that Step Functions may assume, with its `Policies` placed as
+///   a function's are.
 /// - `AWS::Serverless::SimpleTable` becomes an `AWS::DynamoDB::Table` of the same logical id.
 /// - `AWS::Serverless::Api` becomes an `AWS::ApiGateway::RestApi` of the same logical id (SAM
 ///   creates no role for an API).
@@ -70,6 +73,7 @@ struct SAMTransform {
         let resource = Resource(member: member, properties: properties)
         switch type {
         case "AWS::Serverless::Function": return function(resource)
+        case "AWS::Serverless::StateMachine": return stateMachine(resource)
         case "AWS::Serverless::SimpleTable": return [simpleTable(resource)]
         case "AWS::Serverless::Api": return [api(resource)]
         default:
@@ -117,7 +121,7 @@ struct SAMTransform {
         var output: [TemplateMember] = []
         var roleArn = properties["Role"]
         if roleArn == nil, let roleId = generatedId("\(resource.id)Role", for: resource) {
-            output.append(role(for: resource, id: roleId))
+            output.append(functionRole(for: resource, id: roleId))
             roleArn = .intrinsic("Fn::GetAtt", .list([.text(roleId, at: position), .text("Arn", at: position)], at: position), at: position)
         } else if let policies = properties.member("Policies") {
             warn("`Policies` of `\(resource.id)` is not applied: the function names its `Role`, so SAM creates no role to attach them to",
@@ -144,8 +148,9 @@ struct SAMTransform {
         return output
     }
 
-    /// `<LogicalId>Role`: Lambda's trust, SAM's managed policies, then the `Policies`.
-    private mutating func role(for resource: Resource, id: String) -> TemplateMember {
+    /// The function's role: SAM's managed policies for Lambda, the dead-letter queue's policy,
+    /// then the `Policies`, then the pull event sources' managed policies.
+    private mutating func functionRole(for resource: Resource, id: String) -> TemplateMember {
         let properties = resource.properties
         let position = resource.position
         var managed: [TemplateNode] = [awsManagedPolicy("service-role/AWSLambdaBasicExecutionRole", at: position)]
@@ -169,24 +174,68 @@ struct SAMTransform {
                 warn("`DeadLetterQueue` of `\(resource.id)` is not expanded: it needs `Type` SQS or SNS and a `TargetArn`", at: queue.position)
             }
         }
+        return executionRole(for: resource, id: id, service: "lambda.amazonaws.com", managed: managed, inline: inline,
+                             appended: pullEventPolicies(of: resource))
+    }
+
+    /// `<LogicalId>Role` as SAM's `construct_role_for_resource` builds it: the service's trust (or
+    /// `AssumeRolePolicyDocument`), the managed and inline policies SAM adds, the `Policies` in
+    /// order, then `appended` managed policies; `PermissionsBoundary` and `RolePath`.
+    private mutating func executionRole(
+        for resource: Resource, id: String, service: String, managed: [TemplateNode], inline: [TemplateNode], appended: [TemplateNode]
+    ) -> TemplateMember {
+        let properties = resource.properties
+        let position = resource.position
+        var managed = managed
+        var inline = inline
         let policies = properties["Policies"].map { $0.listValue ?? [$0] } ?? []
         for (index, policy) in policies.enumerated() where !policy.isNull {
-            place(policy, index: index, role: id, function: resource.id, managed: &managed, inline: &inline)
+            place(policy, index: index, role: id, owner: resource.id, managed: &managed, inline: &inline)
         }
-        for arn in pullEventPolicies(of: resource) { Self.appendUnique(arn, to: &managed) }
+        for arn in appended { Self.appendUnique(arn, to: &managed) }
         var role: [(String, TemplateNode)] = [
-            ("AssumeRolePolicyDocument", properties["AssumeRolePolicyDocument"] ?? Self.lambdaTrust(at: position)),
-            ("ManagedPolicyArns", .list(managed, at: position)),
+            ("AssumeRolePolicyDocument", properties["AssumeRolePolicyDocument"] ?? Self.trust(service, at: position)),
         ]
+        if !managed.isEmpty { role.append(("ManagedPolicyArns", .list(managed, at: position))) }
         if !inline.isEmpty { role.append(("Policies", .list(inline, at: position))) }
         if let boundary = properties["PermissionsBoundary"] { role.append(("PermissionsBoundary", boundary)) }
         if let path = properties["RolePath"] { role.append(("Path", path)) }
         return self.resource(id, "AWS::IAM::Role", at: position, properties: role, condition: resource.condition)
     }
 
+    // MARK: AWS::Serverless::StateMachine
+
+    /// An `AWS::StepFunctions::StateMachine` of the same logical id and, unless it names a
+    /// `Role`, the role `<LogicalId>Role` that Step Functions may assume, with its `Policies`.
+    private mutating func stateMachine(_ resource: Resource) -> [TemplateMember] {
+        let properties = resource.properties
+        let position = resource.position
+        var output: [TemplateMember] = []
+        var roleArn = properties["Role"]
+        if roleArn == nil, let roleId = generatedId("\(resource.id)Role", for: resource) {
+            output.append(executionRole(for: resource, id: roleId, service: "states.amazonaws.com", managed: [], inline: [], appended: []))
+            roleArn = .intrinsic("Fn::GetAtt", .list([.text(roleId, at: position), .text("Arn", at: position)], at: position), at: position)
+        } else if let policies = properties.member("Policies") {
+            warn("`Policies` of `\(resource.id)` is not applied: the state machine names its `Role`, so SAM creates no role to attach them to",
+                 at: policies.keyPosition)
+        }
+        var machine: [(String, TemplateNode)] = []
+        if let name = properties["Name"] { machine.append(("StateMachineName", name)) }
+        if let roleArn { machine.append(("RoleArn", roleArn)) }
+        output.insert(self.resource(resource.id, "AWS::StepFunctions::StateMachine", at: position, properties: machine,
+                                    condition: resource.condition, dependsOn: resource.dependsOn), at: 0)
+        for key in ["Events", "Connectors"] {
+            if let member = properties.member(key) {
+                warn("`\(key)` of `\(resource.id)` is not expanded: the resources and permissions SAM creates for it are not in the analysis",
+                     at: member.keyPosition)
+            }
+        }
+        return output
+    }
+
     /// One entry of `Policies`, placed where SAM places it.
     private mutating func place(
-        _ policy: TemplateNode, index: Int, role: String, function: String, managed: inout [TemplateNode], inline: inout [TemplateNode]
+        _ policy: TemplateNode, index: Int, role: String, owner function: String, managed: inout [TemplateNode], inline: inout [TemplateNode]
     ) {
         let policyName = TemplateNode.text("\(role)Policy\(index)", at: policy.position)
         switch classify(policy, function: function, index: index) {
@@ -321,13 +370,14 @@ struct SAMTransform {
         if !list.contains(where: { $0.jsonText() == text }) { list.append(arn) }
     }
 
-    private static func lambdaTrust(at position: SourcePosition) -> TemplateNode {
+    /// `service` may assume the role, as SAM's `IAMRolePolicies` writes it.
+    private static func trust(_ service: String, at position: SourcePosition) -> TemplateNode {
         .object([
             ("Version", .text("2012-10-17", at: position)),
             ("Statement", .list([.object([
                 ("Action", .list([.text("sts:AssumeRole", at: position)], at: position)),
                 ("Effect", .text("Allow", at: position)),
-                ("Principal", .object([("Service", .list([.text("lambda.amazonaws.com", at: position)], at: position))], at: position)),
+                ("Principal", .object([("Service", .list([.text(service, at: position)], at: position))], at: position)),
             ], at: position)], at: position)),
         ], at: position)
     }
