@@ -32,6 +32,10 @@ import Testing
         let collection = try Self.documented(PipelineStack.configuration.sinking(
             into: .collection("https://abc123.us-east-1.aoss.amazonaws.com", role: .arn(of: "PipelineRole"))))
         #expect(collection.contains("aoss:APIAccessAll") && !collection.contains { $0.hasPrefix("es:") })
+        #expect(!collection.contains("aoss:CreateSecurityPolicy"), "the sink manages no network policy")
+        let managingNetwork = try Self.documented(PipelineStack.configuration.sinking(
+            into: .collection("https://abc123.us-east-1.aoss.amazonaws.com", role: .arn(of: "PipelineRole")).withServerlessOptions(networkPolicyName: "orders-network")))
+        #expect(managingNetwork.contains("aoss:CreateSecurityPolicy") && managingNetwork.contains("aoss:UpdateSecurityPolicy"))
     }
 
     /// AWS's whole sample policy on a stream-only pipeline: the export and S3 statements are more
