@@ -42,4 +42,18 @@ import Testing
         #expect(strict.status == 3)
         #expect(strict.stdout.contains("collection.public-network-access"))
     }
+
+    /// `generate` writes no data access policy: it notes the entry to add, proves the rest with it
+    /// in place, and exits 0; `graph` draws the collection.
+    @Test func generateNotesTheDataAccessEntryAndGraphDrawsTheCollection() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("stack.json", CollectionStack.stack(data: nil).templateText)
+        let generate = accessgraph(["generate", "--template", file, "--output", directory.path + "/policies"] + Self.environment)
+        #expect(generate.status == 0, "\(generate.output)")
+        #expect(generate.stdout.contains("note: collection `orders-logs`: its data access policies do not let the pipeline role write `index/orders-logs/*`; add this entry"),
+                "\(generate.stdout)")
+        let graph = accessgraph(["graph", "--template", file, "--to", "Logs", "--action", "aoss:APIAccessAll"] + Self.environment)
+        #expect(graph.status == 0, "\(graph.output)")
+        #expect(graph.stdout.contains("PipelineRole --can-act: aoss:APIAccessAll--> Logs"), "\(graph.stdout)")
+    }
 }
