@@ -59,6 +59,9 @@ var targets: [Target] = [
     ),
     // AWS Signature Version 4 (swift-crypto for SHA-256 and HMAC), for the live audit's calls.
     .target(name: "AWSSigning", dependencies: ["PolicyModel", "PolicyParsing", .product(name: "Crypto", package: "swift-crypto")]),
+    // Calls to AWS: endpoints, SigV4-signed requests with timeouts and retries, the Query, JSON,
+    // REST-JSON and REST-XML protocols (FoundationNetworking, FoundationXML).
+    .target(name: "AWSClient", dependencies: ["PolicyModel", "PolicyParsing", "AWSSigning", "PipelineParsing"]),
     // What changed in effect between two versions of a stack: access, checks, findings.
     .target(name: "StackDiff", dependencies: ["PolicyModel", "PolicyParsing", "PolicyEvaluation", "ServiceCatalog", "AccessInventory", "PipelineChecks", "AccessGraph"]),
     // A team's assertions file (`accessgraph.yaml`): what must always hold, decided for a stack or
@@ -78,7 +81,7 @@ var targets: [Target] = [
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "PolicyLint",
             "Conformance", "Reporting", "TemplateParsing", "AccessInventory", "PipelineChecks", "AccessGraph", "PolicyGeneration", "StackDiff",
-            "AccountSnapshot", "AccessAssertions",
+            "AccountSnapshot", "AccessAssertions", "AWSSigning", "AWSClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         // The reference stack, analysed when `accessgraph` runs without a template.
@@ -131,6 +134,7 @@ var targets: [Target] = [
     ),
     // The SigV4 suite lives in Tests/SigV4TestSuite (data, not a target).
     .testTarget(name: "AWSSigningTests", dependencies: ["AWSSigning", "PolicyModel", "PolicyParsing", "TestSupport"]),
+    .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "AWSSigning", "PolicyParsing"]),
     .testTarget(name: "AccountSnapshotTests", dependencies: ["AccountSnapshot", "PolicyModel", "TestSupport"]),
     .testTarget(
         name: "AccessAssertionsTests",

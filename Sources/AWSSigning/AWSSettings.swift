@@ -32,6 +32,14 @@ package struct AWSSettings: Sendable {
     /// `AWS_ENDPOINT_URL`, else the profile's `endpoint_url`.
     package var endpoint: String?
 
+    package init(profile: String, credentials: CredentialSource, region: String?, serviceEndpoints: [String: String] = [:], endpoint: String? = nil) {
+        self.profile = profile
+        self.credentials = credentials
+        self.region = region
+        self.serviceEndpoints = serviceEndpoints
+        self.endpoint = endpoint
+    }
+
     /// The endpoint for a service, by its SDK service id (`DynamoDB`, `Cognito Identity`), when
     /// one is configured: its own variable first, then the global one.
     package func endpoint(forService serviceId: String) -> String? {

@@ -1,3 +1,5 @@
+import AWSClient
+import AWSSigning
 import AccessInventory
 import AccountSnapshot
 import ArgumentParser
@@ -26,8 +28,20 @@ extension AccessGraphCommand {
             """
         )
 
-        @Option(help: ArgumentHelp("A directory of AWS CLI outputs (see above).", valueName: "dir"))
-        var snapshot: String
+        @Option(help: ArgumentHelp("A directory of AWS CLI outputs (see above); without it the account is read live.", valueName: "dir"))
+        var snapshot: String?
+
+        @Option(help: ArgumentHelp("Live: the named profile of the shared AWS config and credentials files (else AWS_PROFILE, else keys in the environment, else `default`).", valueName: "name"))
+        var profile: String?
+
+        @Option(name: .customLong("endpoint-url"), help: ArgumentHelp("Live: send every call to this endpoint (a local test server), as the AWS CLI's --endpoint-url.", valueName: "url"))
+        var endpointURL: String?
+
+        @Option(name: .customLong("save-snapshot"), help: ArgumentHelp("Live: keep what was fetched in this directory, as `--snapshot` reads it, to replay the audit offline.", valueName: "dir"))
+        var saveSnapshot: String?
+
+        @Flag(help: "Live: no progress line on stderr.")
+        var quiet = false
 
         @Option(name: .customLong("pipeline-name"), help: ArgumentHelp("Check only this pipeline (repeatable).", valueName: "name"))
         var pipelineNames: [String] = []
@@ -52,20 +66,25 @@ extension AccessGraphCommand {
                 throw CommandFailure("usage.unsupported-format", "`audit` prints text, json or markdown; SARIF and JUnit are for one stack (`check`)", at: "--format")
             }
             do {
-                try StackOptions.validateEnvironment(account: nil, region: region, partition: partition)
+                try DeploymentOptions.validateEnvironment(account: nil, region: region, partition: partition)
             } catch {
                 throw error.commandFailure
             }
             let catalogue = try ServiceCatalogue.forCommand()
+            let directory = try snapshot ?? fetch(io: io)
             let inventory: Inventory
             let files: AccountFiles
             do {
-                files = try AccountFiles.load(directory: snapshot)
+                files = try AccountFiles.load(directory: directory)
                 inventory = try AccountFilesInventory.build(
                     files, directory: ManagedPolicyDirectory(catalogue: catalogue), partition: partition ?? region.map(AWSPartition.named(forRegion:)),
-                    region: region, account: nil)
+                    region: region ?? liveRegion, account: nil)
             } catch {
                 throw error.commandFailure
+            }
+            // A replayed snapshot says again what its live run could not fetch.
+            if snapshot != nil {
+                for failure in files.fetchErrors { io.error("warning: \(failure.value.command): \(DisplayText.escaped(failure.value.error))\n") }
             }
             for file in files.unrecognised {
                 io.error("\(DisplayText.escaped(file)): note: not an AWS CLI output audit reads; skipped\n")
@@ -82,6 +101,54 @@ extension AccessGraphCommand {
                                                                    sarifPaths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath)) }
             io.out(format == .json ? "[\n" + rendered.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }.joined(separator: ",\n") + "\n]\n" : rendered.joined(separator: "\n"))
             return reports.contains { $0.isRefused(by: gate) } ? ExitStatus.refused : ExitStatus.success
+        }
+
+        /// Set by a live run: the region the calls went to.
+        private var liveRegion: String? { snapshot == nil ? region ?? ProcessInfo.processInfo.environment["AWS_REGION"] ?? ProcessInfo.processInfo.environment["AWS_DEFAULT_REGION"] : nil }
+
+        /// Reads the account live into `--save-snapshot` (or a temporary directory) and returns
+        /// where; calls that fail for good are listed on stderr and in `fetch-errors.json`.
+        func fetch(io: CommandIO) throws(CommandFailure) -> String {
+            let environment = ProcessInfo.processInfo.environment
+            var settings: AWSSettings
+            do {
+                settings = try AWSSettingsResolver.resolve(profile: profile, region: region, from: AWSSettingsSources(
+                    environment: environment, home: FileManager.default.homeDirectoryForCurrentUser.path,
+                    readFile: { try? String(contentsOfFile: $0, encoding: .utf8) }))
+            } catch {
+                throw error.commandFailure
+            }
+            if let endpointURL {
+                settings.endpoint = endpointURL
+                settings.serviceEndpoints = [:]
+            }
+            guard let region = settings.region else {
+                throw CommandFailure("usage.no-region", "a live audit needs a region: --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's `region`", at: "--region")
+            }
+            let directory = saveSnapshot ?? NSTemporaryDirectory() + "accessgraph-audit-\(ProcessInfo.processInfo.processIdentifier)"
+            let showProgress = !quiet && isatty(2) == 1
+            let started = Date()
+            let settingsCopy = settings
+            let result = AsyncOutcome.run { () async throws -> [AccountFetcher.Failure] in
+                let transport = URLSessionTransport()
+                let credentials = try await CredentialProvider.credentials(settingsCopy.credentials, settings: settingsCopy, region: region, transport: transport, retry: RetryPolicy())
+                let client = AWSClient(settings: settingsCopy, credentials: credentials, region: region, transport: transport)
+                return try await AccountFetcher(client: client, directory: directory, progress: { line in
+                    if showProgress, Date().timeIntervalSince(started) > 1 { io.error("\r\(line)") }
+                }).fetch()
+            }
+            if showProgress { io.error("\r\u{1B}[K") }
+            switch result {
+            case .success(let failures):
+                for failure in failures { io.error("warning: \(failure.command): \(DisplayText.escaped(failure.error))\n") }
+            case .failure(let error as AWSCallError):
+                throw CommandFailure("aws.call-failed", DisplayText.escaped(error.description), at: "audit")
+            case .failure(let error as DiagnosticError):
+                throw error.commandFailure
+            case .failure(let error):
+                throw CommandFailure("aws.call-failed", "the live audit failed: \(DisplayText.escaped(String(describing: error)))", at: "audit")
+            }
+            return directory
         }
 
         /// One report per pipeline with its checks, then the account's findings once. A pipeline

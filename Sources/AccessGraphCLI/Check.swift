@@ -16,7 +16,10 @@ extension AccessGraphCommand {
             discussion: """
             Reads a CloudFormation template (JSON or YAML, e.g. from cdk.out/) and, optionally, the \
             pipeline's Data Prepper YAML; without --template it analyses the embedded reference stack \
-            (DashboardStack, account 123456789012, us-east-1). Exit 0 when every check passes (or is \
+            (DashboardStack, account 123456789012, us-east-1). --template also takes a CDK cloud assembly \
+            (the cdk.out directory: every stack, or those --stack names, with the environment its manifest \
+            gives, and nested stacks), and repeats: all stacks form one analysis, cross-stack imports \
+            resolved, resources labelled Stack/LogicalId. Exit 0 when every check passes (or is \
             skipped or unknown, unless --fail-on-unknown), no finding is at or above --fail-on (unless \
             the assertions file suppresses it) and every assertion holds; 3 otherwise; 2 for bad input. \
             JUnit failures and SARIF `error` results are exactly what makes it exit 3.

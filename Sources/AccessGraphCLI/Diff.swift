@@ -18,7 +18,8 @@ extension AccessGraphCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compare two versions of a stack: access gained and lost, checks changed, findings and policies changed.",
             discussion: """
-            --base and --head are templates (the two sides of a pull request). Access is compared on the \
+            --base and --head are templates or CDK cloud assemblies (the two sides of a pull request), \
+            each repeatable, read as --template reads them. Access is compared on the \
             access graph (who can assume or pass which role, which principal can act on which resource, \
             with the statements that grant it); findings by id, resource and message, not by line, so \
             moving a statement is not a change; policy documents by the actions each grants per effect, \
@@ -29,23 +30,17 @@ extension AccessGraphCommand {
             """
         )
 
-        @Option(help: ArgumentHelp("The template before the change.", valueName: "file"))
-        var base: String
+        @Option(help: ArgumentHelp("The template or cloud assembly before the change (repeatable).", valueName: "file-or-dir"))
+        var base: [String] = []
 
-        @Option(help: ArgumentHelp("The template after the change.", valueName: "file"))
-        var head: String
+        @Option(help: ArgumentHelp("The template or cloud assembly after the change (repeatable).", valueName: "file-or-dir"))
+        var head: [String] = []
 
         @Option(help: ArgumentHelp("A pipeline configuration (Data Prepper YAML) both sides use instead of their own.", valueName: "file"))
         var pipeline: String?
 
-        @Option(help: ArgumentHelp("Value for AWS::AccountId (12 digits) on both sides; otherwise it stays symbolic.", valueName: "id"))
-        var account: String?
-
-        @Option(help: ArgumentHelp("Value for AWS::Region on both sides; otherwise it stays symbolic.", valueName: "region"))
-        var region: String?
-
-        @Option(help: ArgumentHelp("Value for AWS::Partition on both sides; otherwise it follows from --region, or stays symbolic.", valueName: "partition"))
-        var partition: String?
+        /// Account, region, partition, parameters and stacks, the same on both sides.
+        @OptionGroup var deployment: DeploymentOptions
 
         @Option(help: "Output format: text, json, markdown, sarif (results marked new, unchanged or absent).")
         var format: StackDiffRenderer.Format = .text
@@ -55,13 +50,12 @@ extension AccessGraphCommand {
 
         @OptionGroup var assertionOptions: AssertionOptions
 
+        func validate() throws {
+            if base.isEmpty || head.isEmpty { throw ValidationError("Missing expected argument '\(base.isEmpty ? "--base" : "--head") <file-or-dir>'") }
+        }
+
         func execute(io: CommandIO) throws -> Int32 {
             let catalogue = try ServiceCatalogue.forCommand()
-            do {
-                try StackOptions.validateEnvironment(account: account, region: region, partition: partition)
-            } catch {
-                throw error.commandFailure
-            }
             var baseSide = try side(base, catalogue: catalogue, io: io)
             var headSide = try side(head, catalogue: catalogue, io: io)
             let assertions = try assertionOptions.prepare(base: &baseSide, head: &headSide, catalogue: catalogue)
@@ -74,17 +68,15 @@ extension AccessGraphCommand {
         }
 
         /// One side, analysed as `check` and `graph` analyse it.
-        func side(_ template: String, catalogue: ServiceCatalogue, io: CommandIO) throws(CommandFailure) -> StackDiff.Side {
-            let input = StackInput(template: .file(template), pipeline: pipeline.map(StackInput.Source.file),
-                                   context: TemplateContext(account: account, region: region, partition: partition))
+        func side(_ templates: [String], catalogue: ServiceCatalogue, io: CommandIO) throws(CommandFailure) -> StackDiff.Side {
             let inventory: Inventory
             do {
-                inventory = try StackLoader.load(input, catalogue: catalogue)
+                inventory = try StackLoader.load(deployment.input(templates: templates.map(StackInput.Source.file), pipeline: pipeline, snapshot: nil), catalogue: catalogue)
                 io.warn(inventory.warnings)
             } catch {
                 throw error.commandFailure
             }
-            return StackDiff.Side.analyze(inventory, name: template, catalogue: catalogue)
+            return StackDiff.Side.analyze(inventory, name: templates.joined(separator: ", "), catalogue: catalogue)
         }
     }
 }

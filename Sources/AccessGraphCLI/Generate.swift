@@ -46,7 +46,7 @@ extension AccessGraphCommand {
             let summary: GenerationProof.Summary
             let failures: [GenerationProof.Failure]
             do {
-                stack = try PolicyGenerator.generate(inventory, stackName: Self.stackName(of: input))
+                stack = try PolicyGenerator.generate(inventory, stackName: Self.stackName(of: inventory, input: input))
                 (summary, failures) = try GenerationProof.prove(stack, inventory: inventory, catalogue: catalogue)
             } catch {
                 throw error.commandFailure
@@ -65,7 +65,7 @@ extension AccessGraphCommand {
             } catch {
                 throw error.located(in: inventory.name).commandFailure
             }
-            let patched = try patchTemplate.map { path throws(CommandFailure) in (path, try self.patched(stack, writtenTo: path, catalogue: catalogue)) }
+            let patched = try patchTemplate.map { path throws(CommandFailure) in (path, try self.patched(stack, of: inventory, writtenTo: path, catalogue: catalogue)) }
             let directory = output ?? (format == .json && fromRole == nil ? "Policies/\(stack.name)" : nil)
             if let directory {
                 try OutputFiles.write(files.map { (name: $0.0, contents: $0.1) }, into: directory)
@@ -122,19 +122,26 @@ extension AccessGraphCommand {
 
         /// The input template with the documents in place, once it loads and passes the checks
         /// with no pipeline-path finding; exit 3 otherwise.
-        func patched(_ stack: GeneratedStack, writtenTo path: String, catalogue: ServiceCatalogue) throws(CommandFailure) -> String {
+        func patched(_ stack: GeneratedStack, of inventory: Inventory, writtenTo path: String, catalogue: ServiceCatalogue) throws(CommandFailure) -> String {
             var input: StackInput
             do {
                 input = try self.input.input()
             } catch {
                 throw error.commandFailure
             }
-            guard let source = input.template else {
+            guard input.template != nil, let loaded = inventory.stacks.first else {
                 throw CommandFailure("generate.no-template", "--patch-template needs a template to patch", at: path)
             }
+            guard inventory.stacks.count == 1 else {
+                throw CommandFailure("generate.several-stacks", "--patch-template patches one template, and the analysis has \(inventory.stacks.count) stacks", at: path,
+                                     help: "give one template, or one stack of the assembly with --stack")
+            }
+            // The template the stack was read from (a cloud assembly's stack file), with the
+            // environment and parameters it was read with.
+            let source = input.templates.first { $0.name == loaded.file } ?? .file(loaded.file)
             do {
-                let text = try TemplatePatcher.patch(bytes: try source.read(), file: source.name, context: input.context, stack: stack)
-                input.template = .bytes(Array(text.utf8), name: path)
+                let text = try TemplatePatcher.patch(bytes: try source.read(), file: source.name, context: loaded.context, stack: stack)
+                input = StackInput(template: .bytes(Array(text.utf8), name: path), pipeline: input.pipeline, snapshot: input.snapshot, context: loaded.context)
                 let (_, failures) = GenerationProof.checksPass(stack, on: try StackLoader.load(input, catalogue: catalogue), catalogue: catalogue)
                 guard failures.isEmpty else {
                     throw CommandFailure(failures.map { Diagnostic(severity: .error, code: "generate.patch-failed", message: $0.description, file: path) },
@@ -150,12 +157,17 @@ extension AccessGraphCommand {
             }
         }
 
-        /// `DashboardStack` for `cdk.out/DashboardStack.template.json`; the pipeline file's or
-        /// snapshot's stem without a template.
-        static func stackName(of input: StackOptions) -> String {
-            let path = input.template ?? input.pipeline ?? input.accountSnapshot ?? ReferenceStack.fileName
-            let file = URL(fileURLWithPath: path).lastPathComponent
-            let stem = file.split(separator: ".").first.map(String.init) ?? file
+        /// `DashboardStack` for `cdk.out/DashboardStack.template.json` or a cloud assembly's stack
+        /// of that name; several stacks' names joined by `-`; the pipeline file's or snapshot's
+        /// stem without a template.
+        static func stackName(of inventory: Inventory, input: StackOptions) -> String {
+            let stem: String
+            if inventory.stacks.isEmpty {
+                let file = URL(fileURLWithPath: input.pipeline ?? input.accountSnapshot ?? ReferenceStack.fileName).lastPathComponent
+                stem = file.split(separator: ".").first.map(String.init) ?? file
+            } else {
+                stem = inventory.stacks.map(\.name).joined(separator: "-")
+            }
             let safe = stem.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
             return safe.isEmpty ? "stack" : safe
         }

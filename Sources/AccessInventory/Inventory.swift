@@ -1,4 +1,5 @@
 import PolicyModel
+import TemplateParsing
 
 /// The principals and resources of a stack or an account, from whatever source, with every
 /// policy in evaluator form and where each came from. Lookups accept an ARN or a value that is
@@ -28,6 +29,16 @@ package struct Inventory: Sendable {
     package var imports: [String: String] = [:]
     /// What the inputs hold that is not analysed, each at its position (`template.sam-not-expanded`).
     package var warnings: [Diagnostic] = []
+    /// The stacks read into it, in order (none for an account or a pipeline alone).
+    package var stacks: [Stack] = []
+
+    /// A stack of the inventory: its name (its scope among several, else the artifact id or the
+    /// template file's stem), its template file and what was known about its deployment.
+    package struct Stack: Sendable, Hashable {
+        package var name: String
+        package var file: String
+        package var context: TemplateContext
+    }
 
     package init(name: String) {
         self.name = name
@@ -102,5 +113,7 @@ package struct Inventory: Sendable {
         serverlessPolicies += other.serverlessPolicies
         pipelines += other.pipelines
         warnings += other.warnings
+        stacks += other.stacks
+        imports.merge(other.imports) { kept, _ in kept }
     }
 }

@@ -30,18 +30,35 @@ package struct StackInput: Sendable {
         }
     }
 
-    package var template: Source?
+    /// Templates, or directories holding a CDK cloud assembly (`cdk.out`): every stack of all of
+    /// them forms one analysis.
+    package var templates: [Source]
     /// A pipeline configuration (Data Prepper YAML) that replaces the template's.
     package var pipeline: Source?
     /// An account's IAM, as `aws iam get-account-authorization-details` prints it.
     package var snapshot: Source?
     package var context: TemplateContext
+    /// The stacks of the assemblies to analyse, by artifact id or stack name; all when empty.
+    package var stacks: [String]
+    /// Parameter values the user gives; each must be one a template declares.
+    package var parameters: [ParameterValue]
 
-    package init(template: Source? = nil, pipeline: Source? = nil, snapshot: Source? = nil, context: TemplateContext = .unknown) {
-        self.template = template
+    package init(
+        template: Source? = nil, templates: [Source] = [], pipeline: Source? = nil, snapshot: Source? = nil, context: TemplateContext = .unknown,
+        stacks: [String] = [], parameters: [ParameterValue] = []
+    ) {
+        self.templates = (template.map { [$0] } ?? []) + templates
         self.pipeline = pipeline
         self.snapshot = snapshot
         self.context = context
+        self.stacks = stacks
+        self.parameters = parameters
+    }
+
+    /// The one template of a single-template input (the first, when there are several).
+    package var template: Source? {
+        get { templates.first }
+        set { templates = newValue.map { [$0] } ?? [] }
     }
 }
 
@@ -52,26 +69,40 @@ package enum StackLoader {
         let snapshot = try input.snapshot.map { source throws(DiagnosticError) in
             try AccountSnapshot.load(bytes: try source.read(), file: source.name)
         }
-        let template = try input.template.map { source throws(DiagnosticError) in
-            try CloudFormationTemplate.load(bytes: try source.read(), file: source.name, context: input.context)
-        }
-        // The directory's order: the template's own managed policies, then the account's copies.
+        let stacks = try StackTemplates.gather(input)
+        let loaded = try stacks.load(context: input.context, parameters: input.parameters)
+        // The directory's order: the templates' own managed policies, then the account's copies.
         let directory = ManagedPolicyDirectory(catalogue: catalogue)
-        if let template { directory.add(try template.views(IAMManagedPolicyResource.self)) }
+        for (_, template) in loaded { directory.add(try template.views(IAMManagedPolicyResource.self)) }
         if let snapshot { directory.add(snapshot) }
         // An account (or a pipeline) without a template has no stack resources.
-        var inventory = try template.map { template throws(DiagnosticError) in try TemplateInventory.build(template, directory: directory) }
-            ?? Inventory(name: input.snapshot?.name ?? input.pipeline?.name ?? "(no input)")
+        let name = loaded.count == 1 ? loaded[0].template.file
+            : stacks.inputNames.isEmpty ? input.snapshot?.name ?? input.pipeline?.name ?? "(no input)" : stacks.inputNames.joined(separator: ", ")
+        var inventory = Inventory(name: name)
+        let policyResources = try PolicyResources(loaded.map(\.template))
+        for (unit, template) in loaded {
+            inventory.merge(try TemplateInventory.build(template, directory: directory, policyResources: policyResources))
+            inventory.stacks.append(Inventory.Stack(name: template.context.scope ?? unit.name, file: template.file, context: template.context))
+            inventory.imports.merge(template.imports) { kept, _ in kept }
+        }
         if let snapshot {
             inventory.merge(SnapshotInventory.build(snapshot, directory: directory))
         }
         if let source = input.pipeline {
             inventory.pipelines = [try pipeline(source, replacing: inventory.pipelines.first)]
         }
-        inventory.partition = input.context.partition
-        inventory.account = input.context.account
-        inventory.imports = template?.imports ?? [:]
+        // Where the stacks deploy: the one environment they share (a cloud assembly's manifest
+        // may give it), else what was given.
+        let contexts = loaded.map(\.template.context)
+        inventory.partition = Self.shared(contexts.map(\.partition)) ?? input.context.partition
+        inventory.account = Self.shared(contexts.map(\.account)) ?? input.context.account
         return inventory
+    }
+
+    /// The value every stack has, or nil when they differ or have none.
+    static func shared(_ values: [String?]) -> String? {
+        guard let first = values.first, values.allSatisfy({ $0 == first }) else { return nil }
+        return first
     }
 
     /// A separate configuration takes the place of the template's pipeline, keeping what only the

@@ -11,15 +11,29 @@ private typealias Identity = AccessInventory.ResourceIdentity
 package struct TemplateInventory {
     let template: CloudFormationTemplate
     let directory: ManagedPolicyDirectory
+    let policyResources: PolicyResources
 
-    /// - Parameter directory: where managed policies are looked up; it must already hold the
-    ///   template's own `AWS::IAM::ManagedPolicy` resources (`StackLoader` adds them first).
-    package static func build(_ template: CloudFormationTemplate, directory: ManagedPolicyDirectory) throws(DiagnosticError) -> Inventory {
-        try TemplateInventory(template: template, directory: directory).read()
+    /// - Parameters:
+    ///   - directory: where managed policies are looked up; it must already hold the template's
+    ///     own `AWS::IAM::ManagedPolicy` resources (`StackLoader` adds them first).
+    ///   - policyResources: the policy resources of every stack analysed with this one; the
+    ///     template's own when nil.
+    package static func build(
+        _ template: CloudFormationTemplate, directory: ManagedPolicyDirectory, policyResources: PolicyResources? = nil
+    ) throws(DiagnosticError) -> Inventory {
+        let resources: PolicyResources
+        if let policyResources { resources = policyResources } else { resources = try PolicyResources([template]) }
+        return try TemplateInventory(template: template, directory: directory, policyResources: resources).read()
     }
 
     func location(_ position: SourcePosition) -> SourceLocation {
         SourceLocation(file: template.file, position: position)
+    }
+
+    /// How the inventory names a resource of the template: its logical id, stack-qualified when
+    /// the analysis has several stacks.
+    func label(_ logicalId: String) -> String {
+        template.context.label(of: logicalId)
     }
 
     /// `arn:<partition>:cognito-identity:<region>:<account>:identitypool/<id>`, symbolic where the
@@ -35,20 +49,17 @@ package struct TemplateInventory {
     func read() throws(DiagnosticError) -> Inventory {
         var inventory = Inventory(name: template.file)
         inventory.warnings = template.warnings
-        let policyResources = try template.views(IAMPolicyResource.self)
-        let managedResources = try template.views(IAMManagedPolicyResource.self)
         let groupViews = try template.views(IAMGroupResource.self)
         for role in try template.views(IAMRoleResource.self) {
-            inventory.principals.append(self.role(role, policyResources: policyResources, managedResources: managedResources))
+            inventory.principals.append(self.role(role))
         }
         var groups: [InventoryGroup] = []
         for group in groupViews {
-            groups.append(self.group(group, policyResources: policyResources, managedResources: managedResources))
+            groups.append(self.group(group))
         }
         inventory.groups = groups
         for user in try template.views(IAMUserResource.self) {
-            inventory.principals.append(self.user(user, groups: groups, groupViews: groupViews, policyResources: policyResources,
-                                                  managedResources: managedResources))
+            inventory.principals.append(self.user(user, groups: groups, groupViews: groupViews))
         }
         try readResources(into: &inventory)
         return inventory
@@ -56,20 +67,23 @@ package struct TemplateInventory {
 
     // MARK: Principals
 
-    /// `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources that list one of `names` under
-    /// the given property (roles, users or groups).
+    /// `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources that list the principal under
+    /// the given property (roles, users or groups): by `name` in any stack, and by its logical id
+    /// in its own.
     func listing(
-        _ names: [String], policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource],
+        name: String, logicalId: String,
         _ members: (IAMPolicyResource) -> [Located<String>], _ managedMembers: (IAMManagedPolicyResource) -> [Located<String>]
     ) -> [AttachedPolicy] {
-        let policies = policyResources.filter { members($0).contains { names.contains($0.value) } }.map { policy in
-            AttachedPolicy(policy: NamedPolicy(id: policy.logicalId, document: policy.document), attachment: .policyResource(logicalId: policy.logicalId),
-                           location: location(policy.position))
+        func lists<View>(_ entry: PolicyResources.Entry<View>, _ listed: [Located<String>]) -> Bool {
+            listed.contains { $0.value == name || ($0.value == logicalId && entry.isIn(template)) }
         }
-        let managed = managedResources.filter { managedMembers($0).contains { names.contains($0.value) } }.map { policy in
-            AttachedPolicy(policy: NamedPolicy(id: policy.logicalId, document: policy.document), attachment: .policyResource(logicalId: policy.logicalId),
-                           location: location(policy.position))
+        func attached<View>(_ entry: PolicyResources.Entry<View>, _ logicalId: String, _ document: PolicyDocument, at position: SourcePosition) -> AttachedPolicy {
+            let label = entry.template.context.label(of: logicalId)
+            return AttachedPolicy(policy: NamedPolicy(id: label, document: document), attachment: .policyResource(logicalId: label),
+                                  location: SourceLocation(file: entry.template.file, position: position))
         }
+        let policies = policyResources.policies.filter { lists($0, members($0.view)) }.map { attached($0, $0.view.logicalId, $0.view.document, at: $0.view.position) }
+        let managed = policyResources.managed.filter { lists($0, managedMembers($0.view)) }.map { attached($0, $0.view.logicalId, $0.view.document, at: $0.view.position) }
         return policies + managed
     }
 
@@ -80,51 +94,44 @@ package struct TemplateInventory {
         }
     }
 
-    func role(
-        _ role: IAMRoleResource, policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource]
-    ) -> InventoryPrincipal {
-        var policies = inline(role.inlinePolicies, owner: role.logicalId)
+    func role(_ role: IAMRoleResource) -> InventoryPrincipal {
+        var policies = inline(role.inlinePolicies, owner: label(role.logicalId))
         var unresolved: [UnresolvedPolicy] = []
         for arn in role.managedPolicyArns {
             directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
         }
-        for attached in listing([role.roleName, role.logicalId], policyResources: policyResources, managedResources: managedResources, \.roles, \.roles)
+        for attached in listing(name: role.roleName, logicalId: role.logicalId, \.roles, \.roles)
         where !policies.contains(where: { $0.policy.id == attached.policy.id }) {
             policies.append(attached)
         }
         let boundary = directory.boundary(role.permissionsBoundary?.value, at: location(role.permissionsBoundary?.position ?? role.position),
                                           unresolved: &unresolved)
         return InventoryPrincipal(
-            kind: .role, label: role.logicalId, name: role.roleName, arn: role.arn, location: location(role.position),
-            trust: NamedPolicy(id: "\(role.logicalId).AssumeRolePolicyDocument", document: role.trustPolicy),
+            kind: .role, label: label(role.logicalId), name: role.roleName, arn: role.arn, location: location(role.position),
+            trust: NamedPolicy(id: "\(label(role.logicalId)).AssumeRolePolicyDocument", document: role.trustPolicy),
             policies: policies, boundary: boundary, unresolved: unresolved)
     }
 
-    func group(
-        _ group: IAMGroupResource, policyResources: [IAMPolicyResource], managedResources: [IAMManagedPolicyResource]
-    ) -> InventoryGroup {
-        var policies = inline(group.inlinePolicies, owner: group.logicalId)
+    func group(_ group: IAMGroupResource) -> InventoryGroup {
+        var policies = inline(group.inlinePolicies, owner: label(group.logicalId))
         var unresolved: [UnresolvedPolicy] = []
         for arn in group.managedPolicyArns {
             directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
         }
-        policies += listing([group.groupName, group.logicalId], policyResources: policyResources, managedResources: managedResources, \.groups, \.groups)
-        return InventoryGroup(label: group.logicalId, name: group.groupName, arn: group.arn, location: location(group.position),
+        policies += listing(name: group.groupName, logicalId: group.logicalId, \.groups, \.groups)
+        return InventoryGroup(label: label(group.logicalId), name: group.groupName, arn: group.arn, location: location(group.position),
                               policies: policies, unresolved: unresolved)
     }
 
     /// A user's own inline and managed policies, the policy resources that list it, and its
     /// groups' policies (each marked as coming through the group).
-    func user(
-        _ user: IAMUserResource, groups: [InventoryGroup], groupViews: [IAMGroupResource], policyResources: [IAMPolicyResource],
-        managedResources: [IAMManagedPolicyResource]
-    ) -> InventoryPrincipal {
-        var policies = inline(user.inlinePolicies, owner: user.logicalId)
+    func user(_ user: IAMUserResource, groups: [InventoryGroup], groupViews: [IAMGroupResource]) -> InventoryPrincipal {
+        var policies = inline(user.inlinePolicies, owner: label(user.logicalId))
         var unresolved: [UnresolvedPolicy] = []
         for arn in user.managedPolicyArns {
             directory.attach(arn.value, at: location(arn.position), into: &policies, unresolved: &unresolved)
         }
-        policies += listing([user.userName, user.logicalId], policyResources: policyResources, managedResources: managedResources, \.users, \.users)
+        policies += listing(name: user.userName, logicalId: user.logicalId, \.users, \.users)
         let memberOf = zip(groups, groupViews).filter { _, view in user.groups.contains { $0.value == view.groupName || $0.value == view.logicalId } }
         for (group, _) in memberOf {
             group.extend(&policies, unresolved: &unresolved)
@@ -136,7 +143,7 @@ package struct TemplateInventory {
         let boundary = directory.boundary(user.permissionsBoundary?.value, at: location(user.permissionsBoundary?.position ?? user.position),
                                           unresolved: &unresolved)
         return InventoryPrincipal(
-            kind: .user, label: user.logicalId, name: user.userName, arn: user.arn, location: location(user.position),
+            kind: .user, label: label(user.logicalId), name: user.userName, arn: user.arn, location: location(user.position),
             policies: policies, boundary: boundary, unresolved: unresolved, groups: memberOf.map(\.0.label))
     }
 
@@ -179,7 +186,7 @@ package struct TemplateInventory {
 
     func readResources(into inventory: inout Inventory) throws(DiagnosticError) {
         inventory.tables = try template.views(DynamoDBTableResource.self).map { table in
-            Table(identity: Identity(label: table.logicalId, arn: table.arn, location: location(table.position)), name: table.tableName,
+            Table(identity: Identity(label: label(table.logicalId), arn: table.arn, location: location(table.position)), name: table.tableName,
                   streamARN: table.streamArn, streamViewType: table.streamViewType, pointInTimeRecovery: table.pointInTimeRecoveryEnabled,
                   customerManagedKey: table.sseEnabled ? table.kmsMasterKeyId : nil)
         }
@@ -188,8 +195,8 @@ package struct TemplateInventory {
         inventory.buckets = try template.views(S3BucketResource.self).map { bucket in
             let policy = bucketPolicies.first { $0.bucket.value == bucket.bucketName }
             return Bucket(
-                identity: Identity(label: bucket.logicalId, arn: bucket.arn, location: location(bucket.position)), name: bucket.bucketName,
-                policy: policy.map { ResourcePolicy(policy: NamedPolicy(id: $0.logicalId, document: $0.document), location: location($0.position)) },
+                identity: Identity(label: label(bucket.logicalId), arn: bucket.arn, location: location(bucket.position)), name: bucket.bucketName,
+                policy: policy.map { ResourcePolicy(policy: NamedPolicy(id: label($0.logicalId), document: $0.document), location: location($0.position)) },
                 restrictPublicBuckets: bucket.publicAccessBlock?.restrictPublicBuckets,
                 defaultKMSKey: bucket.encryption.first { $0.algorithm?.hasPrefix("aws:kms") == true }?.kmsMasterKeyId)
         }
@@ -197,13 +204,13 @@ package struct TemplateInventory {
         inventory.domains = try template.views(OpenSearchDomainResource.self).map { domain in
             var accessPolicy: ResourcePolicy?
             if let policy = domain.accessPolicies {
-                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: Self.accessPoliciesId(of: domain.logicalId), document: policy), location: location(domain.position))
+                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: Self.accessPoliciesId(of: label(domain.logicalId)), document: policy), location: location(domain.position))
             } else if let custom = customPolicies.first(where: { $0.domainName?.value == domain.domainName }) {
                 // CDK's custom resource names its domain; only an exact match attaches the policy.
-                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: custom.logicalId, document: custom.accessPolicy), location: location(custom.position))
+                accessPolicy = ResourcePolicy(policy: NamedPolicy(id: label(custom.logicalId), document: custom.accessPolicy), location: location(custom.position))
             }
             return Domain(
-                identity: Identity(label: domain.logicalId, arn: domain.arn, location: location(domain.position)), name: domain.domainName,
+                identity: Identity(label: label(domain.logicalId), arn: domain.arn, location: location(domain.position)), name: domain.domainName,
                 accessPolicy: accessPolicy,
                 cognito: domain.cognito.map { Domain.Cognito(enabled: $0.enabled, identityPoolId: $0.identityPoolId, location: location($0.position)) },
                 fineGrainedAccessControl: domain.advancedSecurity.map { Domain.FineGrainedAccessControl(enabled: $0.enabled, masterUserARN: $0.masterUserARN) },
@@ -211,15 +218,15 @@ package struct TemplateInventory {
                 enforceHTTPS: domain.enforceHTTPS, inVPC: domain.hasVPCOptions)
         }
         inventory.keys = try template.views(KMSKeyResource.self).map { key in
-            Key(identity: Identity(label: key.logicalId, arn: key.arn, location: location(key.position)), keyId: key.keyId,
-                policy: key.keyPolicy.map { ResourcePolicy(policy: NamedPolicy(id: "\(key.logicalId).KeyPolicy", document: $0), location: location(key.position)) })
+            Key(identity: Identity(label: label(key.logicalId), arn: key.arn, location: location(key.position)), keyId: key.keyId,
+                policy: key.keyPolicy.map { ResourcePolicy(policy: NamedPolicy(id: "\(label(key.logicalId)).KeyPolicy", document: $0), location: location(key.position)) })
         }
         let attachments = try template.views(CognitoIdentityPoolRoleAttachmentResource.self)
         let pools = try template.views(CognitoIdentityPoolResource.self)
         inventory.identityPools = pools.map { pool in
             let attachment = attachments.first { $0.identityPoolId.value == pool.identityPoolId }
             return IdentityPool(
-                identity: Identity(label: pool.logicalId, arn: identityPoolARN(pool.identityPoolId), location: location(pool.position)),
+                identity: Identity(label: label(pool.logicalId), arn: identityPoolARN(pool.identityPoolId), location: location(pool.position)),
                 poolId: pool.identityPoolId, allowsUnauthenticatedIdentities: pool.allowUnauthenticatedIdentities,
                 authenticatedRoleARN: attachment?.authenticatedRoleArn, unauthenticatedRoleARN: attachment?.unauthenticatedRoleArn)
         }
@@ -227,7 +234,7 @@ package struct TemplateInventory {
         // allows is not known here.
         for attachment in attachments where !pools.contains(where: { $0.identityPoolId == attachment.identityPoolId.value }) {
             inventory.identityPools.append(IdentityPool(
-                identity: Identity(label: attachment.logicalId, arn: identityPoolARN(attachment.identityPoolId.value), location: location(attachment.position)),
+                identity: Identity(label: label(attachment.logicalId), arn: identityPoolARN(attachment.identityPoolId.value), location: location(attachment.position)),
                 poolId: attachment.identityPoolId.value, allowsUnauthenticatedIdentities: nil,
                 authenticatedRoleARN: attachment.authenticatedRoleArn, unauthenticatedRoleARN: attachment.unauthenticatedRoleArn))
         }
@@ -241,9 +248,34 @@ package struct TemplateInventory {
         for pipeline in try template.views(OSISPipelineResource.self) {
             let configuration = try PipelineConfiguration.parse(text: pipeline.configurationBody.value, file: "\(template.file)#\(pipeline.logicalId)")
             inventory.pipelines.append(Pipeline(
-                identity: Identity(label: pipeline.logicalId, arn: pipeline.arn, location: location(pipeline.position)),
+                identity: Identity(label: label(pipeline.logicalId), arn: pipeline.arn, location: location(pipeline.position)),
                 roleARN: pipeline.pipelineRoleArn, configuration: configuration, location: location(pipeline.position),
                 publishesLogs: pipeline.logPublishing?.isLoggingEnabled ?? false))
+        }
+    }
+}
+
+/// The `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources of every stack of an analysis,
+/// each with its template: a policy attaches to the principals it lists, whichever stack defines
+/// them (CDK writes a policy for an imported role in the stack that grants).
+package struct PolicyResources {
+    struct Entry<View> {
+        var view: View
+        var template: CloudFormationTemplate
+
+        /// Whether the policy is `template`'s own (where a logical id also names a principal).
+        func isIn(_ template: CloudFormationTemplate) -> Bool {
+            self.template.file == template.file && self.template.context.scope == template.context.scope
+        }
+    }
+
+    var policies: [Entry<IAMPolicyResource>] = []
+    var managed: [Entry<IAMManagedPolicyResource>] = []
+
+    package init(_ templates: [CloudFormationTemplate]) throws(DiagnosticError) {
+        for template in templates {
+            policies += try template.views(IAMPolicyResource.self).map { Entry(view: $0, template: template) }
+            managed += try template.views(IAMManagedPolicyResource.self).map { Entry(view: $0, template: template) }
         }
     }
 }

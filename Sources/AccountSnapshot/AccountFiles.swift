@@ -31,6 +31,8 @@ package struct AccountFiles: Sendable {
     package var keyPolicies: [String: Entry<PolicyDocument>] = [:]
     package var keys: [Entry<ServiceOutputs.KeyMetadata>] = []
     package var identityPools: [Entry<ServiceOutputs.IdentityPool>] = []
+    /// Calls a live audit could not make (`fetch-errors.json`): the command and the error.
+    package var fetchErrors: [Entry<(command: String, error: String)>] = []
     /// Files that are none of the outputs above: reported, never guessed at.
     package var unrecognised: [String] = []
 
@@ -128,6 +130,10 @@ package struct AccountFiles: Sendable {
         } else if let metadata = try root.object("KeyMetadata") {
             keys.append(Entry(value: ServiceOutputs.KeyMetadata(keyId: try metadata.string("KeyId"), arn: try metadata.string("Arn"),
                                                                 manager: try metadata.optionalString("KeyManager")), location: location(metadata)))
+        } else if members.contains("AccessGraphFetchErrors") {
+            for failure in try root.objects("AccessGraphFetchErrors") {
+                fetchErrors.append(Entry(value: (try failure.string("command"), try failure.string("error")), location: location(failure)))
+            }
         } else if let policy = root["Policy"] {
             try addPolicy(policy, root: root, file: file)
         } else if members.contains("IdentityPoolId") {

@@ -176,19 +176,20 @@ extension JSONNode {
         return text
     }
 
+    /// Optional members may be absent or `null` (REST-JSON services write `null` for unset ones).
     func optionalString(_ key: String) throws(DiagnosticError) -> String? {
-        guard self[key] != nil else { return nil }
+        guard let member = self[key], !member.isNull else { return nil }
         return try string(key)
     }
 
     func bool(_ key: String) throws(DiagnosticError) -> Bool? {
-        guard let member = self[key] else { return nil }
+        guard let member = self[key], !member.isNull else { return nil }
         guard case .bool(let value) = member.value else { throw member.invalid("`\(key)` must be a boolean, found \(member.typeName)") }
         return value
     }
 
     func object(_ key: String) throws(DiagnosticError) -> JSONNode? {
-        guard let member = self[key] else { return nil }
+        guard let member = self[key], !member.isNull else { return nil }
         guard member.objectValue != nil else { throw member.invalid("`\(key)` must be an object, found \(member.typeName)") }
         return member
     }

@@ -8,6 +8,8 @@ import PolicyModel
 /// `SymbolToken`), so a standalone `--pipeline FILE.yaml` can be matched against a template's
 /// resources: `{{Ref:X}}` → `⟦Ref.X⟧`, `{{GetAtt:X.Attr}}` → `⟦GetAtt.X.Attr⟧`, and a pseudo
 /// parameter `{{Ref:AWS::Region}}` → `⟦AWS.Region⟧` (U+27E6, U+27E7; a body never holds `:`).
+/// With several stacks, a stack-qualified id (`{{GetAtt:Storage/Orders.Arn}}`) becomes the
+/// stack's token (`⟦GetAtt.Storage_Orders.Arn⟧`).
 package struct CloudFormationMarker: Sendable, Hashable {
     package enum Kind: String, Sendable, Hashable {
         case ref = "Ref"
@@ -139,7 +141,9 @@ package struct CloudFormationMarker: Sendable, Hashable {
             segments = body.split(separator: ".", omittingEmptySubsequences: false)
             guard segments.count >= 2 else { return nil }
         }
-        guard segments.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(isIdentifierScalar) }) else {
+        // The logical id (first) may be stack-qualified; a pseudo parameter's two parts may not.
+        let qualifiable = kind == .getAtt || segments.count == 1
+        guard segments.enumerated().allSatisfy({ index, segment in index == 0 && qualifiable ? isLogicalID(segment) : isIdentifier(segment) }) else {
             return nil
         }
         let marker = CloudFormationMarker(
@@ -150,6 +154,19 @@ package struct CloudFormationMarker: Sendable, Hashable {
             offset: offset
         )
         return (marker, closeEnd)
+    }
+
+    private static func isIdentifier(_ text: Substring) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy(isIdentifierScalar)
+    }
+
+    /// A logical id, or with several stacks in one analysis one qualified by its stack
+    /// (`Storage/Orders`, `App/NestedStack/Role`: stack names of letters, digits and `-`), as
+    /// labels name it.
+    private static func isLogicalID(_ text: Substring) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard let last = parts.last, isIdentifier(last) else { return false }
+        return parts.dropLast().allSatisfy { part in !part.isEmpty && part.unicodeScalars.allSatisfy { isIdentifierScalar($0) || $0 == "-" } }
     }
 
     private static func isIdentifierScalar(_ scalar: Unicode.Scalar) -> Bool {

@@ -27,6 +27,19 @@ package enum InputLimits {
     package static let templateDepth = 128
     /// Conditions that refer to each other, levels deep: `template.too-deep`.
     package static let templateConditionNesting = 64
+    /// A cloud assembly's `manifest.json`, in bytes: `assembly.too-large`. CDK writes a metadata
+    /// entry per construct; a 500-resource app's manifest is a few hundred KB.
+    package static let manifestBytes = 8 << 20
+    /// A parameters file, in bytes: `parameter.too-large`. A stack has at most 200 parameters of
+    /// at most 4 KB each.
+    package static let parameterFileBytes = 1 << 20
+    /// Stacks analysed together (templates, the stacks of cloud assemblies and their nested
+    /// stacks): `assembly.too-many-stacks`. CDK apps have tens; each stack is a template.
+    package static let stacksPerAnalysis = 200
+    /// Nesting of stacks (a nested stack's nested stack, ...) and of CDK stage assemblies:
+    /// `assembly.too-deep`.
+    package static let stackNesting = 16
+
     /// Bytes that intrinsic functions (`Fn::Join`, `Fn::Sub`, ...) may produce while resolving a
     /// template of `bytes`, nested results counted again: `template.too-large`. A join over a long
     /// parameter multiplies the input; real templates resolve to about their own size.

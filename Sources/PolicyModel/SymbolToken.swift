@@ -36,13 +36,21 @@ package enum SymbolToken {
         return result
     }
 
-    /// The logical ids of the template resources that `text`'s `⟦Ref.X⟧` and `⟦GetAtt.X.Attr⟧`
-    /// tokens stand for, in order.
+    /// The labels of the template resources that `text`'s `⟦Ref.X⟧` and `⟦GetAtt.X.Attr⟧`
+    /// tokens stand for, in order: the logical id, or with several stacks in one analysis the
+    /// stack-qualified label (`StackA/Role`), which a token writes as `StackA_Role` since bodies
+    /// hold no `/` (logical ids and stack scopes never hold `_`).
     package static func referencedLogicalIds(in text: String) -> [String] {
         tokens(in: text).compactMap { token in
             guard let body = body(of: token), body.hasPrefix("Ref.") || body.hasPrefix("GetAtt.") else { return nil }
-            return body.split(separator: ".").dropFirst().first.map(String.init)
+            return body.split(separator: ".").dropFirst().first.map { String($0).replacing("_", with: "/") }
         }
+    }
+
+    /// The token of a resource's `Ref` or attribute by its label (`StackA/Role`, or a plain
+    /// logical id), as templates write it.
+    package static func resource(_ label: String, attribute: String? = nil) -> String {
+        make(attribute.map { "GetAtt.\(label).\($0)" } ?? "Ref.\(label)")
     }
 
     /// Whether `text` holds an opening bracket. Evaluations ask this of every request, so it
@@ -100,6 +108,9 @@ package enum SymbolToken {
             let body = rest[rest.index(after: open)..<close]
             if body.hasPrefix("AWS."), pseudoParameters.contains(String(body.dropFirst(4))) {
                 result += "${AWS::\(body.dropFirst(4))}"
+            } else if body.contains("_") {
+                // A resource of another stack among several (`StackA_Role`): no `${…}` names it.
+                return nil
             } else if body.hasPrefix("Ref."), !body.dropFirst(4).isEmpty {
                 result += "${\(body.dropFirst(4))}"
             } else if body.hasPrefix("GetAtt."), body.dropFirst(7).contains(".") {

@@ -86,3 +86,17 @@ package indirect enum JSONOutput: Sendable, Hashable {
         output += String(repeating: "  ", count: indent) + close
     }
 }
+
+extension JSONOutput {
+    /// A parsed value written back (positions dropped), to save or edit what was read.
+    package init(_ node: JSONNode) {
+        switch node.value {
+        case .string(let text): self = .string(text)
+        case .number(let text): self = .number(text)
+        case .bool(let flag): self = .bool(flag)
+        case .null: self = .null
+        case .array(let items): self = .array(items.map(JSONOutput.init))
+        case .object(let members): self = .object(members.map { ($0.key, JSONOutput($0.value)) })
+        }
+    }
+}

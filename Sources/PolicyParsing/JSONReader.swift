@@ -25,6 +25,19 @@ package struct JSONReader {
         return try result.get()
     }
 
+    /// An input file's JSON, refused unread past `limit` bytes (error `tooLargeCode`, calling it
+    /// `what`), with every error located in `file`.
+    package static func parse(bytes: [UInt8], file: String, limit: Int, tooLargeCode: String, what: String) throws(DiagnosticError) -> JSONNode {
+        guard bytes.count <= limit else {
+            throw DiagnosticError(Diagnostic(severity: .error, code: tooLargeCode, message: "\(what) is \(bytes.count) bytes, more than the limit of \(limit)", file: file))
+        }
+        do {
+            return try parse(bytes: bytes)
+        } catch {
+            throw error.located(in: file)
+        }
+    }
+
     package static func parse(bytes: [UInt8], maximumDepth: Int = defaultMaximumDepth) throws(DiagnosticError) -> JSONNode {
         let result: Result<JSONNode, DiagnosticError> = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(DiagnosticError) in try parse(bytes: buffer, maximumDepth: maximumDepth) }

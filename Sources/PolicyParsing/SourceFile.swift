@@ -5,6 +5,17 @@ import PolicyModel
 /// a few tens of KB; anything far larger is refused before it is read into memory.
 package enum SourceFile {
 
+    /// What a path names, for inputs that may be a file or a directory (a CDK cloud assembly).
+    package enum Kind: Sendable {
+        case file, directory, missing
+    }
+
+    package static func kind(of path: String) -> Kind {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
+        return isDirectory.boolValue ? .directory : .file
+    }
+
     /// The file's bytes; otherwise `io.not-found`, `io.is-directory`, `io.too-large` or
     /// `io.unreadable`, each naming the file.
     package static func bytes(_ path: String) throws(DiagnosticError) -> [UInt8] {

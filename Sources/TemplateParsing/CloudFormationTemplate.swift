@@ -11,6 +11,16 @@ package struct CloudFormationTemplate: Sendable {
     package var resources: [TemplateResource]
     /// Logical ids of resources left out because their `Condition` is false.
     package var excludedResources: [String]
+    /// The names under `Parameters`.
+    package var parameterNames: Set<String>
+    /// The template's `Outputs` with a string value, resolved, by logical id.
+    package var outputs: [String: String]
+    /// What the template's `Outputs` export (`Export.Name`), resolved, by name.
+    package var exports: [String: String]
+    /// Export names its `Fn::ImportValue`s asked for.
+    package var importedNames: Set<String>
+    /// Nested stacks (logical ids) whose outputs its `Fn::GetAtt`s read.
+    package var nestedStacksRead: Set<String>
     /// The `Fn::ImportValue` tokens in it, each with its export name as written.
     package var imports: [String: String]
     /// What the template holds that is not analysed (a serverless resource the SAM transform does
@@ -65,9 +75,28 @@ package struct CloudFormationTemplate: Sendable {
         try load(bytes: Array(text.utf8), file: file, context: context)
     }
 
-    init(file: String, context: TemplateContext, resources: [TemplateResource], excludedResources: [String], imports: [String: String] = [:]) {
+    /// Resolves a document `parseDocument` read from `byteCount` bytes, so a template analysed
+    /// with other stacks is parsed once however often the exports between them change.
+    package static func load(document: TemplateNode, byteCount: Int, file: String, context: TemplateContext) throws(DiagnosticError) -> CloudFormationTemplate {
+        do {
+            return try TemplateLoader(file: file, context: context, byteCount: byteCount).load(root: document)
+        } catch {
+            throw error.located(in: file)
+        }
+    }
+
+    init(
+        file: String, context: TemplateContext, resources: [TemplateResource], excludedResources: [String],
+        parameterNames: Set<String>, outputs: [String: String], exports: [String: String], importedNames: Set<String>, nestedStacksRead: Set<String>,
+        imports: [String: String] = [:]
+    ) {
         self.file = file
         self.context = context
+        self.parameterNames = parameterNames
+        self.outputs = outputs
+        self.exports = exports
+        self.importedNames = importedNames
+        self.nestedStacksRead = nestedStacksRead
         self.imports = imports
         self.resources = resources.sorted { $0.logicalId < $1.logicalId }
         self.excludedResources = excludedResources.sorted()

@@ -88,7 +88,7 @@ package struct IAMManagedPolicyResource: TemplateResourceView {
         guard let document else { throw reader.failure() }
         logicalId = resource.logicalId
         position = resource.position
-        policyName = name?.value ?? SymbolToken.make("Ref.\(resource.logicalId)")
+        policyName = name?.value ?? SymbolToken.resource(resource.label)
         arn = resource.arn ?? resource.ref
         self.document = document
     }

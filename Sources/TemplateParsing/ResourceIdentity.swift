@@ -17,7 +17,8 @@ package struct ResourceIdentity: Sendable, Hashable {
 
     /// Builds the identity from the resource's resolved properties.
     static func make(logicalId: String, type: String, properties: TemplateNode, context: TemplateContext) -> ResourceIdentity {
-        let refToken = SymbolToken.make("Ref.\(logicalId)")
+        let label = context.label(of: logicalId)
+        let refToken = SymbolToken.resource(label)
         let partition = context.partition ?? SymbolToken.make("AWS.Partition")
         let region = context.region ?? SymbolToken.make("AWS.Region")
         let account = context.account ?? SymbolToken.make("AWS.AccountId")
@@ -57,7 +58,7 @@ package struct ResourceIdentity: Sendable, Hashable {
             let name = name("TableName")
             let arn = regional("dynamodb", "table/\(name)")
             return ResourceIdentity(ref: name, arn: arn, attributes: [
-                "StreamArn": "\(arn)/stream/\(SymbolToken.make("GetAtt.\(logicalId).StreamArn"))",
+                "StreamArn": "\(arn)/stream/\(SymbolToken.resource(label, attribute: "StreamArn"))",
             ])
         case "AWS::S3::Bucket":
             let name = name("BucketName")

@@ -178,7 +178,7 @@ struct TemplateLoader {
                 continue
             }
             included.append(TemplateResource(
-                logicalId: id, type: resource.type, position: resource.position, file: file, properties: properties,
+                logicalId: id, label: context.label(of: id), type: resource.type, position: resource.position, file: file, properties: properties,
                 condition: resource.condition, conditionUnknown: truth == .unknown,
                 assumedConditions: resolver.assumedConditions.sorted(), ref: identity.ref, arn: identity.arn,
                 identity: identity, dependsOn: resource.dependsOn))
@@ -187,12 +187,24 @@ struct TemplateLoader {
         for name in conditions.keys.sorted() {
             _ = resolver.condition(named: name, at: conditions[name]?.keyPosition ?? .unknown)
         }
+        var outputs: [String: String] = [:]
+        var exports: [String: String] = [:]
         for member in section("Outputs") ?? [] {
-            _ = resolver.resolve(member.value)
+            let output = resolver.materialize(resolver.resolve(member.value), at: member.value.position)
+            // What a parent or other stacks can read: a string value, unless the output's
+            // condition is false; exported under a known name.
+            guard let value = output?["Value"]?.scalarText else { continue }
+            if let condition = member.value["Condition"]?.stringValue, conditions[condition] != nil,
+               resolver.condition(named: condition, at: member.value.position) == .no { continue }
+            outputs[member.key] = value
+            if let name = output?["Export"]?["Name"]?.scalarText, !SymbolToken.containsToken(name) { exports[name] = value }
         }
         diagnostics += resolver.diagnostics
         if !diagnostics.isEmpty { throw DiagnosticError(Self.ordered(diagnostics)) }
-        return CloudFormationTemplate(file: file, context: context, resources: included, excludedResources: excluded, imports: resolver.imports)
+        return CloudFormationTemplate(
+            file: file, context: context, resources: included, excludedResources: excluded,
+            parameterNames: Set(parameters.keys), outputs: outputs, exports: exports, importedNames: resolver.importedNames,
+            nestedStacksRead: resolver.nestedStacksRead, imports: resolver.imports)
     }
 
     /// Diagnostics in file order, each reported once (a reference can be seen twice: by the

@@ -53,6 +53,11 @@ struct TemplateResolver {
     /// Conditions of `Fn::If`s that could not be decided and were taken as true, for the
     /// resource being resolved.
     var assumedConditions: Set<String> = []
+    /// Export names `Fn::ImportValue` asked for, whether another stack of the analysis exports
+    /// them or not.
+    private(set) var importedNames: Set<String> = []
+    /// Nested stacks (their resources' logical ids) whose outputs `Fn::GetAtt` read.
+    private(set) var nestedStacksRead: Set<String> = []
     /// Each `Fn::ImportValue` token with the export name as written: token bodies replace the
     /// `:` CDK puts in export names, and writing the import back needs the name itself.
     private(set) var imports: [String: String] = [:]
@@ -190,6 +195,9 @@ struct TemplateResolver {
         case "Fn::If": return ifFunction(argument, at: position, keyPosition: member.keyPosition)
         case "Fn::ImportValue":
             guard let name = text(resolve(argument), for: "Fn::ImportValue", what: "the export name", at: position) else { return .failed }
+            importedNames.insert(name)
+            // Another stack of the analysis exports it (CDK: `Stack:ExportsOutputRef…`).
+            if let value = context.exports[name] { return string(value, at: position) }
             let token = SymbolToken.make("ImportValue.\(name)")
             imports[token] = name
             return string(token, at: position)
@@ -261,9 +269,10 @@ struct TemplateResolver {
         case "AWS::Region": return known(context.region, "AWS.Region")
         case "AWS::Partition": return known(context.partition, "AWS.Partition")
         case "AWS::URLSuffix": return known(context.urlSuffix, "AWS.URLSuffix")
-        case "AWS::StackName": return known(context.stackName, "AWS.StackName")
+        // Each stack of several has its own name and id.
+        case "AWS::StackName": return known(context.stackName, context.scope.map { "\($0)/AWS.StackName" } ?? "AWS.StackName")
         // A stack id holds a generated UUID, so it stays symbolic even with a full context.
-        case "AWS::StackId": return known(nil, "AWS.StackId")
+        case "AWS::StackId": return known(nil, context.scope.map { "\($0)/AWS.StackId" } ?? "AWS.StackId")
         case "AWS::NotificationARNs": return .symbolicList(SymbolToken.make("AWS.NotificationARNs"), position)
         case "AWS::NoValue": return .noValue
         default: return nil
@@ -283,15 +292,17 @@ struct TemplateResolver {
     mutating func parameterValue(_ parameter: TemplateParameter, at position: SourcePosition) -> Resolved {
         var value = context.parameters[parameter.name]
         if value == nil, !parameter.isSSM { value = parameter.defaultValue?.scalarText }
+        if context.unknownParameters.contains(parameter.name) { value = nil }
+        let token = SymbolToken.resource(context.label(of: parameter.name))
         if parameter.isList {
-            guard let value else { return .symbolicList(SymbolToken.make("Ref.\(parameter.name)"), position) }
+            guard let value else { return .symbolicList(token, position) }
             guard spend(value.utf8.count, at: position) else { return .failed }
             let items = value.split(separator: ",", omittingEmptySubsequences: false).map {
                 TemplateNode(.string(String($0.trimmingSpaces)), position: position)
             }
             return .value(TemplateNode(.list(items), position: position))
         }
-        guard let value else { return string(SymbolToken.make("Ref.\(parameter.name)"), at: position) }
+        guard let value else { return string(token, at: position) }
         guard spend(value.utf8.count, at: position) else { return .failed }
         return string(value, at: position)
     }
@@ -299,14 +310,20 @@ struct TemplateResolver {
     /// The identity of a resource; before it is computed (only inside a reported cycle), the
     /// plain tokens.
     func identity(of logicalId: String) -> ResourceIdentity {
-        identities[logicalId] ?? ResourceIdentity(ref: SymbolToken.make("Ref.\(logicalId)"), arn: nil, attributes: [:])
+        identities[logicalId] ?? ResourceIdentity(ref: SymbolToken.resource(context.label(of: logicalId)), arn: nil, attributes: [:])
     }
 
-    func attribute(_ name: String, of logicalId: String) -> String {
+    mutating func attribute(_ name: String, of logicalId: String) -> String {
         let identity = identity(of: logicalId)
         if let value = identity.attributes[name] { return value }
         if name == "Arn", let arn = identity.arn { return arn }
-        return SymbolToken.make("GetAtt.\(logicalId).\(name)")
+        // A nested stack's output, when the nested stack is loaded with this one (CDK's
+        // references from a parent into its nested stack).
+        if name.hasPrefix("Outputs."), resourceTypes[logicalId] == "AWS::CloudFormation::Stack" {
+            nestedStacksRead.insert(logicalId)
+            if let value = context.nestedStackOutputs[logicalId]?[String(name.dropFirst(8))] { return value }
+        }
+        return SymbolToken.resource(context.label(of: logicalId), attribute: name)
     }
 
     private mutating func getAtt(_ argument: TemplateNode, at position: SourcePosition, keyPosition: SourcePosition) -> Resolved {

@@ -3,6 +3,9 @@ import PolicyModel
 /// One resource of a template, with its properties resolved.
 package struct TemplateResource: Sendable {
     package var logicalId: String
+    /// How the analysis names it: the logical id, stack-qualified among several stacks
+    /// (`TemplateContext.label(of:)`).
+    package var label: String
     package var type: String
     /// Where the logical id is written.
     package var position: SourcePosition
@@ -29,7 +32,7 @@ package struct TemplateResource: Sendable {
     package func attribute(_ name: String) -> String {
         if let value = identity.attributes[name] { return value }
         if name == "Arn", let arn { return arn }
-        return SymbolToken.make("GetAtt.\(logicalId).\(name)")
+        return SymbolToken.resource(label, attribute: name)
     }
 
     /// True when `Fn::If` or the resource's `Condition` had to be assumed.

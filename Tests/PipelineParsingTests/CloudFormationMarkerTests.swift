@@ -20,6 +20,14 @@ import Testing
         Conversion("arn:{{Ref:AWS::Partition}}:s3:::{{Ref:Bucket}}/*", "arn:⟦AWS.Partition⟧:s3:::⟦Ref.Bucket⟧/*"),
         Conversion("{{GetAtt:Db.Endpoint.Address}}", "⟦GetAtt.Db.Endpoint.Address⟧"),
         Conversion("{{Ref:A}}{{Ref:B}}", "⟦Ref.A⟧⟦Ref.B⟧"),
+        // A logical id qualified by its stack, as labels name it when several stacks are analysed.
+        Conversion("{{GetAtt:Storage/Orders.Arn}}", "⟦GetAtt.Storage_Orders.Arn⟧"),
+        Conversion("{{Ref:My-App/NestedStack/Bucket}}", "⟦Ref.My-App_NestedStack_Bucket⟧"),
+        Conversion("{{Ref:/A}}", "{{Ref:/A}}"),
+        Conversion("{{Ref:A/}}", "{{Ref:A/}}"),
+        Conversion("{{Ref:A/B-C}}", "{{Ref:A/B-C}}"),
+        Conversion("{{Ref:A/B::C}}", "{{Ref:A/B::C}}"),
+        Conversion("{{GetAtt:A.B/C}}", "{{GetAtt:A.B/C}}"),
         Conversion("{{{Ref:A}}}", "{⟦Ref.A⟧}"),
         // Data Prepper's own expressions and anything malformed stay as written.
         Conversion(#"${getMetadata("primary_key")}"#, #"${getMetadata("primary_key")}"#),

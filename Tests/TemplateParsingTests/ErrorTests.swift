@@ -14,6 +14,15 @@ struct ErrorTests {
         /// A fragment the message must contain.
         var message: String
         var testDescription: String { name }
+
+        /// The error's first diagnostic is this case's: code, file, position and message.
+        func expectFirst(of error: DiagnosticError, in file: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+            let diagnostic = try #require(error.diagnostics.first, sourceLocation: sourceLocation)
+            #expect(diagnostic.code == code, sourceLocation: sourceLocation)
+            #expect(diagnostic.position == SourcePosition(line: line, column: column), "\(diagnostic)", sourceLocation: sourceLocation)
+            #expect(diagnostic.message.contains(message), "\(diagnostic.message)", sourceLocation: sourceLocation)
+            #expect(diagnostic.description.hasPrefix("\(file):\(line):\(column): error[\(code)]: "), sourceLocation: sourceLocation)
+        }
     }
 
     static let cases: [Case] = [
@@ -190,16 +199,13 @@ struct ErrorTests {
     @Test(arguments: cases)
     func reportsCodeAndPosition(_ testCase: Case) throws {
         let error = try #require(loadError(testCase.text, file: "bad.yaml"))
+        try testCase.expectFirst(of: error, in: "bad.yaml")
         let diagnostic = try #require(error.diagnostics.first)
-        #expect(diagnostic.code == testCase.code)
-        #expect(diagnostic.position == at(testCase.line, testCase.column))
-        #expect(diagnostic.message.contains(testCase.message), "\(diagnostic.message)")
         #expect(diagnostic.file == "bad.yaml")
         #expect(diagnostic.severity == .error)
         // Messages follow the project style: lowercase start, no final period.
         #expect(diagnostic.message.first?.isUppercase == false)
         #expect(diagnostic.message.last != ".")
-        #expect(diagnostic.description.hasPrefix("bad.yaml:\(testCase.line):\(testCase.column): error[\(testCase.code)]: "))
     }
 
     /// All problems are reported at once, in file order, each once.

@@ -48,4 +48,28 @@ package enum Executable {
         try handle.close()
         return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
+
+    /// Runs `executable` to its end, standard output and error apart.
+    package static func runSeparately(_ executable: URL, _ arguments: [String], in directory: String, environment: [String: String?] = [:]) throws
+        -> (status: Int32, stdout: String, stderr: String) {
+        let logs = ["out", "err"].map { FileManager.default.temporaryDirectory.appendingPathComponent("accessgraph-run-\(UUID().uuidString).\($0)") }
+        for log in logs { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        defer { for log in logs { try? FileManager.default.removeItem(at: log) } }
+        let handles = try logs.map { try FileHandle(forWritingTo: $0) }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = handles[0]
+        process.standardError = handles[1]
+        try process.run()
+        process.waitUntilExit()
+        for handle in handles { try handle.close() }
+        let texts = logs.map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }
+        return (process.terminationStatus, texts[0], texts[1])
+    }
 }

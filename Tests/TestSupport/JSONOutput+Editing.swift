@@ -3,17 +3,6 @@ import PolicyParsing
 /// What the labelled edits of `TestStack` need from a JSON value: members read and replaced by
 /// key, keeping their order (so an edited template still reads like the original).
 extension JSONOutput {
-    init(_ node: JSONNode) {
-        switch node.value {
-        case .string(let text): self = .string(text)
-        case .number(let text): self = .number(text)
-        case .bool(let flag): self = .bool(flag)
-        case .null: self = .null
-        case .array(let items): self = .array(items.map(JSONOutput.init))
-        case .object(let members): self = .object(members.map { ($0.key, JSONOutput($0.value)) })
-        }
-    }
-
     /// An object's member; setting nil removes it, setting a new key appends it.
     subscript(member key: String) -> JSONOutput? {
         get {

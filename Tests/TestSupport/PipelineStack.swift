@@ -8,14 +8,20 @@ package enum PipelineStack {
     package static let osisTrust = TestPolicy.service("osis-pipelines.amazonaws.com", when: [.stringEquals("aws:SourceAccount", .accountId)])
 
     /// The pipeline role's policy as AWS documents it, each action scoped to its resource.
-    package static let pipelinePolicy = TestPolicy([
-        .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: .arn(of: "Orders")),
-        .allow(["dynamodb:DescribeExport"], on: .arn(of: "Orders") + "/export/*"),
-        .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: .arn(of: "Orders") + "/stream/*"),
-        .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: .arn(of: "Exports") + "/ddb/*"),
-        .allow(["es:DescribeDomain"], on: .arn(of: "Search")),
-        .allow(["es:ESHttp*"], on: .arn(of: "Search") + "/*"),
-    ], name: "Pipeline")
+    package static let pipelinePolicy = policy(table: .arn(of: "Orders"), bucket: .arn(of: "Exports"), domain: .arn(of: "Search"))
+
+    /// The same policy for a table, export bucket and domain named by these ARNs (imported from
+    /// another stack, passed to a nested stack).
+    package static func policy(table: TestValue, bucket: TestValue, domain: TestValue) -> TestPolicy {
+        TestPolicy([
+            .allow(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime"], on: table),
+            .allow(["dynamodb:DescribeExport"], on: table + "/export/*"),
+            .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: table + "/stream/*"),
+            .allow(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl"], on: bucket + "/ddb/*"),
+            .allow(["es:DescribeDomain"], on: domain),
+            .allow(["es:ESHttp*"], on: domain + "/*"),
+        ], name: "Pipeline")
+    }
 
     package static let configuration = TestPipeline(
         table: .arn(of: "Orders"), export: .bucket(.ref("Exports"), prefix: "ddb/"), role: .arn(of: "PipelineRole"),
@@ -35,5 +41,44 @@ package enum PipelineStack {
                     .by(pipelineRolePrincipal),
             ]))
             .pipeline("Pipeline", role: pipelineRole, configuration: configuration, logging: true)
+    }
+}
+
+/// `PipelineStack`'s application as two CDK stacks: `Storage` (the table, the export bucket and
+/// the domain) exports what `Ingestion` (the pipeline and its role) imports, as CDK writes a
+/// cross-stack reference (`Fn::ImportValue` of `Storage:ExportsOutput…`).
+package enum SplitPipelineStack {
+    package static let tableARN = "Storage:ExportsOutputFnGetAttOrdersArn1A2B3C4D"
+    package static let bucketName = "Storage:ExportsOutputRefExportsB1C2D3E4"
+    package static let bucketARN = "Storage:ExportsOutputFnGetAttExportsArnC3D4E5F6"
+    package static let domainARN = "Storage:ExportsOutputFnGetAttSearchArnD4E5F6A7"
+    package static let domainEndpoint = "Storage:ExportsOutputFnGetAttSearchDomainEndpointE5F6A7B8"
+
+    /// The table, bucket and domain, exporting what the pipeline's stack names.
+    package static func storage(name: String = "Storage.template.json") -> TestStack {
+        TestStack(name: name)
+            .table("Orders", name: "orders", pointInTimeRecovery: true, stream: .newImage)
+            .bucket("Exports", name: "orders-exports", blockPublicAccess: true)
+            .domain("Search", name: "orders-search", accessPolicy: TestPolicy([
+                TestStatement.allow(["es:DescribeDomain", "es:ESHttp*"], on: [.regionalARN("es", "domain/orders-search"), .regionalARN("es", "domain/orders-search/*")])
+                    .by(PipelineStack.pipelineRolePrincipal),
+            ]))
+            .output(String(tableARN.dropFirst(8)), value: .arn(of: "Orders"), export: tableARN)
+            .output(String(bucketName.dropFirst(8)), value: .ref("Exports"), export: bucketName)
+            .output(String(bucketARN.dropFirst(8)), value: .arn(of: "Exports"), export: bucketARN)
+            .output(String(domainARN.dropFirst(8)), value: .arn(of: "Search"), export: domainARN)
+            .output(String(domainEndpoint.dropFirst(8)), value: .endpoint(of: "Search"), export: domainEndpoint)
+    }
+
+    /// The pipeline role's policy naming the other stack's resources through its exports.
+    package static let pipelinePolicy = PipelineStack.policy(table: .importValue(tableARN), bucket: .importValue(bucketARN), domain: .importValue(domainARN))
+
+    /// The pipeline and its role, reading and writing the storage stack's resources.
+    package static func ingestion(name: String = "Ingestion.template.json", policies: [TestPolicy] = [pipelinePolicy]) -> TestStack {
+        TestStack(name: name)
+            .role("PipelineRole", name: PipelineStack.roleName, trust: PipelineStack.osisTrust, policies: policies)
+            .pipeline("Pipeline", role: .arn(of: "PipelineRole"), configuration: TestPipeline(
+                table: .importValue(tableARN), export: .bucket(.importValue(bucketName), prefix: "ddb/"), role: .arn(of: "PipelineRole"),
+                sink: .host("https://" + .importValue(domainEndpoint), role: .arn(of: "PipelineRole"))), logging: true)
     }
 }

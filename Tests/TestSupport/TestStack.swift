@@ -85,9 +85,9 @@ package struct TestStack: Sendable {
 
     /// Any resource, for types without a labelled builder. A resource with the same logical id
     /// is replaced where it stands.
-    package func adding(_ logicalId: String, type: String, properties: [(String, JSONOutput)]) -> TestStack {
+    package func adding(_ logicalId: String, type: String, properties: [(String, JSONOutput)], attributes: [(String, JSONOutput)] = []) -> TestStack {
         var stack = self
-        let resource = Resource(logicalId: logicalId, type: type, properties: .object(properties), attributes: [])
+        let resource = Resource(logicalId: logicalId, type: type, properties: .object(properties), attributes: attributes)
         if let index = stack.resources.firstIndex(where: { $0.logicalId == logicalId }) {
             stack.resources[index] = resource
         } else {
