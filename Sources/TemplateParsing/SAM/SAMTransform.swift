@@ -119,14 +119,7 @@ struct SAMTransform {
         let properties = resource.properties
         let position = resource.position
         var output: [TemplateMember] = []
-        var roleArn = properties["Role"]
-        if roleArn == nil, let roleId = generatedId("\(resource.id)Role", for: resource) {
-            output.append(functionRole(for: resource, id: roleId))
-            roleArn = .intrinsic("Fn::GetAtt", .list([.text(roleId, at: position), .text("Arn", at: position)], at: position), at: position)
-        } else if let policies = properties.member("Policies") {
-            warn("`Policies` of `\(resource.id)` is not applied: the function names its `Role`, so SAM creates no role to attach them to",
-                 at: policies.keyPosition)
-        }
+        let roleArn = role(of: resource, "function", into: &output) { transform, id in transform.functionRole(for: resource, id: id) }
         var lambda: [(String, TemplateNode)] = []
         for key in ["FunctionName", "Description", "Handler", "Runtime", "Timeout", "MemorySize", "Environment", "VpcConfig", "KmsKeyArn"] {
             if let value = properties[key] { lambda.append((key, value)) }
@@ -146,6 +139,24 @@ struct SAMTransform {
                  at: destinations.keyPosition)
         }
         return output
+    }
+
+    /// The resource's `Role`; without one, the ARN of `<LogicalId>Role`, which `build` makes and
+    /// `output` receives (SAM creates no role, and applies no `Policies`, when `Role` is given).
+    private mutating func role(
+        of resource: Resource, _ noun: String, into output: inout [TemplateMember], build: (inout SAMTransform, String) -> TemplateMember
+    ) -> TemplateNode? {
+        if let named = resource.properties["Role"] {
+            if let policies = resource.properties.member("Policies") {
+                warn("`Policies` of `\(resource.id)` is not applied: the \(noun) names its `Role`, so SAM creates no role to attach them to",
+                     at: policies.keyPosition)
+            }
+            return named
+        }
+        guard let id = generatedId("\(resource.id)Role", for: resource) else { return nil }
+        output.append(build(&self, id))
+        let position = resource.position
+        return .intrinsic("Fn::GetAtt", .list([.text(id, at: position), .text("Arn", at: position)], at: position), at: position)
     }
 
     /// The function's role: SAM's managed policies for Lambda, the dead-letter queue's policy,
@@ -211,13 +222,8 @@ struct SAMTransform {
         let properties = resource.properties
         let position = resource.position
         var output: [TemplateMember] = []
-        var roleArn = properties["Role"]
-        if roleArn == nil, let roleId = generatedId("\(resource.id)Role", for: resource) {
-            output.append(executionRole(for: resource, id: roleId, service: "states.amazonaws.com", managed: [], inline: [], appended: []))
-            roleArn = .intrinsic("Fn::GetAtt", .list([.text(roleId, at: position), .text("Arn", at: position)], at: position), at: position)
-        } else if let policies = properties.member("Policies") {
-            warn("`Policies` of `\(resource.id)` is not applied: the state machine names its `Role`, so SAM creates no role to attach them to",
-                 at: policies.keyPosition)
+        let roleArn = role(of: resource, "state machine", into: &output) { transform, id in
+            transform.executionRole(for: resource, id: id, service: "states.amazonaws.com", managed: [], inline: [], appended: [])
         }
         var machine: [(String, TemplateNode)] = []
         if let name = properties["Name"] { machine.append(("StateMachineName", name)) }
