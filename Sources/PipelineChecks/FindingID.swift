@@ -10,6 +10,7 @@ package enum FindingID: String, Sendable, Hashable, CaseIterable {
     case domainNoEncryptionAtRest = "domain.no-encryption-at-rest"
     case domainNoNodeToNodeEncryption = "domain.no-node-to-node-encryption"
     case pipelineLoggingNotWired = "pipeline.logging-not-wired"
+    case collectionPublicNetworkAccess = "collection.public-network-access"
     /// Raised by an assertions file, not by a rule: a `suppress` entry whose date has passed.
     case expiredSuppression = "suppression.expired"
 
@@ -25,6 +26,7 @@ package enum FindingID: String, Sendable, Hashable, CaseIterable {
         case .domainNoEncryptionAtRest: "the domain does not encrypt data at rest"
         case .domainNoNodeToNodeEncryption: "the domain does not encrypt traffic between nodes"
         case .pipelineLoggingNotWired: "the pipeline does not publish its logs"
+        case .collectionPublicNetworkAccess: "a network policy lets the internet reach an OpenSearch Serverless collection"
         case .expiredSuppression: "a suppression in the assertions file has expired, so the finding it suppressed counts again"
         }
     }

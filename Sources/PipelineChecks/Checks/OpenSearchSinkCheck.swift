@@ -2,13 +2,23 @@ import AccessInventory
 
 /// `sink.opensearch`: the sink's role can describe the domain and write the index, through its
 /// own policies and the domain access policy; with fine-grained access control the role must
-/// also be mapped inside the domain, which only the master user is known to be.
+/// also be mapped inside the domain, which only the master user is known to be. For an
+/// OpenSearch Serverless collection: its own policies let it reach the collection, and the
+/// collection's data access policies let it write the index.
 struct OpenSearchSinkCheck: StackCheck {
     let id = CheckID.openSearchSink
 
     func run(_ context: CheckContext) -> CheckResult {
         guard let requirements = context.requirements else { return context.noPipeline(id) }
         let part = requirements.sink
+        if let sink = requirements.pipeline.configuration.openSearchSinks.first, sink.isServerless {
+            let collection = context.inventory.collection(endpoint: sink.hosts.first?.value, name: sink.aws?.serverlessOptions?.collectionName?.value)
+            let index = part.requests.first { $0.action == "aoss:WriteDocument" }?.resource ?? "the index"
+            return context.evaluate(
+                id, part: part, missingRole: "the sink's role is not defined in this template",
+                passReason: { "`\($0.label)` may reach collection `\(collection?.name ?? "?")` and its data access policy lets it write `\(index)`" },
+                location: { _ in collection?.identity.location ?? part.location })
+        }
         guard let sink = requirements.pipeline.configuration.openSearchSinks.first,
               let domain = sink.hosts.first.flatMap({ context.inventory.domain(endpoint: $0.value) }) else {
             return context.evaluate(id, part: part, missingRole: "the sink's role is not defined in this template",
