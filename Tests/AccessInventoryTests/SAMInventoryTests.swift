@@ -31,8 +31,8 @@ import Testing
             "ExporterRole.ExporterRolePolicy0", "AWSLambdaBasicExecutionRole (AWS managed)", "AmazonDynamoDBReadOnlyAccess (AWS managed)",
         ])
         #expect(role.unresolved.map(\.reason) == [
-            "the managed policy `\(SymbolToken.make("SAM.Exporter.Policies.2"))` named at template.yaml:11:11 is not a managed policy ARN "
-                + "(`arn:PARTITION:iam::ACCOUNT:policy/NAME`)",
+            "the managed policy `\(SymbolToken.make("SAM.Exporter.Policies.2"))` named at template.yaml:11:11 is in neither the template, "
+                + "the account snapshot nor the embedded catalogue of AWS managed policies",
         ])
         #expect(inventory.warnings.map(\.description) == [
             "template.yaml:11:11: warning[template.sam-not-expanded]: policy 2 of `Exporter` is not expanded: `NewerPolicyTemplate` is not one of SAM's "
