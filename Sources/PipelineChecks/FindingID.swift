@@ -15,6 +15,7 @@ package enum FindingID: String, Sendable, Hashable, CaseIterable {
     case pipelineMultipleTables = "pipeline.multiple-tables"
     case pipelineMultipleSources = "pipeline.multiple-sources"
     case pipelineMissingSink = "pipeline.missing-sink"
+    case collectionPublicNetworkAccess = "collection.public-network-access"
     /// Raised by an assertions file, not by a rule: a `suppress` entry whose date has passed.
     case expiredSuppression = "suppression.expired"
 
@@ -33,6 +34,7 @@ package enum FindingID: String, Sendable, Hashable, CaseIterable {
         case .pipelineMultipleTables: "a DynamoDB source lists more than one table; OpenSearch Ingestion refuses the pipeline"
         case .pipelineMultipleSources: "the pipeline has more than one source that is not a pipeline connector; OpenSearch Ingestion refuses it"
         case .pipelineMissingSink: "a sub-pipeline has no sink; OpenSearch Ingestion refuses the pipeline"
+        case .collectionPublicNetworkAccess: "a network policy lets the internet reach an OpenSearch Serverless collection"
         case .expiredSuppression: "a suppression in the assertions file has expired, so the finding it suppressed counts again"
         }
     }

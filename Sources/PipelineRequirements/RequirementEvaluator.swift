@@ -35,7 +35,8 @@ package struct RequirementEvaluator: Sendable {
         // A resource-based policy the inputs do not hold takes part as one whose statements are
         // unknown: the evaluator then says which decisions it could lead to.
         switch requirement.resourcePolicy {
-        case .none:
+        case .none, .collectionDataAccess:
+            // A collection's data access policies are no IAM policy: `evaluate` decides with them.
             break
         case .trustPolicy(let roleARN):
             policies.resource = inventory.role(arn: roleARN)?.trust
@@ -64,6 +65,9 @@ package struct RequirementEvaluator: Sendable {
 
     /// nil when the caller is a role or user the inventory does not have.
     package func evaluate(_ requirement: RequiredRequest) -> EvaluatedRequest? {
+        if case .collectionDataAccess(let name) = requirement.resourcePolicy {
+            return CollectionDataAccess(inventory: inventory).evaluate(requirement, collection: name)
+        }
         guard let (request, policies) = authorization(for: requirement) else { return nil }
         let result = authorizer.authorize(request, policies: policies)
         func meets(_ decision: Decision) -> Bool { requirement.expectation == .allow ? decision == .allow : decision != .allow }

@@ -205,6 +205,7 @@ package struct GenerationProof {
     /// and the deployer added as a role of its own.
     func patched(_ documents: [String: NamedPolicy], withDeployer: Bool = true) -> Inventory {
         var inventory = self.inventory
+        inventory.serverlessPolicies += stack.collectionDataAccess
         for policy in stack.policies {
             guard let document = documents[policy.name] else { continue }
             let location = SourceLocation(file: "\(policy.name).json", position: document.document.position)

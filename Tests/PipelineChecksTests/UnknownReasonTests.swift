@@ -56,6 +56,9 @@ import Testing
                 configuration: PipelineStack.configuration.sinking(into: .collection("https://abc123def456.us-east-1.aoss.amazonaws.com", role: .arn(of: "PipelineRole"))),
                 pipelineRolePolicies: [PipelineStack.pipelinePolicy, TestPolicy.allow(["aoss:APIAccessAll", "aoss:BatchGetCollection"], on: .text(collection))])
         },
+        Case(name: "a collection of the template without a data access policy") {
+            CollectionStack.stack(data: nil)
+        },
         Case(name: "a trust pinned to a pipeline whose name is generated") {
             let trust = TestPolicy.service("osis-pipelines.amazonaws.com", when: [.stringEquals("aws:SourceArn", "arn:aws:osis:us-east-1:123456789012:pipeline/orders")])
             return try PipelineStack.stack().replacingTrust(of: "PipelineRole", with: trust).parameter("Name")
@@ -88,7 +91,7 @@ import Testing
         for opening in ["whether ", "the pipeline role ", "table ", "the domain at ", "the authenticated role of identity pool "] {
             #expect(reasons.contains { $0.hasPrefix(opening) }, "no unknown reason opens with `\(opening)`")
         }
-        for hinge in ["is unknown: the permissions boundary ", "is unknown: bucket ", "is unknown: key ", "fine-grained access control", "data access policy",
+        for hinge in ["is unknown: the permissions boundary ", "is unknown: bucket ", "is unknown: key ", "fine-grained access control", "is unknown: no data access policy of the inputs covers",
                       "(see `trust.pipeline-role`)"] {
             #expect(reasons.contains { $0.contains(hinge) }, "no unknown reason mentions `\(hinge)`")
         }

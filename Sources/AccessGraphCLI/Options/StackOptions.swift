@@ -47,11 +47,3 @@ struct StackOptions: ParsableArguments {
         }
     }
 }
-
-extension CommandIO {
-    /// Warnings about the inputs, on stderr in the diagnostics' format: they change neither the
-    /// report nor the exit code.
-    func warn(_ warnings: [Diagnostic]) {
-        for warning in warnings { error(DiagnosticRenderer.lines(warning).joined(separator: "\n")) }
-    }
-}

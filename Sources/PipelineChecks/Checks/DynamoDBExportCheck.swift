@@ -14,7 +14,9 @@ struct DynamoDBExportCheck: StackCheck {
             settings.append("point-in-time recovery is off on `\(table.identity.label)`; DynamoDB exports need it")
         }
         var unknownSetting: String?
-        if let table, table.pointInTimeRecovery == nil {
+        if let table, table.pointInTimeRecovery == nil, let reason = table.pointInTimeRecoveryUnknown {
+            unknownSetting = reason
+        } else if let table, table.pointInTimeRecovery == nil {
             unknownSetting = "the inputs do not say whether point-in-time recovery is on for `\(table.name)` (`aws dynamodb describe-continuous-backups --table-name \(table.name)` prints it)"
         } else if table == nil {
             unknownSetting = "table `\(configured)` is not in the inputs, so whether point-in-time recovery is on is unknown "

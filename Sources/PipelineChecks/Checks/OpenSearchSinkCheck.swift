@@ -3,13 +3,22 @@ import AccessInventory
 /// `sink.opensearch`: the role of every `opensearch` sink (of every sub-pipeline) can describe
 /// its domain and write its index, through its own policies and the domain access policy; with
 /// fine-grained access control the role must also be mapped inside the domain, which only the
-/// master user is known to be.
+/// master user is known to be. For an OpenSearch Serverless collection: its own policies let it
+/// reach the collection, and the collection's data access policies let it write the index.
 struct OpenSearchSinkCheck: StackCheck {
     let id = CheckID.openSearchSink
 
     func run(_ context: CheckContext) -> CheckResult {
         guard let requirements = context.requirements else { return context.noPipeline(id) }
         let part = requirements.sink
+        if let sink = requirements.pipeline.configuration.openSearchSinks.first, sink.isServerless {
+            let collection = context.inventory.collection(endpoint: sink.hosts.first?.value, name: sink.aws?.serverlessOptions?.collectionName?.value)
+            let index = part.requests.first { $0.action == "aoss:WriteDocument" }?.resource ?? "the index"
+            return context.evaluate(
+                id, part: part, role: "the sink's role", doing: "write to the collection",
+                passReason: { "`\($0.label)` may reach collection `\(collection?.name ?? "?")` and its data access policy lets it write `\(index)`" },
+                location: { _ in collection?.identity.location ?? part.location })
+        }
         let sinks = requirements.pipeline.configuration.openSearchSinks
         // Each sink's domain, what the role does there, and the role it names.
         let targets = sinks.compactMap { sink in

@@ -24,7 +24,7 @@ struct FindingContext {
 package enum FindingRunner {
     static let rules: [any FindingRule] = [
         OverPrivilegeRule(), PipelineTrustRule(), PipelineLoggingRule(), PipelineConfigurationRule(), OpenSearchStarOnStarRule(), DomainAccessPolicyRule(),
-        DomainProtectionRule(),
+        DomainProtectionRule(), CollectionNetworkRule(),
     ]
 
     /// - Parameter requirements: each pipeline's requirements, in inventory order.
