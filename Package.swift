@@ -18,9 +18,12 @@ var targets: [Target] = [
     .target(name: "SafeYAML", dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]),
     // CloudFormation / CDK templates (JSON and YAML) with their intrinsics, and the OSIS pipeline
     // configuration (Data Prepper YAML).
+    // The SAM transform reads SAM's policy templates (a copy in Resources/sam-policy-templates) and
+    // the catalogue's AWS managed policy names.
     .target(
         name: "TemplateParsing",
-        dependencies: ["PolicyModel", "PolicyParsing", "SafeYAML"]
+        dependencies: ["PolicyModel", "PolicyParsing", "SafeYAML", "ServiceCatalog"],
+        resources: [.copy("Resources/sam-policy-templates")]
     ),
     // `aws iam get-account-authorization-details` files.
     .target(name: "AccountSnapshot", dependencies: ["PolicyModel", "PolicyParsing"]),

@@ -199,29 +199,36 @@ extension AccessGraphCommand {
             return settings
         }
 
-        /// One report per pipeline with its checks, then the account's findings once. A pipeline
+        /// One report per pipeline with its checks, then the account's: the Dashboards checks of
+        /// its domains and its findings, once. The checks come from one analysis of the whole
+        /// account, as `check` runs them, split by the pipeline they are about. A pipeline
         /// `list-pipelines` names without its `get-pipeline` output is a report of its own that
         /// says so, and so are the pipelines when a live run could not list them. A check left
         /// unknown for want of an output a live run failed to fetch says why the call failed.
         static func reports(_ inventory: Inventory, files: AccountFiles, only names: Set<String>, catalogue: ServiceCatalogue) -> [StackReport] {
+            let analysis = StackAnalyzer.analyze(inventory, catalogue: catalogue, accountWide: true)
             var reports: [StackReport] = []
             for pipeline in inventory.pipelines where names.isEmpty || names.contains(pipeline.label) {
-                var single = inventory
-                single.pipelines = [pipeline]
-                reports.append(StackReport(name: "\(inventory.name): pipeline \(pipeline.label)", checks: StackAnalyzer.analyze(single, catalogue: catalogue).checks, findings: []))
+                let checks = analysis.checks.filter { $0.subject == CheckSubject(pipeline) }
+                reports.append(StackReport(name: "\(inventory.name): pipeline \(pipeline.label)", checks: checks, findings: []))
             }
             for listed in files.listedPipelines where !inventory.pipelines.contains(where: { $0.label == listed.value }) && (names.isEmpty || names.contains(listed.value)) {
-                let reason = "the snapshot lists pipeline `\(listed.value)` but holds no `get-pipeline` output for it (`aws osis get-pipeline --pipeline-name \(listed.value)`)"
-                reports.append(StackReport(name: "\(inventory.name): pipeline \(listed.value)",
-                                           checks: CheckID.allCases.map { CheckResult(id: $0, status: .unknown, reason: reason, location: listed.location) }, findings: []))
+                let reason = "the configuration of pipeline `\(listed.value)` is unknown: the snapshot lists it but holds no `get-pipeline` output for it "
+                    + "(`aws osis get-pipeline --pipeline-name \(listed.value)` prints it)"
+                let subject = CheckSubject(kind: .pipeline, label: listed.value)
+                reports.append(StackReport(name: "\(inventory.name): pipeline \(listed.value)", checks: CheckID.allCases.filter(\.isPipelineCheck).map {
+                    CheckResult(id: $0, status: .unknown, reason: reason, location: listed.location, subject: subject)
+                }, findings: []))
             }
             if names.isEmpty, let listing = files.fetchErrors.first(where: { $0.value.command.hasPrefix("aws osis list-pipelines") }) {
-                let reason = "the pipelines could not be listed (`\(listing.value.command)`)"
-                reports.append(StackReport(name: "\(inventory.name): pipelines",
-                                           checks: CheckID.allCases.map { CheckResult(id: $0, status: .unknown, reason: reason, location: listing.location) }, findings: []))
+                let reason = "the account's pipelines are unknown: they could not be listed (`\(listing.value.command)`)"
+                let subject = CheckSubject(kind: .pipeline, label: "pipelines")
+                reports.append(StackReport(name: "\(inventory.name): pipelines", checks: CheckID.allCases.filter(\.isPipelineCheck).map {
+                    CheckResult(id: $0, status: .unknown, reason: reason, location: listing.location, subject: subject)
+                }, findings: []))
             }
-            reports.append(StackReport(name: "\(inventory.name): account", checks: [],
-                                       findings: StackAnalyzer.analyze(inventory, catalogue: catalogue, accountWide: true).findings))
+            let accountChecks = analysis.checks.filter { $0.subject?.kind != .pipeline && $0.id == .dashboardsCognito }
+            reports.append(StackReport(name: "\(inventory.name): account", checks: accountChecks, findings: analysis.findings))
             return reports.map { report in
                 var report = report
                 report.checks = report.checks.map { check in

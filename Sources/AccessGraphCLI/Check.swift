@@ -8,15 +8,16 @@ import ServiceCatalog
 extension StackReportRenderer.Format: ExpressibleByArgument {}
 
 extension AccessGraphCommand {
-    /// `accessgraph check`: the pipeline checks and findings for a stack. Without `--template` it
-    /// analyses the embedded reference stack.
+    /// `accessgraph check`: the pipeline checks and findings for a stack. Without any input it
+    /// analyses the embedded reference stack, and the report says so.
     struct Check: ExecutableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a stack's pipeline access and report over-privilege (the default command).",
             discussion: """
             Reads a CloudFormation template (JSON or YAML, e.g. from cdk.out/) and, optionally, the \
-            pipeline's Data Prepper YAML; without --template it analyses the embedded reference stack \
-            (DashboardStack, account 123456789012, us-east-1). --template also takes a CDK cloud assembly \
+            pipeline's Data Prepper YAML (alone, it is analysed alone: what it cannot see is unknown); \
+            with no input at all it analyses the embedded reference stack (DashboardStack, account \
+            123456789012, us-east-1) and says so. --template also takes a CDK cloud assembly \
             (the cdk.out directory: every stack, or those --stack names, with the environment its manifest \
             gives, and nested stacks), and repeats: all stacks form one analysis, cross-stack imports \
             resolved, resources labelled Stack/LogicalId. Exit 0 when every check passes (or is \
@@ -49,6 +50,7 @@ extension AccessGraphCommand {
             let catalogue = try ServiceCatalogue.forCommand()
             let inventory = try input.loadInventory(catalogue: catalogue, io: io)
             var report = StackAnalyzer.analyze(inventory, catalogue: catalogue)
+            if input.analysesReferenceStack { report.notes.append(ReferenceStack.note) }
             let assertions = try assertionOptions.check(&report, inventory: inventory, catalogue: catalogue)
             let gate = StackGate(failOn: failOn, failOnUnknown: failOnUnknown)
             let paths = try sarifPaths()

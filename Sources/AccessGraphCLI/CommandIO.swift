@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PolicyModel
+import Reporting
 
 /// Where a command writes. Commands never print directly, so tests can run them in-process and
 /// read what they wrote.
@@ -14,6 +16,13 @@ package final class CommandIO: @unchecked Sendable {
 
     package func out(_ text: String) { writeOut(text) }
     package func error(_ text: String) { writeError(text.hasSuffix("\n") ? text : text + "\n") }
+
+    /// Warnings about the inputs (what a load does not analyse), on stderr in the diagnostics'
+    /// format, so they never mix with a report on stdout; they change neither the report nor the
+    /// exit code.
+    package func warn(_ warnings: [Diagnostic]) {
+        for warning in warnings { error(DiagnosticRenderer.lines(warning).joined(separator: "\n")) }
+    }
 
     package static var standard: CommandIO {
         CommandIO(

@@ -72,6 +72,7 @@ extension AccessGraphCommand {
             let inventory: Inventory
             do {
                 inventory = try StackLoader.load(deployment.input(templates: templates.map(StackInput.Source.file), pipeline: pipeline, snapshot: nil), catalogue: catalogue)
+                io.warn(inventory.warnings)
             } catch {
                 throw error.commandFailure
             }

@@ -74,7 +74,8 @@ package struct UnresolvedPolicy: Sendable, Hashable {
 
     static func reason(arn: String, role: Role, location: SourceLocation) -> String {
         switch role {
-        case .managedPolicy, .permissionsBoundary where !isPolicyARN(arn):
+        // `where` binds to one pattern only: each needs its own.
+        case .managedPolicy where !isPolicyARN(arn), .permissionsBoundary where !isPolicyARN(arn):
             "the \(role.rawValue) `\(arn)` named at \(location) is not a managed policy ARN (`arn:PARTITION:iam::ACCOUNT:policy/NAME`)"
         case .managedPolicy, .permissionsBoundary:
             "the \(role.rawValue) `\(arn)` named at \(location) is in neither the template, the account snapshot nor the embedded catalogue of AWS managed policies"

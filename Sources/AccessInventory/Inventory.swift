@@ -15,6 +15,9 @@ package struct Inventory: Sendable {
     package var domains: [Domain] = []
     package var keys: [Key] = []
     package var identityPools: [IdentityPool] = []
+    package var collections: [ServerlessCollection] = []
+    /// OpenSearch Serverless data access and security policies.
+    package var serverlessPolicies: [ServerlessPolicy] = []
     package var pipelines: [Pipeline] = []
     /// The partition and account the stack deploys to, when the inputs say (nil: symbolic). A
     /// role known only by a token for its whole ARN (an import, a parameter) lives there:
@@ -27,6 +30,10 @@ package struct Inventory: Sendable {
     /// `Fn::ImportValue` tokens with their export names as written, so generated documents can
     /// name an imported value the way the template does.
     package var imports: [String: String] = [:]
+    /// What the inputs hold that could not be read or is not analysed but changes nothing the
+    /// analysis decides (an intrinsic unresolved in `Outputs`, `template.sam-not-expanded`), as
+    /// `.warning` diagnostics with their files; commands print them on stderr.
+    package var warnings: [Diagnostic] = []
     /// The stacks read into it, in order (none for an account or a pipeline alone).
     package var stacks: [Stack] = []
 
@@ -37,11 +44,6 @@ package struct Inventory: Sendable {
         package var file: String
         package var context: TemplateContext
     }
-
-    /// What the inputs hold that could not be read but changes nothing analysed (an intrinsic
-    /// unresolved in `Outputs`), as `.warning` diagnostics with their files; commands print them
-    /// on stderr.
-    package var warnings: [Diagnostic] = []
 
     package init(name: String) {
         self.name = name
@@ -65,6 +67,7 @@ package struct Inventory: Sendable {
             + buckets.map { InventoryResource(identity: $0.identity, policy: $0.policy) }
             + domains.map { InventoryResource(identity: $0.identity, policy: $0.accessPolicy) }
             + keys.map { InventoryResource(identity: $0.identity, policy: $0.policy) }
+            + collections.map { InventoryResource(identity: $0.identity, policy: nil) }
     }
 
     /// The template logical id a value that is one resource token stands for.
@@ -96,6 +99,12 @@ package struct Inventory: Sendable {
         domains.first { $0.isNamed(byEndpoint: host) }
     }
 
+    /// The collection a sink host names, or (from `serverless_options.collection_name`) the one of
+    /// that name.
+    package func collection(endpoint host: String?, name: String?) -> ServerlessCollection? {
+        host.flatMap { host in collections.first { $0.isNamed(byEndpoint: host) } } ?? name.flatMap { name in collections.first { $0.name == name } }
+    }
+
     /// Adds another source's principals and resources (a template's and an account's).
     package mutating func merge(_ other: Inventory) {
         principals += other.principals
@@ -105,7 +114,10 @@ package struct Inventory: Sendable {
         domains += other.domains
         keys += other.keys
         identityPools += other.identityPools
+        collections += other.collections
+        serverlessPolicies += other.serverlessPolicies
         pipelines += other.pipelines
+        warnings += other.warnings
         stacks += other.stacks
         imports.merge(other.imports) { kept, _ in kept }
     }

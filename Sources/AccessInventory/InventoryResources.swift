@@ -1,6 +1,7 @@
 import PipelineParsing
 import PolicyEvaluation
 import PolicyModel
+import TemplateParsing
 
 /// What every resource of the inventory has: how reports name it, its ARN and where it is
 /// defined.
@@ -40,6 +41,9 @@ package struct Table: Sendable {
     package var pointInTimeRecovery: Bool?
     /// The customer managed KMS key the table is encrypted with (`SSESpecification.KMSMasterKeyId`).
     package var customerManagedKey: Located<String>? = nil
+    /// Why the source cannot tell whether point-in-time recovery is on, when it has a reason of
+    /// its own (a global table's replicas disagree).
+    package var pointInTimeRecoveryUnknown: String? = nil
 }
 
 /// An S3 bucket.
@@ -111,6 +115,60 @@ package struct Domain: Sendable {
     }
 }
 
+/// An OpenSearch Serverless collection.
+package struct ServerlessCollection: Sendable {
+    package var identity: ResourceIdentity
+    /// `Name`, which the collection's data access and security policies name it by.
+    package var name: String
+    /// `https://<id>.<region>.aoss.amazonaws.com` (the id is a token in a template).
+    package var endpoint: String
+
+    /// Whether a sink host names this collection: a token of it, or its endpoint.
+    func isNamed(byEndpoint host: String) -> Bool {
+        if let logicalId = SymbolToken.referencedLogicalIds(in: host).first { return logicalId == identity.label }
+        return Domain.hostName(host) == Domain.hostName(endpoint)
+    }
+}
+
+/// An OpenSearch Serverless data access policy (`data`) or security policy (`network`,
+/// `encryption`). Its rules name collections and indexes by pattern, so one policy can cover
+/// collections it does not name exactly, and a collection can be covered by several.
+package struct ServerlessPolicy: Sendable {
+    package typealias Entry = OpenSearchServerlessPolicyResource.Entry
+    package typealias Rule = OpenSearchServerlessPolicyResource.Rule
+
+    /// The template's logical id.
+    package var label: String
+    package var name: String
+    /// `data`, `network` or `encryption`.
+    package var type: String
+    package var entries: [Entry]
+    package var location: SourceLocation
+
+    package init(label: String, name: String, type: String, entries: [Entry], location: SourceLocation) {
+        self.label = label
+        self.name = name
+        self.type = type
+        self.entries = entries
+        self.location = location
+    }
+
+    /// Whether a rule's resource (`collection/<pattern>`, or `index/<pattern>/<index pattern>`)
+    /// covers the collection `name`.
+    package static func rule(_ rule: Rule, covers name: String) -> Bool {
+        rule.resources.contains { resource in
+            let parts = resource.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count >= 2, parts[0] == "collection" || parts[0] == "index" else { return false }
+            return WildcardPattern(glob: String(parts[1])).matches(name)
+        }
+    }
+
+    /// The entries with a rule that covers the collection `name`.
+    package func entries(covering name: String) -> [Entry] {
+        entries.filter { $0.rules.contains { Self.rule($0, covers: name) } }
+    }
+}
+
 /// A KMS key.
 package struct Key: Sendable {
     package var identity: ResourceIdentity
@@ -142,6 +200,13 @@ package struct Pipeline: Sendable {
 
     /// How reports name it.
     package var label: String { identity?.label ?? configuration.file }
+
+    /// `PipelineName`: what follows `pipeline/` in the pipeline's ARN (nil for a configuration
+    /// given alone).
+    package var name: String? {
+        guard let arn = identity?.arn, let marker = arn.firstRange(of: ":pipeline/"), marker.upperBound < arn.endIndex else { return nil }
+        return String(arn[marker.upperBound...])
+    }
 
     /// Every role the pipeline names (sources, sinks, export, `PipelineRoleArn`), sorted.
     package var roleARNs: [String] {

@@ -96,7 +96,6 @@ package enum StackLoader {
         let contexts = loaded.map(\.template.context)
         inventory.partition = Self.shared(contexts.map(\.partition)) ?? input.context.partition
         inventory.account = Self.shared(contexts.map(\.account)) ?? input.context.account
-        inventory.warnings = loaded.flatMap(\.template.warnings)
         return inventory
     }
 

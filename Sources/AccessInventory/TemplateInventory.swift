@@ -48,6 +48,7 @@ package struct TemplateInventory {
 
     func read() throws(DiagnosticError) -> Inventory {
         var inventory = Inventory(name: template.file)
+        inventory.warnings = template.warnings
         let groupViews = try template.views(IAMGroupResource.self)
         for role in try template.views(IAMRoleResource.self) {
             inventory.principals.append(self.role(role))
@@ -148,6 +149,38 @@ package struct TemplateInventory {
 
     // MARK: Resources
 
+    /// A global table as the stack's region sees it: that replica's point-in-time recovery and key.
+    /// When the region is not known, what every replica agrees on; a setting they disagree on is
+    /// unknown (a key becomes a token no input holds, so its key policy is unknown too).
+    func globalTable(_ table: DynamoDBGlobalTableResource) -> Table {
+        let region = template.context.region ?? SymbolToken.make("AWS.Region")
+        let replica = table.replica(in: region)
+        var pointInTimeRecovery = replica?.pointInTimeRecoveryEnabled
+        var unknown: String?
+        if replica == nil {
+            let settings = Set(table.replicas.map(\.pointInTimeRecoveryEnabled))
+            pointInTimeRecovery = settings.count == 1 ? settings.first : nil
+            if settings.count > 1 {
+                let on = table.replicas.filter(\.pointInTimeRecoveryEnabled).map { "`\($0.region)`" }.joined(separator: ", ")
+                unknown = "`\(table.logicalId)` is a global table whose replicas disagree on point-in-time recovery (on in \(on) only), "
+                    + "and the stack's region is not known (give `--region`)"
+            }
+        }
+        var key: Located<String>?
+        if table.sseEnabled {
+            if let replica {
+                key = replica.kmsMasterKeyId
+            } else if table.replicas.contains(where: { $0.kmsMasterKeyId != nil }) {
+                let keys = Set(table.replicas.map(\.kmsMasterKeyId?.value))
+                key = keys.count == 1 ? table.replicas.first?.kmsMasterKeyId
+                    : Located(SymbolToken.make("Replica.\(table.logicalId).KMSMasterKeyId"), at: table.position)
+            }
+        }
+        return Table(identity: Identity(label: table.logicalId, arn: table.arn, location: location(table.position)), name: table.tableName,
+                     streamARN: table.streamArn, streamViewType: table.streamViewType, pointInTimeRecovery: pointInTimeRecovery,
+                     customerManagedKey: key, pointInTimeRecoveryUnknown: unknown)
+    }
+
     /// How a domain's own `AccessPolicies` is named; one a custom resource sets is named by its logical id.
     package static func accessPoliciesId(of domain: String) -> String { "\(domain).AccessPolicies" }
 
@@ -157,6 +190,7 @@ package struct TemplateInventory {
                   streamARN: table.streamArn, streamViewType: table.streamViewType, pointInTimeRecovery: table.pointInTimeRecoveryEnabled,
                   customerManagedKey: table.sseEnabled ? table.kmsMasterKeyId : nil)
         }
+        inventory.tables += try template.views(DynamoDBGlobalTableResource.self).map(globalTable)
         let bucketPolicies = try template.views(S3BucketPolicyResource.self)
         inventory.buckets = try template.views(S3BucketResource.self).map { bucket in
             let policy = bucketPolicies.first { $0.bucket.value == bucket.bucketName }
@@ -203,6 +237,13 @@ package struct TemplateInventory {
                 identity: Identity(label: label(attachment.logicalId), arn: identityPoolARN(attachment.identityPoolId.value), location: location(attachment.position)),
                 poolId: attachment.identityPoolId.value, allowsUnauthenticatedIdentities: nil,
                 authenticatedRoleARN: attachment.authenticatedRoleArn, unauthenticatedRoleARN: attachment.unauthenticatedRoleArn))
+        }
+        inventory.collections = try template.views(OpenSearchServerlessCollectionResource.self).map { collection in
+            ServerlessCollection(identity: Identity(label: collection.logicalId, arn: collection.arn, location: location(collection.position)),
+                       name: collection.name.value, endpoint: collection.endpoint)
+        }
+        inventory.serverlessPolicies = try template.views(OpenSearchServerlessPolicyResource.self).map { policy in
+            ServerlessPolicy(label: policy.logicalId, name: policy.name, type: policy.type, entries: policy.entries, location: location(policy.position))
         }
         for pipeline in try template.views(OSISPipelineResource.self) {
             let configuration = try PipelineConfiguration.parse(text: pipeline.configurationBody.value, file: "\(template.file)#\(pipeline.logicalId)")

@@ -22,6 +22,10 @@ package enum CheckID: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Whether the check runs once per pipeline (every check but the Dashboards sign-in, which
+    /// runs once per domain).
+    package var isPipelineCheck: Bool { self != .dashboardsCognito }
+
     package var title: String {
         switch self {
         case .pipelineRoleTrust: "osis-pipelines.amazonaws.com can assume the pipeline role"

@@ -11,6 +11,12 @@ package enum FindingID: String, Sendable, Hashable, CaseIterable {
     case domainNoEncryptionAtRest = "domain.no-encryption-at-rest"
     case domainNoNodeToNodeEncryption = "domain.no-node-to-node-encryption"
     case pipelineLoggingNotWired = "pipeline.logging-not-wired"
+    /// What OpenSearch Ingestion refuses at creation, one id per `PipelineDiagnosticCode` of
+    /// `rejectedAtCreation`.
+    case pipelineMultipleTables = "pipeline.multiple-tables"
+    case pipelineMultipleSources = "pipeline.multiple-sources"
+    case pipelineMissingSink = "pipeline.missing-sink"
+    case collectionPublicNetworkAccess = "collection.public-network-access"
     /// Raised by an assertions file, not by a rule: a `suppress` entry whose date has passed.
     case expiredSuppression = "suppression.expired"
 
@@ -27,6 +33,10 @@ package enum FindingID: String, Sendable, Hashable, CaseIterable {
         case .domainNoEncryptionAtRest: "the domain does not encrypt data at rest"
         case .domainNoNodeToNodeEncryption: "the domain does not encrypt traffic between nodes"
         case .pipelineLoggingNotWired: "the pipeline does not publish its logs"
+        case .pipelineMultipleTables: "a DynamoDB source lists more than one table; OpenSearch Ingestion refuses the pipeline"
+        case .pipelineMultipleSources: "the pipeline has more than one source that is not a pipeline connector; OpenSearch Ingestion refuses it"
+        case .pipelineMissingSink: "a sub-pipeline has no sink; OpenSearch Ingestion refuses the pipeline"
+        case .collectionPublicNetworkAccess: "a network policy lets the internet reach an OpenSearch Serverless collection"
         case .expiredSuppression: "a suppression in the assertions file has expired, so the finding it suppressed counts again"
         }
     }

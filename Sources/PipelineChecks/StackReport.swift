@@ -5,6 +5,9 @@ package struct StackReport: Sendable, Hashable {
     package var name: String
     package var checks: [CheckResult]
     package var findings: [Finding]
+    /// What the report says about its inputs before the checks (that it is the embedded reference
+    /// stack, analysed because no input was given).
+    package var notes: [String] = []
 
     package init(name: String, checks: [CheckResult], findings: [Finding]) {
         self.name = name

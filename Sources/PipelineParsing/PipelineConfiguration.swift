@@ -25,15 +25,20 @@ package struct PipelineConfiguration: Sendable, Hashable {
     package var version: Located<String>?
     /// The sub-pipelines in file order; never empty.
     package var pipelines: [SubPipeline]
-    /// Non-fatal findings (severity `.warning`), sorted by position.
-    package var warnings: [Diagnostic]
+    /// What does not stop the reading, sorted by position: errors for what OpenSearch Ingestion
+    /// refuses at creation (`OSISCreationRules`; the rest of the file still reads), warnings for
+    /// legal configurations worth a note (`PipelineWarnings`).
+    package var diagnostics: [Diagnostic]
 
-    package init(file: String, version: Located<String>?, pipelines: [SubPipeline], warnings: [Diagnostic] = []) {
+    package init(file: String, version: Located<String>?, pipelines: [SubPipeline], diagnostics: [Diagnostic] = []) {
         self.file = file
         self.version = version
         self.pipelines = pipelines
-        self.warnings = warnings
+        self.diagnostics = diagnostics
     }
+
+    /// What OpenSearch Ingestion refuses at creation (the diagnostics of severity `.error`).
+    package var rejections: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
     /// Parses a pipeline configuration.
     ///
@@ -59,10 +64,11 @@ package struct PipelineConfiguration: Sendable, Hashable {
         var reader = PipelineReader(markers: markers)
         let (version, pipelines) = reader.readRoot(root)
         if !reader.errors.isEmpty {
-            throw DiagnosticError(sorted(reader.errors).map { $0.located(in: file) })
+            throw DiagnosticError(sorted(reader.errors + reader.rejections).map { $0.located(in: file) })
         }
         var configuration = PipelineConfiguration(file: file, version: version, pipelines: pipelines)
-        configuration.warnings = sorted(PipelineWarnings.check(configuration)).map { $0.located(in: file) }
+        configuration.diagnostics = sorted(reader.rejections + OSISCreationRules.check(configuration) + PipelineWarnings.check(configuration))
+            .map { $0.located(in: file) }
         return configuration
     }
 

@@ -1,7 +1,8 @@
 import SafeYAML
 
-/// The stable codes of the diagnostics `PipelineConfiguration.parse` reports. Errors make the
-/// configuration unusable; warnings (`PipelineConfiguration.warnings`) are legal but noteworthy.
+/// The stable codes of the diagnostics `PipelineConfiguration.parse` reports. Errors it throws
+/// make the file unreadable; `PipelineConfiguration.diagnostics` holds what OpenSearch Ingestion
+/// refuses at creation (errors, `rejectedAtCreation`) and what is legal but noteworthy (warnings).
 package enum PipelineDiagnosticCode {
     // Input and YAML
     package static let tooLarge = "pipeline.too-large"
@@ -26,10 +27,15 @@ package enum PipelineDiagnosticCode {
     package static let missingTableARN = "pipeline.missing-table-arn"
     package static let missingHosts = "pipeline.missing-hosts"
 
+    // Refused by OpenSearch Ingestion at creation; the file still reads.
+    package static let multipleTables = "pipeline.multiple-tables"
+    package static let multipleSources = "pipeline.multiple-sources"
+    /// Every code of `rejectedAtCreation`'s kind (`missingSink` is also one).
+    package static let rejectedAtCreation = [missingSink, multipleTables, multipleSources]
+
     // Warnings
     package static let tableWithoutStreamOrExport = "pipeline.table-without-stream-or-export"
     package static let exportWithoutBucket = "pipeline.export-without-bucket"
-    package static let multipleTables = "pipeline.multiple-tables"
     package static let sourceWithoutRole = "pipeline.source-without-role"
     package static let sinkWithoutRole = "pipeline.sink-without-role"
     package static let roleMismatch = "pipeline.role-mismatch"

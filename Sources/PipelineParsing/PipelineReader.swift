@@ -5,7 +5,11 @@ import SafeYAML
 /// the first) with its position.
 struct PipelineReader {
     let markers: PipelineConfiguration.MarkerHandling
+    /// What makes the file unreadable as a pipeline configuration.
     private(set) var errors: [Diagnostic] = []
+    /// What OpenSearch Ingestion refuses but the file still reads around (a sub-pipeline without
+    /// sinks).
+    private(set) var rejections: [Diagnostic] = []
 
     init(markers: PipelineConfiguration.MarkerHandling) {
         self.markers = markers
@@ -99,6 +103,7 @@ struct PipelineReader {
                 at: entry.keyPosition
             )
         }
+        // Data Prepper and OSIS refuse a sub-pipeline without sinks; its source still reads.
         let sinks = readSinks(body["sink"], pipelineName: name, pipelinePosition: entry.keyPosition)
         let processors = readProcessors(body["processor"])
         guard let source, let sinks else { return nil }
@@ -110,7 +115,16 @@ struct PipelineReader {
     private mutating func readSinks(
         _ entry: YAMLEntry?, pipelineName: String, pipelinePosition: SourcePosition
     ) -> [PipelineSink]? {
-        readRequiredList(
+        let help = "OpenSearch Ingestion refuses to create a pipeline whose sub-pipeline writes nowhere: add an `opensearch` sink, or a `pipeline` sink to another sub-pipeline"
+        guard let entry, !entry.value.isNull else {
+            reject(PipelineDiagnosticCode.missingSink, "sub-pipeline `\(pipelineName)` has no `sink`", at: pipelinePosition, help: help)
+            return []
+        }
+        if entry.value.sequence?.isEmpty == true {
+            reject(PipelineDiagnosticCode.missingSink, "sub-pipeline `\(pipelineName)` has an empty `sink` list", at: entry.value.position, help: help)
+            return []
+        }
+        return readRequiredList(
             entry, key: "sink", missingCode: PipelineDiagnosticCode.missingSink,
             missing: "sub-pipeline `\(pipelineName)` has no `sink`", empty: "sub-pipeline `\(pipelineName)` has an empty `sink` list",
             ownerPosition: pipelinePosition
@@ -471,5 +485,9 @@ struct PipelineReader {
 
     private mutating func fail(_ code: String, _ message: String, at position: SourcePosition, help: String? = nil) {
         errors.append(Diagnostic(severity: .error, code: code, message: message, position: position, help: help))
+    }
+
+    private mutating func reject(_ code: String, _ message: String, at position: SourcePosition, help: String? = nil) {
+        rejections.append(Diagnostic(severity: .error, code: code, message: message, position: position, help: help))
     }
 }

@@ -10,14 +10,6 @@ enum PipelineWarnings {
 
         var sourceRoles: [Located<String>] = []
         for source in configuration.dynamoDBSources {
-            if source.tables.count > 1 {
-                warn(
-                    PipelineDiagnosticCode.multipleTables,
-                    "the `dynamodb` source lists \(source.tables.count) tables, but an OpenSearch Ingestion pipeline reads one",
-                    at: source.tables[1].position,
-                    help: "use one pipeline per table"
-                )
-            }
             for table in source.tables {
                 if table.stream == nil, table.export == nil {
                     warn(

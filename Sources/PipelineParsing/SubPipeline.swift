@@ -7,7 +7,7 @@ package struct SubPipeline: Sendable, Hashable {
     /// The name key.
     package var position: SourcePosition
     package var source: PipelineSource
-    /// `sink`, in file order; never empty.
+    /// `sink`, in file order; empty only when the file has none (a `pipeline.missing-sink` error).
     package var sinks: [PipelineSink]
     /// The plugin name of each `processor` entry, in file order.
     package var processors: [Located<String>]

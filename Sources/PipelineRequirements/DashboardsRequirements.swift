@@ -10,6 +10,9 @@ package struct DashboardsRequirements: Sendable {
     package static let provider = "cognito-identity.amazonaws.com"
     /// The session name Cognito gives the credentials it hands out.
     package static let sessionName = "CognitoIdentityCredentials"
+    /// The condition keys Cognito sends: the pool (`aud`) and how the identity signed in (`amr`).
+    package static let audienceKey = "cognito-identity.amazonaws.com:aud"
+    package static let authenticationMethodKey = "cognito-identity.amazonaws.com:amr"
     /// Another pool's id, for the request that must be refused.
     static let otherPool = "us-east-1:00000000-0000-0000-0000-000000000000"
 
@@ -23,9 +26,8 @@ package struct DashboardsRequirements: Sendable {
         ("es:ESHttpDelete", "_dashboards/api/saved_objects/dashboard/overview", "delete saved objects"),
     ]
 
-    /// How the inventory signs Dashboards users in: its first domain with Cognito enabled, the
-    /// identity pool it names and the authenticated role attached to that pool. The check and
-    /// the generator read it from here.
+    /// How one domain signs Dashboards users in: the identity pool it names and the
+    /// authenticated role attached to that pool. The check and the generator read it from here.
     package enum SignIn: Sendable {
         /// No domain signs users in with Cognito.
         case none
@@ -36,12 +38,19 @@ package struct DashboardsRequirements: Sendable {
         case found(Domain, pool: IdentityPool?, poolId: String, role: InventoryPrincipal)
     }
 
+    /// Every domain with Cognito enabled, in inventory order, with how it signs users in.
+    package static func signIns(in inventory: Inventory) -> [SignIn] {
+        inventory.domains.filter { $0.cognito?.enabled == true }.map { domain in
+            guard let poolId = domain.cognito?.identityPoolId?.value else { return .noPool(domain) }
+            let pool = inventory.identityPools.first { $0.poolId == poolId }
+            guard let roleARN = pool?.authenticatedRoleARN?.value, let role = inventory.role(arn: roleARN) else { return .noRole(domain, poolId: poolId) }
+            return .found(domain, pool: pool, poolId: poolId, role: role)
+        }
+    }
+
+    /// The first domain's sign-in, which the generator writes documents for.
     package static func signIn(in inventory: Inventory) -> SignIn {
-        guard let domain = inventory.domains.first(where: { $0.cognito?.enabled == true }) else { return .none }
-        guard let poolId = domain.cognito?.identityPoolId?.value else { return .noPool(domain) }
-        let pool = inventory.identityPools.first { $0.poolId == poolId }
-        guard let roleARN = pool?.authenticatedRoleARN?.value, let role = inventory.role(arn: roleARN) else { return .noRole(domain, poolId: poolId) }
-        return .found(domain, pool: pool, poolId: poolId, role: role)
+        signIns(in: inventory).first ?? .none
     }
 
     package var requests: [RequiredRequest]
@@ -49,29 +58,46 @@ package struct DashboardsRequirements: Sendable {
     /// evaluation: the trust must then pin `aud` to this pool.
     package var poolIdIsSymbolic: Bool
 
-    package init(domain: Domain, poolId: String, authenticatedRoleARN: String) {
+    /// - Parameters:
+    ///   - authenticatedRoleARN: the pool's role for signed-in users; nil when the inputs do not
+    ///     hold it (only the guests' requests are made then).
+    ///   - unauthenticatedRoleARN: the pool's role for guests, when it has one: its sessions must
+    ///     not reach the domain.
+    package init(domain: Domain, poolId: String, authenticatedRoleARN: String?, unauthenticatedRoleARN: String? = nil) {
         self.poolIdIsSymbolic = SymbolToken.containsToken(poolId)
-        func assume(amr: [String], aud: String, expectation: Decision, purpose: String) -> RequiredRequest {
-            RequiredRequest(
-                area: .dashboards, caller: .webIdentity(Self.provider), action: "sts:AssumeRoleWithWebIdentity", resource: authenticatedRoleARN,
-                grantScope: authenticatedRoleARN,
-                context: ["cognito-identity.amazonaws.com:aud": .single(aud), "cognito-identity.amazonaws.com:amr": .multiple(amr)],
-                expectation: expectation, resourcePolicy: .trustPolicy(roleARN: authenticatedRoleARN), purpose: purpose,
-                documentation: RequirementSource.cognitoDashboards)
+        var requests: [RequiredRequest] = []
+        if let authenticatedRoleARN {
+            func assume(amr: [String], aud: String, expectation: Decision, purpose: String) -> RequiredRequest {
+                RequiredRequest(
+                    area: .dashboards, caller: .webIdentity(Self.provider), action: "sts:AssumeRoleWithWebIdentity", resource: authenticatedRoleARN,
+                    grantScope: authenticatedRoleARN,
+                    context: [Self.audienceKey: .single(aud), Self.authenticationMethodKey: .multiple(amr)],
+                    expectation: expectation, resourcePolicy: .trustPolicy(roleARN: authenticatedRoleARN), purpose: purpose,
+                    documentation: RequirementSource.cognitoDashboards)
+            }
+            requests = [
+                assume(amr: ["authenticated", "cognito-idp.amazonaws.com"], aud: poolId, expectation: .allow,
+                       purpose: "signed-in users of the pool get the authenticated role"),
+                assume(amr: ["unauthenticated"], aud: poolId, expectation: .implicitDeny, purpose: "guests of the pool do not"),
+            ]
+            if !poolIdIsSymbolic {
+                requests.append(assume(amr: ["authenticated"], aud: Self.otherPool, expectation: .implicitDeny, purpose: "another pool's users do not"))
+            }
+            for (action, path, purpose) in Self.dashboardsCalls {
+                requests.append(RequiredRequest(
+                    area: .dashboards, caller: .roleSession(roleARN: authenticatedRoleARN, sessionName: Self.sessionName), action: action,
+                    resource: "\(domain.identity.arn)/\(path)", grantScope: "\(domain.identity.arn)/*",
+                    resourcePolicy: .domainPolicy(domain: domain.identity.label), purpose: purpose, documentation: RequirementSource.cognitoDashboards))
+            }
         }
-        var requests = [
-            assume(amr: ["authenticated", "cognito-idp.amazonaws.com"], aud: poolId, expectation: .allow,
-                   purpose: "signed-in users of the pool get the authenticated role"),
-            assume(amr: ["unauthenticated"], aud: poolId, expectation: .implicitDeny, purpose: "guests of the pool do not"),
-        ]
-        if !poolIdIsSymbolic {
-            requests.append(assume(amr: ["authenticated"], aud: Self.otherPool, expectation: .implicitDeny, purpose: "another pool's users do not"))
-        }
-        for (action, path, purpose) in Self.dashboardsCalls {
-            requests.append(RequiredRequest(
-                area: .dashboards, caller: .roleSession(roleARN: authenticatedRoleARN, sessionName: Self.sessionName), action: action,
-                resource: "\(domain.identity.arn)/\(path)", grantScope: "\(domain.identity.arn)/*",
-                resourcePolicy: .domainPolicy(domain: domain.identity.label), purpose: purpose, documentation: RequirementSource.cognitoDashboards))
+        if let unauthenticatedRoleARN {
+            for (action, path, _) in Self.dashboardsCalls {
+                requests.append(RequiredRequest(
+                    area: .dashboards, caller: .roleSession(roleARN: unauthenticatedRoleARN, sessionName: Self.sessionName), action: action,
+                    resource: "\(domain.identity.arn)/\(path)", grantScope: "\(domain.identity.arn)/*", expectation: .implicitDeny,
+                    resourcePolicy: .domainPolicy(domain: domain.identity.label), purpose: "the pool's guests do not reach Dashboards",
+                    documentation: RequirementSource.cognitoDashboards))
+            }
         }
         self.requests = requests
     }

@@ -47,15 +47,18 @@ extension Array where Element == EvaluatedRequest {
         return .met
     }
 
-    /// The first request that failed (else the first undecided one), phrased for a checklist.
+    /// The first request that failed (else the first undecided one), phrased for a checklist. An
+    /// undecided one starts with what is unknown and names what it hinges on, never a decision:
+    /// it is not a denial.
     package var firstProblem: String? {
-        (first { $0.verdict == .unmet } ?? first { $0.verdict == .undetermined }).map { request in
-            let verb = request.expectation == .allow ? "needs" : "must not get"
-            if request.verdict == .undetermined, !request.unresolved.isEmpty, (request.decision == .allow) == (request.expectation == .allow) {
-                return "\(request.principal) \(verb) `\(request.action)` on `\(request.resource)`: the policies here say \(request.decision.rawValue), but "
-                    + request.unresolved.joined(separator: "; ")
-            }
-            return "\(request.principal) \(verb) `\(request.action)` on `\(request.resource)`: \(request.decision.rawValue) — \(request.reason)"
+        if let failed = first(where: { $0.verdict == .unmet }) {
+            let verb = failed.expectation == .allow ? "needs" : "must not get"
+            return "\(failed.principal) \(verb) `\(failed.action)` on `\(failed.resource)`: \(failed.decision.rawValue) — \(failed.reason)"
+        }
+        return first { $0.verdict == .undetermined }.map { open in
+            let question = open.expectation == .allow ? "may" : "is refused"
+            let hinges = open.unresolved.isEmpty ? "the inputs leave a value it depends on open" : open.unresolved.joined(separator: "; ")
+            return "whether \(open.principal) \(question) `\(open.action)` on `\(open.resource)` is unknown: \(hinges)"
         }
     }
 }

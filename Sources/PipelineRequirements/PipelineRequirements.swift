@@ -84,14 +84,22 @@ package struct PipelineRequirements: Sendable {
             case deadLetterObject
             /// An OpenSearch Serverless collection the sink writes to.
             case collection
-            /// A path under the domain (`_bulk`, the index, `<index>/_doc`).
+            /// The collection's network policy, which the pipeline creates or updates when the sink
+            /// names one (`serverless_options.network_policy_name`).
+            case collectionSecurityPolicy
+            /// The sink's index in the collection, as the collection's data access policy names it
+            /// (`index/<collection>/<index>`); decided by that policy, not by IAM.
+            case collectionIndex
+            /// A path under the domain (`/`, `_cluster/settings`, the index, `_bulk`).
             case domainPath(DomainPath)
         }
 
         package enum DomainPath: Sendable {
             /// `/`, where the sink reads the cluster's version.
             case root
-            case bulk, index, document
+            /// `_cluster/settings`, where it reads whether Index State Management is on.
+            case clusterSettings
+            case bulk, index
         }
 
         package var area: RequiredRequest.Area
@@ -118,23 +126,43 @@ package struct PipelineRequirements: Sendable {
         RoleAction(area: .s3Export, action: "kms:GenerateDataKey", target: .exportKey, purpose: "encrypt the export files"),
         RoleAction(area: .s3Export, action: "kms:Decrypt", target: .exportKey, purpose: "read the export files"),
         RoleAction(area: .sink, action: "es:DescribeDomain", target: .domain, purpose: "read the domain's endpoint and settings"),
+        // The HTTP requests Data Prepper's `opensearch` sink sends to a domain, each signed as
+        // `es:ESHttp<Method>` on the path (the sink's documentation, "Amazon OpenSearch Service
+        // domain", and its index manager and bulk writer; AWS's `pipeline-domain-access` page
+        // grants them together as `es:ESHttp*` on `domain/<name>/*`). It never writes a single
+        // document (`POST <index>/_doc`): every action (`index`, `create`, `update`, `upsert`,
+        // `delete`) goes through `_bulk`. Index templates and ISM policies (`template_file`,
+        // `ism_policy_file`) add requests under `_index_template/` and `_plugins/_ism/`, which the
+        // same `domain/<name>/*` scope covers.
         RoleAction(area: .sink, action: "es:ESHttpGet", target: .domainPath(.root), purpose: "read the cluster's version"),
+        RoleAction(area: .sink, action: "es:ESHttpGet", target: .domainPath(.clusterSettings), purpose: "check whether Index State Management is on"),
         RoleAction(area: .sink, action: "es:ESHttpHead", target: .domainPath(.index), purpose: "check whether the index exists"),
-        RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.bulk), purpose: "write documents in bulk"),
         RoleAction(area: .sink, action: "es:ESHttpPut", target: .domainPath(.index), purpose: "create the index"),
-        RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.document), purpose: "write a document"),
+        RoleAction(area: .sink, action: "es:ESHttpPost", target: .domainPath(.bulk), purpose: "write documents in bulk"),
+        // A collection: the IAM side (`pipeline-collection-access`), the network policy's when the
+        // sink manages it, and what the collection's data access policy must grant on the index.
         RoleAction(area: .sink, action: "aoss:BatchGetCollection", target: .collection, purpose: "find the collection's endpoint"),
         RoleAction(area: .sink, action: "aoss:APIAccessAll", target: .collection, purpose: "call the collection (its data access policy decides what)"),
+        RoleAction(area: .sink, action: "aoss:CreateSecurityPolicy", target: .collectionSecurityPolicy, purpose: "create the collection's network policy"),
+        RoleAction(area: .sink, action: "aoss:UpdateSecurityPolicy", target: .collectionSecurityPolicy, purpose: "update the collection's network policy"),
+        RoleAction(area: .sink, action: "aoss:GetSecurityPolicy", target: .collectionSecurityPolicy, purpose: "read the collection's network policy"),
+        RoleAction(area: .sink, action: "aoss:CreateIndex", target: .collectionIndex, purpose: "create the index"),
+        RoleAction(area: .sink, action: "aoss:UpdateIndex", target: .collectionIndex, purpose: "update the index's mappings and settings"),
+        RoleAction(area: .sink, action: "aoss:DescribeIndex", target: .collectionIndex, purpose: "check whether the index exists"),
+        RoleAction(area: .sink, action: "aoss:WriteDocument", target: .collectionIndex, purpose: "write documents"),
         RoleAction(area: .sink, action: "s3:PutObject", target: .deadLetterObject, purpose: "write documents that failed to index to the dead-letter queue"),
     ]
 
-    /// The actions AWS documents for a pipeline role, whether or not this configuration uses
-    /// them: granting one of these is never over-privilege. The sample domain policy grants every
-    /// HTTP method (`es:ESHttp*`), not only those the sink uses.
-    package static let documentedRoleActions: [String] = Array(Set(roleActions.map(\.action))).sorted() + ["es:ESHttp*"]
+    /// The actions AWS documents for a pipeline role doing what this pipeline is configured to do:
+    /// the table's rows of the parts it uses (a stream-only pipeline has no export or S3 rows, an
+    /// export-only one no stream rows), a domain's or a collection's sink rows, the dead-letter
+    /// queue's only with a queue. Granting one of these is never over-privilege, even where the
+    /// inputs leave a request out (a key the table may not have). The sample domain policy grants
+    /// every HTTP method (`es:ESHttp*`), not only those the sink uses.
+    package let documentedRoleActions: [String]
 
     package init(pipeline: Pipeline, inventory: Inventory) {
-        var derivation = Derivation(pipeline: pipeline, inventory: inventory)
+        let derivation = Derivation(pipeline: pipeline, inventory: inventory)
         self.pipeline = pipeline
         self.pipelineARN = derivation.pipelineARN
         self.trust = derivation.trust()
@@ -142,6 +170,25 @@ package struct PipelineRequirements: Sendable {
         self.dynamoDBStream = derivation.stream()
         self.s3Export = derivation.s3Export()
         self.sink = derivation.sink()
+        let parts = [trust, dynamoDBExport, dynamoDBStream, s3Export, sink]
+        self.documentedRoleActions = Self.documentedActions(using: Set(parts.filter { $0.skipped == nil }.map(\.area)),
+                                                            sink: pipeline.configuration.openSearchSinks.first)
+    }
+
+    static func documentedActions(using areas: Set<RequiredRequest.Area>, sink: OpenSearchSink?) -> [String] {
+        let serverless = sink?.isServerless ?? false
+        var actions = roleActions.filter { entry in
+            guard areas.contains(entry.area) else { return false }
+            switch entry.target {
+            case .domain, .domainPath: return !serverless
+            case .collection, .collectionIndex: return serverless
+            case .collectionSecurityPolicy: return serverless && sink?.aws?.serverlessOptions?.networkPolicyName != nil
+            case .deadLetterObject: return sink?.deadLetterQueue != nil
+            default: return true
+            }
+        }.map(\.action)
+        if areas.contains(.sink), !serverless { actions.append("es:ESHttp*") }
+        return Array(Set(actions)).sorted()
     }
 }
 
@@ -304,10 +351,8 @@ private struct Derivation {
 
     // MARK: OpenSearch sink
 
-    /// A collection's ARN from its endpoint (`https://<id>.<region>.aoss.amazonaws.com`), or from
-    /// the template's collection resource when the host is its `CollectionEndpoint`.
+    /// A collection's ARN from its endpoint (`https://<id>.<region>.aoss.amazonaws.com`).
     func collectionARN(host: String, region: String?, role: String) -> String {
-        if let logicalId = SymbolToken.referencedLogicalIds(in: host).first { return SymbolToken.make("GetAtt.\(logicalId).Arn") }
         var name = host
         if let scheme = name.firstRange(of: "://") { name = String(name[scheme.upperBound...]) }
         let labels = name.prefix { $0 != "/" && $0 != ":" }.split(separator: ".").map(String.init)
@@ -317,39 +362,45 @@ private struct Derivation {
         return "arn:\(ARNParts.partition(of: resolvedRoleARN(role), in: inventory)):aoss:\(hostRegion ?? region ?? SymbolToken.make("AWS.Region")):\(account):collection/\(id)"
     }
 
+    /// Every `opensearch` sink of every sub-pipeline (OSIS allows several sinks and sub-pipelines):
+    /// one part with all their requests, the first sink's role, and the first problem or unknown.
     func sink() -> PipelineRequirements.Part {
-        guard let sink = pipeline.configuration.openSearchSinks.first else {
+        let parts = pipeline.configuration.openSearchSinks.map(sink(_:))
+        guard var combined = parts.first else {
             return .skipped(.sink, "the pipeline has no OpenSearch sink", location: location)
         }
+        for part in parts.dropFirst() {
+            combined.requests += part.requests
+            combined.problem = combined.problem ?? part.problem
+            combined.unknown = combined.unknown ?? part.unknown
+        }
+        return combined
+    }
+
+    func sink(_ sink: OpenSearchSink) -> PipelineRequirements.Part {
         guard let role = sink.aws?.stsRoleARN?.value ?? sourceRoleARN else {
             return .problem(.sink, "the sink names no role", location: location)
         }
         var part = PipelineRequirements.Part(area: .sink, roleARN: resolvedRoleARN(role), location: location)
         if sink.isServerless {
-            part.unknown = "OpenSearch Serverless collections also need a data access policy, which AccessGraph does not evaluate yet: it must grant "
-                + "the pipeline role `aoss:CreateIndex`, `aoss:UpdateIndex`, `aoss:DescribeIndex` and `aoss:WriteDocument` on the collection's indexes"
-            if let collection = sink.hosts.first.map({ collectionARN(host: $0.value, region: sink.aws?.region?.value, role: role) }) {
-                part.requests = requests(.sink, role: role, documentation: RequirementSource.collectionAccess) { target in
-                    guard case .collection = target else { return nil }
-                    return (collection, collection, .none)
-                }
-            }
+            collectionSink(sink, role: role, into: &part)
             return part
         }
         guard let host = sink.hosts.first?.value, let domain = inventory.domain(endpoint: host) else {
-            part.unknown = "the sink's host is not a domain of this template"
+            part.unknown = "the domain at `\(sink.hosts.first?.value ?? "")` is not in the inputs, so whether the sink's role may write to it is unknown "
+                + "(a template that defines the domain, or `aws opensearch describe-domain`, would tell)"
             return part
         }
         let domainARN = domain.identity.arn
-        let index = sink.index?.value.contains("${") == false ? sink.index?.value ?? "index" : "index"
+        let index = indexName(sink)
         let policy = RequiredRequest.ResourcePolicySource.domainPolicy(domain: domain.identity.label)
         part.requests = requests(.sink, role: role, documentation: RequirementSource.domainAccess) { target in
             switch target {
             case .domain: (domainARN, domainARN, policy)
             case .domainPath(.root): ("\(domainARN)/", "\(domainARN)/*", policy)
+            case .domainPath(.clusterSettings): ("\(domainARN)/_cluster/settings", "\(domainARN)/*", policy)
             case .domainPath(.bulk): ("\(domainARN)/_bulk", "\(domainARN)/*", policy)
             case .domainPath(.index): ("\(domainARN)/\(index)", "\(domainARN)/*", policy)
-            case .domainPath(.document): ("\(domainARN)/\(index)/_doc", "\(domainARN)/*", policy)
             default: nil
             }
         }
@@ -366,5 +417,40 @@ private struct Derivation {
             }
         }
         return part
+    }
+    /// The index the sink writes: as written, or `index` when Data Prepper computes it per event.
+    func indexName(_ sink: OpenSearchSink) -> String {
+        sink.index?.value.contains("${") == false ? sink.index?.value ?? "index" : "index"
+    }
+
+    // MARK: OpenSearch Serverless sink
+
+    /// A collection: the IAM side on the collection, the network policy's actions when the sink
+    /// manages one, and what the data access policy must grant on the index. A collection the
+    /// inputs cannot name (not in the template, no `collection_name`) leaves the data side unknown.
+    func collectionSink(_ sink: OpenSearchSink, role: String, into part: inout PipelineRequirements.Part) {
+        let options = sink.aws?.serverlessOptions
+        let host = sink.hosts.first?.value
+        let collection = inventory.collection(endpoint: host, name: options?.collectionName?.value)
+        guard let arn = collection?.identity.arn ?? host.map({ collectionARN(host: $0, region: sink.aws?.region?.value, role: role) }) else { return }
+        let name = collection?.name ?? options?.collectionName?.value
+        let index = indexName(sink)
+        part.requests = requests(.sink, role: role, documentation: RequirementSource.collectionAccess) { target in
+            switch target {
+            case .collection: (arn, arn, .none)
+            case .collectionSecurityPolicy: options?.networkPolicyName != nil && name != nil ? ("*", "*", .none) : nil
+            case .collectionIndex: name.map { ("index/\($0)/\(index)", "index/\($0)/*", .collectionDataAccess(collection: $0)) }
+            default: nil
+            }
+        }
+        // The network policy's actions are scoped to the collection by `aoss:collection`.
+        for offset in part.requests.indices where part.requests[offset].action.hasSuffix("SecurityPolicy") {
+            part.requests[offset].context["aoss:collection"] = name.map { .single($0) }
+        }
+        if name == nil {
+            part.unknown = "whether the data access policy of collection `\(host ?? "")` lets the pipeline role write is unknown: the collection is not in the inputs "
+                + "and the sink names no `serverless_options.collection_name`; the policy must grant the role `aoss:CreateIndex`, `aoss:UpdateIndex`, "
+                + "`aoss:DescribeIndex` and `aoss:WriteDocument` on the collection's indexes"
+        }
     }
 }

@@ -45,6 +45,9 @@ package struct RequiredRequest: Sendable, Hashable {
         case domainPolicy(domain: String)
         /// The key policy of the key this value (ARN, id or token) names.
         case keyPolicy(key: String)
+        /// The data access policies of the OpenSearch Serverless collection of this name: they
+        /// alone decide the request (IAM's `aoss:APIAccessAll` only lets the caller in).
+        case collectionDataAccess(collection: String)
 
         /// The domain label of a domain access policy.
         package var domain: String? {

@@ -38,18 +38,21 @@ package struct RequirementEvaluator: Sendable {
         // A resource-based policy the inputs do not hold takes part as one whose statements are
         // unknown: the evaluator then says which decisions it could lead to.
         switch requirement.resourcePolicy {
-        case .none:
+        case .none, .collectionDataAccess:
+            // A collection's data access policies are no IAM policy: `evaluate` decides with them.
             break
         case .trustPolicy(let roleARN):
             policies.resource = inventory.role(arn: roleARN)?.trust
-                ?? NamedPolicy(unknown: "trust policy of \(roleARN)", reason: "role `\(roleARN)` is not in the inputs, so its trust policy is unknown")
+                ?? NamedPolicy(unknown: "trust policy of \(roleARN)", reason: "role `\(roleARN)` is not in the inputs, so its trust policy is unknown "
+                    + "(a template that defines it, or `aws iam get-account-authorization-details`, would tell)")
         case .bucketPolicy(let name):
             if let bucket = inventory.bucket(named: name) {
                 policies.resource = bucket.policy?.policy
                 policies.s3RestrictPublicBuckets = bucket.restrictPublicBuckets
             } else {
                 policies.resource = NamedPolicy(unknown: "bucket policy of \(name)",
-                                                reason: "bucket `\(name)` is not in the inputs, so its bucket policy is unknown")
+                                                reason: "bucket `\(name)` is not in the inputs, so its bucket policy is unknown "
+                                                    + "(a template that defines it, or `aws s3api get-bucket-policy --bucket \(name)`, would tell)")
             }
         case .domainPolicy(let label):
             policies.resource = inventory.domains.first { $0.identity.label == label }?.accessPolicy?.policy
@@ -57,7 +60,7 @@ package struct RequirementEvaluator: Sendable {
             // KMS decides on the key's own policy; without it nothing is known.
             policies.resource = inventory.key(value)?.policy?.policy
                 ?? NamedPolicy(unknown: "key policy of \(value)", reason: inventory.key(value) == nil
-                    ? "key `\(value)` is not in the inputs, so its key policy is unknown"
+                    ? "key `\(value)` is not in the inputs, so its key policy is unknown (a template that defines it, or `aws kms get-key-policy`, would tell)"
                     : "key `\(value)` has no `KeyPolicy` in the template, so its key policy is unknown")
         }
         // An audited member account's SCPs govern its principals; its RCPs, its resources.
@@ -79,6 +82,9 @@ package struct RequirementEvaluator: Sendable {
 
     /// nil when the caller is a role or user the inventory does not have.
     package func evaluate(_ requirement: RequiredRequest) -> EvaluatedRequest? {
+        if case .collectionDataAccess(let name) = requirement.resourcePolicy {
+            return CollectionDataAccess(inventory: inventory).evaluate(requirement, collection: name)
+        }
         guard let (request, policies) = authorization(for: requirement) else { return nil }
         let result = authorizer.authorize(request, policies: policies)
         func meets(_ decision: Decision) -> Bool { requirement.expectation == .allow ? decision == .allow : decision != .allow }
@@ -92,7 +98,8 @@ package struct RequirementEvaluator: Sendable {
         // Open only when the values still unknown could decide it either way.
         if possible.contains(where: meets) && !possible.allSatisfy(meets) {
             verdict = .undetermined
-            unresolved = result.undetermined?.dependencies ?? []
+            // An SCP and an RCP level unknown for one missing output say the same thing once.
+            unresolved = (result.undetermined?.dependencies ?? []).uniqued()
             reason += "; but " + unresolved.joined(separator: "; ")
         }
         return EvaluatedRequest(requirement: requirement, principal: request.principal.description, decision: result.decision,

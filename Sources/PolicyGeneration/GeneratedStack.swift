@@ -1,3 +1,4 @@
+import AccessInventory
 import PipelineChecks
 import PipelineRequirements
 import PolicyModel
@@ -31,6 +32,9 @@ package struct GeneratedStack: Sendable {
     /// `Custom::OpenSearchAccessPolicy`, since a domain's own `AccessPolicies` cannot name the
     /// domain): the resource's logical id and the domain's name as the call passes it.
     package var accessPolicyResources: [String: (logicalId: String, domainName: String)] = [:]
+    /// The data access policy entry a note asks to add for a collection whose policies do not
+    /// let the pipeline role write (no IAM document can): the proof holds it in place.
+    package var collectionDataAccess: [ServerlessPolicy] = []
 
     package init(name: String, policies: [GeneratedPolicy], requirements: PipelineRequirements, dashboards: DashboardsRequirements?,
                  deployment: DeploymentRequirements, notes: [String], checksLeftUnknown: Set<CheckID> = []) {

@@ -172,7 +172,9 @@ package struct GenerationProof {
     /// The checks of the stack with the documents in place, and what falls short: a template
     /// patched with them (`TemplatePatcher`) is proven this way too.
     package static func checksPass(_ stack: GeneratedStack, on inventory: Inventory, catalogue: ServiceCatalogue) -> ([CheckResult], [Failure]) {
-        let report = StackAnalyzer.analyze(inventory, catalogue: catalogue)
+        var report = StackAnalyzer.analyze(inventory, catalogue: catalogue)
+        // The documents are for one pipeline: other pipelines' checks are theirs.
+        report.checks.removeAll { $0.subject?.kind == .pipeline && $0.subject?.label != stack.requirements.pipeline.label }
         var failures: [Failure] = []
         for check in report.checks where check.status == .fail || (check.status == .unknown && !stack.checksLeftUnknown.contains(check.id)) {
             failures.append(Failure(policy: nil, sid: nil, message: "check `\(check.id.rawValue)` is \(check.status.rawValue) with the generated documents: \(check.reason)"))
@@ -203,6 +205,7 @@ package struct GenerationProof {
     /// and the deployer added as a role of its own.
     func patched(_ documents: [String: NamedPolicy], withDeployer: Bool = true) -> Inventory {
         var inventory = self.inventory
+        inventory.serverlessPolicies += stack.collectionDataAccess
         for policy in stack.policies {
             guard let document = documents[policy.name] else { continue }
             let location = SourceLocation(file: "\(policy.name).json", position: document.document.position)

@@ -3,6 +3,7 @@ import PipelineChecks
 import PipelineRequirements
 import PolicyEvaluation
 import PolicyModel
+import PolicyParsing
 
 /// Writes the least-privilege documents for a stack's pipeline from its requirements (the one
 /// list of what the pipeline needs): each statement grants what some required requests need, on
@@ -17,14 +18,18 @@ package struct PolicyGenerator {
     let dashboards: DashboardsRequirements?
     let deployment: DeploymentRequirements
 
-    /// - Throws: `generate.no-pipeline` when the inputs hold no pipeline, `generate.pipeline-problem`
-    ///   when its configuration cannot work (it names no role, say).
+    /// - Throws: `generate.no-pipeline` when the inputs hold no pipeline, the configuration's
+    ///   `pipeline.*` errors when OpenSearch Ingestion would refuse it, `generate.pipeline-problem`
+    ///   when it cannot work (it names no role, say).
     package static func generate(_ inventory: Inventory, stackName: String) throws(DiagnosticError) -> GeneratedStack {
         guard let pipeline = inventory.pipelines.first else {
             throw DiagnosticError(Diagnostic(severity: .error, code: "generate.no-pipeline",
                                              message: "the input has no OpenSearch Ingestion pipeline to generate policies for", file: inventory.name,
                                              help: "pass the pipeline configuration with --pipeline, or a template with an AWS::OSIS::Pipeline"))
         }
+        // A configuration OpenSearch Ingestion refuses cannot be deployed, whatever its policies.
+        let rejections = pipeline.configuration.rejections
+        if !rejections.isEmpty { throw DiagnosticError(rejections) }
         let requirements = PipelineRequirements(pipeline: pipeline, inventory: inventory)
         for part in requirements.parts {
             if let problem = part.problem {
@@ -49,6 +54,10 @@ package struct PolicyGenerator {
             stack.accessPolicyResources[label] = (setter, domain.name)
         }
         stack.imports = inventory.imports
+        if let (note, grant) = generator.collectionDataAccessNote() {
+            stack.notes.append(note)
+            stack.collectionDataAccess = [grant]
+        }
         stack.rolesOutsideInputs = Set(requirements.pipeline.roleARNs.filter { inventory.role(arn: $0) == nil }.map(generator.label(ofRole:)))
         if case .found(_, let pool?, let poolId, _) = DashboardsRequirements.signIn(in: inventory), SymbolToken.containsToken(poolId) {
             stack.substitutions[poolId] = "${\(pool.identity.label)}"
@@ -126,6 +135,8 @@ package struct PolicyGenerator {
         var statements: [GeneratedStatement] = []
         for request in requests where request.expectation == .allow {
             guard case .roleSession(let caller, _) = request.caller, caller == role else { continue }
+            // A collection's data access policy decides these, not IAM (see `collectionDataAccessNote`).
+            if case .collectionDataAccess = request.resourcePolicy { continue }
             let conditions = Self.conditions(for: request)
             // One statement per scope and condition; requirements AWS documents on different pages
             // (creating a pipeline, delivering its logs) stay apart.
@@ -140,9 +151,12 @@ package struct PolicyGenerator {
     }
 
     /// Conditions a grant keeps from its request: `iam:PassedToService` pins a role to its service.
+    /// and `aoss:collection` a collection's security policy actions to that collection.
     static func conditions(for request: RequiredRequest) -> [GeneratedStatement.Condition] {
-        guard request.action == "iam:PassRole", let service = request.context["iam:PassedToService"]?.values.first else { return [] }
-        return [GeneratedStatement.Condition("StringEquals", "iam:PassedToService", [service])]
+        for key in ["iam:PassedToService", "aoss:collection"] {
+            if let value = request.context[key]?.values.first { return [GeneratedStatement.Condition("StringEquals", key, [value])] }
+        }
+        return []
     }
 
     /// OpenSearch Ingestion, for this account and this pipeline only (confused deputy).
@@ -261,6 +275,31 @@ package struct PolicyGenerator {
     }
 
     // MARK: Notes
+
+    /// When the collection's data access policies do not let the pipeline role write its index,
+    /// the entry to add (as JSON), and that entry as a policy the proof puts in place.
+    func collectionDataAccessNote() -> (String, ServerlessPolicy)? {
+        let evaluator = RequirementEvaluator(inventory: inventory)
+        let requests = requirements.sink.requests.filter {
+            if case .collectionDataAccess = $0.resourcePolicy { return evaluator.evaluate($0)?.verdict != .met }
+            return false
+        }
+        guard let first = requests.first, case .collectionDataAccess(let name) = first.resourcePolicy else { return nil }
+        let role = first.caller.description
+        let permissions = requirements.sink.requests.filter { if case .collectionDataAccess = $0.resourcePolicy { return true }; return false }.map(\.action)
+        let rule = ServerlessPolicy.Rule(resourceType: "index", resources: [first.grantScope], permissions: permissions)
+        let entry = ServerlessPolicy.Entry(index: 0, rules: [rule], principals: [role])
+        let json = JSONOutput.array([.object([
+            ("Rules", .array([.object([("ResourceType", .string("index")), ("Resource", .array([.string(first.grantScope)])),
+                                       ("Permission", .array(permissions.map(JSONOutput.string)))])])),
+            ("Principal", .array([.string(role)])),
+            ("Description", .string("OpenSearch Ingestion pipeline writes")),
+        ])]).renderedCompact()
+        let note = "collection `\(name)`: its data access policies do not let the pipeline role write `\(first.grantScope)`; add this entry to one "
+            + "(an `AWS::OpenSearchServerless::AccessPolicy` of `Type` `data`): \(json)"
+        return (note, ServerlessPolicy(label: "generated data access entry", name: "pipeline-writes", type: "data", entries: [entry],
+                                       location: SourceLocation(file: "README.md", position: .unknown)))
+    }
 
     /// What the user must still do, and the checks that stay open until then.
     func notes() -> ([String], Set<CheckID>) {

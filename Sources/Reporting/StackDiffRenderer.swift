@@ -113,7 +113,8 @@ package enum StackDiffRenderer {
             lines.append("Checks changed")
             for check in diff.checks {
                 let mark = check.isRegression ? "regression" : "change"
-                lines.append("  \(check.id.rawValue): \(check.base.rawValue) → \(check.head.rawValue) (\(mark)): \(DisplayText.escaped(check.reason))")
+                let subject = check.subject.map { " [\(DisplayText.escaped($0))]" } ?? ""
+                lines.append("  \(check.id.rawValue)\(subject): \(check.base.rawValue) → \(check.head.rawValue) (\(mark)): \(DisplayText.escaped(check.reason))")
             }
             lines.append("")
         }
@@ -157,7 +158,8 @@ package enum StackDiffRenderer {
             ("base", .string(diff.base)), ("head", .string(diff.head)), ("empty", .bool(diff.isEmpty)),
             ("accessGained", changes(diff.gained)), ("accessLost", changes(diff.lost)),
             ("checks", .array(diff.checks.map { check in
-                .object([("id", .string(check.id.rawValue)), ("base", .string(check.base.rawValue)), ("head", .string(check.head.rawValue)),
+                .object([("id", .string(check.id.rawValue)), ("subject", check.subject.map(JSONOutput.string) ?? .null),
+                         ("base", .string(check.base.rawValue)), ("head", .string(check.head.rawValue)),
                          ("regression", .bool(check.isRegression)), ("reason", .string(check.reason))])
             })),
             ("findingsAdded", .array(diff.findingsAdded.map(StackReportRenderer.json))),
@@ -200,7 +202,8 @@ package enum StackDiffRenderer {
         if !diff.checks.isEmpty {
             lines += ["### Checks changed", "", "| Check | Before | Now | Why |", "| --- | --- | --- | --- |"]
             for check in diff.checks {
-                lines.append("| `\(check.id.rawValue)`\(check.isRegression ? " (regression)" : "") | \(check.base.rawValue) | \(check.head.rawValue) | \(cell(check.reason)) |")
+                let subject = check.subject.map { " of `\($0)`" } ?? ""
+                lines.append("| \(cell("`\(check.id.rawValue)`" + subject))\(check.isRegression ? " (regression)" : "") | \(check.base.rawValue) | \(check.head.rawValue) | \(cell(check.reason)) |")
             }
             lines.append("")
         }

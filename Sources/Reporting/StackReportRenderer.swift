@@ -48,9 +48,10 @@ package enum StackReportRenderer {
     // MARK: Text
 
     package static func text(_ report: StackReport) -> String {
-        var lines = ["AccessGraph check: \(DisplayText.escaped(report.name))", "", "Pipeline checks"]
+        var lines = ["AccessGraph check: \(DisplayText.escaped(report.name))"] + report.notes.map { DisplayText.escaped($0) } + ["", "Pipeline checks"]
         for check in report.checks {
-            lines.append("  \(mark(check.status)) \(check.id.rawValue): \(DisplayText.escaped(check.reason))")
+            let subject = report.subjectLabel(of: check).map { " [\(DisplayText.escaped($0))]" } ?? ""
+            lines.append("  \(mark(check.status)) \(check.id.rawValue)\(subject): \(DisplayText.escaped(check.reason))")
         }
         lines.append("")
         lines.append(report.findings.isEmpty ? "No findings" : "Findings")
@@ -95,6 +96,7 @@ package enum StackReportRenderer {
                     ("status", .string(check.status.rawValue)),
                     ("reason", .string(check.reason)),
                     ("location", location(check.location)),
+                    ("subject", subject(check.subject)),
                     ("requests", .array(check.requests.map(json))),
                 ])
             })),
@@ -130,6 +132,12 @@ package enum StackReportRenderer {
         ] + [AssertionRenderer.json(finding.suppression)].compactMap { $0 })
     }
 
+    /// The pipeline or domain a check is about; `null` for a check skipped for want of one.
+    static func subject(_ subject: CheckSubject?) -> JSONOutput {
+        guard let subject else { return .null }
+        return .object([("kind", .string(subject.kind.rawValue)), ("label", .string(subject.label)), ("name", subject.name.map(JSONOutput.string) ?? .null)])
+    }
+
     /// Unknown positions are `null`, as in diagnostics.
     static func location(_ location: SourceLocation?) -> JSONOutput {
         guard let location else { return .null }
@@ -144,9 +152,11 @@ package enum StackReportRenderer {
     // MARK: Markdown
 
     package static func markdown(_ report: StackReport) -> String {
-        var lines = ["## AccessGraph: " + markdownCell("`\(report.name)`"), "", "| | Check | Result |", "| --- | --- | --- |"]
+        var lines = ["## AccessGraph: " + markdownCell("`\(report.name)`"), ""] + report.notes.flatMap { [markdownCell($0), ""] }
+            + ["| | Check | Result |", "| --- | --- | --- |"]
         for check in report.checks {
-            lines.append("| \(mark(check.status)) | `\(check.id.rawValue)` | \(markdownCell(check.reason)) |")
+            let name = markdownCell("`\(check.id.rawValue)`" + (report.subjectLabel(of: check).map { " of `\($0)`" } ?? ""))
+            lines.append("| \(mark(check.status)) | \(name) | \(markdownCell(check.reason)) |")
         }
         lines.append("")
         if report.findings.isEmpty {
@@ -285,7 +295,10 @@ package enum StackReportRenderer {
         for check in report.checks where check.status == .fail || check.status == .unknown {
             let id = check.id.rawValue
             rules[id] = SARIFRule(id: id, description: check.title, help: checkHelp, severity: nil)
-            pending.append((id, gate.refuses(check) ? "error" : "warning", check.reason, check.location, id, baseline.map { _ in "unchanged" }, nil))
+            let message = (report.subjectLabel(of: check).map { "`\($0)`: " } ?? "") + check.reason
+            // The subject is part of the identity, so a second pipeline does not rename the first's results.
+            let key = ([id] + [check.subject?.label].compactMap { $0 }).joined(separator: "\u{1F}")
+            pending.append((id, gate.refuses(check) ? "error" : "warning", message, check.location, key, baseline.map { _ in "unchanged" }, nil))
         }
         for (finding, key) in zip(report.findings, fingerprintKeys(report.findings)) {
             let id = finding.id.rawValue
@@ -431,7 +444,7 @@ package enum StackReportRenderer {
             #"  <testsuite name="accessgraph.checks" tests="\#(report.checks.count)" failures="\#(failures)" skipped="\#(skipped)">"#,
         ]
         for check in report.checks {
-            let name = xml(check.id.rawValue)
+            let name = xml(check.id.rawValue + (report.subjectLabel(of: check).map { " [\($0)]" } ?? ""))
             if gate.refuses(check) {
                 lines.append(#"    <testcase classname="pipeline" name="\#(name)">"#)
                 let message = check.status == .fail ? check.reason : check.status.rawValue + ": " + check.reason

@@ -47,6 +47,8 @@ package struct StackDiff: Sendable {
 
     package struct CheckChange: Sendable, Hashable {
         package var id: CheckID
+        /// The pipeline or domain, as the head's report labels it (nil when it has one of its kind).
+        package var subject: String?
         package var base: CheckStatus
         package var head: CheckStatus
         /// The head's reason.
@@ -102,7 +104,7 @@ package struct StackDiff: Sendable {
             base: base.name, head: head.name,
             gained: accessChanges(from: base.graph, { $0 }, to: head.graph, headNaming),
             lost: accessChanges(from: head.graph, headNaming, to: base.graph, { $0 }),
-            checks: checkChanges(base.report, head.report),
+            checks: checkChanges(base.report, head.report, headNaming: headNaming),
             findingsAdded: head.report.findings.filter { !baseFindings.contains($0.key(naming: headNaming)) },
             findingsRemoved: base.report.findings.filter { !headFindings.contains($0.key) },
             findingsUnchanged: head.report.findings.filter { baseFindings.contains($0.key(naming: headNaming)) },
@@ -128,10 +130,14 @@ package struct StackDiff: Sendable {
         return changes.sorted { ($0.from, $0.to, $0.kind.rawValue, $0.service ?? "") < ($1.from, $1.to, $1.kind.rawValue, $1.service ?? "") }
     }
 
-    static func checkChanges(_ base: StackReport, _ head: StackReport) -> [CheckChange] {
+    /// A check is the same on both sides when its id and its subject (in the base's names) are;
+    /// a check with no subject (skipped: no pipeline) stands for its id's.
+    static func checkChanges(_ base: StackReport, _ head: StackReport, headNaming: (String) -> String) -> [CheckChange] {
         head.checks.compactMap { check in
-            let before = base.checks.first { $0.id == check.id }?.status ?? .skipped
-            return before == check.status ? nil : CheckChange(id: check.id, base: before, head: check.status, reason: check.reason)
+            let subject = check.subject.map { headNaming($0.label) }
+            let before = base.checks.first { $0.id == check.id && (subject == nil || $0.subject?.label == subject) }?.status ?? .skipped
+            return before == check.status ? nil
+                : CheckChange(id: check.id, subject: head.subjectLabel(of: check), base: before, head: check.status, reason: check.reason)
         }
     }
 

@@ -23,8 +23,9 @@ package struct CloudFormationTemplate: Sendable {
     package var nestedStacksRead: Set<String>
     /// The `Fn::ImportValue` tokens in it, each with its export name as written.
     package var imports: [String: String]
-    /// What could not be resolved where nothing is analysed (`Outputs`, a resource whose type no
-    /// check or graph edge reads), as `.warning` diagnostics in file order.
+    /// What the template holds that is not analysed, as `.warning` diagnostics in file order: an
+    /// intrinsic unresolved where nothing is analysed (`Outputs`, a resource whose type no check
+    /// or graph edge reads), a serverless resource the SAM transform does not expand.
     package var warnings: [Diagnostic]
     private var indexById: [String: Int]
 

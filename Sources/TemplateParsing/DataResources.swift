@@ -38,6 +38,74 @@ package struct DynamoDBTableResource: TemplateResourceView {
     }
 }
 
+/// `AWS::DynamoDB::GlobalTable` (what CDK's `TableV2` synthesizes): one table with a replica per
+/// region. The stream and the encryption type are the table's; point-in-time recovery and the
+/// customer managed key are each replica's, and the stack's own region is one of the replicas.
+package struct DynamoDBGlobalTableResource: TemplateResourceView {
+    package static let resourceTypes = ["AWS::DynamoDB::GlobalTable"]
+
+    package struct Replica: Sendable, Hashable {
+        /// `Region`, resolved (`!Ref AWS::Region` is the stack's region, or its token).
+        package var region: String
+        /// `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled` (off when absent).
+        package var pointInTimeRecoveryEnabled: Bool
+        /// `SSESpecification.KMSMasterKeyId`: the replica's key (KMS keys are regional).
+        package var kmsMasterKeyId: Located<String>?
+        package var position: SourcePosition
+    }
+
+    package var logicalId: String
+    package var position: SourcePosition
+    package var tableName: String
+    package var arn: String
+    package var streamViewType: String?
+    package var streamArn: String?
+    /// `SSESpecification.SSEEnabled` with `SSEType` `KMS`: each replica's `KMSMasterKeyId`, else
+    /// the AWS managed key.
+    package var sseEnabled: Bool
+    package var replicas: [Replica]
+
+    package init(_ resource: TemplateResource) throws(DiagnosticError) {
+        var reader = PropertyReader(resource, expecting: Self.resourceTypes)
+        let stream = reader.map("StreamSpecification")
+        streamViewType = stream.flatMap { reader.string("StreamViewType", in: $0) }?.value
+        sseEnabled = reader.map("SSESpecification").flatMap { reader.bool("SSEEnabled", in: $0) } ?? false
+        var replicas: [Replica] = []
+        if let node = resource.properties["Replicas"] {
+            if let items = node.listValue {
+                for item in items where item.mapValue != nil {
+                    guard let region = reader.string("Region", in: item) else {
+                        reader.missing("Region", at: item.position)
+                        continue
+                    }
+                    replicas.append(Replica(
+                        region: region.value,
+                        pointInTimeRecoveryEnabled: reader.map("PointInTimeRecoverySpecification", in: item)
+                            .flatMap { reader.bool("PointInTimeRecoveryEnabled", in: $0) } ?? false,
+                        kmsMasterKeyId: reader.map("SSESpecification", in: item).flatMap { reader.string("KMSMasterKeyId", in: $0) },
+                        position: item.position))
+                }
+            } else {
+                reader.report("template.invalid-property", "`Replicas` of resource `\(resource.logicalId)` must be a list, found \(node.typeName)", at: node.position)
+            }
+        } else {
+            reader.missing("Replicas")
+        }
+        try reader.finish()
+        self.replicas = replicas
+        logicalId = resource.logicalId
+        position = resource.position
+        tableName = resource.ref
+        arn = resource.arn ?? resource.attribute("Arn")
+        streamArn = streamViewType == nil ? nil : resource.attribute("StreamArn")
+    }
+
+    /// The replica in `region` (the stack's region, or its token when not known); nil when none is.
+    package func replica(in region: String) -> Replica? {
+        replicas.first { $0.region == region }
+    }
+}
+
 /// `AWS::OSIS::Pipeline` (OpenSearch Ingestion).
 package struct OSISPipelineResource: TemplateResourceView {
     package static let resourceTypes = ["AWS::OSIS::Pipeline"]

@@ -54,7 +54,7 @@ package struct ResourceIdentity: Sendable, Hashable {
         case "AWS::IAM::ManagedPolicy":
             let arn = iam("policy/\(iamPath())\(name("ManagedPolicyName"))")
             return ResourceIdentity(ref: arn, arn: arn, attributes: ["PolicyArn": arn])
-        case "AWS::DynamoDB::Table":
+        case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable":
             let name = name("TableName")
             let arn = regional("dynamodb", "table/\(name)")
             return ResourceIdentity(ref: name, arn: arn, attributes: [
@@ -70,6 +70,12 @@ package struct ResourceIdentity: Sendable, Hashable {
             let name = name("DomainName")
             let arn = regional("es", "domain/\(name)")
             return ResourceIdentity(ref: name, arn: arn, attributes: ["DomainArn": arn])
+        case "AWS::OpenSearchServerless::Collection":
+            // `Ref` is the id the service generates; the endpoint is named after it.
+            let endpoint = "https://\(refToken).\(region).aoss.\(urlSuffix)"
+            return ResourceIdentity(ref: refToken, arn: regional("aoss", "collection/\(refToken)"), attributes: [
+                "Id": refToken, "CollectionEndpoint": endpoint, "DashboardEndpoint": "\(endpoint)/_dashboards",
+            ])
         case "AWS::KMS::Key":
             let arn = regional("kms", "key/\(refToken)")
             return ResourceIdentity(ref: refToken, arn: arn, attributes: ["KeyId": refToken])

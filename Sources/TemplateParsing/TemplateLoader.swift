@@ -27,7 +27,17 @@ struct TemplateLoader {
         guard root.mapValue != nil else {
             throw TemplateError.make("template.not-an-object", "a template must be an object, found \(root.typeName)", at: root.position)
         }
-        var diagnostics: [Diagnostic] = []
+        // Transforms run before anything is resolved, as CloudFormation runs them.
+        let transformed = SAMTransform.expand(root, partition: context.partition)
+        var template = try resolve(transformed.root, transformErrors: transformed.diagnostics.filter { $0.severity == .error })
+        let samWarnings = transformed.diagnostics.filter { $0.severity != .error }.map { $0.located(in: file) }
+        template.warnings = Self.ordered(samWarnings + template.warnings)
+        return template
+    }
+
+    private func resolve(_ root: TemplateNode, transformErrors: [Diagnostic]) throws(DiagnosticError) -> CloudFormationTemplate {
+        var root = root
+        var diagnostics = transformErrors
         func report(_ code: String, _ message: String, at position: SourcePosition) {
             diagnostics.append(TemplateError.diagnostic(code, message, at: position))
         }

@@ -43,9 +43,9 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("  ✓ trust.pipeline-role: `PipelineRole` trusts `osis-pipelines.amazonaws.com`"))
         // The account's policies allow the export; what the template would add (the table) is unknown.
-        #expect(run.stdout.contains("  ? source.dynamodb.export: table `arn:aws:dynamodb:us-east-1:123456789012:table/orders` is not in this template"))
+        #expect(run.stdout.contains("  ? source.dynamodb.export: table `arn:aws:dynamodb:us-east-1:123456789012:table/orders` is not in the inputs, so whether point-in-time recovery is on is unknown"))
         #expect(run.stdout.contains("  - source.dynamodb.stream: the pipeline exports only"))
-        #expect(run.stdout.contains("the policies here say Allow, but bucket `exports` is not in the inputs, so its bucket policy is unknown"))
+        #expect(run.stdout.contains("  ? source.s3.export: whether arn:aws:sts::123456789012:assumed-role/PipelineRole/osis-pipeline may `s3:GetObject` on `arn:aws:s3:::exports/ddb/AWSDynamoDB/01700000000000-abcdef01/data/part-00000.json.gz` is unknown: bucket `exports` is not in the inputs, so its bucket policy is unknown"))
         #expect(run.stdout.contains("`AmazonDynamoDBFullAccess` grants"))
         #expect(!run.stdout.contains("trust.no-source-condition"))
     }

@@ -94,7 +94,7 @@ import Testing
         #expect(server.answers.count == 6, "a refused signature is not retried")
         // Nothing was listed, so every check is unknown rather than a clean account.
         #expect(audit.status == 0)
-        #expect(AuditCommandTests.unknownLine("trust.pipeline-role", in: audit.stdout) == "  ? trust.pipeline-role: the pipelines could not be listed (`aws osis list-pipelines`); fetching it failed: OSIS ListPipelines failed (HTTP 403 InvalidSignatureException): \(mismatch)",
+        #expect(AuditCommandTests.unknownLine("trust.pipeline-role", in: audit.stdout) == "  ? trust.pipeline-role: the account's pipelines are unknown: they could not be listed (`aws osis list-pipelines`); fetching it failed: OSIS ListPipelines failed (HTTP 403 InvalidSignatureException): \(mismatch)",
                 "\(audit.stdout)")
         let strict = try Self.audit(server, ["--fail-on-unknown"], in: scratch, secret: secret)
         #expect(strict.status == 3)

@@ -84,7 +84,7 @@ import Testing
         #expect(denied.stderr.contains("warning: aws organizations list-policies --filter SERVICE_CONTROL_POLICY: \(refusal)\n"), "\(denied.stderr)")
         #expect(!AuditCommandTests.statuses(denied.stdout).contains { $0.hasPrefix("✗") }, "\(denied.stdout)")
         let sink = AuditCommandTests.unknownLine("sink.opensearch", in: denied.stdout)
-        #expect(sink?.contains("but the snapshot does not list the organization's SCPs (`aws organizations list-policies --filter SERVICE_CONTROL_POLICY`); fetching it failed: \(refusal)") == true,
+        #expect(sink?.contains("is unknown: the snapshot does not list the organization's SCPs (`aws organizations list-policies --filter SERVICE_CONTROL_POLICY`); fetching it failed: \(refusal)") == true,
                 "\(denied.stdout)")
     }
 

@@ -105,6 +105,8 @@ import Testing
         let policies = principal.identityPolicies
         #expect(policies.identity.map(\.id) == ["arn:aws:iam::123456789012:policy/NotInThisTemplate"])
         #expect(policies.identity.allSatisfy { $0.unknownContent != nil })
+        #expect(policies.identity.first?.unknownContent?.reason == "the managed policy `arn:aws:iam::123456789012:policy/NotInThisTemplate` named at "
+            + "\(stack.location(of: "\"arn:aws:iam::123456789012:policy/NotInThisTemplate\"")) is in neither the template, the account snapshot nor the embedded catalogue of AWS managed policies")
         #expect(policies.permissionsBoundary?.map(\.id) == ["arn:aws:iam::123456789012:policy/BoundaryElsewhere"])
         #expect(policies.permissionsBoundary?.first?.unknownContent?.reason == "the permissions boundary `arn:aws:iam::123456789012:policy/BoundaryElsewhere` named at "
             + "\(stack.location(of: "\"arn:aws:iam::123456789012:policy/BoundaryElsewhere\"")) is in neither the template, the account snapshot nor the embedded catalogue of AWS managed policies")

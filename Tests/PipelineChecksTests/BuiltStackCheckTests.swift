@@ -37,8 +37,8 @@ import Testing
         #expect(granted.status == .pass, "\(granted.reason)")
     }
 
-    /// A Serverless collection: without `aoss:APIAccessAll` the sink fails; with it the sink is
-    /// unknown, since the collection's data access policy is not evaluated.
+    /// A Serverless collection outside the template: without `aoss:APIAccessAll` the sink fails;
+    /// with it the sink is unknown, since its data access policy is not in the inputs.
     @Test func aServerlessSinkFailsWithoutItsIAMSideAndIsUnknownWithIt() throws {
         let configuration = Self.configuration.sinking(into: .collection("https://abc123def456.us-east-1.aoss.amazonaws.com", role: .arn(of: "PipelineRole")))
         let without = try #require(try Self.pipelineStack(configuration: configuration).report().check(.openSearchSink))
@@ -47,7 +47,9 @@ import Testing
         let collection = TestPolicy.allow(["aoss:APIAccessAll", "aoss:BatchGetCollection"], on: "arn:aws:aoss:us-east-1:123456789012:collection/abc123def456").named("Collection")
         let with = try #require(try Self.pipelineStack(configuration: configuration, pipelineRolePolicies: [Self.pipelinePolicy, collection]).report().check(.openSearchSink))
         #expect(with.status == .unknown)
-        #expect(with.reason.hasPrefix("OpenSearch Serverless collections also need a data access policy"))
+        #expect(with.reason == "whether the data access policy of collection `https://abc123def456.us-east-1.aoss.amazonaws.com` lets the pipeline role write is unknown: "
+            + "the collection is not in the inputs and the sink names no `serverless_options.collection_name`; the policy must grant the role `aoss:CreateIndex`, "
+            + "`aoss:UpdateIndex`, `aoss:DescribeIndex` and `aoss:WriteDocument` on the collection's indexes")
     }
 
     /// A table encrypted with a customer managed key: the role needs `kms:Decrypt` on it, and
@@ -68,9 +70,9 @@ import Testing
         #expect(try #require(try stack(keyPolicy: otherAccount, extra: [decrypt]).report().check(.dynamoDBExport)).status == .fail)
     }
 
-    /// Export-only: the stream check is skipped, and the role's stream actions are documented for
-    /// pipeline roles, so over-privilege does not count them; an action nobody documents is counted.
-    @Test func anExportOnlyPipelineSkipsTheStreamButStreamActionsAreNotOverPrivilege() throws {
+    /// Export-only: the stream check is skipped, and the role's stream actions are more than the
+    /// pipeline needs, counted with the action nobody documents.
+    @Test func anExportOnlyPipelineSkipsTheStreamAndCountsItsStreamActions() throws {
         let extras = TestPolicy.allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:DeleteTable"], on: .arn(of: "Orders") + "*").named("Extras")
         let stack = Self.pipelineStack(configuration: Self.configuration.exportingOnly(), pipelineRolePolicies: [Self.pipelinePolicy, extras])
         let report = try stack.report()
@@ -80,7 +82,7 @@ import Testing
         #expect(try #require(report.check(.dynamoDBExport)).status == .pass)
         let overPrivilege = report.findings.filter { $0.id == .pipelineRoleOverprivilege }
         #expect(overPrivilege.map(\.message) == [
-            "`PipelineRole.Extras` grants 1 write action the pipeline does not need, including `dynamodb:DeleteTable`",
+            "`PipelineRole.Extras` grants 1 write, 2 read actions the pipeline does not need, including `dynamodb:DeleteTable`",
         ])
     }
 
@@ -126,11 +128,14 @@ import Testing
         let report = try stack.report()
         let trust = try #require(report.check(.pipelineRoleTrust))
         #expect(trust.status == .unknown)
-        #expect(trust.reason == "the pipeline role `arn:aws:iam::123456789012:role/IngestionElsewhere` is not defined in this template")
-        for (id, reason) in [(CheckID.dynamoDBExport, "the pipeline role is not defined in this template"),
-                             (.dynamoDBStream, "the pipeline role is not defined in this template"),
-                             (.s3Export, "the role that writes the export is not defined in this template"),
-                             (.openSearchSink, "the sink's role is not defined in this template")] {
+        // What is unknown first, then what would tell.
+        let tell = "is unknown (a template that defines it, or the account's IAM as `aws iam get-account-authorization-details` prints it, would tell)"
+        let arn = "`arn:aws:iam::123456789012:role/IngestionElsewhere`"
+        #expect(trust.reason == "the pipeline role \(arn) is not in the inputs, so whether it may be assumed by OpenSearch Ingestion \(tell)")
+        for (id, reason) in [(CheckID.dynamoDBExport, "the pipeline role \(arn) is not in the inputs, so whether it may describe and export the table \(tell)"),
+                             (.dynamoDBStream, "the pipeline role \(arn) is not in the inputs, so whether it may read the table's stream \(tell)"),
+                             (.s3Export, "the role that writes the export \(arn) is not in the inputs, so whether it may read and write the export files \(tell)"),
+                             (.openSearchSink, "the sink's role \(arn) is not in the inputs, so whether it may write to the domain \(tell)")] {
             let result = try #require(report.check(id))
             #expect(result.status == .unknown, "\(id): \(result.reason)")
             #expect(result.reason == reason)

@@ -38,7 +38,8 @@ import Testing
             into: .host("https://search-other-abc123.us-east-1.es.amazonaws.com", index: "table-index", role: .arn(of: Self.role), region: "us-east-1"))
         let result = try #require(try ReferenceStack.stack().withPipelineFile(configuration).report().check(.openSearchSink))
         #expect(result.status == .unknown)
-        #expect(result.reason.contains("not a domain of this template"))
+        #expect(result.reason == "the domain at `https://search-other-abc123.us-east-1.es.amazonaws.com` is not in the inputs, so whether the sink's role may write to it is unknown "
+            + "(a template that defines the domain, or `aws opensearch describe-domain`, would tell)")
     }
 
     @Test func fineGrainedAccessControlMakesTheSinkUnknown() throws {

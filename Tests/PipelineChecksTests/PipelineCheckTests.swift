@@ -107,7 +107,7 @@ import Testing
             try stack.settingUnauthenticatedIdentities(true, in: ReferenceStack.identityPool)
         },
         Variant(name: "authenticated role trust without amr", check: "dashboards.cognito", status: .fail,
-                reason: "must not get `sts:AssumeRoleWithWebIdentity`") { stack in
+                reason: "the trust policy of `authRoleIdentity9316A68D` lets the pool's unauthenticated identities assume it: it does not require `cognito-identity.amazonaws.com:amr` to be `authenticated` (Allow — ") { stack in
             try stack.replacingTrust(of: ReferenceStack.dashboardsRole, with: .assumable(by: cognitoProvider, action: "sts:AssumeRoleWithWebIdentity", when: [
                 .stringEquals("cognito-identity.amazonaws.com:aud", .ref(ReferenceStack.identityPool)),
             ]))

@@ -96,7 +96,7 @@ import Testing
         #expect(equalWithPositions(sink.hosts, [Located("arn:aws:dynamodb:us-east-1:111122223333:table/t", at: at(6, 22))]))
         #expect(configuration.dynamoDBSources.first?.tables.first?.tableARN.position == at(6, 22))
         #expect(sink.aws?.stsRoleARN?.value == "arn:aws:iam::111122223333:role/pipeline")
-        #expect(configuration.warnings.isEmpty)
+        #expect(configuration.diagnostics.isEmpty)
     }
 
     /// A short alias chain within the limits parses; what it expands to is read like any value.

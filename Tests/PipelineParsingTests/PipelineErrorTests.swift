@@ -74,9 +74,6 @@ import Testing
         ErrorCase("sub-pipeline is a number", "p: 3\n", "pipeline.wrong-type", 1, 4),
         ErrorCase("sub-pipeline is empty", "version: \"2\"\np:\n", "pipeline.wrong-type", 2, 1),
         ErrorCase("no source", "version: \"2\"\np:\n  sink:\n    - stdout:\n", "pipeline.missing-source", 2, 1),
-        ErrorCase("no sink", "p:\n  source:\n    http:\n", "pipeline.missing-sink", 1, 1),
-        ErrorCase("empty sink key", "p:\n  source:\n    http:\n  sink:\n", "pipeline.missing-sink", 1, 1),
-        ErrorCase("empty sink list", "p:\n  source:\n    http:\n  sink: []\n", "pipeline.missing-sink", 4, 9),
         ErrorCase("sink is a mapping", "p:\n  source:\n    http:\n  sink:\n    stdout:\n", "pipeline.wrong-type", 5, 5),
         ErrorCase("processor is a mapping", "p:\n  processor:\n    date:\n  source:\n    http:\n  sink:\n    - stdout:\n", "pipeline.wrong-type", 3, 5),
 

@@ -53,7 +53,7 @@ import Testing
         #expect(source.tables.first?.needsExport == mode.needsExport)
         #expect(source.tables.first?.needsStream == mode.needsStream)
         #expect(equalWithPositions(source.tables.first?.tableARN, Located(SamplePipeline.tableARN, at: at(6, 22))))
-        #expect(configuration.warnings.isEmpty)
+        #expect(configuration.diagnostics.isEmpty)
     }
 
     @Test func readsStreamOptions() throws {
@@ -123,8 +123,8 @@ import Testing
         #expect(source.tables.map(\.needsStream) == [true, false])
         #expect(source.tables.map(\.needsExport) == [false, true])
         #expect(source.needsExport && source.needsStream)
-        #expect(configuration.warnings.map(\.code) == ["pipeline.multiple-tables"])
-        #expect(configuration.warnings.first?.position == at(9, 11))
+        #expect(configuration.diagnostics.map(\.code) == ["pipeline.multiple-tables"])
+        #expect(configuration.diagnostics.first?.position == at(9, 11))
     }
 
     @Test func keepsOtherSourcesAndSinksByName() throws {
@@ -156,7 +156,7 @@ import Testing
         #expect(configuration.version?.value == "2")
         #expect(configuration.dynamoDBSources.isEmpty)
         #expect(configuration.openSearchSinks.isEmpty)
-        #expect(configuration.warnings.isEmpty)
+        #expect(configuration.diagnostics.isEmpty)
     }
 
     @Test func followsSubPipelineConnectors() throws {
@@ -194,7 +194,7 @@ import Testing
         #expect(equalWithPositions(configuration.pipelines[0].sinks, [.pipeline(name: Located("write", at: at(18, 15)), position: at(17, 7))]))
         #expect(equalWithPositions(configuration.pipelines[1].source, .pipeline(name: Located("ingest", at: at(22, 13)), position: at(21, 5))))
         #expect(configuration.openSearchSinks.first?.domainEndpointHosts == ["search-d.us-east-1.es.amazonaws.com"])
-        #expect(configuration.warnings.isEmpty)
+        #expect(configuration.diagnostics.isEmpty)
     }
 
     @Test func readsOlderFlatSinkOptions() throws {
@@ -211,7 +211,7 @@ import Testing
             region: Located("us-east-1", at: at(20, 21)),
             isLegacyFlatOptions: true
         )))
-        #expect(configuration.warnings.isEmpty)
+        #expect(configuration.diagnostics.isEmpty)
     }
 
     @Test func readsServerlessAndHeaderOverridesAndDeadLetterQueue() throws {

@@ -34,7 +34,7 @@ import Testing
         let configuration = try PipelineConfiguration.parse(text: variant.text, file: variant.fileName)
         #expect(configuration.file == variant.fileName)
         #expect(equalWithPositions(configuration.version, Located("2", at: at(1, 10))))
-        #expect(configuration.warnings.isEmpty)
+        #expect(configuration.diagnostics.isEmpty)
 
         try #require(configuration.pipelines.count == 1)
         let pipeline = configuration.pipelines[0]

@@ -130,18 +130,40 @@ import Testing
         #expect(summary.checks.first { $0.id == .openSearchSink }?.status == .unknown)
     }
 
-    /// A Serverless collection: the role may reach the collection; the data access policy it
-    /// also needs is a note, and the sink check stays unknown.
+    /// A Serverless collection outside the template: the role may reach the collection; the data
+    /// access policy it also needs is a note, and the sink check stays unknown.
     @Test func aServerlessCollectionGetsItsIAMSideAndANoteForItsDataAccessPolicy() throws {
         let configuration = PipelineStack.configuration.sinking(into: .collection("https://abc123def456.us-east-1.aoss.amazonaws.com", role: .arn(of: "PipelineRole")))
         let (generated, summary, failures, _) = try GenerationFixture.generate(PipelineStack.stack(configuration: configuration))
         #expect(failures.isEmpty, "\(failures)")
         #expect(try GenerationFixture.patchedFailures(PipelineStack.stack(configuration: configuration), generated).isEmpty)
         #expect(generated.outline("pipeline-role-policy").last == "UseCollection: aoss:APIAccessAll,aoss:BatchGetCollection on arn:aws:aoss:us-east-1:123456789012:collection/abc123def456")
-        #expect(generated.notes.contains { $0.hasPrefix("`sink`: OpenSearch Serverless collections also need a data access policy") })
+        #expect(generated.notes.contains { $0.hasPrefix("`sink`: whether the data access policy of collection `https://abc123def456.us-east-1.aoss.amazonaws.com` lets the pipeline role write is unknown: ") })
         #expect(generated.checksLeftUnknown == [.openSearchSink])
         #expect(summary.checks.first { $0.id == .openSearchSink }?.status == .unknown)
         #expect(generated.policy(named: "domain-access-policy") == nil)
+    }
+
+    /// A collection of the template whose data access policy does not let the role write: the
+    /// entry to add is a note, which the proof puts in place; no IAM document grants a data
+    /// permission, and the security policy statement is scoped to the collection.
+    @Test func aCollectionsMissingDataAccessIsANoteTheProofHolds() throws {
+        let sink = CollectionStack.sink.withServerlessOptions(networkPolicyName: "orders-network")
+        let stack = CollectionStack.stack(sink: sink, data: CollectionStack.dataPolicy(#"["aoss:DescribeIndex"]"#))
+        let (generated, summary, failures, _) = try GenerationFixture.generate(stack)
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(summary.checks.first { $0.id == .openSearchSink }?.status == .pass)
+        let role = "arn:aws:iam::123456789012:role/orders-pipeline-role"
+        #expect(generated.notes.contains("collection `orders-logs`: its data access policies do not let the pipeline role write `index/orders-logs/*`; "
+            + "add this entry to one (an `AWS::OpenSearchServerless::AccessPolicy` of `Type` `data`): "
+            + #"[{"Rules":[{"ResourceType":"index","Resource":["index/orders-logs/*"],"Permission":["aoss:CreateIndex","aoss:UpdateIndex","aoss:DescribeIndex","aoss:WriteDocument"]}],"#
+            + #""Principal":[""# + role + #""],"Description":"OpenSearch Ingestion pipeline writes"}]"#), "\(generated.notes)")
+        let outline = generated.outline("pipeline-role-policy")
+        #expect(!outline.contains { $0.contains("aoss:WriteDocument") }, "\(outline)")
+        let document = try #require(generated.policy(named: "pipeline-role-policy"))
+        let security = try #require(document.statements.first { $0.actions.contains("aoss:CreateSecurityPolicy") })
+        #expect(security.resources == ["*"])
+        #expect(security.conditions == [GeneratedStatement.Condition("StringEquals", "aoss:collection", ["orders-logs"])])
     }
 
     /// Logs are delivered by whoever creates the pipeline, so log delivery is the deployer's.
@@ -172,7 +194,7 @@ import Testing
         #expect(failures.isEmpty, "\(failures)")
         #expect(generated.policies.map(\.name) == ["pipeline-role-policy", "pipeline-role-trust", "bucket-policy", "deployer-policy"])
         #expect(generated.notes.contains("role `arn:aws:iam::123456789012:role/pipeline` is not in the inputs: attach the documents generated for it by hand; until then the checks that need its policies stay `unknown`"))
-        #expect(generated.notes.contains { $0.hasPrefix("`sink`: no documents are generated for it: the sink's host is not a domain") })
+        #expect(generated.notes.contains { $0.hasPrefix("`sink`: no documents are generated for it: the domain at `") })
         #expect(generated.checksLeftUnknown == [.pipelineRoleTrust, .dynamoDBExport, .dynamoDBStream, .s3Export, .openSearchSink])
         // No pipeline resource names the pipeline: the trust admits the account's pipelines, and
         // the deployer may update any of them.

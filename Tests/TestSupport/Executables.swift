@@ -29,30 +29,22 @@ package enum Executable {
     /// (nil removes a variable); standard output and error together.
     package static func run(_ executable: URL, _ arguments: [String], in directory: String, environment: [String: String?] = [:]) throws
         -> (status: Int32, output: String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("accessgraph-run-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var variables = ProcessInfo.processInfo.environment
-        for (name, value) in environment { variables[name] = value }
-        process.environment = variables
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        let (status, texts) = try launch(executable, arguments, in: directory, environment: environment, logs: 1)
+        return (status, texts[0])
     }
 
     /// Runs `executable` to its end, standard output and error apart.
     package static func runSeparately(_ executable: URL, _ arguments: [String], in directory: String, environment: [String: String?] = [:]) throws
         -> (status: Int32, stdout: String, stderr: String) {
-        let logs = ["out", "err"].map { FileManager.default.temporaryDirectory.appendingPathComponent("accessgraph-run-\(UUID().uuidString).\($0)") }
+        let (status, texts) = try launch(executable, arguments, in: directory, environment: environment, logs: 2)
+        return (status, texts[0], texts[1])
+    }
+
+    /// One log file for both streams, or one each; files rather than pipes, so a chatty process
+    /// never blocks on a full pipe.
+    private static func launch(_ executable: URL, _ arguments: [String], in directory: String, environment: [String: String?], logs count: Int) throws
+        -> (status: Int32, texts: [String]) {
+        let logs = (0..<count).map { FileManager.default.temporaryDirectory.appendingPathComponent("accessgraph-run-\(UUID().uuidString)-\($0).log") }
         for log in logs { FileManager.default.createFile(atPath: log.path, contents: nil) }
         defer { for log in logs { try? FileManager.default.removeItem(at: log) } }
         let handles = try logs.map { try FileHandle(forWritingTo: $0) }
@@ -65,11 +57,10 @@ package enum Executable {
         process.environment = variables
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = handles[0]
-        process.standardError = handles[1]
+        process.standardError = handles[count - 1]
         try process.run()
         process.waitUntilExit()
         for handle in handles { try handle.close() }
-        let texts = logs.map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }
-        return (process.terminationStatus, texts[0], texts[1])
+        return (process.terminationStatus, logs.map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" })
     }
 }

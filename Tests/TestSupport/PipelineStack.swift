@@ -42,6 +42,29 @@ package enum PipelineStack {
             ]))
             .pipeline("Pipeline", role: pipelineRole, configuration: configuration, logging: true)
     }
+
+    /// The second pipeline of `twoPipelines`: `Customers` streamed into the same domain's
+    /// `customers` index as `CustomersRole`.
+    package static let customersConfiguration = TestPipeline(
+        table: .arn(of: "Customers"), role: .arn(of: "CustomersRole"), sink: .domain("Search", index: "customers", role: .arn(of: "CustomersRole")))
+
+    /// What `CustomersRole` needs for `customersConfiguration`: describe the table, read its stream,
+    /// write the domain.
+    package static let customersPolicy = TestPolicy([
+        .allow(["dynamodb:DescribeTable"], on: .arn(of: "Customers")),
+        .allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], on: .arn(of: "Customers") + "/stream/*"),
+        .allow(["es:DescribeDomain"], on: .arn(of: "Search")),
+        .allow(["es:ESHttp*"], on: .arn(of: "Search") + "/*"),
+    ], name: "Customers")
+
+    /// `stack()` with a second pipeline of its own (`CustomersPipeline`, named
+    /// `customers-pipeline`), its table and its role: two sets of pipeline checks.
+    package static func twoPipelines(pipelineRolePolicies: [TestPolicy] = [pipelinePolicy], customersRolePolicies: [TestPolicy] = [customersPolicy]) -> TestStack {
+        stack(pipelineRolePolicies: pipelineRolePolicies)
+            .role("CustomersRole", name: "customers-pipeline-role", trust: osisTrust, policies: customersRolePolicies)
+            .table("Customers", name: "customers", pointInTimeRecovery: true, stream: .newImage)
+            .pipeline("CustomersPipeline", name: "customers-pipeline", role: .arn(of: "CustomersRole"), configuration: customersConfiguration, logging: true)
+    }
 }
 
 /// `PipelineStack`'s application as two CDK stacks: `Storage` (the table, the export bucket and

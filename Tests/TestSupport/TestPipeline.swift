@@ -34,6 +34,17 @@ package struct TestPipeline: Sendable {
         package var serverless = false
         /// `dlq.s3`: the bucket and key prefix that documents which fail to index go to.
         package var deadLetterQueue: (bucket: TestValue, prefix: String?)?
+        /// `aws.serverless_options`: `collection_name` and `network_policy_name`.
+        package var collectionName: String?
+        package var networkPolicyName: String?
+
+        /// The same collection sink with `aws.serverless_options`.
+        package func withServerlessOptions(collectionName: String? = nil, networkPolicyName: String? = nil) -> Sink {
+            var sink = self
+            sink.collectionName = collectionName
+            sink.networkPolicyName = networkPolicyName
+            return sink
+        }
 
         /// The same sink with a dead-letter queue in `bucket`.
         package func withDeadLetterQueue(_ bucket: TestValue, prefix: String? = nil) -> Sink {
@@ -116,6 +127,10 @@ package struct TestPipeline: Sendable {
             yaml = yaml + Self.awsBlock(role: sink.role, region: sink.region, indent: "        ")
             if sink.serverless {
                 yaml = yaml + (sink.role == nil && sink.region == nil ? "        aws:\n" : "") + "          serverless: true\n"
+                if sink.collectionName != nil || sink.networkPolicyName != nil { yaml = yaml + "          serverless_options:\n" }
+                for case let (key, value?) in [("collection_name", sink.collectionName), ("network_policy_name", sink.networkPolicyName)] {
+                    yaml = yaml + .text("            \(key): ") + Self.quoted(.text(value)) + "\n"
+                }
             }
             if let queue = sink.deadLetterQueue {
                 yaml = yaml + "        dlq:\n          s3:\n            bucket: " + Self.quoted(queue.bucket) + "\n"

@@ -38,6 +38,57 @@ extension TestStack {
         return adding(logicalId, type: "AWS::DynamoDB::Table", properties: properties)
     }
 
+    /// One replica of a global table: its region, point-in-time recovery and customer managed key.
+    package struct Replica: Sendable {
+        var region: TestValue
+        var pointInTimeRecovery: Bool
+        var key: TestValue?
+
+        package init(_ region: TestValue, pointInTimeRecovery: Bool, key: TestValue? = nil) {
+            self.region = region
+            self.pointInTimeRecovery = pointInTimeRecovery
+            self.key = key
+        }
+    }
+
+    /// `AWS::DynamoDB::GlobalTable`, as CDK's `TableV2` synthesizes it: a string hash key `id`,
+    /// a stream, and the replicas; encrypted with each replica's key when one has a `key`. A table
+    /// of the same logical id is replaced where it stands.
+    package func globalTable(_ logicalId: String, name: String? = nil, stream: StreamView? = .newImage, replicas: [Replica]) -> TestStack {
+        var properties: [(String, JSONOutput)] = [
+            ("AttributeDefinitions", .array([.object([("AttributeName", .string("id")), ("AttributeType", .string("S"))])])),
+            ("KeySchema", .array([.object([("AttributeName", .string("id")), ("KeyType", .string("HASH"))])])),
+            ("BillingMode", .string("PAY_PER_REQUEST")),
+            ("Replicas", .array(replicas.map { replica in
+                var fields: [(String, JSONOutput)] = [
+                    ("PointInTimeRecoverySpecification", .object([("PointInTimeRecoveryEnabled", .bool(replica.pointInTimeRecovery))])),
+                    ("Region", replica.region.json),
+                ]
+                if let key = replica.key { fields.append(("SSESpecification", .object([("KMSMasterKeyId", key.json)]))) }
+                return .object(fields)
+            })),
+        ]
+        if replicas.contains(where: { $0.key != nil }) {
+            properties.append(("SSESpecification", .object([("SSEEnabled", .bool(true)), ("SSEType", .string("KMS"))])))
+        }
+        if let stream { properties.append(("StreamSpecification", Self.streamSpecification(stream))) }
+        if let name { properties.append(("TableName", .string(name))) }
+        return adding(logicalId, type: "AWS::DynamoDB::GlobalTable", properties: properties)
+    }
+
+    /// `AWS::OpenSearchServerless::Collection` named `name`.
+    package func collection(_ logicalId: String, name: String) -> TestStack {
+        adding(logicalId, type: "AWS::OpenSearchServerless::Collection", properties: [("Name", .string(name)), ("Type", .string("SEARCH"))])
+    }
+
+    /// `AWS::OpenSearchServerless::AccessPolicy` (`Type` `data`) or `::SecurityPolicy` (`network`,
+    /// `encryption`), its `Policy` written as CloudFormation takes it: a JSON string, with
+    /// references (`Fn::Sub`) where `policy` holds them.
+    package func serverlessPolicy(_ logicalId: String, type: String, name: String, policy: TestValue) -> TestStack {
+        adding(logicalId, type: type == "data" ? "AWS::OpenSearchServerless::AccessPolicy" : "AWS::OpenSearchServerless::SecurityPolicy",
+               properties: [("Name", .string(name)), ("Type", .string(type)), ("Policy", policy.json)])
+    }
+
     /// `AWS::S3::Bucket`, with its `AWS::S3::BucketPolicy` (logical id `<logicalId>Policy`) when
     /// `policy` is given.
     /// - Parameters:

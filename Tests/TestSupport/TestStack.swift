@@ -259,8 +259,13 @@ package struct TestStackError: Error, CustomStringConvertible {
 }
 
 extension StackReport {
-    /// The check with this id (every report has all six).
+    /// The first check with this id (every report has each id; several pipelines or domains repeat one).
     package func check(_ id: CheckID) -> CheckResult? {
         checks.first { $0.id == id }
+    }
+
+    /// The check with this id about this pipeline or domain (its label).
+    package func check(_ id: CheckID, of subject: String) -> CheckResult? {
+        checks.first { $0.id == id && $0.subject?.label == subject }
     }
 }

@@ -7,10 +7,10 @@ import TemplateParsing
 
 /// Where the stack comes from, shared by `check`, `graph` and `generate`.
 struct StackOptions: ParsableArguments {
-    @Option(name: .customLong("template"), help: ArgumentHelp("A synthesized template (JSON or YAML), or a CDK cloud assembly directory (cdk.out); repeatable, every stack forming one analysis. The embedded reference stack when omitted.", valueName: "file-or-dir"))
+    @Option(name: .customLong("template"), help: ArgumentHelp("A synthesized template (JSON or YAML), or a CDK cloud assembly directory (cdk.out); repeatable, every stack forming one analysis. The embedded reference stack when no input at all is given.", valueName: "file-or-dir"))
     var templates: [String] = []
 
-    @Option(help: ArgumentHelp("The pipeline configuration (Data Prepper YAML), replacing the template's.", valueName: "file"))
+    @Option(help: ArgumentHelp("The pipeline configuration (Data Prepper YAML), replacing the template's; alone, it is analysed alone.", valueName: "file"))
     var pipeline: String?
 
     @Option(name: .customLong("account-snapshot"), help: ArgumentHelp("An account's IAM as `aws iam get-account-authorization-details` prints it; its roles join the template's (or stand alone with --pipeline).", valueName: "file"))
@@ -18,10 +18,15 @@ struct StackOptions: ParsableArguments {
 
     @OptionGroup var deployment: DeploymentOptions
 
-    /// What to load; the embedded reference stack (with its account and region) when nothing is given.
+    /// True when no template, pipeline or snapshot is given: the embedded reference stack is
+    /// analysed, and only then.
+    var analysesReferenceStack: Bool { templates.isEmpty && pipeline == nil && accountSnapshot == nil }
+
+    /// What to load; the embedded reference stack (with its account and region) when nothing is
+    /// given. A pipeline or a snapshot alone is analysed alone.
     func input() throws(DiagnosticError) -> StackInput {
         var input = try deployment.input(templates: templates.map(StackInput.Source.file), pipeline: pipeline, snapshot: accountSnapshot)
-        if templates.isEmpty && accountSnapshot == nil {
+        if analysesReferenceStack {
             let (bytes, name) = try ReferenceStack.template()
             input.template = .bytes(bytes, name: name)
             input.context.account = input.context.account ?? ReferenceStack.account
@@ -40,13 +45,5 @@ struct StackOptions: ParsableArguments {
         } catch {
             throw error.commandFailure
         }
-    }
-}
-
-extension CommandIO {
-    /// Warnings about the inputs, on stderr in the diagnostics' format: they change neither the
-    /// report nor the exit code.
-    func warn(_ warnings: [Diagnostic]) {
-        for warning in warnings { error(DiagnosticRenderer.lines(warning).joined(separator: "\n")) }
     }
 }

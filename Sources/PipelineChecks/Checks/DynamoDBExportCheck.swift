@@ -14,13 +14,16 @@ struct DynamoDBExportCheck: StackCheck {
             settings.append("point-in-time recovery is off on `\(table.identity.label)`; DynamoDB exports need it")
         }
         var unknownSetting: String?
-        if let table, table.pointInTimeRecovery == nil {
+        if let table, table.pointInTimeRecovery == nil, let reason = table.pointInTimeRecoveryUnknown {
+            unknownSetting = reason
+        } else if let table, table.pointInTimeRecovery == nil {
             unknownSetting = "the inputs do not say whether point-in-time recovery is on for `\(table.name)` (`aws dynamodb describe-continuous-backups --table-name \(table.name)` prints it)"
         } else if table == nil {
-            unknownSetting = "table `\(configured)` is not in this template, so whether point-in-time recovery is on is unknown"
+            unknownSetting = "table `\(configured)` is not in the inputs, so whether point-in-time recovery is on is unknown "
+                + "(a template that defines it, or `aws dynamodb describe-continuous-backups`, would tell)"
         }
         return context.evaluate(
-            id, part: requirements.dynamoDBExport, missingRole: "the pipeline role is not defined in this template", settings: settings,
+            id, part: requirements.dynamoDBExport, role: "the pipeline role", doing: "describe and export the table", settings: settings,
             unknownSetting: unknownSetting,
             passReason: { "`\($0.label)` may describe and export `\(tableARN)`, and point-in-time recovery is on" },
             location: { $0.location })

@@ -18,8 +18,9 @@ struct DynamoDBStreamCheck: StackCheck {
             }
         }
         return context.evaluate(
-            id, part: requirements.dynamoDBStream, missingRole: "the pipeline role is not defined in this template", settings: settings,
-            unknownSetting: table == nil ? "table `\(configured)` is not in this template, so its stream settings are unknown" : nil,
+            id, part: requirements.dynamoDBStream, role: "the pipeline role", doing: "read the table's stream", settings: settings,
+            unknownSetting: table == nil ? "table `\(configured)` is not in the inputs, so whether its stream carries new images is unknown "
+                + "(a template that defines it, or `aws dynamodb describe-table`, would tell)" : nil,
             passReason: { "`\($0.label)` may read the stream of `\(tableARN)`, which carries new images" },
             location: { $0.location })
     }

@@ -13,7 +13,8 @@ struct PipelineRoleTrustCheck: StackCheck {
         var results: [CheckResult] = []
         for requirement in part.requests {
             guard let role = context.inventory.role(arn: requirement.resource), let evaluated = context.evaluator.evaluate(requirement) else {
-                results.append(context.result(id, .unknown, "the pipeline role `\(requirement.resource)` is not defined in this template", at: part.location))
+                results.append(context.result(id, .unknown, CheckContext.roleOutsideInputs("the pipeline role", requirement.resource, doing: "be assumed by OpenSearch Ingestion"),
+                                              at: part.location))
                 continue
             }
             results.append(context.result(
@@ -21,7 +22,7 @@ struct PipelineRoleTrustCheck: StackCheck {
                 requests: [evaluated], at: role.location))
         }
         guard var worst = results.first(where: { $0.status == .fail }) ?? results.first(where: { $0.status == .unknown }) ?? results.first else {
-            return context.result(id, .unknown, "no pipeline role", at: nil)
+            return context.result(id, .unknown, "whether OpenSearch Ingestion can assume a role is unknown: the pipeline names none", at: nil)
         }
         worst.requests = results.flatMap(\.requests)
         return worst

@@ -13,7 +13,7 @@ struct S3ExportCheck: StackCheck {
         let bucket = context.inventory.bucket(named: bucketValue)
         let objects = export?.s3ObjectKeyPattern ?? "*"
         return context.evaluate(
-            id, part: part, missingRole: "the role that writes the export is not defined in this template",
+            id, part: part, role: "the role that writes the export", doing: "read and write the export files",
             passReason: { "`\($0.label)` may read and write `\(bucket?.name ?? bucketValue)/\(objects)`, and the bucket policy does not deny it" },
             location: { bucket?.policy?.location ?? $0.location })
     }

@@ -26,8 +26,8 @@ struct FindingContext {
 /// Runs every finding rule; findings come out in a stable order (resource, id, message).
 package enum FindingRunner {
     static let rules: [any FindingRule] = [
-        OverPrivilegeRule(), PipelineTrustRule(), PipelineLoggingRule(), OpenSearchStarOnStarRule(), PassRoleOnEveryRoleRule(), DomainAccessPolicyRule(),
-        DomainProtectionRule(),
+        OverPrivilegeRule(), PipelineTrustRule(), PipelineLoggingRule(), PipelineConfigurationRule(), OpenSearchStarOnStarRule(), PassRoleOnEveryRoleRule(),
+        DomainAccessPolicyRule(), DomainProtectionRule(), CollectionNetworkRule(),
     ]
 
     /// - Parameter requirements: each pipeline's requirements, in inventory order.
@@ -39,12 +39,14 @@ package enum FindingRunner {
     }
 }
 
-/// The main job: an inventory in, checks and findings out.
+/// The main job: an inventory in, checks and findings out: the pipeline checks of every
+/// pipeline, each labelled with it, the Dashboards check of every domain with Cognito sign-in,
+/// and the findings.
 package enum StackAnalyzer {
     /// - Parameter accountWide: an audited account rather than a stack (`FindingContext.accountWide`).
     package static func analyze(_ inventory: Inventory, catalogue: ServiceCatalogue, accountWide: Bool = false) -> StackReport {
         let requirements = inventory.pipelines.map { PipelineRequirements(pipeline: $0, inventory: inventory) }
-        return StackReport(name: inventory.name, checks: PipelineCheckRunner.run(inventory, requirements: requirements.first),
+        return StackReport(name: inventory.name, checks: PipelineCheckRunner.run(inventory, requirements: requirements),
                            findings: FindingRunner.run(inventory, catalogue: catalogue, requirements: requirements, accountWide: accountWide))
     }
 }

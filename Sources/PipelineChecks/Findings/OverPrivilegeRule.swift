@@ -6,16 +6,19 @@ import ServiceCatalog
 
 /// `overprivilege.pipeline-role`: per identity policy of a pipeline role, the actions it allows
 /// (expanded through the catalogue) that the pipeline neither needs nor is documented to be
-/// granted, summarised by access level, the most sensitive named. What the boundary does not
+/// granted for what it is configured to do (`PipelineRequirements.documentedRoleActions`),
+/// summarised by access level, the most sensitive named. What the boundary does not
 /// allow, or an unconditioned Deny on every resource removes, is not held.
 struct OverPrivilegeRule: FindingRule {
     func findings(_ context: FindingContext) -> [Finding] {
-        // Only the wildcard entries need the catalogue; the rest name one action each.
-        let documented = Set(PipelineRequirements.documentedRoleActions.flatMap { pattern in
-            pattern.contains("*") || pattern.contains("?")
-                ? context.catalogue.expandActionPattern(pattern).map { $0.qualifiedName.lowercased() } : [pattern.lowercased()]
-        })
-        return context.pipelineRoles.flatMap { role in
+        context.pipelineRoles.flatMap { role in
+            // What the pipelines that run as this role are configured to do; only the wildcard
+            // entries need the catalogue.
+            let pipelines = context.requirements.filter { $0.pipeline.roleARNs.contains { context.inventory.role(arn: $0)?.arn == role.arn } }
+            let documented = Set(pipelines.flatMap(\.documentedRoleActions).flatMap { pattern in
+                pattern.contains("*") || pattern.contains("?")
+                    ? context.catalogue.expandActionPattern(pattern).map { $0.qualifiedName.lowercased() } : [pattern.lowercased()]
+            })
             let needed = Set(context.requirements.flatMap(\.requests).compactMap { requirement -> String? in
                 guard case .roleSession(let arn, _) = requirement.caller, arn == role.arn else { return nil }
                 return requirement.action.lowercased()
