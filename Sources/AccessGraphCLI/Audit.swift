@@ -94,6 +94,8 @@ extension AccessGraphCommand {
             }
             let catalogue = try ServiceCatalogue.forCommand()
             let directory = try snapshot ?? fetch(io: io)
+            // A live run that keeps nothing leaves nothing behind once the files are read.
+            defer { if snapshot == nil, saveSnapshot == nil { try? FileManager.default.removeItem(atPath: directory) } }
             let inventory: Inventory
             let files: AccountFiles
             do {
