@@ -93,7 +93,8 @@ extension AccessGraphCommand {
                 throw error.commandFailure
             }
             let catalogue = try ServiceCatalogue.forCommand()
-            let directory = try snapshot ?? fetch(io: io)
+            // A live run reads where the resolved settings say (the profile's region included).
+            let (directory, accountRegion) = try snapshot.map { ($0, region) } ?? fetch(io: io)
             // A live run that keeps nothing leaves nothing behind once the files are read.
             defer { if snapshot == nil, saveSnapshot == nil { try? FileManager.default.removeItem(atPath: directory) } }
             let inventory: Inventory
@@ -101,8 +102,8 @@ extension AccessGraphCommand {
             do {
                 files = try AccountFiles.load(directory: directory)
                 inventory = try AccountFilesInventory.build(
-                    files, directory: ManagedPolicyDirectory(catalogue: catalogue), partition: partition ?? region.map(AWSPartition.named(forRegion:)),
-                    region: region ?? liveRegion, account: nil)
+                    files, directory: ManagedPolicyDirectory(catalogue: catalogue), partition: partition ?? accountRegion.map(AWSPartition.named(forRegion:)),
+                    region: accountRegion, account: nil)
             } catch {
                 throw error.commandFailure
             }
@@ -127,12 +128,9 @@ extension AccessGraphCommand {
             return reports.contains { $0.isRefused(by: gate) } ? ExitStatus.refused : ExitStatus.success
         }
 
-        /// Set by a live run: the region the calls went to.
-        private var liveRegion: String? { snapshot == nil ? region ?? ProcessInfo.processInfo.environment["AWS_REGION"] ?? ProcessInfo.processInfo.environment["AWS_DEFAULT_REGION"] : nil }
-
         /// Reads the account live into `--save-snapshot` (or a temporary directory) and returns
-        /// where; calls that fail for good are listed on stderr and in `fetch-errors.json`.
-        func fetch(io: CommandIO) throws(CommandFailure) -> String {
+        /// where, with the region the calls went to; calls that fail for good are listed on stderr and in `fetch-errors.json`.
+        func fetch(io: CommandIO) throws(CommandFailure) -> (directory: String, region: String) {
             // Only this run's outputs: an earlier file must not stand in for a call that fails now.
             if let saveSnapshot, let existing = try? FileManager.default.contentsOfDirectory(atPath: saveSnapshot), !existing.isEmpty {
                 throw CommandFailure("io.not-empty", "`\(DisplayText.escaped(saveSnapshot))` is not empty: a live audit saves into a new or empty directory, so no earlier output stands in for one it could not fetch",
@@ -169,7 +167,7 @@ extension AccessGraphCommand {
             case .failure(let error):
                 throw CommandFailure("aws.call-failed", "the live audit failed: \(DisplayText.escaped(String(describing: error)))", at: "audit")
             }
-            return directory
+            return (directory, region)
         }
 
         /// The identity-based policy a live audit needs: the actions of every call it makes
