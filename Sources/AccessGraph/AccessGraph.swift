@@ -7,17 +7,28 @@ import PolicyModel
 package struct AccessGraph: Sendable {
     package enum NodeKind: String, Sendable, Hashable {
         case role, user, servicePrincipal = "service-principal", federatedPrincipal = "federated-principal", account, resource
+        /// Several roles one edge reaches alike (all roles a principal may pass to a service):
+        /// `members` lists them, and queries expand it, so a wildcard grant is one edge, not one per role.
+        case roleSet = "role-set"
+        /// Several principals one edge leaves from alike (all principals a trust policy naming
+        /// `*` lets in): `members` lists them.
+        case principalSet = "principal-set"
+        /// An IAM group, drawn when a `can-escalate` edge lets a user join it.
+        case group
     }
 
     package struct Node: Sendable, Hashable {
         package var id: String
         package var kind: NodeKind
         package var label: String
+        /// For a `role-set`: the ids of the roles it stands for, sorted; empty for other nodes.
+        package var members: [String]
 
-        package init(id: String, kind: NodeKind, label: String) {
+        package init(id: String, kind: NodeKind, label: String, members: [String] = []) {
             self.id = id
             self.kind = kind
             self.label = label
+            self.members = members
         }
     }
 
@@ -28,6 +39,10 @@ package struct AccessGraph: Sendable {
         case canPassRole = "can-pass-role"
         /// Actions on a resource.
         case canAct = "can-act"
+        /// The caller can obtain the target's permissions by another way than `sts:AssumeRole`:
+        /// changing the target's policies or credentials, or passing the role to a service that
+        /// runs the caller's code with it (`technique` names which; `EscalationTechnique`).
+        case canEscalate = "can-escalate"
     }
 
     /// An edge's own vocabulary: it exists because the access is allowed, or because unknown
@@ -43,19 +58,23 @@ package struct AccessGraph: Sendable {
         package var kind: EdgeKind
         /// The actions the edge stands for.
         package var actions: [String]
-        /// For `can-pass-role`: the service the role is passed to.
+        /// For `can-pass-role`: the service the role is passed to; for a `can-escalate` that
+        /// passes a role, the service that runs the caller's code.
         package var service: String?
+        /// For `can-escalate`: the technique's name (`iam.put-role-policy`, `lambda.create-function`).
+        package var technique: String?
         package var status: EdgeStatus
         package var reason: String
         package var evidence: [StatementRef]
 
-        package init(from: String, to: String, kind: EdgeKind, actions: [String], service: String? = nil, status: EdgeStatus, reason: String,
-                     evidence: [StatementRef]) {
+        package init(from: String, to: String, kind: EdgeKind, actions: [String], service: String? = nil, technique: String? = nil,
+                     status: EdgeStatus, reason: String, evidence: [StatementRef]) {
             self.from = from
             self.to = to
             self.kind = kind
             self.actions = actions
             self.service = service
+            self.technique = technique
             self.status = status
             self.reason = reason
             self.evidence = evidence

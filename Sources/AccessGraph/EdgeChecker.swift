@@ -18,16 +18,47 @@ struct NodeSet {
         if byId[id] == nil { byId[id] = AccessGraph.Node(id: id, kind: kind, label: label) }
     }
 
+    /// Adds the node for a set of roles (once per distinct membership) and returns its id, which
+    /// is derived from the members so the same set has the same id in every run.
+    mutating func addSet(of kind: AccessGraph.NodeKind = .roleSet, members: [String], label: String) -> String {
+        let sorted = members.sorted()
+        let id = kind.rawValue + ":" + SymbolToken.stableHash(sorted.joined(separator: "\n"))
+        if byId[id] == nil { byId[id] = AccessGraph.Node(id: id, kind: kind, label: label, members: sorted) }
+        return id
+    }
+
     var sorted: [AccessGraph.Node] { byId.values.sorted { $0.id < $1.id } }
 }
 
 /// What every edge checker reads.
-struct GraphContext {
+struct GraphContext: Sendable {
     let inventory: Inventory
     let catalogue: ServiceCatalogue
     let requirements: [PipelineRequirements]
     let targets: [GraphTarget]
     let authorizer = Authorizer()
+    /// The inventory's principals, grouped so each group is asked once.
+    let classes: [PrincipalClass]
+    /// How many targets one answer must cover before its edges go to one `role-set` node: small
+    /// stacks keep an edge per role, which reads better; accounts get one edge per grant.
+    let setThreshold: Int
+    /// Each service some role trusts, with those roles' ARNs: where `iam:PassRole` can send them.
+    let rolesByTrustedService: [(service: String, roles: [String])]
+
+    init(inventory: Inventory, catalogue: ServiceCatalogue, requirements: [PipelineRequirements], targets: [GraphTarget], setThreshold: Int) {
+        self.inventory = inventory
+        self.catalogue = catalogue
+        self.requirements = requirements
+        self.targets = targets
+        self.setThreshold = setThreshold
+        classes = PrincipalClass.classes(of: inventory.principals)
+        var byService: [String: [String]] = [:]
+        for role in inventory.roles {
+            let services = Set(role.trust?.document.statements.filter { $0.effect == .allow }.flatMap { $0.principal?.values(of: .service) ?? [] } ?? [])
+            for service in services { byService[service, default: []].append(role.arn) }
+        }
+        rolesByTrustedService = byService.keys.sorted().map { ($0, (byService[$0] ?? []).sorted()) }
+    }
 
     /// The edge status for a decision, or nil when the access is refused for certain.
     static func status(_ result: AuthorizationResult) -> AccessGraph.EdgeStatus? {

@@ -9,7 +9,7 @@ import ServiceCatalog
 /// domain's indexes). Each is asked about the actions the requirements need there and every
 /// read, write and permissions-management action the catalogue lists for its resource type
 /// (listing and tagging are left out: they say little about who can reach the data).
-struct GraphTarget {
+struct GraphTarget: Sendable {
     /// The resource's ARN, or for a sub-resource the ARN pattern a policy would grant.
     var id: String
     var label: String

@@ -16,7 +16,9 @@ import Testing
                 #"{"Sid": "Read", "Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/orders"}"#,
                 #"{"Sid": "OrgOnly", "Effect": "Allow", "Action": "s3:GetBucketPolicy", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}}"#)])
         let alice = Fixture.user("alice", groups: [(name: "Operators", policy: try Fixture.policy("Operators.Access",
-            #"{"Sid": "AssumeAndPass", "Effect": "Allow", "Action": ["sts:AssumeRole", "iam:PassRole"], "Resource": "arn:aws:iam::111122223333:role/App"}"#))])
+            #"{"Sid": "AssumeAndPass", "Effect": "Allow", "Action": ["sts:AssumeRole", "iam:PassRole"], "Resource": "arn:aws:iam::111122223333:role/App"}"#,
+            // With the pass above: a pipeline of hers runs as App (`osis.create-pipeline`).
+            #"{"Sid": "CreatePipelines", "Effect": "Allow", "Action": "osis:CreatePipeline", "Resource": "*"}"#))])
         // Allowed everything, then denied everything: refused for certain.
         let mallory = Fixture.user("mallory", policies: [try Fixture.policy("mallory.Access",
             #"{"Sid": "Everything", "Effect": "Allow", "Action": "*", "Resource": "*"}"#,

@@ -1,0 +1,138 @@
+import AccessInventory
+import PolicyEvaluation
+import PolicyModel
+import ServiceCatalog
+
+/// `can-escalate`: every `EscalationTechnique` asked for each principal class, with the same
+/// grouping of targets as `can-pass-role` (one evaluation per group of targets the class's
+/// statements cover alike), so a technique allowed on `*` is one edge per set, not per role.
+struct EscalationEdgeChecker: EdgeChecker {
+    func edges(_ context: GraphContext, nodes: inout NodeSet) -> [AccessGraph.Edge] {
+        let inventory = context.inventory
+        let users = inventory.users.map(\.arn).sorted()
+        let roles = inventory.roles.map(\.arn).sorted()
+        let groups = inventory.groups.sorted { $0.arn < $1.arn }
+        let holders = Self.managedPolicyHolders(inventory)
+        let withInstanceProfile = Set(inventory.roles.filter { !$0.instanceProfiles.isEmpty }.map(\.arn))
+        let found = ParallelMap.map(context.classes.count) { index -> [(EscalationTechnique, ClassGrant)] in
+            let principals = context.classes[index]
+            return EscalationTechnique.all.flatMap { technique -> [(EscalationTechnique, ClassGrant)] in
+                Self.grants(technique, principals, users: users, roles: roles, groups: groups.map(\.arn), holders: holders,
+                            withInstanceProfile: withInstanceProfile, context: context).map { (technique, $0) }
+            }
+        }
+        let edges = found.flatMap { $0 }.flatMap { technique, grant in
+            grant.edges(kind: .canEscalate, actions: technique.actions + (grant.service == nil ? [] : [PassRoleEdgeChecker.action]),
+                        nodes: &nodes, context: context)
+        }
+        let joined = Set(edges.map(\.to))
+        for group in groups where joined.contains(group.arn) { nodes.add(group.arn, .group, group.label) }
+        return edges
+    }
+
+    static func grants(_ technique: EscalationTechnique, _ principals: PrincipalClass, users: [String], roles: [String], groups: [String],
+                       holders: [String: [String]], withInstanceProfile: Set<String>, context: GraphContext) -> [ClassGrant] {
+        guard technique.actions.allSatisfy(principals.mayAllow) else { return [] }
+        func ask(on targets: [String], label: String) -> [ClassGrant] {
+            guard let action = technique.actions.first else { return [] }
+            return ClassGrant.ask(principals, action, on: targets, context: context, setLabel: label).map { grant in
+                var grant = grant
+                grant.technique = technique.name
+                grant.reason = "\(technique.summary): `\(action)` \(grant.reason)"
+                return grant
+            }
+        }
+        switch technique.target {
+        case .role:
+            return ask(on: roles, label: "roles whose permissions it can change (\(technique.name))")
+        case .user:
+            return ask(on: users, label: "users whose permissions or credentials it can change (\(technique.name))")
+        case .group:
+            guard principals.representative.kind == .user else { return [] }
+            return ask(on: groups, label: "groups it can join")
+        case .managedPolicy:
+            // Asked per group of policies covered alike; the edge reaches every principal one of
+            // them is attached to, once.
+            return ask(on: holders.keys.sorted(), label: "").map { grant in
+                var reached = grant
+                reached.targets = grant.targets.flatMap { holders[$0] ?? [] }.uniqued().sorted()
+                let shown = grant.targets.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+                reached.reason += " (" + shown + (grant.targets.count > 3 ? " and \(grant.targets.count - 3) more" : "") + ")"
+                reached.setLabel = "principals with a managed policy it can rewrite attached"
+                return reached
+            }
+        case .passedRole(let service):
+            let passable = context.rolesByTrustedService.first { $0.service == service }?.roles
+                .filter { !technique.needsInstanceProfile || withInstanceProfile.contains($0) } ?? []
+            guard !passable.isEmpty, let created = runs(technique, principals, context: context) else { return [] }
+            return ClassGrant.ask(principals, PassRoleEdgeChecker.action, on: passable, with: ["iam:PassedToService": .single(service)],
+                                  context: context, setLabel: "roles it can run code as through \(service)", service: service).map { grant in
+                var grant = grant
+                grant.technique = technique.name
+                grant.status = grant.status == .allowed && created.status == .allowed ? .allowed : .undetermined
+                grant.reason = "\(technique.summary): `iam:PassRole` \(grant.reason); \(created.reason)"
+                grant.evidence = (grant.evidence + created.evidence).uniqued()
+                return grant
+            }
+        }
+    }
+
+    /// Whether the class may create and start the resource that runs its code: every action of
+    /// the technique asked on the ARN of a new resource of the type the catalogue gives.
+    static func runs(_ technique: EscalationTechnique, _ principals: PrincipalClass, context: GraphContext)
+        -> (status: AccessGraph.EdgeStatus, reason: String, evidence: [StatementRef])? {
+        var status = AccessGraph.EdgeStatus.allowed
+        var reasons: [String] = []
+        var evidence: [StatementRef] = []
+        for action in technique.actions {
+            let resource = newResourceARN(action, for: principals.representative, catalogue: context.catalogue)
+            let result = context.authorizer.authorize(principals.representative.request(action, on: resource), policies: principals.policies)
+            guard let actionStatus = GraphContext.status(result) else { return nil }
+            if actionStatus == .undetermined { status = .undetermined }
+            reasons.append("`\(action)` \(GraphContext.reason(result))")
+            evidence += GraphContext.evidence(result)
+        }
+        return (status, reasons.joined(separator: "; "), evidence)
+    }
+
+    /// The ARN a resource created by `action` would have: the catalogue's ARN format for the
+    /// action's first required resource type, in the caller's partition and account, with every
+    /// other part (region, name) a symbol the caller chooses; `*` for an action without one.
+    static func newResourceARN(_ action: String, for principal: InventoryPrincipal, catalogue: ServiceCatalogue) -> String {
+        let types = catalogue.resourceTypes(forAction: action)
+        guard let type = (types.first { $0.isRequired } ?? types.first)?.resourceType, let template = type.arnTemplates.first else { return "*" }
+        let split = SplitARN(principal.arn)
+        var known: [String: String] = ["Account": principal.account ?? SymbolToken.make("AWS.AccountId")]
+        known["Partition"] = split.prefix?[1] ?? principal.homePartition ?? SymbolToken.make("AWS.Partition")
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "${") {
+            result += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
+            let name = String(rest[open.upperBound..<close])
+            result += known[name] ?? SymbolToken.make("New.\(name)")
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    /// Each customer managed policy (by ARN) with the principals it is attached to, directly or
+    /// through a group. AWS managed policies cannot be given new versions.
+    static func managedPolicyHolders(_ inventory: Inventory) -> [String: [String]] {
+        func managedARN(_ attachment: AttachedPolicy.Attachment) -> String? {
+            switch attachment {
+            case .managed(let arn, let awsManaged): return awsManaged ? nil : arn
+            case .group(_, let via): return managedARN(via)
+            case .inline, .policyResource: return nil
+            }
+        }
+        var holders: [String: [String]] = [:]
+        for principal in inventory.principals {
+            // A boundary only limits: a new version of it grants nothing the other policies do not.
+            for policy in principal.policies {
+                if let arn = managedARN(policy.attachment) { holders[arn, default: []].append(principal.arn) }
+            }
+        }
+        return holders.mapValues { $0.uniqued().sorted() }
+    }
+}

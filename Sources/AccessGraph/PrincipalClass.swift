@@ -1,0 +1,83 @@
+import AccessInventory
+import PolicyEvaluation
+import PolicyModel
+
+/// Principals the evaluator answers alike: the same kind, account and partition, and the same
+/// identity-based policies and permissions boundary (the same documents, so the same evidence),
+/// none of which looks at who the caller is (`${aws:username}`, `aws:PrincipalArn`, principal
+/// tags). A request asked for one member is the request of every member, but for the caller's
+/// ARN, so the graph asks once per class (PMapper asks once per pair). A principal whose
+/// policies do look at the caller is a class of its own.
+struct PrincipalClass: Sendable {
+    /// Sorted by ARN; the first stands for the others.
+    let members: [InventoryPrincipal]
+    let policies: PolicySet
+    /// True when a policy of the set is named but not in the inputs: any action could be allowed.
+    let hasUnknownPolicies: Bool
+
+    var representative: InventoryPrincipal { members[0] }
+
+    /// The statements of the identity-based policies and the boundary that can apply to
+    /// `action`, in order: the only ones whose `Resource` can change the answer for it.
+    func statements(for action: String) -> [Statement] {
+        let requestAction = RequestAction(action)
+        return (policies.identity + (policies.permissionsBoundary ?? [])).flatMap { policy in
+            policy.document.statements(for: requestAction).filter { $0.covers(requestAction) }
+        }
+    }
+
+    /// Whether an identity-based statement could allow `action` at all: without one (and without
+    /// unknown policies) only a resource-based policy naming the caller itself can.
+    func mayAllow(_ action: String) -> Bool {
+        hasUnknownPolicies || statements(for: action).contains { $0.effect == .allow }
+    }
+
+    /// Groups principals, keeping the order of their first members' ARNs.
+    static func classes(of principals: [InventoryPrincipal]) -> [PrincipalClass] {
+        struct Key: Hashable {
+            var kind: InventoryPrincipal.Kind
+            var account: String?
+            var partition: String?
+            var policies: PolicySet
+            /// Set for a principal that cannot share: its own ARN.
+            var alone: String?
+        }
+        var groups: [Key: [InventoryPrincipal]] = [:]
+        for principal in principals {
+            let policies = principal.identityPolicies
+            let alone = policies.lookAtTheCaller || principal.hasOpaqueARN ? principal.arn : nil
+            let key = Key(kind: principal.kind, account: principal.account, partition: SplitARN(principal.arn).prefix?[1] ?? principal.homePartition,
+                          policies: policies, alone: alone)
+            groups[key, default: []].append(principal)
+        }
+        return groups.values.map { members in
+            let sorted = members.sorted { $0.arn < $1.arn }
+            let policies = sorted[0].identityPolicies
+            return PrincipalClass(members: sorted, policies: policies,
+                                  hasUnknownPolicies: (policies.identity + (policies.permissionsBoundary ?? [])).contains { $0.unknownContent != nil })
+        }.sorted { $0.representative.arn < $1.representative.arn }
+    }
+}
+
+extension PolicySet {
+    /// Whether a statement of the identity-based policies or the boundary depends on who the
+    /// caller is, so that two principals with these policies could get different answers.
+    var lookAtTheCaller: Bool {
+        (identity + (permissionsBoundary ?? [])).contains { $0.document.statements.contains(where: \.looksAtTheCaller) }
+    }
+}
+
+extension Statement {
+    /// Condition keys whose value is the caller's own (its ARN, name, id, tags, session).
+    static let callerKeyPrefixes = ["aws:principalarn", "aws:principaltag/", "aws:username", "aws:userid", "aws:rolesessionname",
+                                    "aws:sourceidentity", "aws:federatedprovider", "aws:tokenissuetime", "aws:principalisawsservice"]
+
+    /// Whether the statement names a policy variable or tests a key whose value is the caller's
+    /// own: then it may decide differently for two callers with the same policies.
+    var looksAtTheCaller: Bool {
+        if resource?.patterns.contains(where: { $0.compiled == nil }) == true { return true }
+        return conditions.contains { clause in
+            Self.callerKeyPrefixes.contains { clause.lookupKey.hasPrefix($0) } || clause.values.contains { $0.template.hasVariables }
+        }
+    }
+}
