@@ -48,6 +48,7 @@ import Testing
         #expect(live.stdout.contains("  ✓ dashboards.cognito: `DashboardStack-authRoleIdentity-C790C1C9073D` is assumable only by authenticated identities of the pool, and the domain policy lets it in\n"),
                 "\(live.stdout)")
         #expect(live.stderr.isEmpty, "every call answered: \(live.stderr)")
+        #expect(live.stdout.hasPrefix("AccessGraph audit: account 123456789012 in us-east-1, snapshot \(saved): pipeline opensearch-dynamodb-etl\n"), "\(live.stdout)")
         let roles = try String(contentsOfFile: saved + "/CognitoIdentityPool.get-identity-pool-roles.json", encoding: .utf8)
         #expect(roles.contains(#""authenticated": "arn:aws:iam::123456789012:role/DashboardStack-authRoleIdentity-C790C1C9073D""#), "\(roles)")
 
@@ -61,6 +62,8 @@ import Testing
         let (server, scratch) = try Self.deployed(["--break-sink"])
         let live = try Self.run(["audit", "--endpoint-url", server.url, "--quiet"], in: scratch)
         #expect(live.status == 3, "\(live.stderr)")
+        // Nothing saved: the heading names the account and region the calls went to, no directory.
+        #expect(live.stdout.hasPrefix("AccessGraph audit: account 123456789012 in us-east-1: pipeline opensearch-dynamodb-etl\n"), "\(live.stdout)")
         // The statuses `audit --snapshot` gives the broken-sink fixture (the same variant saved).
         #expect(AuditCommandTests.statuses(live.stdout) == AuditCommandTests.statuses(accessgraph(["audit", "--snapshot", AuditCommandTests.brokenSink, "--region", "us-east-1"]).stdout))
         #expect(AuditCommandTests.statuses(live.stdout) == ["✓ trust.pipeline-role", "✓ source.dynamodb.export", "✓ source.dynamodb.stream", "✓ source.s3.export",
