@@ -119,6 +119,35 @@ import Testing
         #expect(replay.stdout == live.stdout)
     }
 
+    /// No keys, only a web identity token and a role, as a CI job or a Kubernetes pod has them:
+    /// the token buys the role's keys (STS AssumeRoleWithWebIdentity), and the audit runs as the role.
+    @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
+    func aWebIdentityTokenIsExchangedForTheRoleTheAuditRunsAs() throws {
+        let (server, scratch) = try Self.deployed()
+        let token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaS1qb2IifQ.web-identity-7d1e"
+        let tokenFile = try scratch.write("token", token)
+        let saved = scratch.path + "/saved"
+        let live = try Self.run(["audit", "--endpoint-url", server.url, "--save-snapshot", saved, "--quiet"], in: scratch, environment: [
+            "AWS_ACCESS_KEY_ID": nil, "AWS_SECRET_ACCESS_KEY": nil, "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile,
+            "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/Auditor", "AWS_ROLE_SESSION_NAME": "ci-audit",
+        ])
+        #expect(live.status == 0, "\(live.stderr)")
+        #expect(live.stderr.isEmpty, "\(live.stderr)")
+        #expect(AuditCommandTests.statuses(live.stdout) == AuditCommandTests.statuses(accessgraph(["check"]).stdout))
+        let caller = try String(contentsOfFile: saved + "/get-caller-identity.json", encoding: .utf8)
+        #expect(caller.contains("arn:aws:sts::123456789012:assumed-role/Auditor/ci-audit"), "the calls were made as the role: \(caller)")
+        let savedText = try FileManager.default.contentsOfDirectory(atPath: saved).map { try String(contentsOfFile: saved + "/" + $0, encoding: .utf8) }.joined()
+        #expect(![live.stdout, live.stderr, savedText].contains { $0.contains(token) }, "the token is never shown")
+
+        // A token file that is not there stops the audit before any call, naming the file only.
+        let missing = try Self.run(["audit", "--endpoint-url", server.url, "--quiet"], in: scratch, environment: [
+            "AWS_ACCESS_KEY_ID": nil, "AWS_SECRET_ACCESS_KEY": nil, "AWS_WEB_IDENTITY_TOKEN_FILE": scratch.path + "/no-token", "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/Auditor",
+        ])
+        #expect(missing.status == 2, "\(missing.stderr)")
+        #expect(missing.stderr.contains("error[aws-config.web-identity-token]: the web identity token file `\(scratch.path)/no-token` (the environment, for role arn:aws:iam::123456789012:role/Auditor) cannot be read"),
+                "\(missing.stderr)")
+    }
+
     @Test(.enabled(if: Executable.built("accessgraph") != nil, "needs the built accessgraph"))
     func aLiveAuditWithoutARegionOrAServerSaysWhy() throws {
         let scratch = try TemporaryDirectory()
