@@ -55,8 +55,9 @@ package struct AWSClient: Sendable {
     /// successful response; failures after the retries are an `AWSCallError`.
     /// - Parameter bucket: an S3 bucket, addressed virtual-hosted style (`bucket.s3.region…`) on
     ///   AWS's endpoints and path style (`endpoint/bucket`) on a configured one.
+    /// - Parameter signed: false for the calls AWS takes unsigned (`AssumeRoleWithWebIdentity`).
     package func send(_ service: AWSService, operation: String, method: String, path: String, query: [SigningRequest.QueryParameter] = [],
-                      headers: [SigningRequest.Header] = [], body: [UInt8] = [], bucket: String? = nil) async throws -> HTTPResponse {
+                      headers: [SigningRequest.Header] = [], body: [UInt8] = [], bucket: String? = nil, signed: Bool = true) async throws -> HTTPResponse {
         let configured = settings.endpoint(forService: service.id) != nil
         let base = endpoint(service)
         guard let components = URLComponents(string: base), let endpointHost = components.host else {
@@ -73,7 +74,7 @@ package struct AWSClient: Sendable {
         var attempt = 0
         while true {
             let unsigned = SigningRequest(method: method, path: basePath + path, query: query, headers: [.init("Host", hostHeader)] + headers, body: body)
-            let signed = signer.sign(unsigned, at: AMZTime(secondsSince1970: Int64(Date().timeIntervalSince1970))).request
+            let signed = signed ? signer.sign(unsigned, at: AMZTime(secondsSince1970: Int64(Date().timeIntervalSince1970))).request : unsigned
             let encodedPath = signed.path.split(separator: "/", omittingEmptySubsequences: false).map { PercentEncoding.encoded(String($0)) }.joined(separator: "/")
             let target = (components.scheme ?? "https") + "://" + hostHeader + encodedPath + (signed.query.isEmpty ? "" : "?" + signed.encodedQuery)
             guard let url = URL(string: target) else {
@@ -152,11 +153,11 @@ package struct AWSClient: Sendable {
     }
 
     /// Query: `POST /` with a form body `Action=…&Version=…&…`; the XML result.
-    package func query(_ service: AWSService, _ action: String, _ parameters: [SigningRequest.QueryParameter] = []) async throws -> XMLTree {
+    package func query(_ service: AWSService, _ action: String, _ parameters: [SigningRequest.QueryParameter] = [], signed: Bool = true) async throws -> XMLTree {
         guard case .query(let version) = service.wireProtocol else { throw Self.wrongProtocol(service, action) }
         let form = SigningRequest(method: "POST", path: "/", query: [.init("Action", action), .init("Version", version)] + parameters).encodedQuery
         let response = try await send(service, operation: action, method: "POST", path: "/",
-                                      headers: [.init("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")], body: Array(form.utf8))
+                                      headers: [.init("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")], body: Array(form.utf8), signed: signed)
         return try parsedXML(response, service: service, operation: action)
     }
 

@@ -14,12 +14,17 @@ package struct AWSSettings: Sendable {
         /// `role_arn` with `source_profile` (or `credential_source = Environment`): the source's
         /// credentials call `sts:AssumeRole`.
         case assumeRole(roleARN: String, sessionName: String, externalId: String?, source: CredentialSource, profile: String)
+        /// `role_arn` with `web_identity_token_file` (or `AWS_ROLE_ARN` with
+        /// `AWS_WEB_IDENTITY_TOKEN_FILE`): the token read from the file calls
+        /// `sts:AssumeRoleWithWebIdentity`, unsigned. `origin` says where the settings came from.
+        case webIdentity(roleARN: String, sessionName: String, tokenFile: String, origin: String)
 
         package var description: String {
             switch self {
             case .keys(let credentials, let origin): "access key \(credentials.accessKeyId) from \(origin)"
             case .process(_, let profile): "credential_process of profile `\(profile)`"
             case .assumeRole(let role, _, _, let source, let profile): "role \(role) (profile `\(profile)`), assumed with \(source)"
+            case .webIdentity(let role, _, let tokenFile, let origin): "role \(role) assumed with the web identity token in \(tokenFile) (\(origin))"
             }
         }
     }
@@ -80,7 +85,9 @@ package enum AWSSettingsResolver {
             credentials = .keys(AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"]), origin: "the environment")
         } else {
             var visited: [String] = []
-            credentials = try files.credentials(of: profile, visited: &visited, environment: environment)
+            // botocore reads the web identity variables only when no profile is named.
+            credentials = try files.credentials(of: profile, visited: &visited, environment: environment,
+                                                webIdentityVariables: explicitProfile == nil ? environment : [:])
         }
         let ignoreConfigured = environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
         let prefix = "AWS_ENDPOINT_URL_"
@@ -116,17 +123,31 @@ struct ProfileFiles {
         config?.profiles[profile] != nil || credentials?.profiles[profile] != nil
     }
 
-    /// botocore's order for a profile: a role to assume, static keys, then `credential_process`.
-    func credentials(of profile: String, visited: inout [String], environment: [String: String]) throws(DiagnosticError) -> AWSSettings.CredentialSource {
+    /// botocore's order for a profile: a role to assume with a source profile's credentials, a
+    /// web identity (`webIdentityVariables`: the environment's `AWS_WEB_IDENTITY_TOKEN_FILE`,
+    /// `AWS_ROLE_ARN` and `AWS_ROLE_SESSION_NAME`, each over the profile's setting), static keys,
+    /// then `credential_process`. SSO profiles are refused with what to do instead.
+    func credentials(of profile: String, visited: inout [String], environment: [String: String],
+                     webIdentityVariables: [String: String] = [:]) throws(DiagnosticError) -> AWSSettings.CredentialSource {
         guard !visited.contains(profile) else {
             throw Self.problem("aws-config.source-profile-cycle", "profiles name each other as `source_profile`: " + (visited + [profile]).map { "`\($0)`" }.joined(separator: " → "))
         }
         visited.append(profile)
+        let settings = self.settings(of: profile)
+        // A role with a source comes first, as in botocore; a web identity from the environment
+        // needs no profile (a Kubernetes pod's, say).
+        let sourcedRole = settings["role_arn"] != nil && settings["web_identity_token_file"] == nil
+            && (settings["source_profile"] != nil || settings["credential_source"] != nil)
+        if !sourcedRole, let tokenFile = webIdentityVariables["AWS_WEB_IDENTITY_TOKEN_FILE"] ?? settings["web_identity_token_file"],
+           let role = webIdentityVariables["AWS_ROLE_ARN"] ?? settings["role_arn"] {
+            let origin = webIdentityVariables["AWS_WEB_IDENTITY_TOKEN_FILE"] != nil && webIdentityVariables["AWS_ROLE_ARN"] != nil ? "the environment" : "profile `\(profile)`"
+            return .webIdentity(roleARN: role, sessionName: webIdentityVariables["AWS_ROLE_SESSION_NAME"] ?? settings["role_session_name"] ?? "accessgraph-audit",
+                                tokenFile: tokenFile, origin: origin)
+        }
         guard exists(profile) else {
             throw Self.problem("aws-config.no-profile", "profile `\(profile)` is in neither \(credentialsPath) nor \(configPath)",
                                help: "name a profile those files define (`--profile`, `AWS_PROFILE`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
         }
-        let settings = self.settings(of: profile)
         if let role = settings["role_arn"] {
             let source: AWSSettings.CredentialSource
             if let sourceProfile = settings["source_profile"] {
@@ -149,8 +170,13 @@ struct ProfileFiles {
         }
         if let keys = staticKeys(of: profile) { return keys }
         if let command = settings["credential_process"] { return .process(command: command, profile: profile) }
-        throw Self.problem("aws-config.no-credentials", "profile `\(profile)` has no credentials: no `aws_access_key_id`/`aws_secret_access_key`, `credential_process` or `role_arn`",
-                           help: "SSO and web-identity profiles are not supported yet: export keys (`aws configure export-credentials --profile \(profile) --format env`) and run again")
+        let export = "export its keys (`aws configure export-credentials --profile \(profile) --format env`) and run again, or give keys in the environment"
+        if settings["sso_session"] != nil || settings["sso_start_url"] != nil {
+            throw Self.problem("aws-config.sso-unsupported", "profile `\(profile)` signs in with IAM Identity Center (SSO), which accessgraph does not read", help: export)
+        }
+        throw Self.problem("aws-config.no-credentials",
+                           "profile `\(profile)` has no credentials: no `aws_access_key_id`/`aws_secret_access_key`, `credential_process`, `role_arn` or `web_identity_token_file`",
+                           help: export)
     }
 
     func staticKeys(of profile: String) -> AWSSettings.CredentialSource? {

@@ -66,7 +66,7 @@ extension AccessGraphCommand {
         @Option(help: ArgumentHelp("The account's partition; otherwise it follows from --region, or stays symbolic.", valueName: "partition"))
         var partition: String?
 
-        @Option(help: "Output format: text, json, markdown.")
+        @Option(help: "Output format: text, json (an array of reports), markdown, sarif, junit (one document for the account).")
         var format: StackReportRenderer.Format = .text
 
         @Option(name: .customLong("fail-on"), help: "The lowest finding severity that fails: error, security-warning, warning, suggestion.")
@@ -83,9 +83,6 @@ extension AccessGraphCommand {
             if printPolicy {
                 io.out(GeneratedPolicyRenderer.document(Self.requiredPolicy))
                 return ExitStatus.success
-            }
-            guard [.text, .json, .markdown].contains(format) else {
-                throw CommandFailure("usage.unsupported-format", "`audit` prints text, json or markdown; SARIF and JUnit are for one stack (`check`)", at: "--format")
             }
             do {
                 try DeploymentOptions.validateEnvironment(account: nil, region: region, partition: partition)
@@ -120,12 +117,40 @@ extension AccessGraphCommand {
                 throw CommandFailure("usage.unknown-pipeline", "no pipeline named " + unknownNames.map { "`\(DisplayText.escaped($0))`" }.joined(separator: ", ")
                     + " in the snapshot" + (known.isEmpty ? " (it has none)" : "; it has \(known)"), at: "--pipeline-name")
             }
-            let reports = Self.reports(inventory, files: files, only: Set(pipelineNames), catalogue: catalogue)
+            // Live runs name the account and region the calls went to; a saved snapshot names them too, so its replay prints the same.
+            let source = Self.source(account: inventory.account, region: accountRegion, snapshot: snapshot ?? saveSnapshot)
+            let reports = Self.reports(inventory, source: source, files: files, only: Set(pipelineNames), catalogue: catalogue)
             let gate = StackGate(failOn: failOn, failOnUnknown: failOnUnknown)
-            let rendered = reports.map { StackReportRenderer.render($0, as: format, toolVersion: AccessGraphCommand.configuration.version, gate: gate,
-                                                                   sarifPaths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath)) }
-            io.out(format == .json ? "[\n" + rendered.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }.joined(separator: ",\n") + "\n]\n" : rendered.joined(separator: "\n"))
+            let render = { (report: StackReport) in
+                StackReportRenderer.render(report, as: format, toolVersion: AccessGraphCommand.configuration.version, gate: gate,
+                                           sarifPaths: SARIFPaths(workingDirectory: FileManager.default.currentDirectoryPath))
+            }
+            switch format {
+            case .text, .markdown:
+                io.out(reports.map(render).joined(separator: "\n"))
+            case .json:
+                io.out("[\n" + reports.map(render).map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }.joined(separator: ",\n") + "\n]\n")
+            case .sarif, .junit:
+                // One run, one set of suites for the account: every check keeps its pipeline or
+                // domain as subject, which names it apart from the same check of another pipeline.
+                var account = StackReport(name: source, checks: reports.flatMap(\.checks), findings: reports.flatMap(\.findings))
+                account.command = "audit"
+                io.out(render(account))
+            }
             return reports.contains { $0.isRefused(by: gate) } ? ExitStatus.refused : ExitStatus.success
+        }
+
+        /// What the reports' headings say was audited: the account and region when known, and the
+        /// snapshot directory read or saved (`account 123456789012 in us-east-1, snapshot audit/`).
+        static func source(account: String?, region: String?, snapshot: String?) -> String {
+            let account = account.flatMap { SymbolToken.containsToken($0) ? nil : $0 }
+            let place: String? = switch (account, region) {
+            case let (account?, region?): "account \(account) in \(region)"
+            case let (account?, nil): "account \(account)"
+            case let (nil, region?): "an account in \(region)"
+            case (nil, nil): nil
+            }
+            return ([place] + [snapshot.map { "snapshot \($0)" }]).compactMap { $0 }.joined(separator: ", ")
         }
 
         /// Reads the account live into `--save-snapshot` (or a temporary directory) and returns
@@ -205,32 +230,33 @@ extension AccessGraphCommand {
         /// `list-pipelines` names without its `get-pipeline` output is a report of its own that
         /// says so, and so are the pipelines when a live run could not list them. A check left
         /// unknown for want of an output a live run failed to fetch says why the call failed.
-        static func reports(_ inventory: Inventory, files: AccountFiles, only names: Set<String>, catalogue: ServiceCatalogue) -> [StackReport] {
+        static func reports(_ inventory: Inventory, source: String, files: AccountFiles, only names: Set<String>, catalogue: ServiceCatalogue) -> [StackReport] {
             let analysis = StackAnalyzer.analyze(inventory, catalogue: catalogue, accountWide: true)
             var reports: [StackReport] = []
             for pipeline in inventory.pipelines where names.isEmpty || names.contains(pipeline.label) {
                 let checks = analysis.checks.filter { $0.subject == CheckSubject(pipeline) }
-                reports.append(StackReport(name: "\(inventory.name): pipeline \(pipeline.label)", checks: checks, findings: []))
+                reports.append(StackReport(name: "\(source): pipeline \(pipeline.label)", checks: checks, findings: []))
             }
             for listed in files.listedPipelines where !inventory.pipelines.contains(where: { $0.label == listed.value }) && (names.isEmpty || names.contains(listed.value)) {
                 let reason = "the configuration of pipeline `\(listed.value)` is unknown: the snapshot lists it but holds no `get-pipeline` output for it "
                     + "(`aws osis get-pipeline --pipeline-name \(listed.value)` prints it)"
                 let subject = CheckSubject(kind: .pipeline, label: listed.value)
-                reports.append(StackReport(name: "\(inventory.name): pipeline \(listed.value)", checks: CheckID.allCases.filter(\.isPipelineCheck).map {
+                reports.append(StackReport(name: "\(source): pipeline \(listed.value)", checks: CheckID.allCases.filter(\.isPipelineCheck).map {
                     CheckResult(id: $0, status: .unknown, reason: reason, location: listed.location, subject: subject)
                 }, findings: []))
             }
             if names.isEmpty, let listing = files.fetchErrors.first(where: { $0.value.command.hasPrefix("aws osis list-pipelines") }) {
                 let reason = "the account's pipelines are unknown: they could not be listed (`\(listing.value.command)`)"
                 let subject = CheckSubject(kind: .pipeline, label: "pipelines")
-                reports.append(StackReport(name: "\(inventory.name): pipelines", checks: CheckID.allCases.filter(\.isPipelineCheck).map {
+                reports.append(StackReport(name: "\(source): pipelines", checks: CheckID.allCases.filter(\.isPipelineCheck).map {
                     CheckResult(id: $0, status: .unknown, reason: reason, location: listing.location, subject: subject)
                 }, findings: []))
             }
             let accountChecks = analysis.checks.filter { $0.subject?.kind != .pipeline && $0.id == .dashboardsCognito }
-            reports.append(StackReport(name: "\(inventory.name): account", checks: accountChecks, findings: analysis.findings))
+            reports.append(StackReport(name: "\(source): account", checks: accountChecks, findings: analysis.findings))
             return reports.map { report in
                 var report = report
+                report.command = "audit"
                 report.checks = report.checks.map { check in
                     guard check.status == .unknown else { return check }
                     var check = check

@@ -8,6 +8,8 @@ package struct StackReport: Sendable, Hashable {
     /// What the report says about its inputs before the checks (that it is the embedded reference
     /// stack, analysed because no input was given).
     package var notes: [String] = []
+    /// The command that produced it (`check`, `audit`), named in the text and Markdown headings.
+    package var command = "check"
 
     package init(name: String, checks: [CheckResult], findings: [Finding]) {
         self.name = name

@@ -48,7 +48,7 @@ package enum StackReportRenderer {
     // MARK: Text
 
     package static func text(_ report: StackReport) -> String {
-        var lines = ["AccessGraph check: \(DisplayText.escaped(report.name))"] + report.notes.map { DisplayText.escaped($0) } + ["", "Pipeline checks"]
+        var lines = ["AccessGraph \(report.command): \(DisplayText.escaped(report.name))"] + report.notes.map { DisplayText.escaped($0) } + ["", "Pipeline checks"]
         for check in report.checks {
             let subject = report.subjectLabel(of: check).map { " [\(DisplayText.escaped($0))]" } ?? ""
             lines.append("  \(mark(check.status)) \(check.id.rawValue)\(subject): \(DisplayText.escaped(check.reason))")
@@ -152,7 +152,9 @@ package enum StackReportRenderer {
     // MARK: Markdown
 
     package static func markdown(_ report: StackReport) -> String {
-        var lines = ["## AccessGraph: " + markdownCell("`\(report.name)`"), ""] + report.notes.flatMap { [markdownCell($0), ""] }
+        // `check`'s heading predates the others and stays as committed reports print it.
+        let heading = report.command == "check" ? "## AccessGraph: " : "## AccessGraph \(report.command): "
+        var lines = [heading + markdownCell("`\(report.name)`"), ""] + report.notes.flatMap { [markdownCell($0), ""] }
             + ["| | Check | Result |", "| --- | --- | --- |"]
         for check in report.checks {
             let name = markdownCell("`\(check.id.rawValue)`" + (report.subjectLabel(of: check).map { " of `\($0)`" } ?? ""))

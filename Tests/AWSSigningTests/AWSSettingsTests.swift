@@ -56,6 +56,20 @@ import Testing
     aws_access_key_id = testing
     aws_secret_access_key = testing
 
+    [profile web]
+    role_arn = arn:aws:iam::111122223333:role/WebAuditor
+    web_identity_token_file = /var/run/secrets/token
+    role_session_name = pod
+
+    [profile sso]
+    sso_session = corp
+    sso_account_id = 111122223333
+    sso_role_name = ReadOnly
+
+    [profile sso-legacy]
+    sso_start_url = https://corp.awsapps.com/start
+    sso_region = us-east-1
+
     [sso-session corp]
     sso_region = us-east-1
     """
@@ -105,6 +119,39 @@ import Testing
             profile: "audit"))
         let fromEnvironment = try Self.resolve(profile: "from-env", Self.sources(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": Self.secret]))
         #expect(fromEnvironment.credentials.description == "role arn:aws:iam::111122223333:role/Auditor (profile `from-env`), assumed with access key AKIDENV from the environment")
+    }
+
+    /// As botocore: the web identity variables when no profile is named (keys in the environment
+    /// first), a profile's `web_identity_token_file` with its `role_arn`; no config file needed.
+    @Test func aWebIdentityComesFromTheEnvironmentOrAProfile() throws {
+        let variables = ["AWS_WEB_IDENTITY_TOKEN_FILE": "/var/run/secrets/eks/token", "AWS_ROLE_ARN": "arn:aws:iam::111122223333:role/PodAuditor"]
+        let pod = try Self.resolve(Self.sources(variables.merging(["AWS_ROLE_SESSION_NAME": "nightly"]) { $1 }, config: nil, credentials: nil))
+        #expect(pod.credentials == .webIdentity(roleARN: "arn:aws:iam::111122223333:role/PodAuditor", sessionName: "nightly", tokenFile: "/var/run/secrets/eks/token",
+                                                origin: "the environment"))
+        #expect(pod.credentials.description == "role arn:aws:iam::111122223333:role/PodAuditor assumed with the web identity token in /var/run/secrets/eks/token (the environment)")
+        let keysFirst = try Self.resolve(Self.sources(variables.merging(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": Self.secret]) { $1 }))
+        #expect(keysFirst.credentials.description == "access key AKIDENV from the environment")
+        let named = try Self.resolve(profile: "dev", Self.sources(variables))
+        #expect(named.credentials.description == "access key AKIDDEV from profile `dev` in /home/u/.aws/credentials", "a named profile ignores the variables")
+        let sourcedRole = try Self.resolve(profile: "audit", Self.sources(variables))
+        #expect(sourcedRole.credentials.description.hasPrefix("role arn:aws:iam::111122223333:role/Auditor (profile `audit`)"))
+
+        let profile = try Self.resolve(profile: "web", Self.sources())
+        #expect(profile.credentials == .webIdentity(roleARN: "arn:aws:iam::111122223333:role/WebAuditor", sessionName: "pod", tokenFile: "/var/run/secrets/token",
+                                                    origin: "profile `web`"))
+    }
+
+    @Test(arguments: ["sso", "sso-legacy"])
+    func anSSOProfileIsRefusedWithWhatToDoInstead(profile: String) throws {
+        do {
+            _ = try Self.resolve(profile: profile, Self.sources())
+            Issue.record("an SSO profile must be refused")
+        } catch let error as DiagnosticError {
+            let diagnostic = try #require(error.diagnostics.first)
+            #expect(diagnostic.code == "aws-config.sso-unsupported")
+            #expect(diagnostic.message == "profile `\(profile)` signs in with IAM Identity Center (SSO), which accessgraph does not read")
+            #expect(diagnostic.help == "export its keys (`aws configure export-credentials --profile \(profile) --format env`) and run again, or give keys in the environment")
+        }
     }
 
     @Test func aCredentialProcessIsNamedNotRun() throws {

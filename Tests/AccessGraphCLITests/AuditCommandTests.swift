@@ -35,15 +35,25 @@ import Testing
         return directory
     }
 
+    /// A copy of `fixture` whose account runs a second pipeline, `orders-etl`, configured as the first.
+    static func withSecondPipeline(_ fixture: String) throws -> TemporaryDirectory {
+        let directory = try copy(fixture, without: [])
+        let original = try String(contentsOfFile: fixture + "/opensearch-dynamodb-etl.get-pipeline.json", encoding: .utf8)
+        try directory.write("orders-etl.get-pipeline.json", original.replacingOccurrences(of: "\"opensearch-dynamodb-etl\"", with: "\"orders-etl\"")
+            .replacingOccurrences(of: "pipeline/opensearch-dynamodb-etl\"", with: "pipeline/orders-etl\""))
+        return directory
+    }
+
     @Test func theDeployedReferenceStackGetsTheTemplatesStatuses() throws {
         let audit = accessgraph(["audit", "--snapshot", Self.reference, "--region", "us-east-1"])
         #expect(audit.status == 0, "\(audit.stderr)")
         let template = accessgraph(["check"])
         #expect(Self.statuses(audit.stdout) == Self.statuses(template.stdout))
         #expect(Self.statuses(audit.stdout).count == 6)
-        #expect(audit.stdout.hasPrefix("AccessGraph check: \(Self.reference): pipeline opensearch-dynamodb-etl\n"))
+        // Headed by the command, the account and region, and the snapshot read.
+        #expect(audit.stdout.hasPrefix("AccessGraph audit: account 123456789012 in us-east-1, snapshot \(Self.reference): pipeline opensearch-dynamodb-etl\n"), "\(audit.stdout)")
         // The account's findings come once, after the pipelines, pointing into the files.
-        #expect(audit.stdout.contains("AccessGraph check: \(Self.reference): account\n"))
+        #expect(audit.stdout.contains("\nAccessGraph audit: account 123456789012 in us-east-1, snapshot \(Self.reference): account\n"))
         #expect(audit.stdout.contains("security-warning overprivilege.pipeline-role [DashboardStack-OpenSearchIngestionRoleZeroETL-F97976C439BE] (\(Self.reference)/get-account-authorization-details.json:"))
         #expect(audit.stdout.contains("security-warning domain.policy-open-to-account [zeroetld-90ac872faf88da587e] (\(Self.reference)/describe-domains.json:"))
         // Account-wide: every role trusting a service without a source condition, every principal
@@ -148,7 +158,45 @@ import Testing
         let unknown = accessgraph(["audit", "--snapshot", Self.reference, "--pipeline-name", "orders"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no pipeline named `orders` in the snapshot; it has `opensearch-dynamodb-etl`"), "\(unknown.stderr)")
-        #expect(accessgraph(["audit", "--snapshot", Self.reference, "--format", "sarif"]).status == 2)
+    }
+
+    @Test func markdownNamesTheAuditAndTheAccount() throws {
+        let markdown = accessgraph(["audit", "--snapshot", Self.reference, "--format", "markdown"])
+        #expect(markdown.status == 0)
+        // Without --region the account comes from the outputs' ARNs, and no region is claimed.
+        #expect(markdown.stdout.hasPrefix("## AccessGraph audit: `account 123456789012, snapshot \(Self.reference): pipeline opensearch-dynamodb-etl`\n"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("\n## AccessGraph audit: `account 123456789012, snapshot \(Self.reference): account`\n"), "\(markdown.stdout)")
+        #expect(!markdown.stdout.contains("AccessGraph check"))
+    }
+
+    /// SARIF and JUnit are one document for the account, each pipeline's checks apart: a result
+    /// and a test case per pipeline, named by it, with fingerprints that differ.
+    @Test func sarifAndJUnitKeepEachPipelinesChecksApart() throws {
+        let directory = try Self.withSecondPipeline(Self.brokenSink)
+        let sarif = accessgraph(["audit", "--snapshot", directory.path, "--region", "us-east-1", "--format", "sarif"])
+        #expect(sarif.status == 3, "both pipelines fail the sink: \(sarif.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let runs = try #require(document["runs"] as? [[String: Any]])
+        #expect(runs.count == 1)
+        let results = try #require(runs.first?["results"] as? [[String: Any]])
+        let sinks = results.filter { $0["ruleId"] as? String == "sink.opensearch" }
+        let messages = sinks.compactMap { ($0["message"] as? [String: Any])?["text"] as? String }
+        #expect(messages.count == 2)
+        #expect(messages.contains { $0.hasPrefix("`opensearch-dynamodb-etl`: ") } && messages.contains { $0.hasPrefix("`orders-etl`: ") }, "\(messages)")
+        #expect(sinks.allSatisfy { $0["level"] as? String == "error" })
+        let fingerprints = sinks.compactMap { $0["partialFingerprints"] as? [String: String] }
+        #expect(fingerprints.count == 2 && fingerprints[0] != fingerprints[1], "\(fingerprints)")
+        #expect(results.contains { $0["ruleId"] as? String == "domain.policy-open-to-account" }, "the account's findings too")
+
+        let junit = accessgraph(["audit", "--snapshot", directory.path, "--region", "us-east-1", "--format", "junit"])
+        #expect(junit.status == 3)
+        #expect(junit.stdout.contains(#"<testsuite name="accessgraph.checks" tests="11" failures="2" skipped="0">"#), "\(junit.stdout)")
+        for pipeline in ["opensearch-dynamodb-etl", "orders-etl"] {
+            #expect(junit.stdout.contains(#"<testcase classname="pipeline" name="sink.opensearch [\#(pipeline)]">"#), "\(junit.stdout)")
+            #expect(junit.stdout.contains(#"<testcase classname="pipeline" name="trust.pipeline-role [\#(pipeline)]"/>"#))
+        }
+        #expect(junit.stdout.contains(#"<testcase classname="pipeline" name="dashboards.cognito"/>"#), "one domain needs no label")
+        #expect(junit.stdout.components(separatedBy: "<testsuites>").count == 2, "one document")
     }
 
     // MARK: Organizations

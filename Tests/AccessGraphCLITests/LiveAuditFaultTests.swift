@@ -19,9 +19,7 @@ import Testing
     @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
     func faultsTheRetriesOutlastChangeNothingAndLastingOnesLeaveOnlyWhatNeedsThemUnknown() throws {
         let (moto, scratch) = try LiveAuditTests.deployed()
-        let template = AuditCommandTests.statuses(accessgraph(["check"]).stdout)
-        // moto has no GetIdentityPoolRoles: the Dashboards check is unknown in every live audit.
-        let expected = template.dropLast() + ["? dashboards.cognito"]
+        let expected = AuditCommandTests.statuses(accessgraph(["check"]).stdout)
 
         // Every protocol's throttling and server errors, each answered a few times, then passed on.
         let passing = try FaultServer(upstream: moto.url, faults: [
@@ -34,30 +32,32 @@ import Testing
         ], in: scratch)
         let recovered = try Self.audit(passing, ["--save-snapshot", scratch.path + "/recovered"], in: scratch)
         #expect(recovered.status == 0, "\(recovered.stderr)")
-        #expect(AuditCommandTests.statuses(recovered.stdout) == Array(expected))
+        #expect(AuditCommandTests.statuses(recovered.stdout) == expected)
         #expect(passing.statuses(of: "ListPipelines") == [429, 429, 200], "REST-JSON ThrottlingException")
         #expect(passing.statuses(of: "GetAccountAuthorizationDetails") == [400, 500, 200], "Query Throttling, then InternalFailure")
         #expect(passing.statuses(of: "DescribeTable") == [429, 200], "a bare 429")
         #expect(passing.statuses(of: "DescribeDomains") == [502, 200], "an HTML 502 from a proxy")
         #expect(passing.statuses(of: "GetBucketPolicy") == [503, 200], "S3 SlowDown")
         #expect(passing.statuses(of: "ListIdentityPools") == [400, 200], "JSON ThrottlingException")
-        #expect(recovered.stderr.split(separator: "\n").allSatisfy { $0.contains("get-identity-pool-roles") }, "\(recovered.stderr)")
+        #expect(recovered.stderr.isEmpty, "\(recovered.stderr)")
         // Every call it made is one `audit --print-policy` grants.
         #expect(passing.answers.filter { AuditOperation(rawValue: $0.operation) == nil }.isEmpty, "\(passing.answers)")
 
         // Faults that last: each fails its call for good, the rest of the audit runs and reports.
         let failing = try FaultServer(upstream: moto.url, faults: [
             .init("DescribeContinuousBackups", "internal-error"),
-            .init("GetBucketPolicy", "slow", seconds: 3),
+            .init("GetBucketPolicy", "slow", seconds: 10),
             .init("GetPublicAccessBlock", "truncated"),
             .init("DescribeIdentityPool", "html"),
         ], in: scratch)
-        let failed = try Self.audit(failing, ["--call-timeout", "1", "--save-snapshot", scratch.path + "/failed"], in: scratch)
+        // moto takes seconds to list its ~1,500 managed policies on a busy machine: the timeout
+        // leaves it room, and the slow answer is well past it.
+        let failed = try Self.audit(failing, ["--call-timeout", "4", "--save-snapshot", scratch.path + "/failed"], in: scratch)
         #expect(failed.status == 0, "unknown is not a failure without --fail-on-unknown: \(failed.stderr)")
         #expect(AuditCommandTests.statuses(failed.stdout) == ["✓ trust.pipeline-role", "? source.dynamodb.export", "✓ source.dynamodb.stream", "? source.s3.export",
                                                              "✓ sink.opensearch", "? dashboards.cognito"])
         let backups = "DynamoDB DescribeContinuousBackups failed (HTTP 500 InternalServerException after 5 attempts): We encountered an internal error. Please try again."
-        let policy = "S3 GetBucketPolicy failed (no response after 5 attempts): no answer within 1 s"
+        let policy = "S3 GetBucketPolicy failed (no response after 5 attempts): no answer within 4 s"
         #expect(failed.stderr.contains("warning: aws dynamodb describe-continuous-backups --table-name \(Self.table): \(backups)\n"), "\(failed.stderr)")
         #expect(failed.stderr.contains("warning: aws s3api get-bucket-policy --bucket \(Self.bucket): \(policy)\n"), "\(failed.stderr)")
         #expect(failed.stderr.contains("warning: aws s3api get-public-access-block --bucket \(Self.bucket): S3 GetPublicAccessBlock failed (HTTP 200): the response is not well-formed XML ("),
@@ -71,9 +71,14 @@ import Testing
                 "\(failed.stdout)")
         #expect(AuditCommandTests.unknownLine("source.s3.export", in: failed.stdout)?.contains("`aws s3api get-bucket-policy --bucket \(Self.bucket)`") == true)
         #expect(AuditCommandTests.unknownLine("source.s3.export", in: failed.stdout)?.contains("fetching it failed: \(policy)") == true, "\(failed.stdout)")
+        // The pool's roles alone cannot pass Dashboards: whether guests may sign in is in the failed output.
+        let dashboards = AuditCommandTests.unknownLine("dashboards.cognito", in: failed.stdout)
+        #expect(dashboards?.contains("allows unauthenticated identities is unknown: ") == true, "\(failed.stdout)")
+        #expect(dashboards?.hasSuffix("; fetching it failed: Cognito Identity DescribeIdentityPool failed (HTTP 200): the response is not JSON (98 bytes, text/html; charset=utf-8)") == true,
+                "\(failed.stdout)")
         // The account's findings still come.
         #expect(failed.stdout.contains("security-warning domain.policy-open-to-account [zeroetld-"), "\(failed.stdout)")
-        let strict = try Self.audit(failing, ["--call-timeout", "1", "--fail-on-unknown", "--pipeline-name", "opensearch-dynamodb-etl"], in: scratch)
+        let strict = try Self.audit(failing, ["--call-timeout", "4", "--fail-on-unknown", "--pipeline-name", "opensearch-dynamodb-etl"], in: scratch)
         #expect(strict.status == 3)
     }
 

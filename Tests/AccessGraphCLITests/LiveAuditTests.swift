@@ -41,13 +41,18 @@ import Testing
         let live = try Self.run(["audit", "--endpoint-url", server.url, "--save-snapshot", saved, "--quiet"], in: scratch)
         #expect(live.status == 0, "\(live.stderr)")
         let template = accessgraph(["check"])
-        // moto answers GetIdentityPoolRoles with a 500: the Dashboards check cannot be decided,
-        // and the failed call is reported with the command that would fetch it.
-        #expect(AuditCommandTests.statuses(live.stdout) == AuditCommandTests.statuses(template.stdout).dropLast() + ["? dashboards.cognito"])
-        #expect(live.stderr.contains("warning: aws cognito-identity get-identity-pool-roles --identity-pool-id us-east-1:"), "\(live.stderr)")
-        #expect(live.stderr.contains("Cognito Identity GetIdentityPoolRoles failed (HTTP 500 after 5 attempts)"), "\(live.stderr)")
+        // All six, the Dashboards check too: the deployment attached the identity pool's roles
+        // (SetIdentityPoolRoles, which moto_server.py adds to moto) and the audit read them back.
+        #expect(AuditCommandTests.statuses(live.stdout) == AuditCommandTests.statuses(template.stdout))
+        #expect(AuditCommandTests.statuses(live.stdout).count == 6)
+        #expect(live.stdout.contains("  ✓ dashboards.cognito: `DashboardStack-authRoleIdentity-C790C1C9073D` is assumable only by authenticated identities of the pool, and the domain policy lets it in\n"),
+                "\(live.stdout)")
+        #expect(live.stderr.isEmpty, "every call answered: \(live.stderr)")
+        #expect(live.stdout.hasPrefix("AccessGraph audit: account 123456789012 in us-east-1, snapshot \(saved): pipeline opensearch-dynamodb-etl\n"), "\(live.stdout)")
+        let roles = try String(contentsOfFile: saved + "/CognitoIdentityPool.get-identity-pool-roles.json", encoding: .utf8)
+        #expect(roles.contains(#""authenticated": "arn:aws:iam::123456789012:role/DashboardStack-authRoleIdentity-C790C1C9073D""#), "\(roles)")
 
-        let replay = try Self.run(["audit", "--snapshot", saved], in: scratch)
+        let replay = try Self.run(["audit", "--snapshot", saved, "--region", "us-east-1"], in: scratch)
         #expect(replay.status == live.status)
         #expect(replay.stdout == live.stdout, "the saved snapshot gives the same report")
     }
@@ -57,7 +62,13 @@ import Testing
         let (server, scratch) = try Self.deployed(["--break-sink"])
         let live = try Self.run(["audit", "--endpoint-url", server.url, "--quiet"], in: scratch)
         #expect(live.status == 3, "\(live.stderr)")
-        #expect(AuditCommandTests.statuses(live.stdout).contains("✗ sink.opensearch"))
+        // Nothing saved: the heading names the account and region the calls went to, no directory.
+        #expect(live.stdout.hasPrefix("AccessGraph audit: account 123456789012 in us-east-1: pipeline opensearch-dynamodb-etl\n"), "\(live.stdout)")
+        // The statuses `audit --snapshot` gives the broken-sink fixture (the same variant saved).
+        #expect(AuditCommandTests.statuses(live.stdout) == AuditCommandTests.statuses(accessgraph(["audit", "--snapshot", AuditCommandTests.brokenSink, "--region", "us-east-1"]).stdout))
+        #expect(AuditCommandTests.statuses(live.stdout) == ["✓ trust.pipeline-role", "✓ source.dynamodb.export", "✓ source.dynamodb.stream", "✓ source.s3.export",
+                                                           "✗ sink.opensearch", "✓ dashboards.cognito"])
+        #expect(live.stdout.contains("needs `es:DescribeDomain` on `arn:aws:es:us-east-1:123456789012:domain/zeroetld-90ac872faf88da587e`: ImplicitDeny"), "\(live.stdout)")
     }
 
     @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
@@ -69,9 +80,9 @@ import Testing
         let live = try Self.run(["audit", "--endpoint-url", server.url, "--organization-profile", "organization", "--save-snapshot", saved, "--quiet"], in: scratch)
         #expect(live.status == 3, "\(live.stderr)")
         #expect(AuditCommandTests.statuses(live.stdout) == ["✓ trust.pipeline-role", "✓ source.dynamodb.export", "✓ source.dynamodb.stream", "✓ source.s3.export",
-                                                           "✗ sink.opensearch", "? dashboards.cognito"])
+                                                           "✗ sink.opensearch", "✗ dashboards.cognito"])
         #expect(live.stdout.contains("ExplicitDeny — explicitly denied by SCP DenyOpenSearchHTTP statement 0 (NoSearchData)"), "\(live.stdout)")
-        let replay = try Self.run(["audit", "--snapshot", saved], in: scratch)
+        let replay = try Self.run(["audit", "--snapshot", saved, "--region", "us-east-1"], in: scratch)
         #expect(replay.stdout == live.stdout, "the saved snapshot gives the same report")
 
         // Without it, AWS refuses a member account the organization's policies: what they could
@@ -101,11 +112,40 @@ import Testing
         #expect(files.contains("\(keyId).describe-key.json") && files.contains("\(keyId).get-key-policy.json"), "\(files)")
         // The key policy leaves the key to IAM, and the pipeline role's policies do not grant it.
         #expect(AuditCommandTests.statuses(live.stdout) == ["✓ trust.pipeline-role", "✗ source.dynamodb.export", "✗ source.dynamodb.stream", "✗ source.s3.export",
-                                                           "✓ sink.opensearch", "? dashboards.cognito"])
+                                                           "✓ sink.opensearch", "✓ dashboards.cognito"])
         #expect(live.stdout.contains("needs `kms:GenerateDataKey` on `\(keyARN.output.1)`: ImplicitDeny — the key policy trusts the caller's account, so an identity-based Allow is also needed"),
                 "\(live.stdout)")
-        let replay = try Self.run(["audit", "--snapshot", saved], in: scratch)
+        let replay = try Self.run(["audit", "--snapshot", saved, "--region", "us-east-1"], in: scratch)
         #expect(replay.stdout == live.stdout)
+    }
+
+    /// No keys, only a web identity token and a role, as a CI job or a Kubernetes pod has them:
+    /// the token buys the role's keys (STS AssumeRoleWithWebIdentity), and the audit runs as the role.
+    @Test(.enabled(if: canRun, "needs moto[server] and boto3 (.ci/run installs them into .build/moto) and the built accessgraph"))
+    func aWebIdentityTokenIsExchangedForTheRoleTheAuditRunsAs() throws {
+        let (server, scratch) = try Self.deployed()
+        let token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaS1qb2IifQ.web-identity-7d1e"
+        let tokenFile = try scratch.write("token", token)
+        let saved = scratch.path + "/saved"
+        let live = try Self.run(["audit", "--endpoint-url", server.url, "--save-snapshot", saved, "--quiet"], in: scratch, environment: [
+            "AWS_ACCESS_KEY_ID": nil, "AWS_SECRET_ACCESS_KEY": nil, "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile,
+            "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/Auditor", "AWS_ROLE_SESSION_NAME": "ci-audit",
+        ])
+        #expect(live.status == 0, "\(live.stderr)")
+        #expect(live.stderr.isEmpty, "\(live.stderr)")
+        #expect(AuditCommandTests.statuses(live.stdout) == AuditCommandTests.statuses(accessgraph(["check"]).stdout))
+        let caller = try String(contentsOfFile: saved + "/get-caller-identity.json", encoding: .utf8)
+        #expect(caller.contains("arn:aws:sts::123456789012:assumed-role/Auditor/ci-audit"), "the calls were made as the role: \(caller)")
+        let savedText = try FileManager.default.contentsOfDirectory(atPath: saved).map { try String(contentsOfFile: saved + "/" + $0, encoding: .utf8) }.joined()
+        #expect(![live.stdout, live.stderr, savedText].contains { $0.contains(token) }, "the token is never shown")
+
+        // A token file that is not there stops the audit before any call, naming the file only.
+        let missing = try Self.run(["audit", "--endpoint-url", server.url, "--quiet"], in: scratch, environment: [
+            "AWS_ACCESS_KEY_ID": nil, "AWS_SECRET_ACCESS_KEY": nil, "AWS_WEB_IDENTITY_TOKEN_FILE": scratch.path + "/no-token", "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/Auditor",
+        ])
+        #expect(missing.status == 2, "\(missing.stderr)")
+        #expect(missing.stderr.contains("error[aws-config.web-identity-token]: the web identity token file `\(scratch.path)/no-token` (the environment, for role arn:aws:iam::123456789012:role/Auditor) cannot be read"),
+                "\(missing.stderr)")
     }
 
     @Test(.enabled(if: Executable.built("accessgraph") != nil, "needs the built accessgraph"))

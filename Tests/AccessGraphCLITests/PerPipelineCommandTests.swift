@@ -67,17 +67,11 @@ import Testing
     /// Two pipelines in an account: a report each, from one analysis, and the Dashboards check
     /// of the account's domain once, in the account's report.
     @Test func auditSplitsOneAnalysisByPipeline() throws {
-        let fixture = Repository.url("Tests/AccountFixtures/reference-stack").path
-        let directory = try TemporaryDirectory()
-        for name in try FileManager.default.contentsOfDirectory(atPath: fixture) {
-            try FileManager.default.copyItem(atPath: fixture + "/" + name, toPath: directory.path + "/" + name)
-        }
-        let original = try String(contentsOfFile: fixture + "/opensearch-dynamodb-etl.get-pipeline.json", encoding: .utf8)
-        _ = try directory.write("orders-etl.get-pipeline.json", original.replacingOccurrences(of: "\"opensearch-dynamodb-etl\"", with: "\"orders-etl\"")
-            .replacingOccurrences(of: "pipeline/opensearch-dynamodb-etl\"", with: "pipeline/orders-etl\""))
+        let directory = try AuditCommandTests.withSecondPipeline(AuditCommandTests.reference)
         let run = accessgraph(["audit", "--snapshot", directory.path, "--region", "us-east-1"])
         #expect(run.status == 0, "\(run.output)")
-        let headings = run.stdout.split(separator: "\n").filter { $0.hasPrefix("AccessGraph check: ") }.map { $0.dropFirst("AccessGraph check: \(directory.path): ".count) }
+        let heading = "AccessGraph audit: account 123456789012 in us-east-1, snapshot \(directory.path): "
+        let headings = run.stdout.split(separator: "\n").filter { $0.hasPrefix("AccessGraph ") }.map { $0.dropFirst(heading.count) }
         #expect(headings == ["pipeline opensearch-dynamodb-etl", "pipeline orders-etl", "account"], "\(run.stdout)")
         #expect(AuditCommandTests.statuses(run.stdout) == Array(repeating: ["✓ trust.pipeline-role", "✓ source.dynamodb.export", "✓ source.dynamodb.stream",
                                                                             "✓ source.s3.export", "✓ sink.opensearch"], count: 2).flatMap { $0 } + ["✓ dashboards.cognito"])

@@ -4,7 +4,9 @@ saves what the AWS CLI would print for it: the files `accessgraph audit --snapsh
     python3 reference_account.py OUT_DIR [--break-sink] [--scp-deny-es] [--customer-key] [--endpoint-url http://127.0.0.1:PORT]
 
 Without --endpoint-url it runs moto in process (`mock_aws`); with it, it deploys into a running
-moto server (the live audit's tests, started through moto_server.py). --break-sink deploys the
+moto server (the live audit's tests, started through moto_server.py). Either way moto_server.py
+adds what moto lacks: the identity pool's roles are set with SetIdentityPoolRoles and saved as
+GetIdentityPoolRoles returns them. --break-sink deploys the
 variant whose pipeline role lacks AmazonOpenSearchServiceFullAccess: the domain policy admits the
 account, whose identity policies then must allow, so the sink check fails. --scp-deny-es puts the
 account into an organization managed from account 210987654321, in an OU `Workloads` whose SCP
@@ -45,7 +47,7 @@ class Stack:
     def __init__(self, template, endpoint):
         self.resources = template["Resources"]
         self.endpoint = endpoint
-        self.refs, self.attributes, self.pool_roles = {}, {}, {}
+        self.refs, self.attributes = {}, {}
 
     def client(self, service):
         return boto3.client(service, region_name=REGION, endpoint_url=self.endpoint)
@@ -147,11 +149,7 @@ def deploy(stack, break_sink, customer_key=False):
         s3.put_bucket_policy(Bucket=properties["Bucket"], Policy=json.dumps(properties["PolicyDocument"]))
     for logical_id in stack.of_type("AWS::Cognito::IdentityPoolRoleAttachment"):
         properties = stack.properties(logical_id)
-        try:
-            identity.set_identity_pool_roles(IdentityPoolId=properties["IdentityPoolId"], Roles=properties["Roles"])
-        except Exception:  # moto has no SetIdentityPoolRoles: `dump` writes what GetIdentityPoolRoles returns
-            pass
-        stack.pool_roles[properties["IdentityPoolId"]] = properties["Roles"]
+        identity.set_identity_pool_roles(IdentityPoolId=properties["IdentityPoolId"], Roles=properties["Roles"])
     for logical_id in stack.of_type("AWS::OpenSearchService::Domain"):
         properties = stack.properties(logical_id)
         domain = search.create_domain(
@@ -249,11 +247,7 @@ def dump(stack, directory):
     for pool in identity.list_identity_pools(MaxResults=60)["IdentityPools"]:
         pool_id = pool["IdentityPoolId"]
         save(directory, f"{pool['IdentityPoolName']}.describe-identity-pool.json", identity.describe_identity_pool(IdentityPoolId=pool_id))
-        try:
-            roles = identity.get_identity_pool_roles(IdentityPoolId=pool_id)
-        except Exception:  # not in moto: the response AWS gives, from what was deployed
-            roles = {"IdentityPoolId": pool_id, "Roles": stack.pool_roles.get(pool_id, {})}
-        save(directory, f"{pool['IdentityPoolName']}.get-identity-pool-roles.json", roles)
+        save(directory, f"{pool['IdentityPoolName']}.get-identity-pool-roles.json", identity.get_identity_pool_roles(IdentityPoolId=pool_id))
     kms = stack.client("kms")
     for key in kms.list_keys()["Keys"]:
         save(directory, f"{key['KeyId']}.describe-key.json", kms.describe_key(KeyId=key["KeyId"]))
@@ -279,9 +273,10 @@ def main(arguments):
     from moto import mock_aws
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from moto_server import adopt_member_accounts
+    from moto_server import adopt_member_accounts, answer_identity_pool_roles
 
     adopt_member_accounts(ACCOUNT)
+    answer_identity_pool_roles()
     with mock_aws():
         run(stack, directory, arguments)
 

@@ -57,6 +57,11 @@ enum DashboardsCognitoCheck {
             status = .unknown
             reason = "the authenticated role of identity pool `\(poolName)` is not in the inputs, so who may sign in to `\(domain.identity.label)` is unknown "
                 + "(a template or snapshot that attaches the pool's roles, `AWS::Cognito::IdentityPoolRoleAttachment` or `aws cognito-identity get-identity-pool-roles`, would tell)"
+        } else if pool?.allowsUnauthenticatedIdentities == nil, status == .pass {
+            // Guests switched on fail the check, so not knowing the setting cannot pass it.
+            status = .unknown
+            reason = "whether identity pool `\(poolName)` allows unauthenticated identities is unknown: the inputs attach its roles but do not define the pool "
+                + "(an `AWS::Cognito::IdentityPool` or `aws cognito-identity describe-identity-pool --identity-pool-id \(poolId)` would tell)"
         }
         return CheckResult(id: id, status: status, reason: reason, requests: requests, location: role?.location ?? domain.identity.location,
                            subject: CheckSubject(domain))
