@@ -142,7 +142,7 @@ var targets: [Target] = [
     ),
     // The scaling tier: each hostile-input shape at N and 8N (README, "Tests").
     .testTarget(name: "ScalingTests", dependencies: ["TestSupport"]),
-    .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance"]),
+    .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance", "TestSupport"]),
 ]
 
 // The libFuzzer targets have no `main`: libFuzzer supplies it, so they only link when built with

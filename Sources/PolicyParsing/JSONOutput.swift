@@ -44,7 +44,7 @@ package indirect enum JSONOutput: Sendable, Hashable {
     }
 
     /// - Parameter indent: the nesting depth when pretty-printing; nil for compact output.
-    private func write(to output: inout String, indent: Int?) {
+    fileprivate func write(to output: inout String, indent: Int?) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -88,6 +88,29 @@ package indirect enum JSONOutput: Sendable, Hashable {
 }
 
 extension JSONOutput {
+    /// Writes, pretty-printed, the object `.object(members.map { ($0.0, .array(Array($0.1))) })`
+    /// would render, byte for byte, one array item at a time: each item is built, handed to `write`
+    /// with the text before it, and dropped, so an output of any size is never held whole.
+    package static func streamObjectOfArrays(
+        _ members: [(String, any Sequence<JSONOutput>)], to write: (String) throws -> Void
+    ) rethrows {
+        guard !members.isEmpty else { return try write("{}\n") }
+        for (offset, member) in members.enumerated() {
+            var opening = offset == 0 ? "{\n  " : ",\n  "
+            JSONText.appendQuoted(member.0, to: &opening)
+            try write(opening + ": [")
+            var isEmpty = true
+            for item in member.1 {
+                var text = isEmpty ? "\n    " : ",\n    "
+                item.write(to: &text, indent: 2)
+                try write(text)
+                isEmpty = false
+            }
+            try write(isEmpty ? "]" : "\n  ]")
+        }
+        try write("\n}\n")
+    }
+
     /// A parsed value written back (positions dropped), to save or edit what was read.
     package init(_ node: JSONNode) {
         switch node.value {

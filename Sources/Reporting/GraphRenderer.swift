@@ -1,20 +1,80 @@
 import AccessGraph
+import PolicyEvaluation
 import PolicyModel
 import PolicyParsing
 
-/// Renders an access graph as Graphviz DOT, Mermaid or JSON, and paths as text. Stable order.
+/// Renders an access graph as Graphviz DOT, Mermaid, JSON or CSV, and paths as text. Stable order.
 /// Ids and labels come from templates and policies, so each format quotes and escapes every one:
-/// no name can end its string, add a node or edge, or start a line.
+/// no name can end its string, add a node or edge, or start a line. Every file is written a
+/// node or an edge at a time, so a graph of an account is never held as one text.
 package enum GraphRenderer {
+    /// What `graph --format` prints; csv is two files.
     package enum Format: String, CaseIterable, Sendable {
-        case dot, mermaid, json
+        case dot, mermaid, json, csv
+
+        package var files: [File] {
+            switch self {
+            case .dot: [.dot]
+            case .mermaid: [.mermaid]
+            case .json: [.json]
+            case .csv: [.nodesCSV, .edgesCSV]
+            }
+        }
     }
 
-    package static func render(_ graph: AccessGraph, as format: Format) -> String {
-        switch format {
-        case .dot: dot(graph)
-        case .mermaid: mermaid(graph)
-        case .json: json(graph).rendered()
+    /// One file of a format, named as `graph --output DIR` names it.
+    package enum File: String, CaseIterable, Sendable {
+        case dot = "graph.dot", mermaid = "graph.mmd", json = "graph.json", nodesCSV = "nodes.csv", edgesCSV = "edges.csv"
+
+        package var name: String { rawValue }
+
+        /// The size past which a drawing is no longer read (nil: a data file, never refused).
+        package var drawingLimit: DrawingLimit? {
+            switch self {
+            case .dot: DrawingLimit(format: "DOT", edges: 2_000)
+            case .mermaid: DrawingLimit(format: "Mermaid", edges: 500)
+            case .json, .nodesCSV, .edgesCSV: nil
+            }
+        }
+    }
+
+    /// How many edges (and half as many nodes) a drawn format takes. Graphviz lays out a few
+    /// thousand edges into a picture nobody reads; Mermaid refuses more than its `maxEdges`, 500
+    /// by default.
+    package struct DrawingLimit: Sendable, Equatable {
+        package var format: String
+        package var edges: Int
+        package var nodes: Int { edges / 2 }
+
+        package init(format: String, edges: Int) {
+            self.format = format
+            self.edges = edges
+        }
+
+        /// Why `graph` is too large to draw, naming its size and the limit; nil when it fits.
+        package func refusal(of graph: AccessGraph) -> String? {
+            guard graph.edges.count > edges || graph.nodes.count > nodes else { return nil }
+            return "the graph has \(graph.edges.count) edges and \(graph.nodes.count) nodes, more than \(format) output draws "
+                + "(at most \(edges) edges and \(nodes) nodes)"
+        }
+    }
+
+    /// The whole file as one text, for what is known to be small (tests, a drawing within its limit).
+    package static func render(_ graph: AccessGraph, as file: File) -> String {
+        var text = ""
+        write(graph, as: file) { text += $0 }
+        return text
+    }
+
+    /// Hands `file`'s text to `output` a line, a node or an edge at a time.
+    package static func write(_ graph: AccessGraph, as file: File, to output: (String) throws -> Void) rethrows {
+        switch file {
+        case .dot: try dot(graph, to: output)
+        case .mermaid: try mermaid(graph, to: output)
+        case .json:
+            try JSONOutput.streamObjectOfArrays([("nodes", graph.nodes.lazy.map(nodeJSON)), ("edges", graph.edges.lazy.map(edgeJSON))], to: output)
+        case .nodesCSV: try nodesCSV(graph, to: output)
+        case .edgesCSV: try edgesCSV(graph, to: output)
         }
     }
 
@@ -24,43 +84,48 @@ package enum GraphRenderer {
         return edge.kind.rawValue + ": " + actions + service + (edge.status == .undetermined ? " (undetermined)" : "")
     }
 
-    package static func dot(_ graph: AccessGraph) -> String {
-        var lines = ["digraph accessgraph {", "  rankdir=LR;", "  node [fontname=\"Helvetica\"];"]
+    /// The member ids of a node that stands for a set of roles; empty for a node that is itself.
+    /// `AccessGraph.Node` gains `members` with set targets (issue 11); until then no node has any.
+    static func members(of node: AccessGraph.Node) -> [String] { [] }
+
+    /// A node's label in a drawing: a set of roles shows how many it holds.
+    static func drawnLabel(_ node: AccessGraph.Node) -> String {
+        let count = members(of: node).count
+        return count == 0 ? node.label : "\(node.label) (\(count) \(count == 1 ? "member" : "members"))"
+    }
+
+    static func dot(_ graph: AccessGraph, to output: (String) throws -> Void) rethrows {
+        try output("digraph accessgraph {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n")
         for node in graph.nodes {
             let shape = node.kind == .resource ? "box" : "ellipse"
-            lines.append("  \(quoted(node.id)) [label=\(quoted(node.label)), shape=\(shape)];")
+            try output("  \(quoted(node.id)) [label=\(quoted(drawnLabel(node))), shape=\(shape)];\n")
         }
         for edge in graph.edges {
             let style = edge.status == .undetermined ? ", style=dotted" : ""
-            lines.append("  \(quoted(edge.from)) -> \(quoted(edge.to)) [label=\(quoted(label(edge)))\(style)];")
+            try output("  \(quoted(edge.from)) -> \(quoted(edge.to)) [label=\(quoted(label(edge)))\(style)];\n")
         }
-        lines.append("}")
-        return lines.joined(separator: "\n") + "\n"
+        try output("}\n")
     }
 
-    package static func mermaid(_ graph: AccessGraph) -> String {
+    static func mermaid(_ graph: AccessGraph, to output: (String) throws -> Void) rethrows {
         var identifiers: [String: String] = [:]
         for (index, node) in graph.nodes.enumerated() { identifiers[node.id] = "n\(index)" }
-        var lines = ["flowchart LR"]
+        try output("flowchart LR\n")
         for node in graph.nodes {
             let id = identifiers[node.id] ?? "n"
-            let text = mermaidText(node.label)
-            lines.append(node.kind == .resource ? "  \(id)[\"\(text)\"]" : "  \(id)([\"\(text)\"])")
+            let text = mermaidText(drawnLabel(node))
+            try output(node.kind == .resource ? "  \(id)[\"\(text)\"]\n" : "  \(id)([\"\(text)\"])\n")
         }
         for edge in graph.edges {
             let arrow = edge.status == .undetermined ? "-.->" : "-->"
-            lines.append("  \(identifiers[edge.from] ?? "n") \(arrow)|\"\(mermaidText(label(edge)))\"| \(identifiers[edge.to] ?? "n")")
+            try output("  \(identifiers[edge.from] ?? "n") \(arrow)|\"\(mermaidText(label(edge)))\"| \(identifiers[edge.to] ?? "n")\n")
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
-    package static func json(_ graph: AccessGraph) -> JSONOutput {
-        .object([
-            ("nodes", .array(graph.nodes.map { node in
-                .object([("id", .string(node.id)), ("kind", .string(node.kind.rawValue)), ("label", .string(node.label))])
-            })),
-            ("edges", .array(graph.edges.map(edgeJSON))),
-        ])
+    static func nodeJSON(_ node: AccessGraph.Node) -> JSONOutput {
+        let members = members(of: node)
+        return .object([("id", .string(node.id)), ("kind", .string(node.kind.rawValue)), ("label", .string(node.label))]
+            + (members.isEmpty ? [] : [("members", .array(members.map(JSONOutput.string)))]))
     }
 
     static func edgeJSON(_ edge: AccessGraph.Edge) -> JSONOutput {
@@ -74,6 +139,40 @@ package enum GraphRenderer {
             ("reason", .string(edge.reason)),
             ("evidence", .array(edge.evidence.map(DecisionRenderer.statement))),
         ])
+    }
+
+    /// Nodes for graph databases (Neo4j's `LOAD CSV WITH HEADERS`, networkx through Python's
+    /// `csv`): one row per node, a set's member ids joined with `;`.
+    static func nodesCSV(_ graph: AccessGraph, to output: (String) throws -> Void) rethrows {
+        try output(csvRow(["id", "kind", "label", "members"]))
+        for node in graph.nodes {
+            try output(csvRow([node.id, node.kind.rawValue, node.label, members(of: node).joined(separator: ";")]))
+        }
+    }
+
+    /// Edges for graph databases: one row per edge, its actions and its evidence (each statement
+    /// as text reports name it: `policy statement N (Sid) at line:column`) joined with `;`.
+    static func edgesCSV(_ graph: AccessGraph, to output: (String) throws -> Void) rethrows {
+        try output(csvRow(["from", "to", "kind", "actions", "service", "status", "reason", "evidence"]))
+        for edge in graph.edges {
+            try output(csvRow([edge.from, edge.to, edge.kind.rawValue, edge.actions.joined(separator: ";"), edge.service ?? "",
+                               edge.status.rawValue, edge.reason, edge.evidence.map(\.description).joined(separator: ";")]))
+        }
+    }
+
+    /// One RFC 4180 record ending in CRLF: a field holding a comma, a quote or a line break is
+    /// quoted, its quotes doubled. Text is kept as it is, as in JSON: these are data files, never
+    /// printed to a terminal.
+    static func csvRow(_ fields: [String]) -> String {
+        fields.map { field in
+            guard field.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) else { return field }
+            var quoted = "\""
+            for scalar in field.unicodeScalars {
+                if scalar == "\"" { quoted += "\"" }
+                quoted.unicodeScalars.append(scalar)
+            }
+            return quoted + "\""
+        }.joined(separator: ",") + "\r\n"
     }
 
     /// One chain per line: `A --can-assume--> B --can-act: es:ESHttpPost--> target`. With

@@ -27,7 +27,7 @@ import Testing
         }
         let graphRun = accessgraph(["graph", "--output", directory.path])
         #expect(graphRun.status == 0)
-        for name in ["graph.dot", "graph.mmd", "graph.json"] {
+        for name in ["graph.dot", "graph.mmd", "graph.json", "nodes.csv", "edges.csv"] {
             let fresh = try String(contentsOfFile: directory.path + "/" + name, encoding: .utf8)
             let committed = try String(contentsOf: Self.committedReports.appendingPathComponent(name), encoding: .utf8)
             #expect(fresh == committed, "Reports/reference-stack/\(name) is stale: run `swift run accessgraph graph --output Reports/reference-stack`")

@@ -5,6 +5,7 @@ import PolicyModel
 import PolicyParsing
 import Reporting
 import Testing
+import TestSupport
 
 /// `accessgraph graph` output for a graph built in code: a user who may assume and pass a
 /// role, a service whose trust is undetermined, and the role acting on a table.
@@ -88,6 +89,51 @@ import Testing
         #expect(evidence["policy"] as? String == "App.Trust")
         #expect(evidence["sid"] as? String == "Pipeline")
         #expect(evidence["line"] as? Int == 2 && evidence["column"] as? Int == 3)
+    }
+
+    /// Plain headers and one row per node or edge, CRLF-terminated; a field with a quote (or a
+    /// comma, or a line break) is quoted with its quotes doubled; lists are joined with `;`.
+    @Test func csvIsOneRowPerNodeAndPerEdge() {
+        #expect(GraphRenderer.render(Self.graph, as: .nodesCSV) == [
+            "id,kind,label,members",
+            "\(Self.table),resource,Orders,",
+            #"\#(Self.role),role,"App ""main""","#,
+            "\(Self.user),user,alice,",
+            "\(Self.service),service-principal,\(Self.service),",
+        ].map { $0 + "\r\n" }.joined())
+        #expect(GraphRenderer.render(Self.graph, as: .edgesCSV) == [
+            "from,to,kind,actions,service,status,reason,evidence",
+            "\(Self.user),\(Self.role),can-assume,sts:AssumeRole,,allowed,allowed by the caller's identity-based policies,alice.Access statement 0 (Assume) at 2:3",
+            "\(Self.user),\(Self.role),can-pass-role,iam:PassRole,\(Self.service),allowed,allowed by the caller's identity-based policies,alice.Access statement 1 (Pass) at 3:3",
+            "\(Self.service),\(Self.role),can-assume,sts:AssumeRole,,undetermined,depends on `aws:SourceArn`,App.Trust statement 0 (Pipeline) at 2:3",
+            "\(Self.role),\(Self.table),can-act,dynamodb:GetItem;dynamodb:PutItem;dynamodb:Query;dynamodb:Scan,,allowed,4 of 53 actions allowed,App.Access statement 0 (Orders) at 2:3",
+        ].map { $0 + "\r\n" }.joined())
+    }
+
+    /// JSON is handed over one node or edge at a time (plus the brackets around them), never as
+    /// one text; joined, the pieces are the JSON.
+    @Test func jsonIsWrittenANodeOrAnEdgeAtATime() throws {
+        var pieces: [String] = []
+        GraphRenderer.write(Self.graph, as: .json) { pieces.append($0) }
+        #expect(pieces.count == Self.graph.nodes.count + Self.graph.edges.count + 5)
+        #expect(pieces.filter { $0.contains("\"from\":") }.allSatisfy { $0.components(separatedBy: "\"from\":").count == 2 })
+        #expect(pieces.joined() == GraphRenderer.render(Self.graph, as: .json))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(pieces.joined().utf8)) as? [String: Any])
+        #expect((object["edges"] as? [Any])?.count == Self.graph.edges.count)
+    }
+
+    /// DOT and Mermaid are drawn up to their limits (2000 and 500 edges, half as many nodes), and
+    /// say past them how large the graph is and what the limit is; data formats have none.
+    @Test func drawingsHaveALimitNamingTheGraphsSize() {
+        #expect(GraphRenderer.File.dot.drawingLimit == GraphRenderer.DrawingLimit(format: "DOT", edges: 2_000))
+        #expect(GraphRenderer.File.mermaid.drawingLimit?.edges == 500 && GraphRenderer.File.mermaid.drawingLimit?.nodes == 250)
+        #expect(GraphRenderer.File.allCases.filter { $0.drawingLimit == nil } == [.json, .nodesCSV, .edgesCSV])
+        #expect(GraphRenderer.DrawingLimit(format: "DOT", edges: 8).refusal(of: Self.graph) == nil)
+        #expect(GraphRenderer.DrawingLimit(format: "Mermaid", edges: 3).refusal(of: Self.graph)
+            == "the graph has 4 edges and 4 nodes, more than Mermaid output draws (at most 3 edges and 1 nodes)")
+        // Few edges, too many nodes.
+        #expect(GraphRenderer.DrawingLimit(format: "DOT", edges: 7).refusal(of: Self.graph)
+            == "the graph has 4 edges and 4 nodes, more than DOT output draws (at most 7 edges and 3 nodes)")
     }
 
     /// Chains name nodes by label; passing the role is not a way to the table.

@@ -7,6 +7,7 @@ import PolicyModel
 import PolicyParsing
 @testable import Reporting
 import Testing
+import TestSupport
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -264,6 +265,20 @@ import FoundationXML
             #expect(line.wholeMatch(of: node) != nil || line.wholeMatch(of: edge) != nil, "\(line)")
         }
         #expect(lines[1] == ##"  n0["#34;#93;#59; X--#62;Y"]"##)
+    }
+
+    /// CSV keeps text as it is, as JSON does (a data file, never printed): quoted where it holds a
+    /// comma, a quote or a line break, every id, label and reason reads back exactly.
+    @Test func csvReadsBackEveryIdLabelAndReasonAsWritten() throws {
+        var graph = Self.graph
+        graph.edges[0].reason = "a, \"b\"\r\nc,"
+        let nodes = try #require(CSVRecords.table(GraphRenderer.render(graph, as: .nodesCSV)))
+        #expect(nodes.rows.map { $0["id"] } == graph.nodes.map(\.id))
+        #expect(nodes.rows.map { $0["label"] } == graph.nodes.map(\.label))
+        let edges = try #require(CSVRecords.table(GraphRenderer.render(graph, as: .edgesCSV)))
+        #expect(edges.rows.map { $0["from"] } == graph.edges.map(\.from))
+        #expect(edges.rows.map { $0["actions"] } == graph.edges.map { $0.actions.joined(separator: ";") })
+        #expect(edges.rows.map { $0["reason"] } == ["a, \"b\"\r\nc,", "r"])
     }
 
     @Test func pathsTextKeepsOneChainPerLine() {
