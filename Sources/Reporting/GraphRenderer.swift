@@ -81,12 +81,13 @@ package enum GraphRenderer {
     static func label(_ edge: AccessGraph.Edge) -> String {
         let actions = edge.actions.count > 3 ? edge.actions.prefix(3).joined(separator: ", ") + ", …" : edge.actions.joined(separator: ", ")
         let service = edge.service.map { " to \($0)" } ?? ""
+        if let technique = edge.technique { return edge.kind.rawValue + ": " + technique + (edge.status == .undetermined ? " (undetermined)" : "") }
         return edge.kind.rawValue + ": " + actions + service + (edge.status == .undetermined ? " (undetermined)" : "")
     }
 
-    /// The member ids of a node that stands for a set of roles; empty for a node that is itself.
-    /// `AccessGraph.Node` gains `members` with set targets (issue 11); until then no node has any.
-    static func members(of node: AccessGraph.Node) -> [String] { [] }
+    /// The member ids of a node that stands for a set of roles or principals; empty for a node
+    /// that is itself.
+    static func members(of node: AccessGraph.Node) -> [String] { node.members }
 
     /// A node's label in a drawing: a set of roles shows how many it holds.
     static func drawnLabel(_ node: AccessGraph.Node) -> String {
@@ -135,6 +136,7 @@ package enum GraphRenderer {
             ("kind", .string(edge.kind.rawValue)),
             ("actions", .array(edge.actions.map(JSONOutput.string))),
             ("passedToService", .optional(edge.service)),
+        ] + (edge.technique.map { [("technique", JSONOutput.string($0))] } ?? []) + [
             ("status", .string(edge.status.rawValue)),
             ("reason", .string(edge.reason)),
             ("evidence", .array(edge.evidence.map(DecisionRenderer.statement))),
@@ -153,9 +155,9 @@ package enum GraphRenderer {
     /// Edges for graph databases: one row per edge, its actions and its evidence (each statement
     /// as text reports name it: `policy statement N (Sid) at line:column`) joined with `;`.
     static func edgesCSV(_ graph: AccessGraph, to output: (String) throws -> Void) rethrows {
-        try output(csvRow(["from", "to", "kind", "actions", "service", "status", "reason", "evidence"]))
+        try output(csvRow(["from", "to", "kind", "actions", "service", "technique", "status", "reason", "evidence"]))
         for edge in graph.edges {
-            try output(csvRow([edge.from, edge.to, edge.kind.rawValue, edge.actions.joined(separator: ";"), edge.service ?? "",
+            try output(csvRow([edge.from, edge.to, edge.kind.rawValue, edge.actions.joined(separator: ";"), edge.service ?? "", edge.technique ?? "",
                                edge.status.rawValue, edge.reason, edge.evidence.map(\.description).joined(separator: ";")]))
         }
     }

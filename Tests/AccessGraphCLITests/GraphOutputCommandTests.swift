@@ -107,7 +107,7 @@ import Testing
         #expect(nodes.rows.map { $0["id"] } == jsonNodes.map { $0["id"] as? String })
         #expect(nodes.rows.map { $0["kind"] } == jsonNodes.map { $0["kind"] as? String })
         let edges = try #require(CSVRecords.table(try String(contentsOfFile: directory.path + "/edges.csv", encoding: .utf8)))
-        #expect(edges.header == ["from", "to", "kind", "actions", "service", "status", "reason", "evidence"])
+        #expect(edges.header == ["from", "to", "kind", "actions", "service", "technique", "status", "reason", "evidence"])
         #expect(edges.rows.count == jsonEdges.count && edges.rows.count == 16)
         #expect(edges.rows.map { $0["actions"] } == jsonEdges.map { (($0["actions"] as? [String]) ?? []).joined(separator: ";") })
         #expect(edges.rows.map { $0["reason"] } == jsonEdges.map { $0["reason"] as? String })
