@@ -48,24 +48,23 @@ package struct AccessQuery: Sendable {
     let inventory: Inventory
     let classes: [PrincipalClass]
     let authorizer = Authorizer()
-    /// For each node, the edges that let another node become it (`can-assume`, `can-escalate`),
-    /// with the edge's source expanded from sets; edges into a set are listed under each member.
-    let becomers: [String: [(from: String, edge: AccessGraph.Edge)]]
+    /// The edges that let one node become another (`can-assume`, `can-escalate`), by the node
+    /// (or set) they lead to; sets are expanded only while a query walks them.
+    let becomers: [String: [AccessGraph.Edge]]
+    /// Each node's sets, and each set's members.
+    let setsContaining: [String: [String]]
+    let members: [String: [String]]
 
     package init(graph: AccessGraph, inventory: Inventory) {
         self.graph = graph
         self.inventory = inventory
         classes = PrincipalClass.classes(of: inventory.principals)
-        let members = Dictionary(graph.nodes.filter { !$0.members.isEmpty }.map { ($0.id, $0.members) }, uniquingKeysWith: { first, _ in first })
-        var becomers: [String: [(from: String, edge: AccessGraph.Edge)]] = [:]
-        for edge in graph.edges where edge.kind == .canAssume || edge.kind == .canEscalate {
-            for target in members[edge.to] ?? [edge.to] {
-                for source in members[edge.from] ?? [edge.from] where source != target {
-                    becomers[target, default: []].append((source, edge))
-                }
-            }
-        }
-        self.becomers = becomers
+        let sets = graph.nodes.filter { !$0.members.isEmpty }
+        members = Dictionary(sets.map { ($0.id, $0.members) }, uniquingKeysWith: { first, _ in first })
+        var setsContaining: [String: [String]] = [:]
+        for set in sets { for member in set.members { setsContaining[member, default: []].append(set.id) } }
+        self.setsContaining = setsContaining
+        becomers = Dictionary(grouping: graph.edges.filter { $0.kind == .canAssume || $0.kind == .canEscalate }, by: \.to)
     }
 
     /// The principal a name stands for: an ARN, or a role or user's name or label.
@@ -137,6 +136,7 @@ package struct AccessQuery: Sendable {
         let policy = owner?.policy?.policy
         let names = ResourcePolicyNames(policy)
         let restrictPublicBuckets = inventory.buckets.first { $0.identity.arn == owner?.identity.arn }?.restrictPublicBuckets
+        let classes = PrincipalClass.merged(self.classes, for: [action])
         let found = ParallelMap.map(classes.count) { index -> [(String, Access)] in
             let principals = classes[index]
             var policies = principals.policies
@@ -170,15 +170,36 @@ package struct AccessQuery: Sendable {
             var next: [String] = []
             for node in frontier {
                 guard let (path, actor) = reached[node] else { continue }
-                for (source, edge) in (becomers[node] ?? []).sorted(by: { ($0.from, $0.edge.kind.rawValue) < ($1.from, $1.edge.kind.rawValue) })
-                where reached[source] == nil {
-                    reached[source] = ([Step(from: source, edge: edge, reached: node)] + path, actor)
-                    next.append(source)
+                let into = ([node] + (setsContaining[node] ?? [])).flatMap { becomers[$0] ?? [] }
+                    .sorted { ($0.from, $0.kind.rawValue, $0.technique ?? "") < ($1.from, $1.kind.rawValue, $1.technique ?? "") }
+                for edge in into {
+                    for source in members[edge.from] ?? [edge.from] where reached[source] == nil && source != node {
+                        reached[source] = ([step(edge, from: source, to: node)] + path, actor)
+                        next.append(source)
+                    }
                 }
             }
             frontier = next.sorted()
         }
         return reached.map { ($0.key, $0.value.path, $0.value.actor) }
             .sorted { ($0.path.count, $0.principal) < ($1.path.count, $1.principal) }
+    }
+
+    /// One step of a chain. An edge into a set of roles carries the caller's statements only (each
+    /// role's trust statement differs), so the pair is asked again here for the role's own.
+    func step(_ edge: AccessGraph.Edge, from source: String, to node: String) -> Step {
+        guard edge.kind == .canAssume, edge.to != node, let caller = inventory.principals.first(where: { $0.arn == source }),
+              let role = inventory.role(arn: node), let trust = role.trust else {
+            return Step(from: source, edge: edge, reached: node)
+        }
+        var policies = caller.identityPolicies
+        policies.resource = trust
+        let result = authorizer.authorize(caller.request(AssumeRoleEdgeChecker.action, on: role.arn), policies: policies)
+        guard let status = GraphContext.status(result) else { return Step(from: source, edge: edge, reached: node) }
+        var exact = edge
+        exact.status = status
+        exact.reason = GraphContext.reason(result)
+        exact.evidence = GraphContext.evidence(result, admittedBy: trust)
+        return Step(from: source, edge: exact, reached: node)
     }
 }

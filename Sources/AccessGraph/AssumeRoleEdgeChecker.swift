@@ -9,53 +9,81 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
 
     func edges(_ context: GraphContext, nodes: inout NodeSet) -> [AccessGraph.Edge] {
         let inventoryARNs = Set(context.inventory.principals.map(\.arn))
-        let callers = InventoryCallers(context.classes)
+        let callers = InventoryCallers(PrincipalClass.merged(context.classes, for: [Self.action]), index: context.coverageIndex)
         let roles = context.inventory.roles
-        let found = ParallelMap.map(roles.count) { index -> [Found] in
-            let role = roles[index]
-            guard let trust = role.trust else { return [] }
-            return externalCallers(of: role, trust: trust, inventoryARNs: inventoryARNs, context: context)
-                + Self.shared(inventoryCallers(of: role, trust: trust, callers: callers, context: context), threshold: context.setThreshold)
+        let external = ParallelMap.map(roles.count) { index -> [ExternalCaller] in
+            guard let trust = roles[index].trust else { return [] }
+            return externalCallers(of: roles[index], trust: trust, inventoryARNs: inventoryARNs, context: context)
         }
-        return found.flatMap { $0 }.compactMap { found in
-            switch found {
-            case .edge(let edge): return edge
-            case .caller(let edge, let kind, let label):
-                nodes.add(edge.from, kind, label)
-                return edge
-            case .fromSet(let members, var edge):
-                edge.from = nodes.addSet(of: .principalSet, members: members, label: "\(members.count) principals the trust lets in alike")
-                return edge
-            }
+        // Roles whose trust policies say the same thing (in the same account) let the same
+        // principals in: asked once per group, each role's edges then naming its own statements.
+        struct TrustShape: Hashable {
+            var document: PolicyDocument
+            var account: String?
         }
+        let trustGroups = roles.filter { $0.trust != nil }
+            .groupedInOrder(by: { TrustShape(document: $0.trust?.document ?? PolicyDocument(version: nil, statements: []), account: $0.account) })
+            .map(\.1)
+        let inventory = ParallelMap.map(trustGroups.count) { index in
+            inventoryCallers(of: trustGroups[index], callers: callers, context: context)
+        }
+        let found = (external: external.flatMap { $0 }, inventory: inventory.flatMap { $0 })
+        let externalEdges = found.external.map { caller in
+            nodes.add(caller.edge.from, caller.kind, caller.label)
+            return caller.edge
+        }
+        return externalEdges + Self.grouped(found.inventory, trusts: Set(roles.compactMap(\.trust?.id)), nodes: &nodes,
+                                       threshold: context.setThreshold)
     }
 
-    /// An edge, and for a caller outside the inventory or a set of callers the node it needs.
-    enum Found: Sendable {
-        case edge(AccessGraph.Edge)
-        case caller(AccessGraph.Edge, AccessGraph.NodeKind, String)
-        /// One edge from many principals with the same answer (a trust policy naming `*` lets
-        /// every principal of every account in): its `from` is the set's node, made on merging.
-        case fromSet([String], AccessGraph.Edge)
+    /// A caller outside the inventory, with the node it needs.
+    struct ExternalCaller: Sendable {
+        var edge: AccessGraph.Edge
+        var kind: AccessGraph.NodeKind
+        var label: String
     }
 
-    /// The edges into one role, with those that share an answer (status, reason and evidence)
-    /// from `threshold` principals or more drawn as one edge from a `principal-set`.
-    static func shared(_ edges: [AccessGraph.Edge], threshold: Int) -> [Found] {
+    /// The inventory's principals' edges, with those that share an answer drawn once: first the
+    /// roles one principal reaches alike (the same status and reason, and the same statements of
+    /// its own: each role's trust statement differs) become one edge to a `role-set` when there
+    /// are `threshold` or more; then the principals that reach one node alike (the same status,
+    /// reason and evidence: a trust naming `*` lets everyone in) one edge from a `principal-set`.
+    /// The `role-set` edge keeps the caller's statements; a query that follows it to one role
+    /// asks that pair again for the role's own trust statement (`AccessQuery`).
+    static func grouped(_ edges: [AccessGraph.Edge], trusts: Set<String>, nodes: inout NodeSet, threshold: Int) -> [AccessGraph.Edge] {
         struct Answer: Hashable {
             var status: AccessGraph.EdgeStatus
             var reason: String
             var evidence: [StatementRef]
         }
-        return edges.groupedInOrder(by: { Answer(status: $0.status, reason: $0.reason, evidence: $0.evidence) }).flatMap { _, group -> [Found] in
-            guard group.count >= threshold, let first = group.first else { return group.map(Found.edge) }
-            return [.fromSet(group.map(\.from), first)]
+        struct Reach: Hashable {
+            var from: String
+            var answer: Answer
         }
+        var byTarget: [AccessGraph.Edge] = []
+        for (reach, group) in edges.groupedInOrder(by: { edge in
+            Reach(from: edge.from, answer: Answer(status: edge.status, reason: edge.reason, evidence: edge.evidence.filter { !trusts.contains($0.policy) }))
+        }) {
+            guard group.count >= threshold, var edge = group.first else {
+                byTarget += group
+                continue
+            }
+            edge.to = nodes.addSet(members: group.map(\.to), label: "\(group.count) roles reached alike")
+            edge.evidence = reach.answer.evidence
+            edge.reason += "; each role's trust policy lets the caller in"
+            byTarget.append(edge)
+        }
+        return byTarget.groupedInOrder(by: { edge in [edge.to, edge.status.rawValue, edge.reason] + edge.evidence.map(\.description) })
+            .flatMap { _, group -> [AccessGraph.Edge] in
+                guard group.count >= threshold, var edge = group.first else { return group }
+                edge.from = nodes.addSet(of: .principalSet, members: group.map(\.from), label: "\(group.count) principals let in alike")
+                return [edge]
+            }
     }
 
     /// Every principal the trust policy names that the inventory does not hold, asked with the
     /// context that principal sends.
-    func externalCallers(of role: InventoryPrincipal, trust: NamedPolicy, inventoryARNs: Set<String>, context: GraphContext) -> [Found] {
+    func externalCallers(of role: InventoryPrincipal, trust: NamedPolicy, inventoryARNs: Set<String>, context: GraphContext) -> [ExternalCaller] {
         // One caller per principal the trust names, however many statements name it
         // (`sts:AssumeRole` and `sts:TagSession` are often granted apart).
         var callers: [PrincipalElement.Entry] = []
@@ -73,10 +101,10 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             policies.resource = trust
             let result = context.authorizer.authorize(request, policies: policies)
             guard let status = GraphContext.status(result) else { return nil }
-            return .caller(AccessGraph.Edge(
+            return ExternalCaller(edge: AccessGraph.Edge(
                 from: caller, to: role.arn, kind: .canAssume, actions: [request.action], status: status, reason: GraphContext.reason(result),
                 // The caller's unknown identity policies are named in the reason; they are no statement of the inputs.
-                evidence: GraphContext.evidence(result, admittedBy: trust).filter { $0.policy != identity?.id }), kind, entry.value)
+                evidence: GraphContext.evidence(result, admittedBy: trust).filter { $0.policy != identity?.id }), kind: kind, label: entry.value)
         }
     }
 
@@ -92,10 +120,30 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         let byARN: [String: Int]
         let byName: [String: [Int]]
 
-        init(_ classes: [PrincipalClass]) {
+        /// Per class, where its `Allow` statements for `sts:AssumeRole` reach, as bits of the
+        /// coverage index; nil when that is not known from the index (`*`, `NotResource`, a
+        /// policy variable, unknown policies): the class is then asked about every role.
+        let allowBits: [[UInt64]?]
+
+        /// Whether class `index` may be allowed `sts:AssumeRole` on a role at one of `positions`.
+        func mayReach(_ index: Int, positions: [Int]?) -> Bool {
+            guard let bits = allowBits[index], let positions else { return true }
+            return positions.contains { $0 / 64 < bits.count && (bits[$0 / 64] >> UInt64($0 % 64)) & 1 == 1 }
+        }
+
+        init(_ classes: [PrincipalClass], index: CoverageIndex) {
             self.classes = classes
             let statements = classes.map { $0.statements(for: AssumeRoleEdgeChecker.action) }
             self.statements = statements
+            allowBits = classes.indices.map { position -> [UInt64]? in
+                guard !classes[position].hasUnknownPolicies else { return nil }
+                var union: [UInt64]?
+                for statement in statements[position] where statement.effect == .allow {
+                    guard let (bits, isNot) = index.coverage(of: statement), !isNot else { return nil }
+                    union = union.map { zip($0, bits).map { $0 | $1 } } ?? bits
+                }
+                return union ?? []
+            }
             assumers = classes.indices.filter { classes[$0].hasUnknownPolicies || statements[$0].contains { $0.effect == .allow } }
             var byARN: [String: Int] = [:]
             var byName: [String: [Int]] = [:]
@@ -110,34 +158,64 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         }
     }
 
-    /// Principals of the inventory, with their own policies and the trust policy: those the
-    /// trust names by ARN one by one, the rest once per class, and only classes the trust could
-    /// let in (its accounts, or anyone for `*`) whose own statements could allow the request.
-    func inventoryCallers(of role: InventoryPrincipal, trust: NamedPolicy, callers: InventoryCallers, context: GraphContext) -> [AccessGraph.Edge] {
-        let names = ResourcePolicyNames(trust)
+    /// Principals of the inventory, with their own policies and the trust policy, for roles
+    /// whose trust policies say the same thing: those the trust names by ARN one by one, the rest
+    /// once per class and group of roles its statements cover alike, and only classes the trust
+    /// could let in (its accounts, or anyone for `*`) whose own statements could allow the request.
+    func inventoryCallers(of roles: [InventoryPrincipal], callers: InventoryCallers, context: GraphContext) -> [AccessGraph.Edge] {
+        guard let first = roles.first, let firstTrust = first.trust else { return [] }
+        let names = ResourcePolicyNames(firstTrust)
         // Classes with a member the trust may name: those members are asked one by one.
         let naming: Set<Int> = names.everyoneAlone
             ? Set(callers.classes.indices)
             : Set(names.values.compactMap { callers.byARN[$0] } + names.names.flatMap { callers.byName[$0] ?? [] })
         let candidates = names.open || names.everyoneAlone ? Array(callers.classes.indices) : (callers.assumers + naming).uniqued().sorted()
         let symbolicAccounts = names.accounts.contains(where: SymbolToken.containsToken)
+        let roleTargets = TargetList(roles.map(\.arn), index: context.coverageIndex)
+        let byARN = Dictionary(roles.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         var edges: [AccessGraph.Edge] = []
         for index in candidates {
             let principals = callers.classes[index]
             var others = principals.members
             if naming.contains(index) {
-                let named = others.filter { $0.arn != role.arn && names.names($0) }
-                edges += named.compactMap { edge(from: [$0], to: role, trust: trust, policies: principals.policies, context: context) }.flatMap { $0 }
+                let named = others.filter(names.names)
+                for role in roles {
+                    guard let trust = role.trust else { continue }
+                    edges += named.filter { $0.arn != role.arn }
+                        .compactMap { edge(from: [$0], to: role, trust: trust, policies: principals.policies, context: context) }.flatMap { $0 }
+                }
                 others = others.filter { !names.names($0) }
             }
-            others = others.filter { $0.arn != role.arn }
             guard let representative = others.first else { continue }
             // A symbolic account on either side may turn out to be the same account.
             let account = representative.account ?? SymbolToken.make("AWS.AccountId")
-            let admitted = names.open || names.accounts.contains(account) || SymbolToken.containsToken(account) || symbolicAccounts
-            guard admitted, names.open || principals.hasUnknownPolicies || ResourceCoverage(role.arn, statements: callers.statements[index]).anyAllow
-            else { continue }
-            edges += edge(from: others, to: role, trust: trust, policies: principals.policies, context: context) ?? []
+            guard names.open || names.accounts.contains(account) || SymbolToken.containsToken(account) || symbolicAccounts else { continue }
+            // No Allow of its own reaches these roles: only a trust that lets anyone in could.
+            guard names.open || callers.mayReach(index, positions: roleTargets.positions) else { continue }
+            for covered in ResourceCoverage.groups(roleTargets, statements: callers.statements[index]) {
+                let group = roleTargets[covered.members]
+                guard names.open || principals.hasUnknownPolicies || covered.coverage.anyAllow else { continue }
+                // One pair stands for all, never a role and itself (no edge is drawn for that).
+                let pairs = others.lazy.flatMap { asker in group.lazy.filter { $0 != asker.arn }.map { (asker, $0) } }
+                guard let (asker, askedARN) = pairs.first, let asked = byARN[askedARN], let askedTrust = asked.trust,
+                      let shared = edge(from: [asker], to: asked, trust: askedTrust, policies: principals.policies, context: context)?.first
+                else { continue }
+                for arn in group {
+                    guard let role = byARN[arn], let trust = role.trust else { continue }
+                    var edge = shared
+                    edge.to = arn
+                    edge.evidence = shared.evidence.map { ref in
+                        guard ref.policy == askedTrust.id, trust.document.statements.indices.contains(ref.index) else { return ref }
+                        return StatementRef(policy: trust.id, index: ref.index, sid: ref.sid, effect: ref.effect,
+                                            position: trust.document.statements[ref.index].position)
+                    }
+                    edges += others.filter { $0.arn != arn }.map { member in
+                        var memberEdge = edge
+                        memberEdge.from = member.arn
+                        return memberEdge
+                    }
+                }
+            }
         }
         return edges
     }
@@ -150,8 +228,10 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         policies.resource = trust
         let result = context.authorizer.authorize(representative.request(Self.action, on: role.arn), policies: policies)
         guard let status = GraphContext.status(result) else { return nil }
-        // The answer is every member's: the sentence names "the caller", not the first one.
+        // The answer is every member's, and may be drawn for a set of roles: the sentence names
+        // "the caller" and "the role", not the first of each.
         let reason = GraphContext.reason(result).replacing("`\(representative.callerARN(sessionName: "session"))`", with: "the caller")
+            .replacing("`\(role.arn)`", with: "the role")
         let evidence = GraphContext.evidence(result, admittedBy: trust)
         return principals.map { principal in
             AccessGraph.Edge(from: principal.arn, to: role.arn, kind: .canAssume, actions: [Self.action], status: status, reason: reason, evidence: evidence)

@@ -13,6 +13,8 @@ protocol EdgeChecker: Sendable {
 /// The nodes found so far, each once.
 struct NodeSet {
     private(set) var byId: [String: AccessGraph.Node] = [:]
+    /// Set ids by member list as given, so a set asked for again is not hashed again.
+    private var setIds: [[String]: String] = [:]
 
     mutating func add(_ id: String, _ kind: AccessGraph.NodeKind, _ label: String) {
         if byId[id] == nil { byId[id] = AccessGraph.Node(id: id, kind: kind, label: label) }
@@ -21,9 +23,11 @@ struct NodeSet {
     /// Adds the node for a set of roles (once per distinct membership) and returns its id, which
     /// is derived from the members so the same set has the same id in every run.
     mutating func addSet(of kind: AccessGraph.NodeKind = .roleSet, members: [String], label: String) -> String {
+        if let known = setIds[[kind.rawValue] + members] { return known }
         let sorted = members.sorted()
         let id = kind.rawValue + ":" + SymbolToken.stableHash(sorted.joined(separator: "\n"))
         if byId[id] == nil { byId[id] = AccessGraph.Node(id: id, kind: kind, label: label, members: sorted) }
+        setIds[[kind.rawValue] + members] = id
         return id
     }
 
@@ -42,8 +46,13 @@ struct GraphContext: Sendable {
     /// How many targets one answer must cover before its edges go to one `role-set` node: small
     /// stacks keep an edge per role, which reads better; accounts get one edge per grant.
     let setThreshold: Int
+    /// The patterns of the statements the graph asks about, matched once against its IAM ARNs.
+    let coverageIndex: CoverageIndex
     /// Each service some role trusts, with those roles' ARNs: where `iam:PassRole` can send them.
-    let rolesByTrustedService: [(service: String, roles: [String])]
+    let rolesByTrustedService: [(service: String, roles: TargetList)]
+    /// What each class may pass where (`PassRoleEdgeChecker.grants`), classes merged for
+    /// `iam:PassRole` alone.
+    private(set) var passGrants: [[ClassGrant]] = []
 
     init(inventory: Inventory, catalogue: ServiceCatalogue, requirements: [PipelineRequirements], targets: [GraphTarget], setThreshold: Int) {
         self.inventory = inventory
@@ -52,12 +61,24 @@ struct GraphContext: Sendable {
         self.targets = targets
         self.setThreshold = setThreshold
         classes = PrincipalClass.classes(of: inventory.principals)
+        let askedActions = [AssumeRoleEdgeChecker.action, PassRoleEdgeChecker.action] + EscalationTechnique.all.flatMap(\.actions).uniqued()
+        let classes = classes
+        let asked = ParallelMap.map(classes.count) { index in askedActions.flatMap { classes[index].statements(for: $0) } }
+        coverageIndex = CoverageIndex(
+            universe: inventory.principals.map(\.arn) + inventory.groups.map(\.arn) + EscalationEdgeChecker.managedPolicyHolders(inventory).keys.sorted(),
+            statements: asked.flatMap { $0 }.uniqued())
         var byService: [String: [String]] = [:]
         for role in inventory.roles {
             let services = Set(role.trust?.document.statements.filter { $0.effect == .allow }.flatMap { $0.principal?.values(of: .service) ?? [] } ?? [])
             for service in services { byService[service, default: []].append(role.arn) }
         }
-        rolesByTrustedService = byService.keys.sorted().map { ($0, (byService[$0] ?? []).sorted()) }
+        let index = coverageIndex
+        rolesByTrustedService = byService.keys.sorted().map { ($0, TargetList((byService[$0] ?? []).sorted(), index: index)) }
+        let asking = self
+        let passers = PrincipalClass.merged(classes, for: [PassRoleEdgeChecker.action])
+        passGrants = ParallelMap.map(passers.count) { index in
+            PassRoleEdgeChecker.grants(of: passers[index], passable: asking.rolesByTrustedService, context: asking)
+        }
     }
 
     /// The edge status for a decision, or nil when the access is refused for certain.

@@ -9,17 +9,23 @@ import ServiceCatalog
 struct EscalationEdgeChecker: EdgeChecker {
     func edges(_ context: GraphContext, nodes: inout NodeSet) -> [AccessGraph.Edge] {
         let inventory = context.inventory
-        let users = inventory.users.map(\.arn).sorted()
-        let roles = inventory.roles.map(\.arn).sorted()
         let groups = inventory.groups.sorted { $0.arn < $1.arn }
         let holders = Self.managedPolicyHolders(inventory)
-        let withInstanceProfile = Set(inventory.roles.filter { !$0.instanceProfiles.isEmpty }.map(\.arn))
-        let found = ParallelMap.map(context.classes.count) { index -> [(EscalationTechnique, ClassGrant)] in
-            let principals = context.classes[index]
-            return EscalationTechnique.all.flatMap { technique -> [(EscalationTechnique, ClassGrant)] in
-                Self.grants(technique, principals, users: users, roles: roles, groups: groups.map(\.arn), holders: holders,
-                            withInstanceProfile: withInstanceProfile, context: context).map { (technique, $0) }
-            }
+        let index = context.coverageIndex
+        let targets = Targets(users: TargetList(inventory.users.map(\.arn).sorted(), index: index),
+                              roles: TargetList(inventory.roles.map(\.arn).sorted(), index: index),
+                              groups: TargetList(groups.map(\.arn), index: index), policies: TargetList(holders.keys.sorted(), index: index), holders: holders,
+                              allHolders: holders.values.flatMap { $0 }.uniqued().sorted(),
+                              withInstanceProfile: Set(inventory.roles.filter { !$0.instanceProfiles.isEmpty }.map(\.arn)))
+        // Each technique asks its own questions: classes merged for its actions (and for
+        // `iam:PassRole` when it passes a role), one task per technique and class.
+        let asked = EscalationTechnique.all.flatMap { technique -> [(EscalationTechnique, PrincipalClass)] in
+            let passes = technique.passedService == nil ? [] : [PassRoleEdgeChecker.action]
+            return PrincipalClass.merged(context.classes, for: technique.actions + passes).map { (technique, $0) }
+        }
+        let found = ParallelMap.map(asked.count) { index -> [(EscalationTechnique, ClassGrant)] in
+            let (technique, principals) = asked[index]
+            return Self.grants(technique, principals, targets: targets, context: context).map { (technique, $0) }
         }
         let edges = found.flatMap { $0 }.flatMap { technique, grant in
             grant.edges(kind: .canEscalate, actions: technique.actions + (grant.service == nil ? [] : [PassRoleEdgeChecker.action]),
@@ -30,10 +36,23 @@ struct EscalationEdgeChecker: EdgeChecker {
         return edges
     }
 
-    static func grants(_ technique: EscalationTechnique, _ principals: PrincipalClass, users: [String], roles: [String], groups: [String],
-                       holders: [String: [String]], withInstanceProfile: Set<String>, context: GraphContext) -> [ClassGrant] {
+    /// What techniques are asked about, each list read once.
+    struct Targets: Sendable {
+        var users: TargetList
+        var roles: TargetList
+        var groups: TargetList
+        /// Customer managed policies attached to someone, and to whom.
+        var policies: TargetList
+        var holders: [String: [String]]
+        /// Everyone some customer managed policy is attached to, sorted.
+        var allHolders: [String]
+        var withInstanceProfile: Set<String>
+    }
+
+    static func grants(_ technique: EscalationTechnique, _ principals: PrincipalClass, targets: Targets, context: GraphContext) -> [ClassGrant] {
         guard technique.actions.allSatisfy(principals.mayAllow) else { return [] }
-        func ask(on targets: [String], label: String) -> [ClassGrant] {
+        let holders = targets.holders
+        func ask(on targets: TargetList, label: String) -> [ClassGrant] {
             guard let action = technique.actions.first else { return [] }
             return ClassGrant.ask(principals, action, on: targets, context: context, setLabel: label).map { grant in
                 var grant = grant
@@ -44,31 +63,36 @@ struct EscalationEdgeChecker: EdgeChecker {
         }
         switch technique.target {
         case .role:
-            return ask(on: roles, label: "roles whose permissions it can change (\(technique.name))")
+            return ask(on: targets.roles, label: "roles whose permissions it can change (\(technique.name))")
         case .user:
-            return ask(on: users, label: "users whose permissions or credentials it can change (\(technique.name))")
+            return ask(on: targets.users, label: "users whose permissions or credentials it can change (\(technique.name))")
         case .group:
             guard principals.representative.kind == .user else { return [] }
-            return ask(on: groups, label: "groups it can join")
+            return ask(on: targets.groups, label: "groups it can join")
         case .managedPolicy:
             // Asked per group of policies covered alike; the edge reaches every principal one of
             // them is attached to, once.
-            return ask(on: holders.keys.sorted(), label: "").map { grant in
+            return ask(on: targets.policies, label: "").map { grant in
                 var reached = grant
-                reached.targets = grant.targets.flatMap { holders[$0] ?? [] }.uniqued().sorted()
+                // A grant on every policy (`Resource: "*"`) reaches everyone who holds one: worked out once.
+                reached.targets = grant.targets.count == targets.policies.arns.count ? targets.allHolders
+                    : grant.targets.flatMap { holders[$0] ?? [] }.uniqued().sorted()
                 let shown = grant.targets.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
                 reached.reason += " (" + shown + (grant.targets.count > 3 ? " and \(grant.targets.count - 3) more" : "") + ")"
                 reached.setLabel = "principals with a managed policy it can rewrite attached"
                 return reached
             }
         case .passedRole(let service):
-            let passable = context.rolesByTrustedService.first { $0.service == service }?.roles
-                .filter { !technique.needsInstanceProfile || withInstanceProfile.contains($0) } ?? []
-            guard !passable.isEmpty, let created = runs(technique, principals, context: context) else { return [] }
-            return ClassGrant.ask(principals, PassRoleEdgeChecker.action, on: passable, with: ["iam:PassedToService": .single(service)],
-                                  context: context, setLabel: "roles it can run code as through \(service)", service: service).map { grant in
+            guard let passable = context.rolesByTrustedService.first(where: { $0.service == service })?.roles else { return [] }
+            let roles = technique.needsInstanceProfile
+                ? TargetList(passable.arns.filter(targets.withInstanceProfile.contains), index: context.coverageIndex) : passable
+            let passed = ClassGrant.ask(principals, PassRoleEdgeChecker.action, on: roles, with: ["iam:PassedToService": .single(service)],
+                                        context: context, setLabel: "", service: service)
+            guard !passed.isEmpty, let created = runs(technique, principals, context: context) else { return [] }
+            return passed.map { grant in
                 var grant = grant
                 grant.technique = technique.name
+                grant.setLabel = "roles it can run code as through \(service)"
                 grant.status = grant.status == .allowed && created.status == .allowed ? .allowed : .undetermined
                 grant.reason = "\(technique.summary): `iam:PassRole` \(grant.reason); \(created.reason)"
                 grant.evidence = (grant.evidence + created.evidence).uniqued()

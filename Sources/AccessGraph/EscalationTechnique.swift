@@ -27,6 +27,12 @@ package struct EscalationTechnique: Sendable, Hashable {
     /// For `passedRole`: only roles with an instance profile can be passed (EC2).
     package let needsInstanceProfile: Bool
 
+    /// For a technique that passes a role: the service it is passed to.
+    package var passedService: String? {
+        if case .passedRole(let service) = target { return service }
+        return nil
+    }
+
     init(_ name: String, _ summary: String, actions: [String], target: Target, needsInstanceProfile: Bool = false) {
         self.name = name
         self.summary = summary

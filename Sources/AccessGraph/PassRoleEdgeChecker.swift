@@ -13,15 +13,12 @@ struct PassRoleEdgeChecker: EdgeChecker {
     static let action = "iam:PassRole"
 
     func edges(_ context: GraphContext, nodes: inout NodeSet) -> [AccessGraph.Edge] {
-        let passable = context.rolesByTrustedService
-        let found = ParallelMap.map(context.classes.count) { index in
-            Self.grants(of: context.classes[index], passable: passable, context: context)
-        }
-        return found.flatMap { $0 }.flatMap { $0.edges(kind: .canPassRole, actions: [Self.action], nodes: &nodes, context: context) }
+        context.passGrants.flatMap { $0 }.flatMap { $0.edges(kind: .canPassRole, actions: [Self.action], nodes: &nodes, context: context) }
     }
 
     /// What one class may pass: per service, per group of roles covered alike, one evaluation.
-    static func grants(of principals: PrincipalClass, passable: [(service: String, roles: [String])], context: GraphContext) -> [ClassGrant] {
+    /// `GraphContext` asks it once; `can-escalate` edges that pass a role reuse the answers.
+    static func grants(of principals: PrincipalClass, passable: [(service: String, roles: TargetList)], context: GraphContext) -> [ClassGrant] {
         guard principals.mayAllow(action) else { return [] }
         return passable.flatMap { service, roles in
             ClassGrant.ask(principals, action, on: roles, with: ["iam:PassedToService": .single(service)], context: context,
@@ -45,15 +42,16 @@ struct ClassGrant: Sendable {
 
     /// `action` asked for `principals` on each group of `targets` its statements cover alike
     /// (and that sit in the same account): one evaluation per group, for its first target.
-    static func ask(_ principals: PrincipalClass, _ action: String, on targets: [String], with extra: [String: ContextValue] = [:],
+    static func ask(_ principals: PrincipalClass, _ action: String, on targets: TargetList, with extra: [String: ContextValue] = [:],
                     context: GraphContext, setLabel: String, service: String? = nil) -> [ClassGrant] {
         let statements = principals.statements(for: action)
-        return ResourceCoverage.groups(targets, statements: statements, extra: { SplitARN($0).account }).compactMap { group in
-            guard group.coverage.anyAllow || principals.hasUnknownPolicies, let representative = group.arns.first else { return nil }
+        return ResourceCoverage.groups(targets, statements: statements).compactMap { group in
+            guard group.coverage.anyAllow || principals.hasUnknownPolicies, let first = group.members.first else { return nil }
+            let representative = targets.arns[first]
             let request = principals.representative.request(action, on: representative, context: extra)
             let result = context.authorizer.authorize(request, policies: principals.policies)
             guard let status = GraphContext.status(result) else { return nil }
-            return ClassGrant(principals: principals, targets: group.arns, service: service, status: status,
+            return ClassGrant(principals: principals, targets: targets[group.members], service: service, status: status,
                               reason: GraphContext.reason(result), evidence: GraphContext.evidence(result), setLabel: setLabel)
         }
     }

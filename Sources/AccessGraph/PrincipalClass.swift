@@ -32,6 +32,50 @@ struct PrincipalClass: Sendable {
         hasUnknownPolicies || statements(for: action).contains { $0.effect == .allow }
     }
 
+    /// The classes merged for requests of one action: the evaluator reads only the statements
+    /// that can apply to the action, so classes whose such statements are the same (the same
+    /// statements of the same policies, say of one managed policy) get the same answers and the
+    /// same evidence for it, however their other policies differ. Edges are asked once per
+    /// distinct (policy set, request shape), not once per principal.
+    static func merged(_ classes: [PrincipalClass], for actions: [String]) -> [PrincipalClass] {
+        struct Key: Hashable {
+            var kind: InventoryPrincipal.Kind
+            var account: String?
+            var partition: String?
+            /// Each statement that can apply, as `policy#index`, identity policies then boundary.
+            var statements: [String]
+            /// Unknown policies, by id: any of them could hold such a statement.
+            var unknown: [String]
+            var hasBoundary: Bool
+        }
+        let requestActions = actions.map(RequestAction.init)
+        func refs(_ policies: [NamedPolicy]) -> [String] {
+            requestActions.flatMap { requestAction in
+                ["@"] + policies.flatMap { policy in
+                    policy.document.statements(for: requestAction).filter { $0.covers(requestAction) }.map { "\(policy.id)#\($0.index)" }
+                }
+            }
+        }
+        var order: [Key] = []
+        var byKey: [Key: [PrincipalClass]] = [:]
+        for principals in classes {
+            let representative = principals.representative
+            let all = principals.policies.identity + (principals.policies.permissionsBoundary ?? [])
+            let key = Key(kind: representative.kind, account: representative.account,
+                          partition: SplitARN(representative.arn).prefix?[1] ?? representative.homePartition,
+                          statements: refs(principals.policies.identity) + ["|"] + refs(principals.policies.permissionsBoundary ?? []),
+                          unknown: all.filter { $0.unknownContent != nil }.map(\.id), hasBoundary: principals.policies.permissionsBoundary != nil)
+            if byKey[key] == nil { order.append(key) }
+            byKey[key, default: []].append(principals)
+        }
+        return order.compactMap { key in
+            guard let group = byKey[key], let first = group.first else { return nil }
+            guard group.count > 1 else { return first }
+            return PrincipalClass(members: group.flatMap(\.members).sorted { $0.arn < $1.arn }, policies: first.policies,
+                                  hasUnknownPolicies: first.hasUnknownPolicies)
+        }
+    }
+
     /// Groups principals, keeping the order of their first members' ARNs.
     static func classes(of principals: [InventoryPrincipal]) -> [PrincipalClass] {
         struct Key: Hashable {
