@@ -36,9 +36,24 @@ enum GraphFixture {
         AttachedPolicy(policy: policy, attachment: .inline(name: policy.id), location: nowhere)
     }
 
-    static func role(_ name: String, trust: NamedPolicy, policies: [NamedPolicy] = []) -> InventoryPrincipal {
+    static func groupARN(_ name: String) -> String { "arn:aws:iam::\(account):group/\(name)" }
+    static func managedPolicyARN(_ name: String) -> String { "arn:aws:iam::\(account):policy/\(name)" }
+
+    static func role(_ name: String, trust: NamedPolicy, policies: [NamedPolicy] = [], managed: [AttachedPolicy] = [],
+                     instanceProfiles: [String] = []) -> InventoryPrincipal {
         InventoryPrincipal(kind: .role, label: name, name: name, arn: roleARN(name), location: nowhere, trust: trust,
-                           policies: policies.map(inline))
+                           policies: policies.map(inline) + managed, instanceProfiles: instanceProfiles)
+    }
+
+    /// `policy` attached as a managed policy: a customer managed one (`arn:aws:iam::A:policy/ID`)
+    /// or an AWS managed one (`arn:aws:iam::aws:policy/ID`).
+    static func managed(_ policy: NamedPolicy, awsManaged: Bool = false) -> AttachedPolicy {
+        let arn = awsManaged ? "arn:aws:iam::aws:policy/\(policy.id)" : managedPolicyARN(policy.id)
+        return AttachedPolicy(policy: policy, attachment: .managed(arn: arn, awsManaged: awsManaged), location: nowhere)
+    }
+
+    static func group(_ name: String, policies: [NamedPolicy] = []) -> InventoryGroup {
+        InventoryGroup(label: name, name: name, arn: groupARN(name), location: nowhere, policies: policies.map(inline), unresolved: [])
     }
 
     static func user(_ name: String, policies: [NamedPolicy] = [], groups: [(name: String, policy: NamedPolicy)] = []) -> InventoryPrincipal {
@@ -67,9 +82,10 @@ enum GraphFixture {
                      unauthenticatedRoleARN: unauthenticatedRole.map { Located(roleARN($0)) })
     }
 
-    static func inventory(principals: [InventoryPrincipal], tables: [Table] = [], buckets: [Bucket] = []) -> Inventory {
+    static func inventory(principals: [InventoryPrincipal], groups: [InventoryGroup] = [], tables: [Table] = [], buckets: [Bucket] = []) -> Inventory {
         var inventory = Inventory(name: file)
         inventory.principals = principals
+        inventory.groups = groups
         inventory.tables = tables
         inventory.buckets = buckets
         return inventory
@@ -90,8 +106,8 @@ enum GraphFixture {
                         publishesLogs: nil)
     }
 
-    static func build(_ inventory: Inventory) throws -> AccessGraph {
-        AccessGraphBuilder.build(inventory, catalogue: try ServiceCatalogue.embedded())
+    static func build(_ inventory: Inventory, setThreshold: Int = AccessGraphBuilder.defaultSetThreshold) throws -> AccessGraph {
+        AccessGraphBuilder.build(inventory, catalogue: try ServiceCatalogue.embedded(), setThreshold: setThreshold)
     }
 }
 
