@@ -13,7 +13,7 @@ package struct AccessGraphCommand: ParsableCommand {
         3 denied or findings at or above --fail-on, 64 invalid command-line usage.
         """,
         version: AccessGraphCommand.versionText,
-        subcommands: [Check.self, Audit.self, Graph.self, Diff.self, Generate.self, Simulate.self, Lint.self],
+        subcommands: [Check.self, Audit.self, Graph.self, WhoCan.self, Can.self, Escalations.self, Diff.self, Generate.self, Simulate.self, Lint.self],
         defaultSubcommand: Check.self
     )
 

@@ -1,0 +1,184 @@
+import AccessInventory
+import PolicyEvaluation
+import PolicyModel
+import ServiceCatalog
+
+/// Questions asked of a built graph and its inventory: who can perform an action on a resource
+/// (`whoCan`), whether one principal can (`can`), and who can become a given principal
+/// (`escalations`). A principal's own access comes from the evaluator, asked once per principal
+/// class; chains come from the graph's `can-assume` and `can-escalate` edges, sets expanded only
+/// here, shortest chain first.
+package struct AccessQuery: Sendable {
+    /// One principal's answer: the chain of steps that lets it act as `actor`, and the actor's
+    /// own access (for `escalations`, the target it becomes).
+    package struct Answer: Sendable, Hashable {
+        /// The principal (a node id) the answer is about.
+        package var principal: String
+        /// Steps from `principal` to `actor`, in order; empty when it acts itself.
+        package var path: [Step]
+        /// The principal whose own policies decide the access at the end of the chain.
+        package var actor: String
+        /// The access itself; nil for `escalations`, where reaching the actor is the answer.
+        package var access: Access?
+
+        /// Allowed when every step and the access are allowed; undetermined otherwise.
+        package var status: AccessGraph.EdgeStatus {
+            let statuses = path.map(\.edge.status) + [access?.status].compactMap { $0 }
+            return statuses.allSatisfy { $0 == .allowed } ? .allowed : .undetermined
+        }
+    }
+
+    /// One edge of a chain; `reached` is the node it leads to (a member when the edge leads to a
+    /// set, whose id `edge.to` keeps), and `from` the principal that takes it (a member when the
+    /// edge leaves from a set).
+    package struct Step: Sendable, Hashable {
+        package var from: String
+        package var edge: AccessGraph.Edge
+        package var reached: String
+    }
+
+    /// An actor's own access to the resource: the evaluator's answer with its statements.
+    package struct Access: Sendable, Hashable {
+        package var status: AccessGraph.EdgeStatus
+        package var reason: String
+        package var evidence: [StatementRef]
+    }
+
+    let graph: AccessGraph
+    let inventory: Inventory
+    let classes: [PrincipalClass]
+    let authorizer = Authorizer()
+    /// For each node, the edges that let another node become it (`can-assume`, `can-escalate`),
+    /// with the edge's source expanded from sets; edges into a set are listed under each member.
+    let becomers: [String: [(from: String, edge: AccessGraph.Edge)]]
+
+    package init(graph: AccessGraph, inventory: Inventory) {
+        self.graph = graph
+        self.inventory = inventory
+        classes = PrincipalClass.classes(of: inventory.principals)
+        let members = Dictionary(graph.nodes.filter { !$0.members.isEmpty }.map { ($0.id, $0.members) }, uniquingKeysWith: { first, _ in first })
+        var becomers: [String: [(from: String, edge: AccessGraph.Edge)]] = [:]
+        for edge in graph.edges where edge.kind == .canAssume || edge.kind == .canEscalate {
+            for target in members[edge.to] ?? [edge.to] {
+                for source in members[edge.from] ?? [edge.from] where source != target {
+                    becomers[target, default: []].append((source, edge))
+                }
+            }
+        }
+        self.becomers = becomers
+    }
+
+    /// The principal a name stands for: an ARN, or a role or user's name or label.
+    package func principal(named name: String) -> InventoryPrincipal? {
+        inventory.principals.first { $0.arn == name } ?? inventory.principals.first { $0.name == name || $0.label == name }
+    }
+
+    /// The ARN a `--resource` value names: an ARN as given, or a resource of the inputs by its
+    /// label (a template's logical id) with an optional path below it (`Bucket/exports/*`), so
+    /// resources whose ARN holds a symbol can be named.
+    package func resourceARN(named value: String) -> String {
+        let resources = inventory.resources.sorted { $0.identity.label.count > $1.identity.label.count }
+        for resource in resources where value == resource.identity.label || value.hasPrefix(resource.identity.label + "/") {
+            return resource.identity.arn + value.dropFirst(resource.identity.label.count)
+        }
+        return value
+    }
+
+    /// Everyone who can perform `action` on `resource`: the inventory's principals whose own
+    /// policies (with the resource's policy, when the inventory holds the resource) allow it or
+    /// could, then everyone who can become one of them, shortest chain first.
+    package func whoCan(_ action: String, on resource: String) -> [Answer] {
+        let actors = directAccess(action, on: resource)
+        return chains(to: actors.keys.sorted()).map { principal, path, actor in
+            Answer(principal: principal, path: path, actor: actor, access: actors[actor])
+        }
+    }
+
+    /// `principal`'s answer for `action` on `resource`, or nil when it cannot.
+    package func can(_ principal: String, _ action: String, on resource: String) -> Answer? {
+        whoCan(action, on: resource).first { $0.principal == principal }
+    }
+
+    /// Everyone who can become one of `targets` through `can-assume` and `can-escalate` edges,
+    /// shortest chain first (the targets themselves are left out).
+    package func escalations(to targets: [String]) -> [Answer] {
+        chains(to: targets).filter { !$0.path.isEmpty }.map { principal, path, actor in
+            Answer(principal: principal, path: path, actor: actor, access: nil)
+        }
+    }
+
+    /// The principals whose own policies allow every action on every resource: a made-up
+    /// action of a made-up service on a made-up resource (only `*` grants cover it) and
+    /// `iam:PutRolePolicy` on a made-up role (so `NotAction: iam:*`, PowerUserAccess, is not one).
+    package func administrators() -> [String] {
+        ParallelMap.map(classes.count) { index -> [String] in
+            let principals = classes[index]
+            let account = principals.representative.account ?? SymbolToken.make("AWS.AccountId")
+            let partition = SplitARN(principals.representative.arn).prefix?[1] ?? "aws"
+            let probes = [("accessgraph-probe:AnyAction", "arn:\(partition):accessgraph-probe:us-east-1:\(account):anything"),
+                          ("iam:PutRolePolicy", "arn:\(partition):iam::\(account):role/accessgraph-probe")]
+            let administrator = probes.allSatisfy { action, resource in
+                let result = authorizer.authorize(principals.representative.request(action, on: resource), policies: principals.policies)
+                return result.isDetermined && result.decision == .allow
+            }
+            return administrator ? principals.members.map(\.arn) : []
+        }.flatMap { $0 }.sorted()
+    }
+
+    /// The roles the inventory's pipelines run as.
+    package var pipelineRoles: [String] {
+        inventory.pipelines.flatMap(\.roleARNs).uniqued().compactMap { inventory.role(arn: $0)?.arn }
+    }
+
+    /// Each inventory principal whose own policies may allow `action` on `resource`, with the
+    /// answer: asked once per class, and on its own for a member the resource's policy names.
+    func directAccess(_ action: String, on resource: String) -> [String: Access] {
+        let owner = inventory.resources.first { resource == $0.identity.arn || resource.hasPrefix($0.identity.arn + "/") }
+        let policy = owner?.policy?.policy
+        let names = ResourcePolicyNames(policy)
+        let restrictPublicBuckets = inventory.buckets.first { $0.identity.arn == owner?.identity.arn }?.restrictPublicBuckets
+        let found = ParallelMap.map(classes.count) { index -> [(String, Access)] in
+            let principals = classes[index]
+            var policies = principals.policies
+            policies.resource = policy
+            policies.s3RestrictPublicBuckets = restrictPublicBuckets
+            func ask(_ asked: [InventoryPrincipal]) -> [(String, Access)] {
+                guard let representative = asked.first else { return [] }
+                let result = authorizer.authorize(representative.request(action, on: resource), policies: policies)
+                guard let status = GraphContext.status(result) else { return [] }
+                let access = Access(status: status, reason: GraphContext.reason(result), evidence: GraphContext.evidence(result))
+                return asked.map { ($0.arn, access) }
+            }
+            let named = principals.members.filter(names.names)
+            let others = principals.members.filter { !names.names($0) }
+            var answers = named.flatMap { ask([$0]) }
+            if names.open || principals.hasUnknownPolicies || ResourceCoverage(resource, statements: principals.statements(for: action)).anyAllow {
+                answers += ask(others)
+            }
+            return answers
+        }
+        return Dictionary(found.flatMap { $0 }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Breadth first from `targets` against the `becomers` edges: every node that reaches one,
+    /// with its shortest chain (ties broken by node id, so answers are the same every run).
+    func chains(to targets: [String]) -> [(principal: String, path: [Step], actor: String)] {
+        var reached: [String: (path: [Step], actor: String)] = [:]
+        var frontier = targets.uniqued().sorted()
+        for target in frontier { reached[target] = ([], target) }
+        while !frontier.isEmpty {
+            var next: [String] = []
+            for node in frontier {
+                guard let (path, actor) = reached[node] else { continue }
+                for (source, edge) in (becomers[node] ?? []).sorted(by: { ($0.from, $0.edge.kind.rawValue) < ($1.from, $1.edge.kind.rawValue) })
+                where reached[source] == nil {
+                    reached[source] = ([Step(from: source, edge: edge, reached: node)] + path, actor)
+                    next.append(source)
+                }
+            }
+            frontier = next.sorted()
+        }
+        return reached.map { ($0.key, $0.value.path, $0.value.actor) }
+            .sorted { ($0.path.count, $0.principal) < ($1.path.count, $1.principal) }
+    }
+}
