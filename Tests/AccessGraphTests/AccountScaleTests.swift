@@ -223,4 +223,71 @@ import Testing
         #expect(reversed.edges == built.graph.edges)
         #expect(built.graph.edges.count > 1000)
     }
+
+    /// `who-can` questions on the account: resources of the inputs (one whose policy names
+    /// principals, lets the organization in, denies everyone) and resources outside them.
+    static let whoCanQuestions: [(action: String, resource: String)] = [
+        ("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/orders"),
+        ("dynamodb:DeleteTable", "arn:aws:dynamodb:us-east-1:123456789012:table/orders"),
+        ("s3:GetBucketPolicy", "arn:aws:s3:::exports"),
+        ("s3:GetBucketLocation", "arn:aws:s3:::exports"),
+        ("s3:DeleteBucket", "arn:aws:s3:::exports"),
+        ("s3:GetObject", "arn:aws:s3:::zero-etl-exports/orders/part-0001.json"),
+        ("iam:PassRole", "arn:aws:iam::123456789012:role/OpenSearchIngestionRole-ZeroETL"),
+        ("iam:CreateAccessKey", "arn:aws:iam::123456789012:user/alice"),
+        ("es:ESHttpPost", "arn:aws:es:us-east-1:123456789012:domain/search/_bulk"),
+        ("kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    ]
+
+    /// `who-can`'s principals that act themselves are exactly those the evaluator, asked for
+    /// each principal with the resource's policy, allows or cannot decide, with its status,
+    /// reason and statements; every other answer is a chain of graph edges from the principal
+    /// to one of them.
+    @Test func whoCanAgreesWithTheEvaluatorAskedPrincipalByPrincipal() throws {
+        let built = try Self.built.get()
+        let query = AccessQuery(graph: built.graph, inventory: built.inventory)
+        let authorizer = Authorizer()
+        var mismatches: [String] = []
+        var (direct, undetermined, chained) = (0, 0, 0)
+        for (action, resource) in Self.whoCanQuestions {
+            let owner = built.inventory.resources.first { resource == $0.identity.arn || resource.hasPrefix($0.identity.arn + "/") }
+            let restrictPublicBuckets = built.inventory.buckets.first { $0.identity.arn == owner?.identity.arn }?.restrictPublicBuckets
+            var expected: [String: Expected] = [:]
+            for principal in built.inventory.principals {
+                var policies = principal.identityPolicies
+                policies.resource = owner?.policy?.policy
+                policies.s3RestrictPublicBuckets = restrictPublicBuckets
+                let result = authorizer.authorize(principal.request(action, on: resource), policies: policies)
+                if let status = GraphContext.status(result) {
+                    expected[principal.arn] = Expected(status: status, reason: GraphContext.reason(result), evidence: GraphContext.evidence(result))
+                }
+            }
+            let answers = query.whoCan(action, on: resource)
+            let acting = answers.filter(\.path.isEmpty)
+            if Set(acting.map(\.principal)) != Set(expected.keys) {
+                mismatches.append("\(action) on \(resource): who-can \(acting.map(\.principal).sorted()), slow path \(expected.keys.sorted())")
+            }
+            for answer in acting {
+                guard let slow = expected[answer.principal] else { continue }
+                direct += 1
+                if answer.access?.status == .undetermined { undetermined += 1 }
+                if answer.access != AccessQuery.Access(status: slow.status ?? .allowed, reason: slow.reason, evidence: slow.evidence) {
+                    mismatches.append("\(action) on \(resource) by \(answer.principal): \(String(describing: answer.access)), slow path \(slow)")
+                }
+            }
+            for answer in answers where !answer.path.isEmpty {
+                chained += 1
+                let linked = zip(answer.path, answer.path.dropFirst()).allSatisfy { $0.reached == $1.from }
+                let edgesExist = answer.path.allSatisfy { step in built.graph.edges.contains(step.edge) }
+                if answer.path.first?.from != answer.principal || answer.path.last?.reached != answer.actor || !linked || !edgesExist
+                    || expected[answer.actor] == nil || expected[answer.principal] != nil {
+                    mismatches.append("\(action) on \(resource): chain \(answer.path.map { "\($0.from) -\($0.edge.kind.rawValue)-> \($0.reached)" })")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches:\n\(mismatches.prefix(8).joined(separator: "\n"))")
+        #expect(direct > 0)
+        #expect(undetermined > 0)
+        #expect(chained > 0)
+    }
 }
