@@ -36,9 +36,24 @@ enum GraphFixture {
         AttachedPolicy(policy: policy, attachment: .inline(name: policy.id), location: nowhere)
     }
 
-    static func role(_ name: String, trust: NamedPolicy, policies: [NamedPolicy] = []) -> InventoryPrincipal {
+    static func groupARN(_ name: String) -> String { "arn:aws:iam::\(account):group/\(name)" }
+    static func managedPolicyARN(_ name: String) -> String { "arn:aws:iam::\(account):policy/\(name)" }
+
+    static func role(_ name: String, trust: NamedPolicy, policies: [NamedPolicy] = [], managed: [AttachedPolicy] = [],
+                     instanceProfiles: [String] = []) -> InventoryPrincipal {
         InventoryPrincipal(kind: .role, label: name, name: name, arn: roleARN(name), location: nowhere, trust: trust,
-                           policies: policies.map(inline))
+                           policies: policies.map(inline) + managed, instanceProfiles: instanceProfiles)
+    }
+
+    /// `policy` attached as a managed policy: a customer managed one (`arn:aws:iam::A:policy/ID`)
+    /// or an AWS managed one (`arn:aws:iam::aws:policy/ID`).
+    static func managed(_ policy: NamedPolicy, awsManaged: Bool = false) -> AttachedPolicy {
+        let arn = awsManaged ? "arn:aws:iam::aws:policy/\(policy.id)" : managedPolicyARN(policy.id)
+        return AttachedPolicy(policy: policy, attachment: .managed(arn: arn, awsManaged: awsManaged), location: nowhere)
+    }
+
+    static func group(_ name: String, policies: [NamedPolicy] = []) -> InventoryGroup {
+        InventoryGroup(label: name, name: name, arn: groupARN(name), location: nowhere, policies: policies.map(inline), unresolved: [])
     }
 
     static func user(_ name: String, policies: [NamedPolicy] = [], groups: [(name: String, policy: NamedPolicy)] = []) -> InventoryPrincipal {
@@ -49,8 +64,8 @@ enum GraphFixture {
                                   policies: policies.map(inline) + groupPolicies, groups: groups.map(\.name))
     }
 
-    static func table() -> Table {
-        Table(identity: ResourceIdentity(label: "Orders", arn: tableARN, location: nowhere), name: "orders", streamARN: nil,
+    static func table(account: String = account) -> Table {
+        Table(identity: ResourceIdentity(label: "Orders", arn: "arn:aws:dynamodb:us-east-1:\(account):table/orders", location: nowhere), name: "orders", streamARN: nil,
               streamViewType: "NEW_IMAGE", pointInTimeRecovery: true)
     }
 
@@ -67,9 +82,10 @@ enum GraphFixture {
                      unauthenticatedRoleARN: unauthenticatedRole.map { Located(roleARN($0)) })
     }
 
-    static func inventory(principals: [InventoryPrincipal], tables: [Table] = [], buckets: [Bucket] = []) -> Inventory {
+    static func inventory(principals: [InventoryPrincipal], groups: [InventoryGroup] = [], tables: [Table] = [], buckets: [Bucket] = []) -> Inventory {
         var inventory = Inventory(name: file)
         inventory.principals = principals
+        inventory.groups = groups
         inventory.tables = tables
         inventory.buckets = buckets
         return inventory
@@ -90,8 +106,8 @@ enum GraphFixture {
                         publishesLogs: nil)
     }
 
-    static func build(_ inventory: Inventory) throws -> AccessGraph {
-        AccessGraphBuilder.build(inventory, catalogue: try ServiceCatalogue.embedded())
+    static func build(_ inventory: Inventory, setThreshold: Int = AccessGraphBuilder.defaultSetThreshold) throws -> AccessGraph {
+        AccessGraphBuilder.build(inventory, catalogue: try ServiceCatalogue.embedded(), setThreshold: setThreshold)
     }
 }
 
@@ -100,4 +116,52 @@ extension AccessGraph {
     func edges(_ kind: EdgeKind, from: String, to: String) -> [Edge] {
         edges.filter { $0.kind == kind && $0.from == from && $0.to == to }
     }
+
+    /// The members a `role-set` or `principal-set` node stands for, by node id.
+    var setMembers: [String: [String]] {
+        Dictionary(nodes.filter { $0.kind == .roleSet || $0.kind == .principalSet }.map { ($0.id, $0.members) }) { first, _ in first }
+    }
+}
+
+/// A graph's edges pair by pair, as a query expands them: an edge to a `role-set` stands for an
+/// edge to each member, one from a `principal-set` for an edge from each member. A principal
+/// is not paired with itself (a set of roles it may pass can hold the caller).
+struct ExpandedEdges {
+    struct Key: Hashable, CustomStringConvertible {
+        var kind: AccessGraph.EdgeKind
+        var from: String
+        var to: String
+        var service: String? = nil
+        var technique: String? = nil
+
+        var description: String { "\(from) -\(kind.rawValue)\(service.map { "(\($0))" } ?? "")\(technique.map { "[\($0)]" } ?? "")-> \(to)" }
+    }
+
+    struct Entry {
+        var edge: AccessGraph.Edge
+        /// True when the edge leaves from or goes to a set node.
+        var throughSet: Bool
+    }
+
+    private(set) var byKey: [Key: Entry] = [:]
+    /// Pairs more than one edge stands for: there should be none.
+    private(set) var repeated: [Key] = []
+
+    init(_ graph: AccessGraph) {
+        let members = graph.setMembers
+        for edge in graph.edges {
+            let from = members[edge.from] ?? [edge.from]
+            let to = members[edge.to] ?? [edge.to]
+            let throughSet = members[edge.from] != nil || members[edge.to] != nil
+            for source in from {
+                for target in to where source != target {
+                    let key = Key(kind: edge.kind, from: source, to: target, service: edge.service, technique: edge.technique)
+                    if byKey[key] != nil { repeated.append(key) }
+                    byKey[key] = Entry(edge: edge, throughSet: throughSet)
+                }
+            }
+        }
+    }
+
+    subscript(key: Key) -> Entry? { byKey[key] }
 }

@@ -103,10 +103,10 @@ import TestSupport
         ].map { $0 + "\r\n" }.joined())
         #expect(GraphRenderer.render(Self.graph, as: .edgesCSV) == [
             "from,to,kind,actions,service,technique,status,reason,evidence",
-            "\(Self.user),\(Self.role),can-assume,sts:AssumeRole,,allowed,allowed by the caller's identity-based policies,alice.Access statement 0 (Assume) at 2:3",
-            "\(Self.user),\(Self.role),can-pass-role,iam:PassRole,\(Self.service),allowed,allowed by the caller's identity-based policies,alice.Access statement 1 (Pass) at 3:3",
-            "\(Self.service),\(Self.role),can-assume,sts:AssumeRole,,undetermined,depends on `aws:SourceArn`,App.Trust statement 0 (Pipeline) at 2:3",
-            "\(Self.role),\(Self.table),can-act,dynamodb:GetItem;dynamodb:PutItem;dynamodb:Query;dynamodb:Scan,,allowed,4 of 53 actions allowed,App.Access statement 0 (Orders) at 2:3",
+            "\(Self.user),\(Self.role),can-assume,sts:AssumeRole,,,allowed,allowed by the caller's identity-based policies,alice.Access statement 0 (Assume) at 2:3",
+            "\(Self.user),\(Self.role),can-pass-role,iam:PassRole,\(Self.service),,allowed,allowed by the caller's identity-based policies,alice.Access statement 1 (Pass) at 3:3",
+            "\(Self.service),\(Self.role),can-assume,sts:AssumeRole,,,undetermined,depends on `aws:SourceArn`,App.Trust statement 0 (Pipeline) at 2:3",
+            "\(Self.role),\(Self.table),can-act,dynamodb:GetItem;dynamodb:PutItem;dynamodb:Query;dynamodb:Scan,,,allowed,4 of 53 actions allowed,App.Access statement 0 (Orders) at 2:3",
         ].map { $0 + "\r\n" }.joined())
     }
 
