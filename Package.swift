@@ -93,7 +93,7 @@ var targets: [Target] = [
         name: "accessgraph-bench",
         dependencies: [
             "PolicyModel", "PolicyParsing", "ServiceCatalog", "PolicyEvaluation", "TemplateParsing", "AccessInventory", "PipelineChecks", "PolicyGeneration",
-            "StackDiff",
+            "StackDiff", "AccessGraph",
             // The scaling shapes, shared with the scaling test tier.
             "TestSupport",
         ]
@@ -142,6 +142,8 @@ var targets: [Target] = [
     ),
     // The scaling tier: each hostile-input shape at N and 8N (README, "Tests").
     .testTarget(name: "ScalingTests", dependencies: ["TestSupport"]),
+    // The benchmark's arguments and table (not its figures: no timed tests).
+    .testTarget(name: "AccessGraphBenchTests", dependencies: ["accessgraph-bench"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "PipelineChecks", "PipelineRequirements", "AccessGraph", "PolicyEvaluation", "PolicyModel", "Conformance", "TestSupport"]),
 ]
 

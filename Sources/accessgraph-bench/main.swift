@@ -1,6 +1,7 @@
 // Benchmarks for AccessGraph's core (README, "Benchmarks"). Prints figures; asserts nothing.
-// Run in release: `swift run -c release accessgraph-bench [--quick]`, or `... accessgraph-bench
-// scaling` for the hostile-input shapes at N and 8N.
+// Run in release: `swift run -c release accessgraph-bench [--quick]`, `... accessgraph-bench
+// scaling` for the hostile-input shapes at N and 8N, or `... accessgraph-bench account N [N...]` for
+// the access graph of generated accounts (AccountBenchmark.swift).
 import Foundation
 import PolicyEvaluation
 import PolicyModel
@@ -35,6 +36,13 @@ func median(runs: Int, _ body: () throws -> Void) rethrows -> Double {
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("accessgraph-bench: \(message)\n".utf8))
     exit(1)
+}
+
+// Subcommands before anything else: a child of `account` must not pay for what follows.
+switch CommandLine.arguments.dropFirst().first {
+case "account": exit(AccountBenchmark.run(Array(CommandLine.arguments.dropFirst(2))))
+case AccountBenchmark.childCommand: exit(AccountBenchmark.child(Array(CommandLine.arguments.dropFirst(2))))
+default: break
 }
 
 // Scaling: each shape of `ScalingShape` (the scaling test tier's inputs) at N and 8N.
