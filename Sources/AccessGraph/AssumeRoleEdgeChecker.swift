@@ -32,8 +32,8 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             nodes.add(caller.edge.from, caller.kind, caller.label)
             return caller.edge
         }
-        return externalEdges + Self.grouped(found.inventory, trusts: Set(roles.compactMap(\.trust?.id)), nodes: &nodes,
-                                       threshold: context.setThreshold)
+        let trusts = Dictionary(roles.compactMap { role in role.trust.map { (role.arn, $0.id) } }, uniquingKeysWith: { first, _ in first })
+        return externalEdges + Self.grouped(found.inventory, trusts: trusts, nodes: &nodes, threshold: context.setThreshold)
     }
 
     /// A caller outside the inventory, with the node it needs.
@@ -50,7 +50,13 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
     /// reason and evidence: a trust naming `*` lets everyone in) one edge from a `principal-set`.
     /// The `role-set` edge keeps the caller's statements; a query that follows it to one role
     /// asks that pair again for the role's own trust statement (`AccessQuery`).
-    static func grouped(_ edges: [AccessGraph.Edge], trusts: Set<String>, nodes: inout NodeSet, threshold: Int) -> [AccessGraph.Edge] {
+    static func grouped(_ edges: [AccessGraph.Edge], trusts: [String: String], nodes: inout NodeSet, threshold: Int) -> [AccessGraph.Edge] {
+        let trustIds = Set(trusts.values)
+        /// The sentence with the role and its trust policy unnamed, as a set's edge says it.
+        func unnamed(_ edge: AccessGraph.Edge) -> String {
+            let reason = edge.reason.replacing("`\(edge.to)`", with: "the role")
+            return trusts[edge.to].map { reason.replacing($0, with: "the role's trust policy") } ?? reason
+        }
         struct Answer: Hashable {
             var status: AccessGraph.EdgeStatus
             var reason: String
@@ -62,7 +68,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         }
         var byTarget: [AccessGraph.Edge] = []
         for (reach, group) in edges.groupedInOrder(by: { edge in
-            Reach(from: edge.from, answer: Answer(status: edge.status, reason: edge.reason, evidence: edge.evidence.filter { !trusts.contains($0.policy) }))
+            Reach(from: edge.from, answer: Answer(status: edge.status, reason: unnamed(edge), evidence: edge.evidence.filter { !trustIds.contains($0.policy) }))
         }) {
             guard group.count >= threshold, var edge = group.first else {
                 byTarget += group
@@ -70,7 +76,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             }
             edge.to = nodes.addSet(members: group.map(\.to), label: "\(group.count) roles reached alike")
             edge.evidence = reach.answer.evidence
-            edge.reason += "; each role's trust policy lets the caller in"
+            edge.reason = reach.answer.reason
             byTarget.append(edge)
         }
         return byTarget.groupedInOrder(by: { edge in [edge.to, edge.status.rawValue, edge.reason] + edge.evidence.map(\.description) })
@@ -204,6 +210,8 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                     guard let role = byARN[arn], let trust = role.trust else { continue }
                     var edge = shared
                     edge.to = arn
+                    // The sentence of the role asked for, told of this one.
+                    edge.reason = shared.reason.replacing("`\(asked.arn)`", with: "`\(arn)`").replacing(askedTrust.id, with: trust.id)
                     edge.evidence = shared.evidence.map { ref in
                         guard ref.policy == askedTrust.id, trust.document.statements.indices.contains(ref.index) else { return ref }
                         return StatementRef(policy: trust.id, index: ref.index, sid: ref.sid, effect: ref.effect,
@@ -228,10 +236,8 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         policies.resource = trust
         let result = context.authorizer.authorize(representative.request(Self.action, on: role.arn), policies: policies)
         guard let status = GraphContext.status(result) else { return nil }
-        // The answer is every member's, and may be drawn for a set of roles: the sentence names
-        // "the caller" and "the role", not the first of each.
+        // The answer is every member's: the sentence names "the caller", not the first one.
         let reason = GraphContext.reason(result).replacing("`\(representative.callerARN(sessionName: "session"))`", with: "the caller")
-            .replacing("`\(role.arn)`", with: "the role")
         let evidence = GraphContext.evidence(result, admittedBy: trust)
         return principals.map { principal in
             AccessGraph.Edge(from: principal.arn, to: role.arn, kind: .canAssume, actions: [Self.action], status: status, reason: reason, evidence: evidence)

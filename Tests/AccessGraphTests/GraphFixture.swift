@@ -141,6 +141,8 @@ struct ExpandedEdges {
         var edge: AccessGraph.Edge
         /// True when the edge leaves from or goes to a set node.
         var throughSet: Bool
+        /// True when it goes to a set node.
+        var toSet: Bool = false
     }
 
     private(set) var byKey: [Key: Entry] = [:]
@@ -157,7 +159,7 @@ struct ExpandedEdges {
                 for target in to where source != target {
                     let key = Key(kind: edge.kind, from: source, to: target, service: edge.service, technique: edge.technique)
                     if byKey[key] != nil { repeated.append(key) }
-                    byKey[key] = Entry(edge: edge, throughSet: throughSet)
+                    byKey[key] = Entry(edge: edge, throughSet: throughSet, toSet: members[edge.to] != nil)
                 }
             }
         }
