@@ -36,6 +36,39 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         return externalEdges + Self.grouped(found.inventory, trusts: trusts, nodes: &nodes, threshold: context.setThreshold)
     }
 
+    /// An inventory principal's edge into a role whose sentence may name the role and its trust
+    /// policy through placeholders: answers shared by the roles of one trust shape group by it,
+    /// and the text is written out only for the edges drawn.
+    struct RoleAnswer: Sendable {
+        static let role = "\u{27EA}role\u{27EB}"
+        static let trust = "\u{27EA}trust-policy\u{27EB}"
+
+        var edge: AccessGraph.Edge
+        /// Whether `edge.reason` holds the placeholders.
+        var templated: Bool
+
+        /// `edge` with its sentence naming the role asked for as placeholders.
+        init(_ edge: AccessGraph.Edge, asked role: String, trust: String) {
+            var edge = edge
+            let template = edge.reason.replacing("`\(role)`", with: Self.role).replacing(trust, with: Self.trust)
+            templated = template != edge.reason
+            edge.reason = template
+            self.edge = edge
+        }
+
+        static func fill(_ template: String, role: String, trust: String) -> String {
+            template.replacing(Self.role, with: role).replacing(Self.trust, with: trust)
+        }
+
+        /// The edge, its sentence naming its own role and trust policy.
+        func named(trust: String?) -> AccessGraph.Edge {
+            guard templated else { return edge }
+            var named = edge
+            named.reason = Self.fill(edge.reason, role: "`\(edge.to)`", trust: trust ?? "the role's trust policy")
+            return named
+        }
+    }
+
     /// A caller outside the inventory, with the node it needs.
     struct ExternalCaller: Sendable {
         var edge: AccessGraph.Edge
@@ -50,13 +83,8 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
     /// reason and evidence: a trust naming `*` lets everyone in) one edge from a `principal-set`.
     /// The `role-set` edge keeps the caller's statements; a query that follows it to one role
     /// asks that pair again for the role's own trust statement (`AccessQuery`).
-    static func grouped(_ edges: [AccessGraph.Edge], trusts: [String: String], nodes: inout NodeSet, threshold: Int) -> [AccessGraph.Edge] {
+    static func grouped(_ answers: [RoleAnswer], trusts: [String: String], nodes: inout NodeSet, threshold: Int) -> [AccessGraph.Edge] {
         let trustIds = Set(trusts.values)
-        /// The sentence with the role and its trust policy unnamed, as a set's edge says it.
-        func unnamed(_ edge: AccessGraph.Edge) -> String {
-            let reason = edge.reason.replacing("`\(edge.to)`", with: "the role")
-            return trusts[edge.to].map { reason.replacing($0, with: "the role's trust policy") } ?? reason
-        }
         struct Answer: Hashable {
             var status: AccessGraph.EdgeStatus
             var reason: String
@@ -67,16 +95,18 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             var answer: Answer
         }
         var byTarget: [AccessGraph.Edge] = []
-        for (reach, group) in edges.groupedInOrder(by: { edge in
-            Reach(from: edge.from, answer: Answer(status: edge.status, reason: unnamed(edge), evidence: edge.evidence.filter { !trustIds.contains($0.policy) }))
+        for (reach, group) in answers.groupedInOrder(by: { answer in
+            Reach(from: answer.edge.from, answer: Answer(status: answer.edge.status, reason: answer.edge.reason,
+                                                         evidence: answer.edge.evidence.filter { !trustIds.contains($0.policy) }))
         }) {
-            guard group.count >= threshold, var edge = group.first else {
-                byTarget += group
+            guard group.count >= threshold, let first = group.first else {
+                byTarget += group.map { $0.named(trust: trusts[$0.edge.to]) }
                 continue
             }
-            edge.to = nodes.addSet(members: group.map(\.to), label: "\(group.count) roles reached alike")
+            var edge = first.edge
+            edge.to = nodes.addSet(members: group.map(\.edge.to), label: "\(group.count) roles reached alike")
             edge.evidence = reach.answer.evidence
-            edge.reason = reach.answer.reason
+            edge.reason = first.templated ? RoleAnswer.fill(edge.reason, role: "the role", trust: "the role's trust policy") : edge.reason
             byTarget.append(edge)
         }
         return byTarget.groupedInOrder(by: { edge in [edge.to, edge.status.rawValue, edge.reason] + edge.evidence.map(\.description) })
@@ -168,7 +198,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
     /// whose trust policies say the same thing: those the trust names by ARN one by one, the rest
     /// once per class and group of roles its statements cover alike, and only classes the trust
     /// could let in (its accounts, or anyone for `*`) whose own statements could allow the request.
-    func inventoryCallers(of roles: [InventoryPrincipal], callers: InventoryCallers, context: GraphContext) -> [AccessGraph.Edge] {
+    func inventoryCallers(of roles: [InventoryPrincipal], callers: InventoryCallers, context: GraphContext) -> [RoleAnswer] {
         guard let first = roles.first, let firstTrust = first.trust else { return [] }
         let names = ResourcePolicyNames(firstTrust)
         // Classes with a member the trust may name: those members are asked one by one.
@@ -179,7 +209,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         let symbolicAccounts = names.accounts.contains(where: SymbolToken.containsToken)
         let roleTargets = TargetList(roles.map(\.arn), index: context.coverageIndex)
         let byARN = Dictionary(roles.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
-        var edges: [AccessGraph.Edge] = []
+        var edges: [RoleAnswer] = []
         for index in candidates {
             let principals = callers.classes[index]
             var others = principals.members
@@ -189,6 +219,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                     guard let trust = role.trust else { continue }
                     edges += named.filter { $0.arn != role.arn }
                         .compactMap { edge(from: [$0], to: role, trust: trust, policies: principals.policies, context: context) }.flatMap { $0 }
+                        .map { RoleAnswer($0, asked: role.arn, trust: trust.id) }
                 }
                 others = others.filter { !names.names($0) }
             }
@@ -204,23 +235,22 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 // One pair stands for all, never a role and itself (no edge is drawn for that).
                 let pairs = others.lazy.flatMap { asker in group.lazy.filter { $0 != asker.arn }.map { (asker, $0) } }
                 guard let (asker, askedARN) = pairs.first, let asked = byARN[askedARN], let askedTrust = asked.trust,
-                      let shared = edge(from: [asker], to: asked, trust: askedTrust, policies: principals.policies, context: context)?.first
+                      let askedEdge = edge(from: [asker], to: asked, trust: askedTrust, policies: principals.policies, context: context)?.first
                 else { continue }
+                let shared = RoleAnswer(askedEdge, asked: asked.arn, trust: askedTrust.id)
                 for arn in group {
                     guard let role = byARN[arn], let trust = role.trust else { continue }
-                    var edge = shared
-                    edge.to = arn
-                    // The sentence of the role asked for, told of this one.
-                    edge.reason = shared.reason.replacing("`\(asked.arn)`", with: "`\(arn)`").replacing(askedTrust.id, with: trust.id)
-                    edge.evidence = shared.evidence.map { ref in
+                    var answer = shared
+                    answer.edge.to = arn
+                    answer.edge.evidence = shared.edge.evidence.map { ref in
                         guard ref.policy == askedTrust.id, trust.document.statements.indices.contains(ref.index) else { return ref }
                         return StatementRef(policy: trust.id, index: ref.index, sid: ref.sid, effect: ref.effect,
                                             position: trust.document.statements[ref.index].position)
                     }
                     edges += others.filter { $0.arn != arn }.map { member in
-                        var memberEdge = edge
-                        memberEdge.from = member.arn
-                        return memberEdge
+                        var memberAnswer = answer
+                        memberAnswer.edge.from = member.arn
+                        return memberAnswer
                     }
                 }
             }
