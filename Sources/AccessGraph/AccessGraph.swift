@@ -92,13 +92,17 @@ package struct AccessGraph: Sendable {
     /// Chains of edges that end at `target`, the last one granting `action` when given: each
     /// chain starts at a principal nothing else leads to, or stops after `maximumLength` edges.
     /// Passing a role to a service does not give the passer the role's access, so `can-pass-role`
-    /// edges end chains rather than extend them; at most `maximumPaths` chains are returned.
+    /// edges end chains rather than extend them; at most `maximumPaths` chains are returned. An
+    /// edge into a `role-set` counts as an edge into each member.
     package func paths(to target: String, action: String? = nil, maximumLength: Int = 4, maximumPaths: Int = 200) -> [[Edge]] {
         let incoming = Dictionary(grouping: edges, by: \.to)
+        // An edge into a set of roles reaches each member.
+        var setsOf: [String: [String]] = [:]
+        for node in nodes { for member in node.members { setsOf[member, default: []].append(node.id) } }
         var result: [[Edge]] = []
         func walk(_ node: String, _ suffix: [Edge]) {
             guard result.count < maximumPaths else { return }
-            let into = (incoming[node] ?? []).filter { edge in
+            let into = ([node] + (setsOf[node] ?? [])).flatMap { incoming[$0] ?? [] }.filter { edge in
                 guard suffix.isEmpty || edge.kind != .canPassRole else { return false }
                 guard !suffix.contains(where: { $0.from == edge.from || $0.to == edge.from }) else { return false }
                 guard suffix.isEmpty, let action else { return true }

@@ -272,18 +272,33 @@ enum AccountBenchmark {
         return elapsed
     }
 
-    // MARK: Queries to wire in (issue 11)
+    // MARK: Queries
 
-    /// TODO(issue 11): time one `who-can` query (e.g. who can `iam:PassRole` the pipeline role)
-    /// once the library API exists. Until then nil, printed as `—`.
+    /// Milliseconds of one `who-can` on the built graph: who can pass the pipeline role (its
+    /// `AccessQuery`, the graph's indexes, is built first and not counted: `who-can` builds it once).
     static func whoCanTiming(_ graph: AccessGraph, inventory: Inventory) -> Double? {
-        nil
+        let clock = ContinuousClock()
+        var start = clock.now
+        let query = AccessQuery(graph: graph, inventory: inventory)
+        progress("  query indexes in \(formatSeconds(milliseconds(clock.now - start)))")
+        start = clock.now
+        let answers = query.whoCan("iam:PassRole", on: pipelineRole)
+        let elapsed = milliseconds(clock.now - start)
+        progress("  who-can iam:PassRole on the pipeline role: \(answers.count) principals")
+        return elapsed
     }
 
-    /// TODO(issue 11): time `escalations` (who can reach an administrator or the pipeline role)
-    /// once the library API exists. Until then nil, printed as `—`.
+    /// Milliseconds of `escalations` as the command runs it without `--to`: the administrators
+    /// found, then who can become one of them or the pipeline role.
     static func escalationsTiming(_ graph: AccessGraph, inventory: Inventory) -> Double? {
-        nil
+        let query = AccessQuery(graph: graph, inventory: inventory)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let administrators = query.administrators()
+        let answers = query.escalations(to: (administrators + [pipelineRole]).uniqued())
+        let elapsed = milliseconds(clock.now - start)
+        progress("  escalations: \(administrators.count) administrators, \(answers.count) principals reach one or the pipeline role")
+        return elapsed
     }
 
     // MARK: Helpers
