@@ -54,22 +54,26 @@ package struct AccessQuery: Sendable {
     /// Each node's sets, and each set's members.
     let setsContaining: [String: [String]]
     let members: [String: [String]]
+    let principalsByARN: [String: InventoryPrincipal]
 
     package init(graph: AccessGraph, inventory: Inventory) {
         self.graph = graph
         self.inventory = inventory
         classes = PrincipalClass.classes(of: inventory.principals)
+        principalsByARN = Dictionary(inventory.principals.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         let sets = graph.nodes.filter { !$0.members.isEmpty }
         members = Dictionary(sets.map { ($0.id, $0.members) }, uniquingKeysWith: { first, _ in first })
         var setsContaining: [String: [String]] = [:]
         for set in sets { for member in set.members { setsContaining[member, default: []].append(set.id) } }
         self.setsContaining = setsContaining
-        becomers = Dictionary(grouping: graph.edges.filter { $0.kind == .canAssume || $0.kind == .canEscalate }, by: \.to)
+        becomers = Dictionary(grouping: graph.edges.filter { $0.kind == .canAssume || $0.kind == .canEscalate }, by: \.to).mapValues { edges in
+            edges.sorted { ($0.from, $0.kind.rawValue, $0.technique ?? "") < ($1.from, $1.kind.rawValue, $1.technique ?? "") }
+        }
     }
 
     /// The principal a name stands for: an ARN, or a role or user's name or label.
     package func principal(named name: String) -> InventoryPrincipal? {
-        inventory.principals.first { $0.arn == name } ?? inventory.principals.first { $0.name == name || $0.label == name }
+        principalsByARN[name] ?? inventory.principals.first { $0.name == name || $0.label == name }
     }
 
     /// The ARN a `--resource` value names: an ARN as given, or a resource of the inputs by its
@@ -85,7 +89,8 @@ package struct AccessQuery: Sendable {
 
     /// Everyone who can perform `action` on `resource`: the inventory's principals whose own
     /// policies (with the resource's policy, when the inventory holds the resource) allow it or
-    /// could, then everyone who can become one of them, shortest chain first.
+    /// could, then everyone who can become one of them, shortest chain first (`explained` gives a
+    /// step through a set of roles its own role's statements).
     package func whoCan(_ action: String, on resource: String) -> [Answer] {
         let actors = directAccess(action, on: resource)
         return chains(to: actors.keys.sorted()).map { principal, path, actor in
@@ -164,17 +169,19 @@ package struct AccessQuery: Sendable {
     /// with its shortest chain (ties broken by node id, so answers are the same every run).
     func chains(to targets: [String]) -> [(principal: String, path: [Step], actor: String)] {
         var reached: [String: (path: [Step], actor: String)] = [:]
+        // A set's edges are followed from its first member reached: its sources are then reached,
+        // and no later member gives them a shorter chain.
+        var followedSets: Set<String> = []
         var frontier = targets.uniqued().sorted()
         for target in frontier { reached[target] = ([], target) }
         while !frontier.isEmpty {
             var next: [String] = []
             for node in frontier {
                 guard let (path, actor) = reached[node] else { continue }
-                let into = ([node] + (setsContaining[node] ?? [])).flatMap { becomers[$0] ?? [] }
-                    .sorted { ($0.from, $0.kind.rawValue, $0.technique ?? "") < ($1.from, $1.kind.rawValue, $1.technique ?? "") }
-                for edge in into {
+                let sets = (setsContaining[node] ?? []).filter { followedSets.insert($0).inserted }
+                for edge in ([node] + sets).flatMap({ becomers[$0] ?? [] }) {
                     for source in members[edge.from] ?? [edge.from] where reached[source] == nil && source != node {
-                        reached[source] = ([step(edge, from: source, to: node)] + path, actor)
+                        reached[source] = ([Step(from: source, edge: edge, reached: node)] + path, actor)
                         next.append(source)
                     }
                 }
@@ -185,11 +192,19 @@ package struct AccessQuery: Sendable {
             .sorted { ($0.path.count, $0.principal) < ($1.path.count, $1.principal) }
     }
 
-    /// One step of a chain. An edge into a set of roles carries the caller's statements only (each
-    /// role's trust statement differs), so the pair is asked again here for the role's own.
+    /// `answer` with every step that goes through a set of roles explained for its own role: an
+    /// edge into a set carries the caller's statements only (each role's trust statement differs),
+    /// so the pair is asked again for the role's own. Asked only for the answers shown.
+    package func explained(_ answer: Answer) -> Answer {
+        var explained = answer
+        explained.path = answer.path.map { step($0.edge, from: $0.from, to: $0.reached) }
+        return explained
+    }
+
+    /// One step of a chain, its edge asked again for the role it reaches when it leads to a set.
     func step(_ edge: AccessGraph.Edge, from source: String, to node: String) -> Step {
-        guard edge.kind == .canAssume, edge.to != node, let caller = inventory.principals.first(where: { $0.arn == source }),
-              let role = inventory.role(arn: node), let trust = role.trust else {
+        guard edge.kind == .canAssume, edge.to != node, let caller = principalsByARN[source],
+              let role = principalsByARN[node], role.kind == .role, let trust = role.trust else {
             return Step(from: source, edge: edge, reached: node)
         }
         var policies = caller.identityPolicies

@@ -147,8 +147,9 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
     /// The inventory's principal classes, indexed for the questions each trust policy asks.
     struct InventoryCallers: Sendable {
         let classes: [PrincipalClass]
-        /// Per class, its statements that can apply to `sts:AssumeRole`.
+        /// Per class, its statements that can apply to `sts:AssumeRole`, and read for grouping.
         let statements: [[Statement]]
+        let readers: [ResourceCoverage.Reader]
         /// The classes whose own policies could allow `sts:AssumeRole`: the only ones a trust
         /// policy that names accounts (not `*`) can let in.
         let assumers: [Int]
@@ -171,6 +172,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             self.classes = classes
             let statements = classes.map { $0.statements(for: AssumeRoleEdgeChecker.action) }
             self.statements = statements
+            readers = statements.map { ResourceCoverage.Reader($0, index: index) }
             allowBits = classes.indices.map { position -> [UInt64]? in
                 guard !classes[position].hasUnknownPolicies else { return nil }
                 var union: [UInt64]?
@@ -229,7 +231,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             guard names.open || names.accounts.contains(account) || SymbolToken.containsToken(account) || symbolicAccounts else { continue }
             // No Allow of its own reaches these roles: only a trust that lets anyone in could.
             guard names.open || callers.mayReach(index, positions: roleTargets.positions) else { continue }
-            for covered in ResourceCoverage.groups(roleTargets, statements: callers.statements[index]) {
+            for covered in ResourceCoverage.groups(roleTargets, reader: callers.readers[index]) {
                 let group = roleTargets[covered.members]
                 guard names.open || principals.hasUnknownPolicies || covered.coverage.anyAllow else { continue }
                 // One pair stands for all, never a role and itself (no edge is drawn for that).

@@ -49,12 +49,20 @@ struct PrincipalClass: Sendable {
             var hasBoundary: Bool
         }
         let requestActions = actions.map(RequestAction.init)
-        func refs(_ policies: [NamedPolicy]) -> [String] {
-            requestActions.flatMap { requestAction in
-                ["@"] + policies.flatMap { policy in
-                    policy.document.statements(for: requestAction).filter { $0.covers(requestAction) }.map { "\(policy.id)#\($0.index)" }
-                }
+        // Policies are shared by reference between the principals they are attached to: each is
+        // read once.
+        var read: [ObjectIdentifier: [[String]]] = [:]
+        func statements(of policy: NamedPolicy) -> [[String]] {
+            if let known = read[ObjectIdentifier(policy)] { return known }
+            let found = requestActions.map { requestAction in
+                policy.document.statements(for: requestAction).filter { $0.covers(requestAction) }.map { "\(policy.id)#\($0.index)" }
             }
+            read[ObjectIdentifier(policy)] = found
+            return found
+        }
+        func refs(_ policies: [NamedPolicy]) -> [String] {
+            let each = policies.map(statements(of:))
+            return requestActions.indices.flatMap { action in ["@"] + each.flatMap { $0[action] } }
         }
         var order: [Key] = []
         var byKey: [Key: [PrincipalClass]] = [:]

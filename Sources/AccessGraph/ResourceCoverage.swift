@@ -75,7 +75,7 @@ struct ResourceCoverage: Hashable, Sendable {
 
     /// A list of statements read once: which ones cover every ARN alike (`Resource: "*"`), and
     /// whether any makes coverage depend on more than the ARN's text.
-    private struct Statements {
+    fileprivate struct Statements: Sendable {
         let varying: [Statement]
         let allowsEverywhere: Bool
         let symbolic: Bool
@@ -96,16 +96,41 @@ struct ResourceCoverage: Hashable, Sendable {
     /// The targets grouped by coverage and account (the request takes the resource's account
     /// from the ARN), as indexes into `targets`, groups in the order of their first target.
     static func groups(_ targets: TargetList, statements: [Statement]) -> [(coverage: ResourceCoverage, members: [Int])] {
-        let read = Statements(statements)
+        groups(targets, reader: Reader(statements, index: targets.index))
+    }
+
+    /// A caller's statements read once for grouping many target lists: which vary with the ARN,
+    /// and their bits in the index when it holds all of them.
+    struct Reader: Sendable {
+        fileprivate let read: Statements
+        let uniform: Bool
+        let indexed: [(bits: [UInt64], isNot: Bool, allows: Bool)]?
+        let index: CoverageIndex?
+
+        init(_ statements: [Statement], index: CoverageIndex?) {
+            read = Statements(statements)
+            uniform = read.varying.isEmpty && !read.symbolic
+            self.index = index
+            var indexed: [(bits: [UInt64], isNot: Bool, allows: Bool)]?
+            if !uniform, !read.symbolic, let index {
+                let sets = read.varying.compactMap { statement in index.coverage(of: statement).map { ($0.bits, $0.isNot, statement.effect == .allow) } }
+                if sets.count == read.varying.count { indexed = sets }
+            }
+            self.indexed = indexed
+        }
+    }
+
+    static func groups(_ targets: TargetList, reader: Reader) -> [(coverage: ResourceCoverage, members: [Int])] {
+        let read = reader.read
         var order: [Key] = []
         var byKey: [Key: [Int]] = [:]
-        let uniform = read.varying.isEmpty && !read.symbolic
+        let uniform = reader.uniform
         let shared = uniform ? ResourceCoverage(SplitARN(""), symbolicARN: false, read) : nil
         // Bits read from the index when it holds every varying statement's patterns.
-        var indexed: [(bits: [UInt64], isNot: Bool, allows: Bool)]?
-        if !uniform, !read.symbolic, let index = targets.index {
-            let sets = read.varying.compactMap { statement in index.coverage(of: statement).map { ($0.bits, $0.isNot, statement.effect == .allow) } }
-            if sets.count == read.varying.count { indexed = sets }
+        let indexed = targets.index == nil ? nil : reader.indexed
+        if uniform, !targets.symbolic.contains(true), let shared {
+            // Every statement covers every target alike: only accounts tell them apart.
+            return targets.arns.indices.groupedInOrder(by: { targets.accountNumbers[$0] }).map { (shared, $0.1) }
         }
         if let indexed, indexed.count <= 64, let positions = targets.positions, !targets.symbolic.contains(true) {
             return signatureGroups(targets, indexed: indexed, positions: positions, allowsEverywhere: read.allowsEverywhere)

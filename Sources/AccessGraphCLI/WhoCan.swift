@@ -27,8 +27,9 @@ struct QueryOptions: ParsableArguments {
         return known.qualifiedName
     }
 
-    func render(_ answers: [AccessQuery.Answer], _ question: AccessQueryRenderer.Question, graph: AccessGraph) -> String {
-        format == .json ? AccessQueryRenderer.json(answers, question: question, graph: graph)
+    func render(_ answers: [AccessQuery.Answer], _ question: AccessQueryRenderer.Question, graph: AccessGraph, query: AccessQuery) -> String {
+        let answers = answers.map(query.explained)
+        return format == .json ? AccessQueryRenderer.json(answers, question: question, graph: graph)
             : AccessQueryRenderer.text(answers, question: question, graph: graph)
     }
 }
@@ -61,7 +62,7 @@ extension AccessGraphCommand {
             let action = try QueryOptions.knownAction(action, catalogue: catalogue, option: "--action")
             let resource = accessQuery.resourceARN(named: resource)
             let answers = accessQuery.whoCan(action, on: resource)
-            io.out(query.render(answers, .access(action: action, resource: resource), graph: graph))
+            io.out(query.render(answers, .access(action: action, resource: resource), graph: graph, query: accessQuery))
             return answers.contains { $0.status == .allowed } ? ExitStatus.success : ExitStatus.refused
         }
     }
@@ -97,7 +98,7 @@ extension AccessGraphCommand {
                                      help: "give a role or user's ARN, name or logical id")
             }
             let answer = accessQuery.can(caller.arn, action, on: resource)
-            io.out(query.render(answer.map { [$0] } ?? [], .principal(caller.arn, action: action, resource: resource), graph: graph))
+            io.out(query.render(answer.map { [$0] } ?? [], .principal(caller.arn, action: action, resource: resource), graph: graph, query: accessQuery))
             return answer?.status == .allowed ? ExitStatus.success : ExitStatus.refused
         }
     }
@@ -134,7 +135,7 @@ extension AccessGraphCommand {
             }
             if targets.isEmpty { targetARNs = (accessQuery.administrators() + accessQuery.pipelineRoles).uniqued() }
             let answers = accessQuery.escalations(to: targetARNs)
-            io.out(query.render(answers, .escalation(targets: targetARNs), graph: graph))
+            io.out(query.render(answers, .escalation(targets: targetARNs), graph: graph, query: accessQuery))
             return ExitStatus.success
         }
     }
