@@ -27,6 +27,15 @@ struct QueryOptions: ParsableArguments {
         return known.qualifiedName
     }
 
+    /// The role or user a command-line value names, or bad input naming the option.
+    static func principal(_ name: String, in query: AccessQuery, option: String) throws -> InventoryPrincipal {
+        guard let principal = query.principal(named: name) else {
+            throw CommandFailure("query.unknown-principal", "no role or user `\(name)` in the inputs", at: option,
+                                 help: "give a role or user's ARN, name or logical id")
+        }
+        return principal
+    }
+
     func render(_ answers: [AccessQuery.Answer], _ question: AccessQueryRenderer.Question, graph: AccessGraph, query: AccessQuery) -> String {
         let answers = answers.map(query.explained)
         return format == .json ? AccessQueryRenderer.json(answers, question: question, graph: graph)
@@ -93,10 +102,7 @@ extension AccessGraphCommand {
             let (catalogue, graph, accessQuery) = try query.load(io: io)
             let action = try QueryOptions.knownAction(action, catalogue: catalogue, option: "<action>")
             let resource = accessQuery.resourceARN(named: resource)
-            guard let caller = accessQuery.principal(named: principal) else {
-                throw CommandFailure("query.unknown-principal", "no role or user `\(principal)` in the inputs", at: "<principal>",
-                                     help: "give a role or user's ARN, name or logical id")
-            }
+            let caller = try QueryOptions.principal(principal, in: accessQuery, option: "<principal>")
             let answer = accessQuery.can(caller.arn, action, on: resource)
             io.out(query.render(answer.map { [$0] } ?? [], .principal(caller.arn, action: action, resource: resource), graph: graph, query: accessQuery))
             return answer?.status == .allowed ? ExitStatus.success : ExitStatus.refused
@@ -125,14 +131,7 @@ extension AccessGraphCommand {
 
         func execute(io: CommandIO) throws -> Int32 {
             let (_, graph, accessQuery) = try query.load(io: io)
-            var targetARNs: [String] = []
-            for target in targets {
-                guard let principal = accessQuery.principal(named: target) else {
-                    throw CommandFailure("query.unknown-principal", "no role or user `\(target)` in the inputs", at: "--to",
-                                         help: "give a role or user's ARN, name or logical id")
-                }
-                targetARNs.append(principal.arn)
-            }
+            var targetARNs = try targets.map { try QueryOptions.principal($0, in: accessQuery, option: "--to").arn }
             if targets.isEmpty { targetARNs = (accessQuery.administrators() + accessQuery.pipelineRoles).uniqued() }
             let answers = accessQuery.escalations(to: targetARNs)
             io.out(query.render(answers, .escalation(targets: targetARNs), graph: graph, query: accessQuery))
