@@ -46,26 +46,35 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         var edge: AccessGraph.Edge
         /// Whether `edge.reason` holds the placeholders.
         var templated: Bool
+        /// The principals the answer is for (`edge.from` is the first), and what names that list
+        /// (a class, or one principal a trust names): answers group by it, not by each principal.
+        var sources: [String]
+        var sourceKey: String
 
         /// `edge` with its sentence naming the role asked for as placeholders.
-        init(_ edge: AccessGraph.Edge, asked role: String, trust: String) {
+        init(_ edge: AccessGraph.Edge, asked role: String, trust: String, sources: [String], sourceKey: String) {
             var edge = edge
             let template = edge.reason.replacing("`\(role)`", with: Self.role).replacing(trust, with: Self.trust)
             templated = template != edge.reason
             edge.reason = template
             self.edge = edge
+            self.sources = sources
+            self.sourceKey = sourceKey
         }
 
         static func fill(_ template: String, role: String, trust: String) -> String {
             template.replacing(Self.role, with: role).replacing(Self.trust, with: trust)
         }
 
-        /// The edge, its sentence naming its own role and trust policy.
-        func named(trust: String?) -> AccessGraph.Edge {
-            guard templated else { return edge }
+        /// One edge per source, its sentence naming its own role and trust policy.
+        func named(trust: String?) -> [AccessGraph.Edge] {
             var named = edge
-            named.reason = Self.fill(edge.reason, role: "`\(edge.to)`", trust: trust ?? "the role's trust policy")
-            return named
+            if templated { named.reason = Self.fill(edge.reason, role: "`\(edge.to)`", trust: trust ?? "the role's trust policy") }
+            return sources.map { source in
+                var sourced = named
+                sourced.from = source
+                return sourced
+            }
         }
     }
 
@@ -91,25 +100,33 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             var evidence: [StatementRef]
         }
         struct Reach: Hashable {
-            var from: String
+            var source: String
             var answer: Answer
         }
         var byTarget: [AccessGraph.Edge] = []
         for (reach, group) in answers.groupedInOrder(by: { answer in
-            Reach(from: answer.edge.from, answer: Answer(status: answer.edge.status, reason: answer.edge.reason,
-                                                         evidence: answer.edge.evidence.filter { !trustIds.contains($0.policy) }))
+            Reach(source: answer.sourceKey, answer: Answer(status: answer.edge.status, reason: answer.edge.reason,
+                                                           evidence: answer.edge.evidence.filter { !trustIds.contains($0.policy) }))
         }) {
             guard group.count >= threshold, let first = group.first else {
-                byTarget += group.map { $0.named(trust: trusts[$0.edge.to]) }
+                byTarget += group.flatMap { $0.named(trust: trusts[$0.edge.to]) }
                 continue
             }
             var edge = first.edge
             edge.to = nodes.addSet(members: group.map(\.edge.to), label: "\(group.count) roles reached alike")
             edge.evidence = reach.answer.evidence
             edge.reason = first.templated ? RoleAnswer.fill(edge.reason, role: "the role", trust: "the role's trust policy") : edge.reason
-            byTarget.append(edge)
+            byTarget += first.sources.map { source in
+                var sourced = edge
+                sourced.from = source
+                return sourced
+            }
         }
-        return byTarget.groupedInOrder(by: { edge in [edge.to, edge.status.rawValue, edge.reason] + edge.evidence.map(\.description) })
+        struct Into: Hashable {
+            var to: String
+            var answer: Answer
+        }
+        return byTarget.groupedInOrder(by: { edge in Into(to: edge.to, answer: Answer(status: edge.status, reason: edge.reason, evidence: edge.evidence)) })
             .flatMap { _, group -> [AccessGraph.Edge] in
                 guard group.count >= threshold, var edge = group.first else { return group }
                 edge.from = nodes.addSet(of: .principalSet, members: group.map(\.from), label: "\(group.count) principals let in alike")
@@ -150,6 +167,8 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         /// Per class, its statements that can apply to `sts:AssumeRole`, and read for grouping.
         let statements: [[Statement]]
         let readers: [ResourceCoverage.Reader]
+        /// Per class, its members' ARNs.
+        let memberARNs: [[String]]
         /// The classes whose own policies could allow `sts:AssumeRole`: the only ones a trust
         /// policy that names accounts (not `*`) can let in.
         let assumers: [Int]
@@ -173,6 +192,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             let statements = classes.map { $0.statements(for: AssumeRoleEdgeChecker.action) }
             self.statements = statements
             readers = statements.map { ResourceCoverage.Reader($0, index: index) }
+            memberARNs = classes.map { $0.members.map(\.arn) }
             allowBits = classes.indices.map { position -> [UInt64]? in
                 guard !classes[position].hasUnknownPolicies else { return nil }
                 var union: [UInt64]?
@@ -221,11 +241,12 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                     guard let trust = role.trust else { continue }
                     edges += named.filter { $0.arn != role.arn }
                         .compactMap { edge(from: [$0], to: role, trust: trust, policies: principals.policies, context: context) }.flatMap { $0 }
-                        .map { RoleAnswer($0, asked: role.arn, trust: trust.id) }
+                        .map { RoleAnswer($0, asked: role.arn, trust: trust.id, sources: [$0.from], sourceKey: $0.from) }
                 }
                 others = others.filter { !names.names($0) }
             }
             guard let representative = others.first else { continue }
+            let otherARNs = naming.contains(index) ? others.map(\.arn) : callers.memberARNs[index]
             // A symbolic account on either side may turn out to be the same account.
             let account = representative.account ?? SymbolToken.make("AWS.AccountId")
             guard names.open || names.accounts.contains(account) || SymbolToken.containsToken(account) || symbolicAccounts else { continue }
@@ -239,7 +260,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 guard let (asker, askedARN) = pairs.first, let asked = byARN[askedARN], let askedTrust = asked.trust,
                       let askedEdge = edge(from: [asker], to: asked, trust: askedTrust, policies: principals.policies, context: context)?.first
                 else { continue }
-                let shared = RoleAnswer(askedEdge, asked: asked.arn, trust: askedTrust.id)
+                let shared = RoleAnswer(askedEdge, asked: asked.arn, trust: askedTrust.id, sources: otherARNs, sourceKey: "#\(index)")
                 for arn in group {
                     guard let role = byARN[arn], let trust = role.trust else { continue }
                     var answer = shared
@@ -249,11 +270,14 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                         return StatementRef(policy: trust.id, index: ref.index, sid: ref.sid, effect: ref.effect,
                                             position: trust.document.statements[ref.index].position)
                     }
-                    edges += others.filter { $0.arn != arn }.map { member in
-                        var memberAnswer = answer
-                        memberAnswer.edge.from = member.arn
-                        return memberAnswer
+                    if callers.byARN[arn] == index, otherARNs.contains(arn) {
+                        // The role is one of the class: it is no source of its own edge.
+                        answer.sources = otherARNs.filter { $0 != arn }
+                        answer.sourceKey = "#\(index) but \(arn)"
                     }
+                    guard let first = answer.sources.first else { continue }
+                    answer.edge.from = first
+                    edges.append(answer)
                 }
             }
         }
