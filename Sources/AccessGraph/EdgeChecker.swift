@@ -50,9 +50,6 @@ struct GraphContext: Sendable {
     let coverageIndex: CoverageIndex
     /// Each service some role trusts, with those roles' ARNs: where `iam:PassRole` can send them.
     let rolesByTrustedService: [(service: String, roles: TargetList)]
-    /// What each class may pass where (`PassRoleEdgeChecker.grants`), classes merged for
-    /// `iam:PassRole` alone.
-    private(set) var passGrants: [[ClassGrant]] = []
 
     init(inventory: Inventory, catalogue: ServiceCatalogue, requirements: [PipelineRequirements], targets: [GraphTarget], setThreshold: Int) {
         self.inventory = inventory
@@ -74,11 +71,6 @@ struct GraphContext: Sendable {
         }
         let index = coverageIndex
         rolesByTrustedService = byService.keys.sorted().map { ($0, TargetList((byService[$0] ?? []).sorted(), index: index)) }
-        let asking = self
-        let passers = PrincipalClass.merged(classes, for: [PassRoleEdgeChecker.action])
-        passGrants = ParallelMap.map(passers.count) { index in
-            PassRoleEdgeChecker.grants(of: passers[index], passable: asking.rolesByTrustedService, context: asking)
-        }
     }
 
     /// The edge status for a decision, or nil when the access is refused for certain.

@@ -13,11 +13,15 @@ struct PassRoleEdgeChecker: EdgeChecker {
     static let action = "iam:PassRole"
 
     func edges(_ context: GraphContext, nodes: inout NodeSet) -> [AccessGraph.Edge] {
-        context.passGrants.flatMap { $0 }.flatMap { $0.edges(kind: .canPassRole, actions: [Self.action], nodes: &nodes, context: context) }
+        // Classes merged for `iam:PassRole` alone: only its statements decide.
+        let passers = PrincipalClass.merged(context.classes, for: [Self.action])
+        let grants = ParallelMap.map(passers.count) { index in
+            Self.grants(of: passers[index], passable: context.rolesByTrustedService, context: context)
+        }
+        return grants.flatMap { $0 }.flatMap { $0.edges(kind: .canPassRole, actions: [Self.action], nodes: &nodes, context: context) }
     }
 
     /// What one class may pass: per service, per group of roles covered alike, one evaluation.
-    /// `GraphContext` asks it once; `can-escalate` edges that pass a role reuse the answers.
     static func grants(of principals: PrincipalClass, passable: [(service: String, roles: TargetList)], context: GraphContext) -> [ClassGrant] {
         guard principals.mayAllow(action) else { return [] }
         return passable.flatMap { service, roles in
