@@ -154,8 +154,7 @@ package struct AccessQuery: Sendable {
                 let access = Access(status: status, reason: GraphContext.reason(result), evidence: GraphContext.evidence(result))
                 return asked.map { ($0.arn, access) }
             }
-            let named = principals.members.filter(names.names)
-            let others = principals.members.filter { !names.names($0) }
+            let (named, others) = names.split(principals.members)
             var answers = named.flatMap { ask([$0]) }
             if names.open || principals.hasUnknownPolicies || ResourceCoverage(resource, statements: principals.statements(for: action)).anyAllow {
                 answers += ask(others)

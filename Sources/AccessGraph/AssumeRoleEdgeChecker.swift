@@ -236,14 +236,14 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             let principals = callers.classes[index]
             var others = principals.members
             if naming.contains(index) {
-                let named = others.filter(names.names)
+                let named: [InventoryPrincipal]
+                (named, others) = names.split(others)
                 for role in roles {
                     guard let trust = role.trust else { continue }
                     edges += named.filter { $0.arn != role.arn }
-                        .compactMap { edge(from: [$0], to: role, trust: trust, policies: principals.policies, context: context) }.flatMap { $0 }
+                        .compactMap { edge(from: $0, to: role, trust: trust, policies: principals.policies, context: context) }
                         .map { RoleAnswer($0, asked: role.arn, trust: trust.id, sources: [$0.from], sourceKey: $0.from) }
                 }
-                others = others.filter { !names.names($0) }
             }
             guard let representative = others.first else { continue }
             let otherARNs = naming.contains(index) ? others.map(\.arn) : callers.memberARNs[index]
@@ -258,7 +258,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 // One pair stands for all, never a role and itself (no edge is drawn for that).
                 let pairs = others.lazy.flatMap { asker in group.lazy.filter { $0 != asker.arn }.map { (asker, $0) } }
                 guard let (asker, askedARN) = pairs.first, let asked = byARN[askedARN], let askedTrust = asked.trust,
-                      let askedEdge = edge(from: [asker], to: asked, trust: askedTrust, policies: principals.policies, context: context)?.first
+                      let askedEdge = edge(from: asker, to: asked, trust: askedTrust, policies: principals.policies, context: context)
                 else { continue }
                 let shared = RoleAnswer(askedEdge, asked: asked.arn, trust: askedTrust.id, sources: otherARNs, sourceKey: "#\(index)")
                 for arn in group {
@@ -284,20 +284,17 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         return edges
     }
 
-    /// The edges from `principals` (who get the same answer) to `role`, asked for the first.
-    func edge(from principals: [InventoryPrincipal], to role: InventoryPrincipal, trust: NamedPolicy, policies identity: PolicySet,
-              context: GraphContext) -> [AccessGraph.Edge]? {
-        guard let representative = principals.first else { return nil }
+    /// The edge from `caller` to `role`, its sentence naming "the caller" rather than this one
+    /// (the answer may be shared by the caller's class).
+    func edge(from caller: InventoryPrincipal, to role: InventoryPrincipal, trust: NamedPolicy, policies identity: PolicySet,
+              context: GraphContext) -> AccessGraph.Edge? {
         var policies = identity
         policies.resource = trust
-        let result = context.authorizer.authorize(representative.request(Self.action, on: role.arn), policies: policies)
+        let result = context.authorizer.authorize(caller.request(Self.action, on: role.arn), policies: policies)
         guard let status = GraphContext.status(result) else { return nil }
-        // The answer is every member's: the sentence names "the caller", not the first one.
-        let reason = GraphContext.reason(result).replacing("`\(representative.callerARN(sessionName: "session"))`", with: "the caller")
-        let evidence = GraphContext.evidence(result, admittedBy: trust)
-        return principals.map { principal in
-            AccessGraph.Edge(from: principal.arn, to: role.arn, kind: .canAssume, actions: [Self.action], status: status, reason: reason, evidence: evidence)
-        }
+        let reason = GraphContext.reason(result).replacing("`\(caller.callerARN(sessionName: "session"))`", with: "the caller")
+        return AccessGraph.Edge(from: caller.arn, to: role.arn, kind: .canAssume, actions: [Self.action], status: status, reason: reason,
+                                evidence: GraphContext.evidence(result, admittedBy: trust))
     }
 
     /// The caller a trust entry stands for, the request it sends, and for a caller outside the

@@ -12,9 +12,8 @@ struct ResourceAccessEdgeChecker: EdgeChecker {
             let principals = context.classes[index]
             let allowing = principals.policies.identity.flatMap(\.document.statements).filter { $0.effect == .allow }
             return targets.flatMap { target, names -> [AccessGraph.Edge] in
-                let named = principals.members.filter(names.names)
+                let (named, others) = names.split(principals.members)
                 var edges = named.compactMap { Self.edge(from: [$0], to: target, policies: principals.policies, context: context) }.flatMap { $0 }
-                let others = principals.members.filter { !names.names($0) }
                 // Without an identity-based Allow covering the target, only a policy that lets
                 // anyone in could allow: the evaluator would refuse every action.
                 if !others.isEmpty,

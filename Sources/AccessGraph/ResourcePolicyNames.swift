@@ -40,6 +40,17 @@ struct ResourcePolicyNames: Sendable {
         everyoneAlone || values.contains(principal.arn) || names.contains(principal.name)
     }
 
+    /// `principals` split into those the policy may name itself (each asked on its own) and the
+    /// others (who share one answer), each in order.
+    func split(_ principals: [InventoryPrincipal]) -> (named: [InventoryPrincipal], others: [InventoryPrincipal]) {
+        var named: [InventoryPrincipal] = []
+        var others: [InventoryPrincipal] = []
+        for principal in principals {
+            if names(principal) { named.append(principal) } else { others.append(principal) }
+        }
+        return (named, others)
+    }
+
     /// The accounts the policy names as accounts.
     let accounts: Set<String>
 }
