@@ -9,8 +9,9 @@ struct ResourcePolicyNames: Sendable {
     /// The policy could answer every principal differently (`NotPrincipal`, a condition on the
     /// caller's own keys): every principal is asked on its own.
     let everyoneAlone: Bool
-    /// The policy names everyone (`*`) or uses `NotPrincipal`: it may let in a principal whose
-    /// own policies allow nothing.
+    /// An `Allow` of the policy names everyone (`*`) or uses `NotPrincipal`: it may let in a
+    /// principal whose own policies allow nothing. (A `Deny` naming `*`, the usual organization
+    /// guard, lets no one in.)
     let open: Bool
     /// The `AWS` entry values that are not accounts or `*`, and their last path segments.
     let values: Set<String>
@@ -20,14 +21,15 @@ struct ResourcePolicyNames: Sendable {
         let statements = policy?.document.statements ?? []
         let elements = statements.compactMap(\.principal)
         everyoneAlone = elements.contains(where: \.isNot) || statements.contains(where: \.looksAtTheCaller)
-        open = elements.contains { $0.isNot || $0.isEveryone || $0.entries.contains { $0.awsForm == .everyone } }
+        let allowing = statements.filter { $0.effect == .allow }.compactMap(\.principal)
+        open = allowing.contains { $0.isNot || $0.isEveryone || $0.entries.contains { $0.awsForm == .everyone } }
         let named = elements.flatMap(\.entries).filter { entry in
             guard entry.kind == .aws else { return false }
             if case .account? = entry.awsForm { return false }
             return entry.awsForm != .everyone
         }
         values = Set(named.map(\.value))
-        accounts = Set(elements.flatMap(\.entries).compactMap { entry -> String? in
+        accounts = Set(allowing.flatMap(\.entries).compactMap { entry -> String? in
             if case .account(_, let account)? = entry.awsForm { return account }
             return nil
         })
@@ -51,6 +53,7 @@ struct ResourcePolicyNames: Sendable {
         return (named, others)
     }
 
-    /// The accounts the policy names as accounts.
+    /// The accounts an `Allow` of the policy names as accounts: only their principals can be let in
+    /// through them.
     let accounts: Set<String>
 }
