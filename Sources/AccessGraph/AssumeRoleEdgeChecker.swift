@@ -32,32 +32,40 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             nodes.add(caller.edge.from, caller.kind, caller.label)
             return caller.edge
         }
-        let trusts = Dictionary(roles.compactMap { role in role.trust.map { (role.arn, $0.id) } }, uniquingKeysWith: { first, _ in first })
+        let trusts = Dictionary(roles.compactMap { role in role.trust.map { (role.arn, $0) } }, uniquingKeysWith: { first, _ in first })
         return externalEdges + Self.grouped(found.inventory, trusts: trusts, nodes: &nodes, threshold: context.setThreshold)
     }
 
-    /// An inventory principal's edge into a role whose sentence may name the role and its trust
-    /// policy through placeholders: answers shared by the roles of one trust shape group by it,
-    /// and the text is written out only for the edges drawn.
+    /// Inventory principals' edge into roles of one trust shape that their answer reaches alike,
+    /// its sentence naming the role and its trust policy through placeholders: the text and the
+    /// trust statements are written out per role only for the edges drawn one by one.
     struct RoleAnswer: Sendable {
         static let role = "\u{27EA}role\u{27EB}"
         static let trust = "\u{27EA}trust-policy\u{27EB}"
 
+        /// The answer asked for `edge.to`, its evidence naming that role's trust policy.
         var edge: AccessGraph.Edge
         /// Whether `edge.reason` holds the placeholders.
         var templated: Bool
+        /// The trust policy `edge.evidence` names; each role's edge names its own instead.
+        var askedTrust: String
+        /// The roles reached alike (their trust documents are the same, so are the statements'
+        /// places in them).
+        var roles: [String]
         /// The principals the answer is for (`edge.from` is the first), and what names that list
-        /// (a class, or one principal a trust names): answers group by it, not by each principal.
+        /// (a class and those it leaves out, or one principal a trust names): answers group by it.
         var sources: [String]
         var sourceKey: String
 
         /// `edge` with its sentence naming the role asked for as placeholders.
-        init(_ edge: AccessGraph.Edge, asked role: String, trust: String, sources: [String], sourceKey: String) {
+        init(_ edge: AccessGraph.Edge, asked role: String, trust: String, roles: [String], sources: [String], sourceKey: String) {
             var edge = edge
             let template = edge.reason.replacing("`\(role)`", with: Self.role).replacing(trust, with: Self.trust)
             templated = template != edge.reason
             edge.reason = template
             self.edge = edge
+            askedTrust = trust
+            self.roles = roles
             self.sources = sources
             self.sourceKey = sourceKey
         }
@@ -66,14 +74,27 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             template.replacing(Self.role, with: role).replacing(Self.trust, with: trust)
         }
 
-        /// One edge per source, its sentence naming its own role and trust policy.
-        func named(trust: String?) -> [AccessGraph.Edge] {
-            var named = edge
-            if templated { named.reason = Self.fill(edge.reason, role: "`\(edge.to)`", trust: trust ?? "the role's trust policy") }
-            return sources.map { source in
-                var sourced = named
-                sourced.from = source
-                return sourced
+        /// What names an answer's sources: class `index` less the members it leaves out.
+        static func sourceKey(class index: Int, leavingOut excluded: [String]) -> String {
+            excluded.isEmpty ? "#\(index)" : "#\(index) but \(excluded.joined(separator: " "))"
+        }
+
+        /// One edge per role, each naming its own role and trust statements (`from` is left to
+        /// each source).
+        func named(trusts: [String: NamedPolicy]) -> [AccessGraph.Edge] {
+            roles.map { arn in
+                var named = edge
+                named.to = arn
+                let trust = trusts[arn]
+                if templated { named.reason = Self.fill(edge.reason, role: "`\(arn)`", trust: trust?.id ?? "the role's trust policy") }
+                if let trust, trust.id != askedTrust {
+                    named.evidence = edge.evidence.map { ref in
+                        guard ref.policy == askedTrust, trust.document.statements.indices.contains(ref.index) else { return ref }
+                        return StatementRef(policy: trust.id, index: ref.index, sid: ref.sid, effect: ref.effect,
+                                            position: trust.document.statements[ref.index].position)
+                    }
+                }
+                return named
             }
         }
     }
@@ -92,8 +113,8 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
     /// reason and evidence: a trust naming `*` lets everyone in) one edge from a `principal-set`.
     /// The `role-set` edge keeps the caller's statements; a query that follows it to one role
     /// asks that pair again for the role's own trust statement (`AccessQuery`).
-    static func grouped(_ answers: [RoleAnswer], trusts: [String: String], nodes: inout NodeSet, threshold: Int) -> [AccessGraph.Edge] {
-        let trustIds = Set(trusts.values)
+    static func grouped(_ answers: [RoleAnswer], trusts: [String: NamedPolicy], nodes: inout NodeSet, threshold: Int) -> [AccessGraph.Edge] {
+        let trustIds = Set(trusts.values.map(\.id))
         struct Answer: Hashable {
             var status: AccessGraph.EdgeStatus
             var reason: String
@@ -103,33 +124,41 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             var source: String
             var answer: Answer
         }
-        var byTarget: [AccessGraph.Edge] = []
+        // Edges to one node (a role, or a set) with the principals they are drawn from.
+        var byTarget: [(edge: AccessGraph.Edge, sources: [String])] = []
         for (reach, group) in answers.groupedInOrder(by: { answer in
             Reach(source: answer.sourceKey, answer: Answer(status: answer.edge.status, reason: answer.edge.reason,
                                                            evidence: answer.edge.evidence.filter { !trustIds.contains($0.policy) }))
         }) {
-            guard group.count >= threshold, let first = group.first else {
-                byTarget += group.flatMap { $0.named(trust: trusts[$0.edge.to]) }
+            let roles = group.flatMap(\.roles)
+            guard roles.count >= threshold, let first = group.first else {
+                byTarget += group.flatMap { answer in answer.named(trusts: trusts).map { ($0, answer.sources) } }
                 continue
             }
             var edge = first.edge
-            edge.to = nodes.addSet(members: group.map(\.edge.to), label: "\(group.count) roles reached alike")
+            edge.to = nodes.addSet(members: roles, label: "\(roles.count) roles reached alike")
             edge.evidence = reach.answer.evidence
             edge.reason = first.templated ? RoleAnswer.fill(edge.reason, role: "the role", trust: "the role's trust policy") : edge.reason
-            byTarget += first.sources.map { source in
-                var sourced = edge
-                sourced.from = source
-                return sourced
-            }
+            byTarget.append((edge, first.sources))
         }
         struct Into: Hashable {
             var to: String
             var answer: Answer
         }
-        return byTarget.groupedInOrder(by: { edge in Into(to: edge.to, answer: Answer(status: edge.status, reason: edge.reason, evidence: edge.evidence)) })
+        return byTarget.groupedInOrder(by: { Into(to: $0.edge.to, answer: Answer(status: $0.edge.status, reason: $0.edge.reason, evidence: $0.edge.evidence)) })
             .flatMap { _, group -> [AccessGraph.Edge] in
-                guard group.count >= threshold, var edge = group.first else { return group }
-                edge.from = nodes.addSet(of: .principalSet, members: group.map(\.from), label: "\(group.count) principals let in alike")
+                let sources = group.flatMap(\.sources)
+                guard var edge = group.first?.edge else { return [] }
+                guard sources.count >= threshold else {
+                    return group.flatMap { drawn in
+                        drawn.sources.map { source in
+                            var sourced = drawn.edge
+                            sourced.from = source
+                            return sourced
+                        }
+                    }
+                }
+                edge.from = nodes.addSet(of: .principalSet, members: sources, label: "\(sources.count) principals let in alike")
                 return [edge]
             }
     }
@@ -242,7 +271,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                     guard let trust = role.trust else { continue }
                     edges += named.filter { $0.arn != role.arn }
                         .compactMap { edge(from: $0, to: role, trust: trust, policies: principals.policies, context: context) }
-                        .map { RoleAnswer($0, asked: role.arn, trust: trust.id, sources: [$0.from], sourceKey: $0.from) }
+                        .map { RoleAnswer($0, asked: role.arn, trust: trust.id, roles: [role.arn], sources: [$0.from], sourceKey: $0.from) }
                 }
             }
             guard let representative = others.first else { continue }
@@ -260,25 +289,25 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 guard let (asker, askedARN) = pairs.first, let asked = byARN[askedARN], let askedTrust = asked.trust,
                       let askedEdge = edge(from: asker, to: asked, trust: askedTrust, policies: principals.policies, context: context)
                 else { continue }
-                let shared = RoleAnswer(askedEdge, asked: asked.arn, trust: askedTrust.id, sources: otherARNs, sourceKey: "#\(index)")
+                let excluded = naming.contains(index) ? principals.members.map(\.arn).filter { !otherARNs.contains($0) } : []
+                var shared = RoleAnswer(askedEdge, asked: asked.arn, trust: askedTrust.id, roles: [], sources: otherARNs,
+                                        sourceKey: RoleAnswer.sourceKey(class: index, leavingOut: excluded))
                 for arn in group {
-                    guard let role = byARN[arn], let trust = role.trust else { continue }
+                    guard byARN[arn]?.trust != nil else { continue }
+                    guard callers.byARN[arn] == index, otherARNs.contains(arn) else {
+                        shared.roles.append(arn)
+                        continue
+                    }
+                    // The role is one of the class: it is no source of its own edge.
                     var answer = shared
-                    answer.edge.to = arn
-                    answer.edge.evidence = shared.edge.evidence.map { ref in
-                        guard ref.policy == askedTrust.id, trust.document.statements.indices.contains(ref.index) else { return ref }
-                        return StatementRef(policy: trust.id, index: ref.index, sid: ref.sid, effect: ref.effect,
-                                            position: trust.document.statements[ref.index].position)
-                    }
-                    if callers.byARN[arn] == index, otherARNs.contains(arn) {
-                        // The role is one of the class: it is no source of its own edge.
-                        answer.sources = otherARNs.filter { $0 != arn }
-                        answer.sourceKey = "#\(index) but \(arn)"
-                    }
+                    answer.roles = [arn]
+                    answer.sources = otherARNs.filter { $0 != arn }
+                    answer.sourceKey = RoleAnswer.sourceKey(class: index, leavingOut: excluded + [arn])
                     guard let first = answer.sources.first else { continue }
                     answer.edge.from = first
                     edges.append(answer)
                 }
+                if !shared.roles.isEmpty { edges.append(shared) }
             }
         }
         return edges
