@@ -13,8 +13,17 @@ protocol EdgeChecker: Sendable {
 /// The nodes found so far, each once.
 struct NodeSet {
     private(set) var byId: [String: AccessGraph.Node] = [:]
-    /// Set ids by member list as given, so a set asked for again is not hashed again.
-    private var setIds: [[String]: String] = [:]
+    /// Set ids by a summary of the member list as given, each with the lists it stands for: a
+    /// set asked for again (most often the very same array, which compares at once) is found
+    /// without hashing its members, which may be every role of the account.
+    private var setIds: [SetSummary: [(members: [String], id: String)]] = [:]
+
+    private struct SetSummary: Hashable {
+        var kind: AccessGraph.NodeKind
+        var count: Int
+        var first: String?
+        var last: String?
+    }
 
     mutating func add(_ id: String, _ kind: AccessGraph.NodeKind, _ label: String) {
         if byId[id] == nil { byId[id] = AccessGraph.Node(id: id, kind: kind, label: label) }
@@ -23,11 +32,12 @@ struct NodeSet {
     /// Adds the node for a set of roles (once per distinct membership) and returns its id, which
     /// is derived from the members so the same set has the same id in every run.
     mutating func addSet(of kind: AccessGraph.NodeKind = .roleSet, members: [String], label: String) -> String {
-        if let known = setIds[[kind.rawValue] + members] { return known }
+        let summary = SetSummary(kind: kind, count: members.count, first: members.first, last: members.last)
+        if let known = setIds[summary]?.first(where: { $0.members == members }) { return known.id }
         let sorted = members.sorted()
         let id = kind.rawValue + ":" + SymbolToken.stableHash(sorted.joined(separator: "\n"))
         if byId[id] == nil { byId[id] = AccessGraph.Node(id: id, kind: kind, label: label, members: sorted) }
-        setIds[[kind.rawValue] + members] = id
+        setIds[summary, default: []].append((members, id))
         return id
     }
 

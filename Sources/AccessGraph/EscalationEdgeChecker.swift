@@ -12,17 +12,22 @@ struct EscalationEdgeChecker: EdgeChecker {
         let groups = inventory.groups.sorted { $0.arn < $1.arn }
         let holders = Self.managedPolicyHolders(inventory)
         let index = context.coverageIndex
+        let withInstanceProfile = Set(inventory.roles.filter { !$0.instanceProfiles.isEmpty }.map(\.arn))
         let targets = Targets(users: TargetList(inventory.users.map(\.arn).sorted(), index: index),
                               roles: TargetList(inventory.roles.map(\.arn).sorted(), index: index),
                               groups: TargetList(groups.map(\.arn), index: index), policies: TargetList(holders.keys.sorted(), index: index), holders: holders,
                               allHolders: holders.values.flatMap { $0 }.uniqued().sorted(),
-                              withInstanceProfile: Set(inventory.roles.filter { !$0.instanceProfiles.isEmpty }.map(\.arn)))
+                              passableWithInstanceProfile: Dictionary(uniqueKeysWithValues: context.rolesByTrustedService.map { service, roles in
+                                  (service, TargetList(roles.arns.filter(withInstanceProfile.contains), index: index))
+                              }))
         // Each technique asks its own questions: classes merged for its actions (and for
         // `iam:PassRole` when it passes a role), one task per technique and class.
-        let asked = EscalationTechnique.all.flatMap { technique -> [(EscalationTechnique, PrincipalClass)] in
-            let passes = technique.passedService == nil ? [] : [PassRoleEdgeChecker.action]
-            return PrincipalClass.merged(context.classes, for: technique.actions + passes).map { (technique, $0) }
+        let techniques = EscalationTechnique.all
+        let merged = ParallelMap.map(techniques.count) { position in
+            let technique = techniques[position]
+            return PrincipalClass.merged(context.classes, for: technique.actions + (technique.passedService == nil ? [] : [PassRoleEdgeChecker.action]))
         }
+        let asked = zip(techniques, merged).flatMap { technique, classes in classes.map { (technique, $0) } }
         let found = ParallelMap.map(asked.count) { index -> [(EscalationTechnique, ClassGrant)] in
             let (technique, principals) = asked[index]
             return Self.grants(technique, principals, targets: targets, context: context).map { (technique, $0) }
@@ -46,7 +51,8 @@ struct EscalationEdgeChecker: EdgeChecker {
         var holders: [String: [String]]
         /// Everyone some customer managed policy is attached to, sorted.
         var allHolders: [String]
-        var withInstanceProfile: Set<String>
+        /// Per service, the roles passable to it that have an instance profile (EC2 runs only those).
+        var passableWithInstanceProfile: [String: TargetList]
     }
 
     static func grants(_ technique: EscalationTechnique, _ principals: PrincipalClass, targets: Targets, context: GraphContext) -> [ClassGrant] {
@@ -84,8 +90,7 @@ struct EscalationEdgeChecker: EdgeChecker {
             }
         case .passedRole(let service):
             guard let passable = context.rolesByTrustedService.first(where: { $0.service == service })?.roles else { return [] }
-            let roles = technique.needsInstanceProfile
-                ? TargetList(passable.arns.filter(targets.withInstanceProfile.contains), index: context.coverageIndex) : passable
+            guard let roles = technique.needsInstanceProfile ? targets.passableWithInstanceProfile[service] : passable else { return [] }
             let passed = ClassGrant.ask(principals, PassRoleEdgeChecker.action, on: roles, with: ["iam:PassedToService": .single(service)],
                                         context: context, setLabel: "", service: service)
             guard !passed.isEmpty, let created = runs(technique, principals, context: context) else { return [] }

@@ -55,7 +55,10 @@ struct ClassGrant: Sendable {
             let request = principals.representative.request(action, on: representative, context: extra)
             let result = context.authorizer.authorize(request, policies: principals.policies)
             guard let status = GraphContext.status(result) else { return nil }
-            return ClassGrant(principals: principals, targets: targets[group.members], service: service, status: status,
+            // All the targets: the list itself, whose storage the grants then share (a set of
+            // them is recognised without reading its members again).
+            let reached = group.members.count == targets.arns.count ? targets.arns : targets[group.members]
+            return ClassGrant(principals: principals, targets: reached, service: service, status: status,
                               reason: GraphContext.reason(result), evidence: GraphContext.evidence(result), setLabel: setLabel)
         }
     }
