@@ -60,7 +60,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         /// `edge` with its sentence naming the role asked for as placeholders.
         init(_ edge: AccessGraph.Edge, asked role: String, trust: String, roles: [String], sources: [String], sourceKey: String) {
             var edge = edge
-            let template = edge.reason.replacing("`\(role)`", with: Self.role).replacing(trust, with: Self.trust)
+            let template = edge.reason.replacingText("`\(role)`", with: Self.role).replacingText(trust, with: Self.trust)
             templated = template != edge.reason
             edge.reason = template
             self.edge = edge
@@ -71,7 +71,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         }
 
         static func fill(_ template: String, role: String, trust: String) -> String {
-            template.replacing(Self.role, with: role).replacing(Self.trust, with: trust)
+            template.replacingText(Self.role, with: role).replacingText(Self.trust, with: trust)
         }
 
         /// What names an answer's sources: class `index` less the members it leaves out.
@@ -321,7 +321,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         policies.resource = trust
         let result = context.authorizer.authorize(caller.request(Self.action, on: role.arn), policies: policies)
         guard let status = GraphContext.status(result) else { return nil }
-        let reason = GraphContext.reason(result).replacing("`\(caller.callerARN(sessionName: "session"))`", with: "the caller")
+        let reason = GraphContext.reason(result).replacingText("`\(caller.callerARN(sessionName: "session"))`", with: "the caller")
         return AccessGraph.Edge(from: caller.arn, to: role.arn, kind: .canAssume, actions: [Self.action], status: status, reason: reason,
                                 evidence: GraphContext.evidence(result, admittedBy: trust))
     }

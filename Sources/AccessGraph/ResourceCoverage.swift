@@ -171,8 +171,11 @@ struct ResourceCoverage: Hashable, Sendable {
         }
         var allowMask: UInt64 = 0
         for (statement, set) in indexed.enumerated() where set.allows { allowMask |= 1 << UInt64(statement) }
+        // Groups are few (most often one): looked up by a scan of the last few, hashed beyond.
         var order: [Signature] = []
-        var byKey: [Signature: [Int]] = [:]
+        var members: [[Int]] = []
+        var byKey: [Signature: Int] = [:]
+        let scanned = 8
         for index in positions.indices {
             let position = positions[index]
             var bits: UInt64 = 0
@@ -181,11 +184,19 @@ struct ResourceCoverage: Hashable, Sendable {
                 if ((set.bits[position / 64] >> UInt64(position % 64)) & 1 == 1) != set.isNot { bits |= 1 << UInt64(statement) }
             }
             let key = Signature(bits: bits, account: targets.accountNumbers[index])
-            if byKey[key] == nil { order.append(key) }
-            byKey[key, default: []].append(index)
+            let group = order.count <= scanned ? order.firstIndex(of: key) : byKey[key]
+            if let group {
+                members[group].append(index)
+                continue
+            }
+            order.append(key)
+            members.append([index])
+            if order.count > scanned {
+                if byKey.isEmpty { for (group, known) in order.enumerated() { byKey[known] = group } } else { byKey[key] = order.count - 1 }
+            }
         }
-        return order.map { key in
-            (ResourceCoverage(covered: [key.bits], anyAllow: allowsEverywhere || key.bits & allowMask != 0), byKey[key] ?? [])
+        return order.indices.map { group in
+            (ResourceCoverage(covered: [order[group].bits], anyAllow: allowsEverywhere || order[group].bits & allowMask != 0), members[group])
         }
     }
 }
