@@ -204,6 +204,12 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         /// Class indexes by member ARN and by member name, for principals a trust names.
         let byARN: [String: Int]
         let byName: [String: [Int]]
+        /// Per class, its members' account (a symbol when unknown); and the `assumers` by
+        /// account, those whose account is a symbol apart: a trust naming accounts is asked
+        /// only about the classes it could let in.
+        let accounts: [String]
+        let assumersByAccount: [String: [Int]]
+        let symbolicAssumers: [Int]
 
         /// Per class, where its `Allow` statements for `sts:AssumeRole` reach, as bits of the
         /// coverage index; nil when that is not known from the index (`*`, `NotResource`, a
@@ -231,7 +237,12 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 }
                 return union ?? []
             }
-            assumers = classes.indices.filter { classes[$0].hasUnknownPolicies || statements[$0].contains { $0.effect == .allow } }
+            let assumers = classes.indices.filter { classes[$0].hasUnknownPolicies || statements[$0].contains { $0.effect == .allow } }
+            self.assumers = assumers
+            let accounts = classes.map { $0.representative.account ?? SymbolToken.make("AWS.AccountId") }
+            self.accounts = accounts
+            symbolicAssumers = assumers.filter { SymbolToken.containsToken(accounts[$0]) }
+            assumersByAccount = Dictionary(grouping: assumers.filter { !SymbolToken.containsToken(accounts[$0]) }, by: { accounts[$0] })
             var byARN: [String: Int] = [:]
             var byName: [String: [Int]] = [:]
             for (index, principals) in classes.enumerated() {
@@ -256,8 +267,14 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         let naming: Set<Int> = names.everyoneAlone
             ? Set(callers.classes.indices)
             : Set(names.values.compactMap { callers.byARN[$0] } + names.names.flatMap { callers.byName[$0] ?? [] })
-        let candidates = names.open || names.everyoneAlone ? Array(callers.classes.indices) : (callers.assumers + naming).uniqued().sorted()
         let symbolicAccounts = names.accounts.contains(where: SymbolToken.containsToken)
+        // Without `*`, only the classes whose own policies could allow the request and whose
+        // account the trust names (or may name: a symbol on either side may turn out to be the
+        // same account), and those it names a member of.
+        let candidates = names.open || names.everyoneAlone ? Array(callers.classes.indices)
+            : Set(naming).union(symbolicAccounts ? callers.assumers
+                                : names.accounts.flatMap { callers.assumersByAccount[$0] ?? [] } + callers.symbolicAssumers).sorted()
+        guard !candidates.isEmpty else { return [] }
         let roleTargets = TargetList(roles.map(\.arn), index: context.coverageIndex)
         let byARN = Dictionary(roles.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         var edges: [RoleAnswer] = []
@@ -274,10 +291,10 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                         .map { RoleAnswer($0, asked: role.arn, trust: trust.id, roles: [role.arn], sources: [$0.from], sourceKey: $0.from) }
                 }
             }
-            guard let representative = others.first else { continue }
+            guard !others.isEmpty else { continue }
             let otherARNs = naming.contains(index) ? others.map(\.arn) : callers.memberARNs[index]
             // A symbolic account on either side may turn out to be the same account.
-            let account = representative.account ?? SymbolToken.make("AWS.AccountId")
+            let account = callers.accounts[index]
             guard names.open || names.accounts.contains(account) || SymbolToken.containsToken(account) || symbolicAccounts else { continue }
             // No Allow of its own reaches these roles: only a trust that lets anyone in could.
             guard names.open || callers.mayReach(index, positions: roleTargets.positions) else { continue }
