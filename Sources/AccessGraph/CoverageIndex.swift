@@ -21,17 +21,11 @@ struct CoverageIndex: Sendable {
             .filter { $0.text != "*" && !SymbolToken.containsToken($0.text) }
             .compactMap { pattern in pattern.compiled.map { (pattern.text, $0) } }, uniquingKeysWith: { first, _ in first })
             .sorted { $0.key < $1.key }
-        let services = Set(arns.compactMap { $0.prefix?[2] })
+        let lookup = ARNPatternIndex(arns)
         let computed = ParallelMap.map(patterns.count) { index -> [UInt64] in
             var set = [UInt64](repeating: 0, count: words)
-            // A pattern naming another service (`arn:aws:s3:::…`) covers none of these ARNs.
-            let service = patterns[index].key.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false).dropFirst(2).first
-            if let service, !service.contains("*"), !service.contains("?"), !services.contains(service.lowercased()) { return set }
-            let pattern = patterns[index].value
-            arns.withUnsafeBufferPointer { arns in
-                for position in 0..<arns.count where pattern.matches(arns[position]) {
-                    set[position / 64] |= 1 << UInt64(position % 64)
-                }
+            for position in lookup.positions(matching: patterns[index].value) {
+                set[position / 64] |= 1 << UInt64(position % 64)
             }
             return set
         }
