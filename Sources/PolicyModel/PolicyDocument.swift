@@ -147,8 +147,12 @@ package final class Statement: Sendable, Hashable {
         hasher.combine(index)
         hasher.combine(sid)
         hasher.combine(effect)
+        hasher.combine(principal)
         hasher.combine(action)
         hasher.combine(resource)
+        // Trust policies differ mostly here (their Action is `sts:AssumeRole`, they have no
+        // Resource): left out, thousands of them hashed alike.
+        hasher.combine(conditions)
     }
 }
 
