@@ -48,26 +48,46 @@ package struct AccessQuery: Sendable {
     let inventory: Inventory
     let classes: [PrincipalClass]
     let authorizer = Authorizer()
-    /// The edges that let one node become another (`can-assume`, `can-escalate`), by the node
-    /// (or set) they lead to; sets are expanded only while a query walks them.
-    let becomers: [String: [AccessGraph.Edge]]
-    /// Each node's sets, and each set's members.
-    let setsContaining: [String: [String]]
-    let members: [String: [String]]
     let principalsByARN: [String: InventoryPrincipal]
+    /// The graph's node ids (and edge ends), sorted: a node is its place here, so comparing
+    /// places compares ids, and a query walks arrays, not dictionaries of ARNs.
+    let nodeIds: [String]
+    let places: [String: Int]
+    /// Per node: the `can-assume` and `can-escalate` edges that lead to it (indexes into
+    /// `graph.edges`, by source); the sets it belongs to; a set's members (sets are expanded only
+    /// while a query walks them).
+    let becomers: [[Int]]
+    let setsContaining: [[Int]]
+    let members: [[Int]]
+    /// Per edge, the place of the node it leaves from.
+    let edgeSources: [Int]
 
     package init(graph: AccessGraph, inventory: Inventory) {
         self.graph = graph
         self.inventory = inventory
         classes = PrincipalClass.classes(of: inventory.principals)
         principalsByARN = Dictionary(inventory.principals.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
-        let sets = graph.nodes.filter { !$0.members.isEmpty }
-        members = Dictionary(sets.map { ($0.id, $0.members) }, uniquingKeysWith: { first, _ in first })
-        var setsContaining: [String: [String]] = [:]
-        for set in sets { for member in set.members { setsContaining[member, default: []].append(set.id) } }
-        self.setsContaining = setsContaining
-        becomers = Dictionary(grouping: graph.edges.filter { $0.kind == .canAssume || $0.kind == .canEscalate }, by: \.to).mapValues { edges in
-            edges.sorted { ($0.from, $0.kind.rawValue, $0.technique ?? "") < ($1.from, $1.kind.rawValue, $1.technique ?? "") }
+        let nodeIds = (graph.nodes.map(\.id) + graph.edges.flatMap { [$0.from, $0.to] }).uniqued().sorted()
+        let places = Dictionary(uniqueKeysWithValues: nodeIds.enumerated().map { ($1, $0) })
+        self.nodeIds = nodeIds
+        self.places = places
+        var members = [[Int]](repeating: [], count: nodeIds.count)
+        var setsContaining = [[Int]](repeating: [], count: nodeIds.count)
+        for set in graph.nodes where !set.members.isEmpty {
+            guard let place = places[set.id] else { continue }
+            members[place] = set.members.compactMap { places[$0] }
+            for member in members[place] { setsContaining[member].append(place) }
+        }
+        self.members = members
+        self.setsContaining = setsContaining.map { $0.sorted() }
+        edgeSources = graph.edges.map { places[$0.from] ?? 0 }
+        var becomers = [[Int]](repeating: [], count: nodeIds.count)
+        for (index, edge) in graph.edges.enumerated() where edge.kind == .canAssume || edge.kind == .canEscalate {
+            if let place = places[edge.to] { becomers[place].append(index) }
+        }
+        let edges = graph.edges
+        self.becomers = becomers.map { list in
+            list.sorted { (edges[$0].from, edges[$0].kind.rawValue, edges[$0].technique ?? "") < (edges[$1].from, edges[$1].kind.rawValue, edges[$1].technique ?? "") }
         }
     }
 
@@ -167,27 +187,41 @@ package struct AccessQuery: Sendable {
     /// Breadth first from `targets` against the `becomers` edges: every node that reaches one,
     /// with its shortest chain (ties broken by node id, so answers are the same every run).
     func chains(to targets: [String]) -> [(principal: String, path: [Step], actor: String)] {
-        var reached: [String: (path: [Step], actor: String)] = [:]
+        // A target that is no node of the graph is reached by itself only.
+        let outside = targets.filter { places[$0] == nil }.uniqued()
+        var paths = [[Step]?](repeating: nil, count: nodeIds.count)
+        var actors = [Int](repeating: 0, count: nodeIds.count)
         // A set's edges are followed from its first member reached: its sources are then reached,
         // and no later member gives them a shorter chain.
-        var followedSets: Set<String> = []
-        var frontier = targets.uniqued().sorted()
-        for target in frontier { reached[target] = ([], target) }
+        var followedSets = [Bool](repeating: false, count: nodeIds.count)
+        var frontier = targets.compactMap { places[$0] }.uniqued().sorted()
+        var reached = frontier
+        for target in frontier { (paths[target], actors[target]) = ([], target) }
         while !frontier.isEmpty {
-            var next: [String] = []
+            var next: [Int] = []
             for node in frontier {
-                guard let (path, actor) = reached[node] else { continue }
-                let sets = (setsContaining[node] ?? []).filter { followedSets.insert($0).inserted }
-                for edge in ([node] + sets).flatMap({ becomers[$0] ?? [] }) {
-                    for source in members[edge.from] ?? [edge.from] where reached[source] == nil && source != node {
-                        reached[source] = ([Step(from: source, edge: edge, reached: node)] + path, actor)
+                guard let path = paths[node] else { continue }
+                var edgeLists = [becomers[node]]
+                for set in setsContaining[node] where !followedSets[set] {
+                    followedSets[set] = true
+                    edgeLists.append(becomers[set])
+                }
+                for edgeIndex in edgeLists.joined() {
+                    let from = edgeSources[edgeIndex]
+                    for source in members[from].isEmpty ? [from] : members[from] where paths[source] == nil && source != node {
+                        paths[source] = [Step(from: nodeIds[source], edge: graph.edges[edgeIndex], reached: nodeIds[node])] + path
+                        actors[source] = actors[node]
                         next.append(source)
+                        reached.append(source)
                     }
                 }
             }
             frontier = next.sorted()
         }
-        return reached.map { ($0.key, $0.value.path, $0.value.actor) }
+        let found = reached.sorted { ((paths[$0]?.count ?? 0), $0) < ((paths[$1]?.count ?? 0), $1) }
+            .map { (principal: nodeIds[$0], path: paths[$0] ?? [], actor: nodeIds[actors[$0]]) }
+        guard !outside.isEmpty else { return found }
+        return (outside.map { (principal: $0, path: [Step](), actor: $0) } + found)
             .sorted { ($0.path.count, $0.principal) < ($1.path.count, $1.principal) }
     }
 
