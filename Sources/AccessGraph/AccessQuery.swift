@@ -142,7 +142,7 @@ package struct AccessQuery: Sendable {
             let probes = [("accessgraph-probe:AnyAction", "arn:\(partition):accessgraph-probe:us-east-1:\(account):anything"),
                           ("iam:PutRolePolicy", "arn:\(partition):iam::\(account):role/accessgraph-probe")]
             let administrator = probes.allSatisfy { action, resource in
-                let result = authorizer.authorize(principals.representative.request(action, on: resource), policies: principals.policies)
+                let result = authorizer.authorize(principals.request(action, on: resource), policies: principals.policies)
                 return result.isDetermined && result.decision == .allow
             }
             return administrator ? principals.members.map(\.arn) : []
@@ -161,7 +161,14 @@ package struct AccessQuery: Sendable {
         let policy = owner?.policy?.policy
         let names = ResourcePolicyNames(policy)
         let restrictPublicBuckets = inventory.buckets.first { $0.identity.arn == owner?.identity.arn }?.restrictPublicBuckets
-        let classes = PrincipalClass.merged(self.classes, for: [action])
+        // Only classes an Allow of their own may let in, or with a member the resource's policy
+        // names, can be answered: the rest are left out before merging (most of an account).
+        let namesSomeone = names.everyoneAlone || !names.values.isEmpty || !names.names.isEmpty
+        let all = self.classes
+        let askable = names.open ? all : zip(all, ParallelMap.map(all.count) { index in
+            all[index].mayAllow(action) || (namesSomeone && all[index].members.contains(where: names.names))
+        }).filter(\.1).map(\.0)
+        let classes = PrincipalClass.merged(askable, for: [action])
         let found = ParallelMap.map(classes.count) { index -> [(String, Access)] in
             let principals = classes[index]
             var policies = principals.policies
@@ -169,7 +176,7 @@ package struct AccessQuery: Sendable {
             policies.s3RestrictPublicBuckets = restrictPublicBuckets
             func ask(_ asked: [InventoryPrincipal]) -> [(String, Access)] {
                 guard let representative = asked.first else { return [] }
-                let result = authorizer.authorize(representative.request(action, on: resource), policies: policies)
+                let result = authorizer.authorize(principals.request(by: representative, action, on: resource), policies: policies)
                 guard let status = GraphContext.status(result) else { return [] }
                 let access = Access(status: status, reason: GraphContext.reason(result), evidence: GraphContext.evidence(result))
                 return asked.map { ($0.arn, access) }

@@ -287,7 +287,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 for role in roles {
                     guard let trust = role.trust else { continue }
                     edges += named.filter { $0.arn != role.arn }
-                        .compactMap { edge(from: $0, to: role, trust: trust, policies: principals.policies, context: context) }
+                        .compactMap { edge(from: $0, of: principals, to: role, trust: trust, context: context) }
                         .map { RoleAnswer($0, asked: role.arn, trust: trust.id, roles: [role.arn], sources: [$0.from], sourceKey: $0.from) }
                 }
             }
@@ -304,7 +304,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
                 // One pair stands for all, never a role and itself (no edge is drawn for that).
                 let pairs = others.lazy.flatMap { asker in group.lazy.filter { $0 != asker.arn }.map { (asker, $0) } }
                 guard let (asker, askedARN) = pairs.first, let asked = byARN[askedARN], let askedTrust = asked.trust,
-                      let askedEdge = edge(from: asker, to: asked, trust: askedTrust, policies: principals.policies, context: context)
+                      let askedEdge = edge(from: asker, of: principals, to: asked, trust: askedTrust, context: context)
                 else { continue }
                 let excluded = naming.contains(index) ? principals.members.map(\.arn).filter { !otherARNs.contains($0) } : []
                 var shared = RoleAnswer(askedEdge, asked: asked.arn, trust: askedTrust.id, roles: [], sources: otherARNs,
@@ -332,11 +332,11 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
 
     /// The edge from `caller` to `role`, its sentence naming "the caller" rather than this one
     /// (the answer may be shared by the caller's class).
-    func edge(from caller: InventoryPrincipal, to role: InventoryPrincipal, trust: NamedPolicy, policies identity: PolicySet,
+    func edge(from caller: InventoryPrincipal, of principals: PrincipalClass, to role: InventoryPrincipal, trust: NamedPolicy,
               context: GraphContext) -> AccessGraph.Edge? {
-        var policies = identity
+        var policies = principals.policies
         policies.resource = trust
-        let result = context.authorizer.authorize(caller.request(Self.action, on: role.arn), policies: policies)
+        let result = context.authorizer.authorize(principals.request(by: caller, Self.action, on: role.arn), policies: policies)
         guard let status = GraphContext.status(result) else { return nil }
         let reason = GraphContext.reason(result).replacingText("`\(caller.callerARN(sessionName: "session"))`", with: "the caller")
         return AccessGraph.Edge(from: caller.arn, to: role.arn, kind: .canAssume, actions: [Self.action], status: status, reason: reason,

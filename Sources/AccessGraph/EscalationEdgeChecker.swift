@@ -115,7 +115,7 @@ struct EscalationEdgeChecker: EdgeChecker {
         var evidence: [StatementRef] = []
         for action in technique.actions {
             let resource = newResourceARN(action, for: principals.representative, catalogue: context.catalogue)
-            let result = context.authorizer.authorize(principals.representative.request(action, on: resource), policies: principals.policies)
+            let result = context.authorizer.authorize(principals.request(action, on: resource), policies: principals.policies)
             guard let actionStatus = GraphContext.status(result) else { return nil }
             if actionStatus == .undetermined { status = .undetermined }
             reasons.append("`\(action)` \(GraphContext.reason(result))")

@@ -52,7 +52,7 @@ struct ClassGrant: Sendable {
         return ResourceCoverage.groups(targets, statements: statements).compactMap { group in
             guard group.coverage.anyAllow || principals.hasUnknownPolicies, let first = group.members.first else { return nil }
             let representative = targets.arns[first]
-            let request = principals.representative.request(action, on: representative, context: extra)
+            let request = principals.request(action, on: representative, context: extra)
             let result = context.authorizer.authorize(request, policies: principals.policies)
             guard let status = GraphContext.status(result) else { return nil }
             // All the targets: the list itself, whose storage the grants then share (a set of

@@ -8,14 +8,50 @@ import PolicyModel
 /// tags). A request asked for one member is the request of every member, but for the caller's
 /// ARN, so the graph asks once per class (PMapper asks once per pair). A principal whose
 /// policies do look at the caller is a class of its own.
-struct PrincipalClass: Sendable {
+final class PrincipalClass: Sendable {
     /// Sorted by ARN; the first stands for the others.
     let members: [InventoryPrincipal]
     let policies: PolicySet
+    /// What every member shares: kind, account and partition (read once, merging asks often).
+    let kind: InventoryPrincipal.Kind
+    let account: String?
+    let partition: String?
     /// True when a policy of the set is named but not in the inputs: any action could be allowed.
     let hasUnknownPolicies: Bool
 
     var representative: InventoryPrincipal { members[0] }
+
+    /// The representative's request with no action or resource yet: built once, as building one
+    /// (the caller's session ARN, the context AWS sets) costs more than many evaluations' share.
+    let requestTemplate: AuthorizationRequest
+
+    /// - Parameters:
+    ///   - members: sorted by ARN, not empty, alike in kind, account and partition.
+    ///   - requestTemplate: the first member's, when already built.
+    init(members: [InventoryPrincipal], policies: PolicySet, hasUnknownPolicies: Bool, requestTemplate: AuthorizationRequest? = nil) {
+        self.members = members
+        self.policies = policies
+        self.hasUnknownPolicies = hasUnknownPolicies
+        let first = members[0]
+        (kind, account, partition) = (first.kind, first.account, Self.partition(of: first))
+        self.requestTemplate = requestTemplate ?? first.request("", on: "")
+    }
+
+    /// `member`'s request for `action` on `resource` (`InventoryPrincipal.request`), from the
+    /// template when it is the representative.
+    func request(by member: InventoryPrincipal? = nil, _ action: String, on resource: String,
+                 context extra: [String: ContextValue] = [:]) -> AuthorizationRequest {
+        if let member, member.arn != representative.arn { return member.request(action, on: resource, context: extra) }
+        var request = requestTemplate
+        request.action = action
+        request.resource = resource
+        for (key, value) in extra { request.context[key] = value }
+        return request
+    }
+
+    static func partition(of principal: InventoryPrincipal) -> String? {
+        SplitARN(principal.arn).prefix?[1] ?? principal.homePartition
+    }
 
     /// The statements of the identity-based policies and the boundary that can apply to
     /// `action`, in order: the only ones whose `Resource` can change the answer for it.
@@ -42,37 +78,35 @@ struct PrincipalClass: Sendable {
             var kind: InventoryPrincipal.Kind
             var account: String?
             var partition: String?
-            /// Each statement that can apply, as `policy#index`, identity policies then boundary.
-            var statements: [String]
-            /// Unknown policies, by id: any of them could hold such a statement.
-            var unknown: [String]
+            /// Each statement that can apply, as its policy (by object) and its index, identity
+            /// policies then boundary, each action's list led by -1.
+            var statements: [Int]
+            /// Unknown policies (by object): any of them could hold such a statement.
+            var unknown: [Int]
             var hasBoundary: Bool
         }
         let requestActions = actions.map(RequestAction.init)
-        // Policies are shared by reference between the principals they are attached to: each is
-        // read once.
-        var read: [ObjectIdentifier: [[String]]] = [:]
-        func statements(of policy: NamedPolicy) -> [[String]] {
-            if let known = read[ObjectIdentifier(policy)] { return known }
-            let found = requestActions.map { requestAction in
-                policy.document.statements(for: requestAction).filter { $0.covers(requestAction) }.map { "\(policy.id)#\($0.index)" }
+        // A policy is named by its object: policies are shared by reference between the
+        // principals they are attached to (two copies of one would only be merged less).
+        @Sendable func refs(_ policies: [NamedPolicy]) -> [Int] {
+            requestActions.flatMap { requestAction in
+                [-1] + policies.flatMap { policy in
+                    let number = Int(bitPattern: UInt(bitPattern: ObjectIdentifier(policy)))
+                    return policy.document.statements(for: requestAction).filter { $0.covers(requestAction) }.flatMap { [number, $0.index] }
+                }
             }
-            read[ObjectIdentifier(policy)] = found
-            return found
         }
-        func refs(_ policies: [NamedPolicy]) -> [String] {
-            let each = policies.map(statements(of:))
-            return requestActions.indices.flatMap { action in ["@"] + each.flatMap { $0[action] } }
+        let keys = ParallelMap.map(classes.count) { index in
+            let principals = classes[index]
+            let boundary = principals.policies.permissionsBoundary ?? []
+            return Key(kind: principals.kind, account: principals.account, partition: principals.partition,
+                       statements: refs(principals.policies.identity) + [-2] + refs(boundary),
+                       unknown: (principals.policies.identity + boundary).filter { $0.unknownContent != nil }.map { Int(bitPattern: UInt(bitPattern: ObjectIdentifier($0))) },
+                       hasBoundary: principals.policies.permissionsBoundary != nil)
         }
         var order: [Key] = []
         var byKey: [Key: [PrincipalClass]] = [:]
-        for principals in classes {
-            let representative = principals.representative
-            let all = principals.policies.identity + (principals.policies.permissionsBoundary ?? [])
-            let key = Key(kind: representative.kind, account: representative.account,
-                          partition: SplitARN(representative.arn).prefix?[1] ?? representative.homePartition,
-                          statements: refs(principals.policies.identity) + ["|"] + refs(principals.policies.permissionsBoundary ?? []),
-                          unknown: all.filter { $0.unknownContent != nil }.map(\.id), hasBoundary: principals.policies.permissionsBoundary != nil)
+        for (principals, key) in zip(classes, keys) {
             if byKey[key] == nil { order.append(key) }
             byKey[key, default: []].append(principals)
         }
@@ -80,7 +114,8 @@ struct PrincipalClass: Sendable {
             guard let group = byKey[key], let first = group.first else { return nil }
             guard group.count > 1 else { return first }
             return PrincipalClass(members: group.flatMap(\.members).sorted { $0.arn < $1.arn }, policies: first.policies,
-                                  hasUnknownPolicies: first.hasUnknownPolicies)
+                                  hasUnknownPolicies: first.hasUnknownPolicies,
+                                  requestTemplate: group.min { $0.representative.arn < $1.representative.arn }?.requestTemplate)
         }
     }
 
@@ -98,7 +133,7 @@ struct PrincipalClass: Sendable {
         for principal in principals {
             let policies = principal.identityPolicies
             let alone = policies.lookAtTheCaller || principal.hasOpaqueARN ? principal.arn : nil
-            let key = Key(kind: principal.kind, account: principal.account, partition: SplitARN(principal.arn).prefix?[1] ?? principal.homePartition,
+            let key = Key(kind: principal.kind, account: principal.account, partition: partition(of: principal),
                           policies: policies, alone: alone)
             groups[key, default: []].append(principal)
         }

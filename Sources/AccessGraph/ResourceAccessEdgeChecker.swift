@@ -13,12 +13,12 @@ struct ResourceAccessEdgeChecker: EdgeChecker {
             let allowing = principals.policies.identity.flatMap(\.document.statements).filter { $0.effect == .allow }
             return targets.flatMap { target, names -> [AccessGraph.Edge] in
                 let (named, others) = names.split(principals.members)
-                var edges = named.compactMap { Self.edge(from: [$0], to: target, policies: principals.policies, context: context) }.flatMap { $0 }
+                var edges = named.compactMap { Self.edge(from: [$0], of: principals, to: target, context: context) }.flatMap { $0 }
                 // Without an identity-based Allow covering the target, only a policy that lets
                 // anyone in could allow: the evaluator would refuse every action.
                 if !others.isEmpty,
                    names.open || principals.hasUnknownPolicies || ResourceCoverage(target.arn, statements: allowing).anyAllow {
-                    edges += Self.edge(from: others, to: target, policies: principals.policies, context: context) ?? []
+                    edges += Self.edge(from: others, of: principals, to: target, context: context) ?? []
                 }
                 return edges
             }
@@ -27,10 +27,11 @@ struct ResourceAccessEdgeChecker: EdgeChecker {
     }
 
     /// The edges from `principals` (who get the same answers) to `target`, asked for the first.
-    static func edge(from principals: [InventoryPrincipal], to target: GraphTarget, policies identity: PolicySet, context: GraphContext) -> [AccessGraph.Edge]? {
+    static func edge(from principals: [InventoryPrincipal], of principalClass: PrincipalClass, to target: GraphTarget,
+                     context: GraphContext) -> [AccessGraph.Edge]? {
         guard let representative = principals.first else { return nil }
-        let template = representative.request("", on: "")
-        var policies = identity
+        let template = principalClass.request(by: representative, "", on: "")
+        var policies = principalClass.policies
         policies.resource = target.policy
         policies.s3RestrictPublicBuckets = target.restrictPublicBuckets
         var actions: [String] = []
