@@ -47,7 +47,8 @@ package struct AccessQuery: Sendable {
     let graph: AccessGraph
     let inventory: Inventory
     let classes: [PrincipalClass]
-    let authorizer = Authorizer()
+    /// Refusals are dropped here, so they are not explained.
+    let authorizer = Authorizer(explainsRefusals: false)
     let principalsByARN: [String: InventoryPrincipal]
     /// The graph's node ids (and edge ends), sorted: a node is its place here, so comparing
     /// places compares ids, and a query walks arrays, not dictionaries of ARNs.

@@ -50,7 +50,8 @@ struct GraphContext: Sendable {
     let catalogue: ServiceCatalogue
     let requirements: [PipelineRequirements]
     let targets: [GraphTarget]
-    let authorizer = Authorizer()
+    /// Refusals are dropped here, so they are not explained.
+    let authorizer = Authorizer(explainsRefusals: false)
     /// The inventory's principals, grouped so each group is asked once.
     let classes: [PrincipalClass]
     /// How many targets one answer must cover before its edges go to one `role-set` node: small

@@ -65,7 +65,12 @@ final class PrincipalClass: Sendable {
     /// Whether an identity-based statement could allow `action` at all: without one (and without
     /// unknown policies) only a resource-based policy naming the caller itself can.
     func mayAllow(_ action: String) -> Bool {
-        hasUnknownPolicies || statements(for: action).contains { $0.effect == .allow }
+        guard !hasUnknownPolicies else { return true }
+        let requestAction = RequestAction(action)
+        func allows(_ policy: NamedPolicy) -> Bool {
+            policy.document.statements(for: requestAction).contains { $0.effect == .allow && $0.covers(requestAction) }
+        }
+        return policies.identity.contains(where: allows) || (policies.permissionsBoundary ?? []).contains(where: allows)
     }
 
     /// The classes merged for requests of one action: the evaluator reads only the statements

@@ -7,7 +7,15 @@ import PolicyModel
 /// them applying (`LayerScan.Reading`): if the answers differ, the decision is undetermined and
 /// the result says which statements it hinges on.
 package struct Authorizer: Sendable {
-    package init() {}
+    /// Whether a request refused for certain has its nearest misses worked out (the statements
+    /// that almost allowed it, for explanations). A caller that keeps only what is allowed or
+    /// undetermined, such as the access graph, skips that search: most of its questions are
+    /// refused.
+    package let explainsRefusals: Bool
+
+    package init(explainsRefusals: Bool = true) {
+        self.explainsRefusals = explainsRefusals
+    }
 
     package func authorize(_ request: AuthorizationRequest, policies: PolicySet) -> AuthorizationResult {
         let prepared = PreparedRequest(request, hasPermissionsBoundary: policies.permissionsBoundary != nil)
@@ -19,7 +27,7 @@ package struct Authorizer: Sendable {
         let crossAccountUndetermined = crossAccount && prepared.crossAccountIsUndetermined
         // The usual case: nothing unknown, one reading, the scans handed over without a copy.
         guard scans.hasResiduals || crossAccountUndetermined else {
-            return EvaluationFlow(request: prepared, policies: policies, scans: consume scans, crossAccount: crossAccount).decide().result(for: prepared)
+            return EvaluationFlow(request: prepared, policies: policies, scans: consume scans, crossAccount: crossAccount).decide().result(for: prepared, nearMisses: explainsRefusals)
         }
         let literal = EvaluationFlow(request: prepared, policies: policies, scans: scans, crossAccount: crossAccount).decide()
 
@@ -33,7 +41,7 @@ package struct Authorizer: Sendable {
                 if name == .mostPermissive, outcome.decision == .allow, allowing.isEmpty { allowing = outcome.matched + outcome.guardrails }
             }
         }
-        guard decisions.count > 1 else { return literal.result(for: prepared) }
+        guard decisions.count > 1 else { return literal.result(for: prepared, nearMisses: explainsRefusals) }
         // The stand-ins of unknown policies are named as residuals, not as statements of the inputs.
         let standIns = Set(scans.residuals.filter(\.candidate.wholePolicy).map(\.candidate.statement))
         allowing.removeAll { standIns.contains($0) }

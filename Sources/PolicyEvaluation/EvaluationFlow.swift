@@ -32,9 +32,10 @@ struct EvaluationFlow {
             Outcome(decision: .implicitDeny, basis: basis, deniedBy: layer, candidates: candidates)
         }
 
-        /// The result, with the nearest misses worked out (only the reported reading needs them).
-        consuming func result(for request: PreparedRequest, undetermined: Undetermined? = nil) -> AuthorizationResult {
-            let (nearMisses, missingKeys) = decision == .implicitDeny && !candidates.isEmpty
+        /// The result, with the nearest misses worked out (only the reported reading needs them;
+        /// a determined refusal only when `nearMisses` asks).
+        consuming func result(for request: PreparedRequest, undetermined: Undetermined? = nil, nearMisses wanted: Bool = true) -> AuthorizationResult {
+            let (nearMisses, missingKeys) = decision == .implicitDeny && !candidates.isEmpty && (wanted || undetermined != nil)
                 ? NearMisses.find(in: candidates, request: request) : ([], [])
             return AuthorizationResult(decision: decision, basis: basis, request: request, matched: matched, guardrails: guardrails,
                                        deniedBy: deniedBy, nearMisses: nearMisses, missingContextKeys: missingKeys, undetermined: undetermined)

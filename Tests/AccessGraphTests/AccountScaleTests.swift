@@ -82,7 +82,8 @@ import Testing
     /// pre-grouping checker's loop; what is under test is the grouping around it: classes, the
     /// members a resource policy names asked apart, and the skip without a covering Allow).
     static func slowAct(_ principal: InventoryPrincipal, _ target: GraphTarget, _ context: GraphContext) -> (actions: [String], expected: Expected) {
-        guard let edge = ResourceAccessEdgeChecker.edge(from: [principal], to: target, policies: principal.identityPolicies, context: context)?.first else {
+        let alone = PrincipalClass(members: [principal], policies: principal.identityPolicies, hasUnknownPolicies: false)
+        guard let edge = ResourceAccessEdgeChecker.edge(from: [principal], of: alone, to: target, context: context)?.first else {
             return ([], Expected(status: nil, reason: "no action allowed", evidence: []))
         }
         return (edge.actions, Expected(status: edge.status, reason: edge.reason, evidence: edge.evidence))

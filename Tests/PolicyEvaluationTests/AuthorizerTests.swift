@@ -53,6 +53,36 @@ import Testing
         #expect(result.nearMisses.map { $0.statement.sid } == ["Export", "Other", "Stream"])
     }
 
+    @Test func anAuthorizerThatKeepsNoRefusalSkipsOnlyTheirNearMisses() throws {
+        // The access graph drops refused answers: its authorizer does not search for near
+        // misses then, but decides alike and still explains undetermined answers in full.
+        let identity = try Self.policy("identity[0]", """
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "Export", "Effect": "Allow", "Action": "dynamodb:ExportTableToPointInTime", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/orders",
+           "Condition": {"StringEquals": {"aws:RequestedRegion": "us-east-1"}}}
+        ]}
+        """)
+        let quiet = Authorizer(explainsRefusals: false)
+        let refused = AuthorizationRequest(principal: RequestPrincipal(Self.pipelineRole), action: "dynamodb:ExportTableToPointInTime", resource: Self.table)
+        let explained = Authorizer().authorize(refused, policies: PolicySet(identity: [identity]))
+        let unexplained = quiet.authorize(refused, policies: PolicySet(identity: [identity]))
+        #expect(explained.decision == .implicitDeny && unexplained.decision == .implicitDeny)
+        #expect(explained.nearMisses.map(\.statement.sid) == ["Export"] && unexplained.nearMisses.isEmpty)
+        #expect(unexplained.matched == explained.matched && unexplained.deniedBy == explained.deniedBy)
+
+        var unknownRegion = refused
+        unknownRegion.context.markUnknown("aws:RequestedRegion")
+        let undetermined = quiet.authorize(unknownRegion, policies: PolicySet(identity: [identity]))
+        let reference = Authorizer().authorize(unknownRegion, policies: PolicySet(identity: [identity]))
+        #expect(Set(undetermined.undetermined?.possibleDecisions ?? []) == [.allow, .implicitDeny])
+        #expect(!undetermined.nearMisses.isEmpty)
+        #expect(undetermined.reason == reference.reason && undetermined.nearMisses == reference.nearMisses)
+
+        var inRegion = refused
+        inRegion.context["aws:RequestedRegion"] = .single("us-east-1")
+        #expect(quiet.authorize(inRegion, policies: PolicySet(identity: [identity])).decision == .allow)
+    }
+
     @Test func guardrailDenialsNameTheLayer() throws {
         let identity = try Self.policy("identity[0]", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#)
         let boundary = try Self.policy("permissionBoundary[0]", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#)
