@@ -52,8 +52,9 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         /// The roles reached alike (their trust documents are the same, so are the statements'
         /// places in them).
         var roles: [String]
-        /// The principals the answer is for (`edge.from` is the first), and what names that list
-        /// (a class and those it leaves out, or one principal a trust names): answers group by it.
+        /// The principals the answer is for (each the `from` of an edge drawn), and what names
+        /// that list (a class and those it leaves out, or one principal a trust names): answers
+        /// group by it.
         var sources: [String]
         var sourceKey: String
 
@@ -239,7 +240,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
             }
             let assumers = classes.indices.filter { classes[$0].hasUnknownPolicies || statements[$0].contains { $0.effect == .allow } }
             self.assumers = assumers
-            let accounts = classes.map { $0.representative.account ?? SymbolToken.make("AWS.AccountId") }
+            let accounts = classes.map { $0.account ?? SymbolToken.make("AWS.AccountId") }
             self.accounts = accounts
             symbolicAssumers = assumers.filter { SymbolToken.containsToken(accounts[$0]) }
             assumersByAccount = Dictionary(grouping: assumers.filter { !SymbolToken.containsToken(accounts[$0]) }, by: { accounts[$0] })
