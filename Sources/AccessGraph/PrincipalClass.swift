@@ -25,13 +25,23 @@ final class PrincipalClass: Sendable {
     /// (the caller's session ARN, the context AWS sets) costs more than many evaluations' share.
     let requestTemplate: AuthorizationRequest
 
+    /// A number per policy of `policies.identity` then `policies.permissionsBoundary`, equal for
+    /// equal policies (the same id and content, whichever object holds them): merging compares
+    /// classes' statements through these.
+    let policyNumbers: [Int]
+
     /// - Parameters:
     ///   - members: sorted by ARN, not empty, alike in kind, account and partition.
     ///   - requestTemplate: the first member's, when already built.
-    init(members: [InventoryPrincipal], policies: PolicySet, hasUnknownPolicies: Bool, requestTemplate: AuthorizationRequest? = nil) {
+    ///   - policyNumbers: from `classes(of:)`'s numbering; by default each policy object is its
+    ///     own number (a class built alone merges only with itself).
+    init(members: [InventoryPrincipal], policies: PolicySet, hasUnknownPolicies: Bool, requestTemplate: AuthorizationRequest? = nil,
+         policyNumbers: [Int]? = nil) {
         self.members = members
         self.policies = policies
         self.hasUnknownPolicies = hasUnknownPolicies
+        self.policyNumbers = policyNumbers
+            ?? (policies.identity + (policies.permissionsBoundary ?? [])).map { Int(bitPattern: UInt(bitPattern: ObjectIdentifier($0))) }
         let first = members[0]
         (kind, account, partition) = (first.kind, first.account, Self.partition(of: first))
         self.requestTemplate = requestTemplate ?? first.request("", on: "")
@@ -83,30 +93,30 @@ final class PrincipalClass: Sendable {
             var kind: InventoryPrincipal.Kind
             var account: String?
             var partition: String?
-            /// Each statement that can apply, as its policy (by object) and its index, identity
+            /// Each statement that can apply, as its policy's number and its index, identity
             /// policies then boundary, each action's list led by -1.
             var statements: [Int]
-            /// Unknown policies (by object): any of them could hold such a statement.
+            /// Unknown policies, by number: any of them could hold such a statement.
             var unknown: [Int]
             var hasBoundary: Bool
         }
         let requestActions = actions.map(RequestAction.init)
-        // A policy is named by its object: policies are shared by reference between the
-        // principals they are attached to (two copies of one would only be merged less).
-        @Sendable func refs(_ policies: [NamedPolicy]) -> [Int] {
+        @Sendable func refs(_ policies: [NamedPolicy], numbers: ArraySlice<Int>) -> [Int] {
             requestActions.flatMap { requestAction in
-                [-1] + policies.flatMap { policy in
-                    let number = Int(bitPattern: UInt(bitPattern: ObjectIdentifier(policy)))
-                    return policy.document.statements(for: requestAction).filter { $0.covers(requestAction) }.flatMap { [number, $0.index] }
+                [-1] + zip(policies, numbers).flatMap { policy, number in
+                    policy.document.statements(for: requestAction).filter { $0.covers(requestAction) }.flatMap { [number, $0.index] }
                 }
             }
         }
+        // Read on all cores: each class's key depends on its own policies only.
         let keys = ParallelMap.map(classes.count) { index in
             let principals = classes[index]
+            let identity = principals.policies.identity
             let boundary = principals.policies.permissionsBoundary ?? []
+            let numbers = principals.policyNumbers
             return Key(kind: principals.kind, account: principals.account, partition: principals.partition,
-                       statements: refs(principals.policies.identity) + [-2] + refs(boundary),
-                       unknown: (principals.policies.identity + boundary).filter { $0.unknownContent != nil }.map { Int(bitPattern: UInt(bitPattern: ObjectIdentifier($0))) },
+                       statements: refs(identity, numbers: numbers.prefix(identity.count)) + [-2] + refs(boundary, numbers: numbers.dropFirst(identity.count)),
+                       unknown: zip(identity + boundary, numbers).filter { $0.0.unknownContent != nil }.map(\.1),
                        hasBoundary: principals.policies.permissionsBoundary != nil)
         }
         var order: [Key] = []
@@ -120,7 +130,8 @@ final class PrincipalClass: Sendable {
             guard group.count > 1 else { return first }
             return PrincipalClass(members: group.flatMap(\.members).sorted { $0.arn < $1.arn }, policies: first.policies,
                                   hasUnknownPolicies: first.hasUnknownPolicies,
-                                  requestTemplate: group.min { $0.representative.arn < $1.representative.arn }?.requestTemplate)
+                                  requestTemplate: group.min { $0.representative.arn < $1.representative.arn }?.requestTemplate,
+                                  policyNumbers: first.policyNumbers)
         }
     }
 
@@ -142,11 +153,23 @@ final class PrincipalClass: Sendable {
                           policies: policies, alone: alone)
             groups[key, default: []].append(principal)
         }
+        // Equal policies get one number, however many objects hold them (a template lists one
+        // policy resource per role it names); each object is hashed once.
+        var numbers: [NamedPolicy: Int] = [:]
+        var numbered: [ObjectIdentifier: Int] = [:]
+        func number(_ policy: NamedPolicy) -> Int {
+            if let known = numbered[ObjectIdentifier(policy)] { return known }
+            let found = numbers[policy] ?? numbers.count
+            numbers[policy] = found
+            numbered[ObjectIdentifier(policy)] = found
+            return found
+        }
         return groups.values.map { members in
             let sorted = members.sorted { $0.arn < $1.arn }
             let policies = sorted[0].identityPolicies
-            return PrincipalClass(members: sorted, policies: policies,
-                                  hasUnknownPolicies: (policies.identity + (policies.permissionsBoundary ?? [])).contains { $0.unknownContent != nil })
+            let all = policies.identity + (policies.permissionsBoundary ?? [])
+            return PrincipalClass(members: sorted, policies: policies, hasUnknownPolicies: all.contains { $0.unknownContent != nil },
+                                  policyNumbers: all.map(number))
         }.sorted { $0.representative.arn < $1.representative.arn }
     }
 }
