@@ -50,8 +50,8 @@ package struct AccessQuery: Sendable {
     /// Refusals are dropped here, so they are not explained.
     let authorizer = Authorizer(explainsRefusals: false)
     let principalsByARN: [String: InventoryPrincipal]
-    /// The graph's node ids (and edge ends), sorted: a node is its place here, so comparing
-    /// places compares ids, and a query walks arrays, not dictionaries of ARNs.
+    /// The graph's node ids (with edge ends and set members), sorted: a node is its place here,
+    /// so comparing places compares ids, and a query walks arrays, not dictionaries of ARNs.
     let nodeIds: [String]
     let places: [String: Int]
     /// Per node: the `can-assume` and `can-escalate` edges that lead to it (indexes into
@@ -68,7 +68,7 @@ package struct AccessQuery: Sendable {
         self.inventory = inventory
         classes = PrincipalClass.classes(of: inventory.principals)
         principalsByARN = Dictionary(inventory.principals.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
-        let nodeIds = (graph.nodes.map(\.id) + graph.edges.flatMap { [$0.from, $0.to] }).uniqued().sorted()
+        let nodeIds = (graph.nodes.map(\.id) + graph.nodes.flatMap(\.members) + graph.edges.flatMap { [$0.from, $0.to] }).uniqued().sorted()
         let places = Dictionary(uniqueKeysWithValues: nodeIds.enumerated().map { ($1, $0) })
         self.nodeIds = nodeIds
         self.places = places

@@ -190,6 +190,23 @@ import Testing
         #expect(graph.nodes.contains(AccessGraph.Node(id: Self.admins, kind: .group, label: "Admins")))
     }
 
+    /// Groups one user may join alike become one set; `escalations` to one of them (a set
+    /// member, not a node of its own) still finds the user through the set.
+    @Test func escalationsReachAGroupThroughTheSetItIsIn() throws {
+        let join = Self.allow("Join", ["iam:AddUserToGroup"], on: "*")
+        let alice = Fixture.user("alice", policies: [try Fixture.policy("alice.Access", join)])
+        let inventory = Fixture.inventory(principals: [alice, Fixture.user("bob")], groups: [Fixture.group("Admins"), Fixture.group("Ops")])
+        let graph = try Fixture.build(inventory, setThreshold: 2)
+        let edge = try #require(Self.escalations(in: graph).only)
+        let set = try #require(graph.nodes.first { $0.id == edge.to })
+        #expect(set.members == [Self.admins, Fixture.groupARN("Ops")])
+        #expect(!graph.nodes.contains { $0.id == Self.admins })
+        let answers = AccessQuery(graph: graph, inventory: inventory).escalations(to: [Self.admins])
+        #expect(answers.map(\.principal) == [Self.alice])
+        #expect(answers.first?.path.map(\.reached) == [Self.admins])
+        #expect(answers.first?.path.map(\.edge.technique) == ["iam.add-user-to-group"])
+    }
+
     /// A technique allowed on `*` over 20 roles is one edge per caller, to one `role-set` whose
     /// members are exactly the roles.
     @Test func aWildcardGrantOverManyRolesIsOneEdgeToARoleSet() throws {
