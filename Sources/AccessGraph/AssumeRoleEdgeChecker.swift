@@ -194,8 +194,7 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
     /// The inventory's principal classes, indexed for the questions each trust policy asks.
     struct InventoryCallers: Sendable {
         let classes: [PrincipalClass]
-        /// Per class, its statements that can apply to `sts:AssumeRole`, and read for grouping.
-        let statements: [[Statement]]
+        /// Per class, its statements that can apply to `sts:AssumeRole`, read for grouping.
         let readers: [ResourceCoverage.Reader]
         /// Per class, its members' ARNs.
         let memberARNs: [[String]]
@@ -226,7 +225,6 @@ struct AssumeRoleEdgeChecker: EdgeChecker {
         init(_ classes: [PrincipalClass], index: CoverageIndex) {
             self.classes = classes
             let statements = classes.map { $0.statements(for: AssumeRoleEdgeChecker.action) }
-            self.statements = statements
             readers = statements.map { ResourceCoverage.Reader($0, index: index) }
             memberARNs = classes.map { $0.members.map(\.arn) }
             allowBits = classes.indices.map { position -> [UInt64]? in

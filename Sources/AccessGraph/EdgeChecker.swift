@@ -57,6 +57,9 @@ struct GraphContext: Sendable {
     /// How many targets one answer must cover before its edges go to one `role-set` node: small
     /// stacks keep an edge per role, which reads better; accounts get one edge per grant.
     let setThreshold: Int
+    /// Each customer managed policy (by ARN) with the principals it is attached to
+    /// (`EscalationEdgeChecker.managedPolicyHolders`).
+    let managedPolicyHolders: [String: [String]]
     /// The patterns of the statements the graph asks about, matched once against its IAM ARNs.
     let coverageIndex: CoverageIndex
     /// Each service some role trusts, with those roles' ARNs: where `iam:PassRole` can send them.
@@ -72,8 +75,10 @@ struct GraphContext: Sendable {
         let askedActions = [AssumeRoleEdgeChecker.action, PassRoleEdgeChecker.action] + EscalationTechnique.all.flatMap(\.actions).uniqued()
         let classes = classes
         let asked = ParallelMap.map(classes.count) { index in askedActions.flatMap { classes[index].statements(for: $0) } }
+        let holders = EscalationEdgeChecker.managedPolicyHolders(inventory)
+        managedPolicyHolders = holders
         coverageIndex = CoverageIndex(
-            universe: inventory.principals.map(\.arn) + inventory.groups.map(\.arn) + EscalationEdgeChecker.managedPolicyHolders(inventory).keys.sorted(),
+            universe: inventory.principals.map(\.arn) + inventory.groups.map(\.arn) + holders.keys.sorted(),
             statements: asked.flatMap { $0 }.uniqued())
         var byService: [String: [String]] = [:]
         for role in inventory.roles {

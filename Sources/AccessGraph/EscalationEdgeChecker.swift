@@ -10,7 +10,7 @@ struct EscalationEdgeChecker: EdgeChecker {
     func edges(_ context: GraphContext, nodes: inout NodeSet) -> [AccessGraph.Edge] {
         let inventory = context.inventory
         let groups = inventory.groups.sorted { $0.arn < $1.arn }
-        let holders = Self.managedPolicyHolders(inventory)
+        let holders = context.managedPolicyHolders
         let index = context.coverageIndex
         let withInstanceProfile = Set(inventory.roles.filter { !$0.instanceProfiles.isEmpty }.map(\.arn))
         let targets = Targets(users: TargetList(inventory.users.map(\.arn).sorted(), index: index),

@@ -105,12 +105,10 @@ struct ResourceCoverage: Hashable, Sendable {
         fileprivate let read: Statements
         let uniform: Bool
         let indexed: [(bits: [UInt64], isNot: Bool, allows: Bool)]?
-        let index: CoverageIndex?
 
         init(_ statements: [Statement], index: CoverageIndex?) {
             read = Statements(statements)
             uniform = read.varying.isEmpty && !read.symbolic
-            self.index = index
             var indexed: [(bits: [UInt64], isNot: Bool, allows: Bool)]?
             if !uniform, !read.symbolic, let index {
                 let sets = read.varying.compactMap { statement in index.coverage(of: statement).map { ($0.bits, $0.isNot, statement.effect == .allow) } }

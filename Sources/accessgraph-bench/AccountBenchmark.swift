@@ -75,20 +75,6 @@ enum AccountBenchmark {
                 .map { $0 ?? "-" }
             return (["\(roles)", "\(principals)", "\(nodes)", "\(edges)", "\(load)", "\(graph)"] + optionals).joined(separator: "\t")
         }
-
-        init(roles: Int, principals: Int, nodes: Int, edges: Int, load: Double, graph: Double, pathsQuery: Double?, whoCan: Double?,
-             escalations: Double?, peakKilobytes: Int?) {
-            (self.roles, self.principals, self.nodes, self.edges) = (roles, principals, nodes, edges)
-            (self.load, self.graph, self.pathsQuery, self.whoCan, self.escalations, self.peakKilobytes) = (load, graph, pathsQuery, whoCan, escalations, peakKilobytes)
-        }
-
-        init?(line: Substring) {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 10, let roles = Int(fields[0]), let principals = Int(fields[1]), let nodes = Int(fields[2]),
-                  let edges = Int(fields[3]), let load = Double(fields[4]), let graph = Double(fields[5]) else { return nil }
-            self.init(roles: roles, principals: principals, nodes: nodes, edges: edges, load: load, graph: graph,
-                      pathsQuery: Double(fields[6]), whoCan: Double(fields[7]), escalations: Double(fields[8]), peakKilobytes: Int(fields[9]))
-        }
     }
 
     enum Outcome: Equatable {
@@ -317,5 +303,17 @@ enum AccountBenchmark {
 
     static func progress(_ message: String) {
         FileHandle.standardError.write(Data("accessgraph-bench: \(message)\n".utf8))
+    }
+}
+
+// Read back in an extension, so `Measurement` keeps its memberwise initializer.
+extension AccountBenchmark.Measurement {
+    /// The measurement a child's line holds; nil for any other line.
+    init?(line: Substring) {
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 10, let roles = Int(fields[0]), let principals = Int(fields[1]), let nodes = Int(fields[2]),
+              let edges = Int(fields[3]), let load = Double(fields[4]), let graph = Double(fields[5]) else { return nil }
+        self.init(roles: roles, principals: principals, nodes: nodes, edges: edges, load: load, graph: graph,
+                  pathsQuery: Double(fields[6]), whoCan: Double(fields[7]), escalations: Double(fields[8]), peakKilobytes: Int(fields[9]))
     }
 }
